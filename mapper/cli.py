@@ -1,0 +1,101 @@
+"""`python -m mapper`: the command line face of the library. Each command calls one function.
+
+Exit status: 0 when the map is valid, 2 when it is not or cannot be read (messages go to
+stderr as FILE:LINE: message), as for argparse's own usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from typing import Any, TextIO
+
+from mapper.errors import InvalidMapError, MapperError
+from mapper.load import DEFAULT_MAX_BYTES, FAST_LOADER, load_map
+from mapper.schema import map_schema
+from mapper.summary import headline_metrics, summarise
+
+__all__ = ["main"]
+
+INVALID = 2
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m mapper",
+        description="Map and diagnose a local Best Start / family hub system.")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    check = commands.add_parser(
+        "check", help="validate a map and summarise it",
+        description="Validate a map file and print what it holds.")
+    check.add_argument("map", metavar="MAP.yaml", help="the map file to check")
+    check.add_argument("--format", choices=("text", "json"), default="text",
+                       help="text for people (default), json for other programs")
+    check.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1_048_576,
+                       metavar="MB", help="refuse files larger than this (default: %(default)g)")
+    commands.add_parser(
+        "schema", help="print the JSON Schema of the map format",
+        description="Print the JSON Schema of the map format, for editors that validate YAML.")
+    return parser
+
+
+def _check_report(partnership: Any) -> dict[str, Any]:
+    return {"map": summarise(partnership), "metrics": headline_metrics(partnership),
+            "findings": []}
+
+
+def _words(counts: dict[str, int]) -> str:
+    shown = [f"{n} {word.replace('_', ' ')}" for word, n in counts.items() if n]
+    return ", ".join(shown) if shown else "none"
+
+
+def _print_text(report: dict[str, Any], path: str, out: TextIO) -> None:
+    counts, metrics = report["map"], report["metrics"]
+    print(f"{counts['name']} ({path}): a valid map", file=out)
+    print(f"  {counts['organisations']} organisations: "
+          f"{_words(counts['organisations_by_sector'])}", file=out)
+    print(f"  {counts['people']} people: {_words(counts['people_by_level'])}", file=out)
+    print(f"  {counts['meetings']} meetings: {_words(counts['meetings_by_level'])}", file=out)
+    print(f"  {counts['memberships']} meeting seats, {counts['relationships']} relationships, "
+          f"{counts['outcomes']} shared outcomes", file=out)
+    print(f"  Meetings take {metrics['person_hours_per_year']:,.0f} person-hours a year.",
+          file=out)
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not FAST_LOADER and args.format == "text":
+        print("note: PyYAML has no libyaml here, so large maps load about 5 times slower",
+              file=err)
+    try:
+        partnership = load_map(args.map, max_bytes=int(args.max_size * 1_048_576))
+    except InvalidMapError as error:
+        for problem in error.problems:
+            print(problem, file=err)
+        if error.omitted:
+            print(f"{args.map}: ... and {error.omitted} more problems", file=err)
+        return INVALID
+    report = _check_report(partnership)
+    if args.format == "json":
+        json.dump(report, out, indent=2, ensure_ascii=False)
+        out.write("\n")
+    else:
+        _print_text(report, args.map, out)
+    return 0
+
+
+def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
+         err: TextIO | None = None) -> int:
+    """Run one command; return the exit status instead of exiting, so tests can call it."""
+    out, err = out or sys.stdout, err or sys.stderr
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args, out, err)
+        json.dump(map_schema(), out, indent=2)
+        out.write("\n")
+        return 0
+    except MapperError as error:
+        print(error, file=err)
+        return INVALID

@@ -1,0 +1,116 @@
+"""The rules that tie a map together: ids are unique across it and every reference resolves.
+
+They run on records that are each valid on their own. The loader runs them even when some
+records are broken (passing the ids those records declare), so one pass reports everything;
+`Partnership` runs them when built directly, so a form gets the same rules as a file.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = ["IntegrityProblem", "find_integrity_problems", "closest"]
+
+Loc = tuple[str | int, ...]
+
+_SECTIONS = ("outcomes", "organisations", "people", "meetings")
+_KIND_OF_SECTION = {
+    "outcomes": "an outcome", "organisations": "an organisation",
+    "people": "a person", "meetings": "a meeting",
+}
+
+
+@dataclass(frozen=True)
+class IntegrityProblem:
+    """A broken rule at `loc`; `first` points at the earlier declaration for a duplicate id."""
+
+    loc: Loc
+    message: str
+    first: Loc | None = None
+
+    def describe(self) -> str:
+        where = format_loc(self.loc)
+        also = f" (first declared at {format_loc(self.first)})" if self.first else ""
+        return f"{where}: {self.message}{also}"
+
+
+def format_loc(loc: Loc) -> str:
+    """`('people', 3, 'organisation')` as `people[3].organisation`."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else part)
+    return text
+
+
+def closest(value: str, candidates: Iterable[str]) -> str | None:
+    """The declared name nearest to a misspelt one, for 'did you mean ...?'."""
+    found = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    return found[0] if found else None
+
+
+def find_integrity_problems(
+    partnership: Any, declared_elsewhere: Mapping[str, str] | None = None
+) -> list[IntegrityProblem]:
+    """Every duplicate id and dangling reference in `partnership` (any object with the sections).
+
+    `declared_elsewhere` maps ids to their section for records that failed validation, so a
+    reference to a broken record is not reported a second time as undeclared.
+    """
+    problems: list[IntegrityProblem] = []
+    section_of: dict[str, str] = dict(declared_elsewhere or {})
+    where_declared: dict[str, Loc] = {}
+    for section in _SECTIONS:
+        for index, record in enumerate(getattr(partnership, section)):
+            loc: Loc = (section, index, "id")
+            if record.id in where_declared:
+                problems.append(IntegrityProblem(
+                    loc, f"the id '{record.id}' is used twice; ids must be unique in the whole map",
+                    where_declared[record.id]))
+                continue
+            where_declared[record.id] = loc
+            section_of[record.id] = section
+    ids_in: dict[str, list[str]] = {s: [] for s in _SECTIONS}
+    for ident, section in section_of.items():
+        ids_in[section].append(ident)
+
+    def check(loc: Loc, value: str | None, wanted: Sequence[str], owner: str | None = None) -> None:
+        if value is None:
+            return
+        if value == owner:
+            problems.append(IntegrityProblem(loc, f"'{value}' cannot refer to itself"))
+            return
+        found = section_of.get(value)
+        if found in wanted:
+            return
+        wanted_words = " or ".join(_KIND_OF_SECTION[s] for s in wanted)
+        if found is not None:
+            problems.append(IntegrityProblem(
+                loc, f"'{value}' is {_KIND_OF_SECTION[found]}, but this needs {wanted_words}"))
+            return
+        suggestion = closest(value, (i for s in wanted for i in ids_in[s]))
+        hint = f"; did you mean {suggestion}?" if suggestion else ""
+        problems.append(IntegrityProblem(
+            loc, f"'{value}' is not declared as {wanted_words} in this map{hint}"))
+
+    for i, org in enumerate(partnership.organisations):
+        check(("organisations", i, "part_of"), org.part_of, ["organisations"], org.id)
+    for i, person in enumerate(partnership.people):
+        check(("people", i, "organisation"), person.organisation, ["organisations"])
+        check(("people", i, "deputy"), person.deputy, ["people"], person.id)
+    for i, meeting in enumerate(partnership.meetings):
+        for j, chair in enumerate(meeting.chairs):
+            check(("meetings", i, "chairs", j), chair, ["people"])
+        check(("meetings", i, "vice_chair"), meeting.vice_chair, ["people"])
+        for j, member in enumerate(meeting.members):
+            check(("meetings", i, "members", j), member, ["people"])
+        # A meeting reporting to itself is a cycle: the diagnosis reports it, loading allows it.
+        check(("meetings", i, "reports_to"), meeting.reports_to, ["meetings"])
+        for j, outcome in enumerate(meeting.outcomes):
+            check(("meetings", i, "outcomes", j), outcome, ["outcomes"])
+    for i, tie in enumerate(partnership.relationships):
+        check(("relationships", i, "from"), tie.source, ["organisations", "people"])
+        check(("relationships", i, "to"), tie.target, ["organisations", "people"])
+    return problems

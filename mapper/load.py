@@ -1,0 +1,372 @@
+"""The one place map files are read: checks, parse, validation, cross-references, line numbers.
+
+A file passes through, in order, and is refused at the first stage that fails:
+
+1. bytes: size cap, NUL bytes / UTF-16 / other encodings (a UTF-8 BOM is fine);
+2. a pre-scan of YAML events: one document, no anchors or aliases (which the format never
+   needs, and which make alias bombs possible), no tags beyond the plain YAML ones (nothing is
+   ever constructed or run), no nesting deeper than `MAX_DEPTH`. It must come first: libyaml's
+   composer recurses and crashes the interpreter on very deep nesting;
+3. one compose + construct pass (libyaml when present), recording duplicate keys;
+4. each record validated on its own, then the map's integrity rules, so that one run reports
+   every problem, each with the line it is on.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from mapper.errors import InvalidMapError, MapperError, Problem
+from mapper.integrity import find_integrity_problems, format_loc
+from mapper.messages import explain
+from mapper.model import Meeting, Organisation, Outcome, Partnership, Person, Relationship
+
+__all__ = ["load_map", "parse_map", "DEFAULT_MAX_BYTES", "MAX_DEPTH", "FAST_LOADER"]
+
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: The format nests four deep (map > list > record > list); leave room, refuse the absurd.
+MAX_DEPTH = 32
+MAX_PROBLEMS = 100
+FAST_LOADER: bool = bool(getattr(yaml, "__with_libyaml__", False))
+
+_BaseLoader: Any = yaml.CSafeLoader if FAST_LOADER else yaml.SafeLoader
+_PLAIN_TAGS = {
+    f"tag:yaml.org,2002:{t}"
+    for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")
+}
+SECTIONS: dict[str, type[BaseModel]] = {
+    "outcomes": Outcome,
+    "organisations": Organisation,
+    "people": Person,
+    "meetings": Meeting,
+    "relationships": Relationship,
+}
+_SECTION_WORD = {
+    "outcomes": "outcome", "organisations": "organisation", "people": "person",
+    "meetings": "meeting", "relationships": "relationship",
+}
+
+
+Loc = tuple[str | int, ...]
+
+
+class _FileRefused(Exception):
+    """Internal: the file as a whole cannot be read; carries one line and one sentence."""
+
+    def __init__(self, line: int | None, message: str) -> None:
+        self.line, self.message = line, message
+
+
+class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that notes duplicate keys instead of silently keeping the last one."""
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self.duplicate_keys: list[tuple[str, int, int]] = []
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
+        seen: dict[tuple[str, str], int] = {}
+        for key_node, _ in node.value:
+            if isinstance(key_node, yaml.ScalarNode):
+                key = (key_node.tag, key_node.value)
+                line = key_node.start_mark.line + 1
+                if key in seen:
+                    self.duplicate_keys.append((key_node.value, seen[key], line))
+                else:
+                    seen[key] = line
+        return super().construct_mapping(node, deep=deep)
+
+
+def load_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Partnership:
+    """Read and validate the map at `path`; raise InvalidMapError listing every problem."""
+    name = os.fspath(path)
+    try:
+        size = os.stat(path).st_size
+        if size > max_bytes:
+            raise InvalidMapError([Problem(name, None, "", _too_big(size, max_bytes))])
+        data = Path(path).read_bytes()
+    except IsADirectoryError:
+        raise MapperError(f"{name} is a folder, not a map file") from None
+    except FileNotFoundError:
+        raise MapperError(f"{name}: no such file") from None
+    except OSError as error:
+        raise MapperError(f"{name}: cannot be read ({error.strerror})") from None
+    return parse_map(data, filename=name, max_bytes=max_bytes)
+
+
+def parse_map(
+    source: str | bytes, *, filename: str = "<text>", max_bytes: int = DEFAULT_MAX_BYTES
+) -> Partnership:
+    """Validate a map given as YAML text or bytes; raise InvalidMapError listing every problem."""
+    try:
+        text = _decode(source, max_bytes)
+        _prescan(text)
+        root, data, duplicates = _compose_and_construct(text)
+    except _FileRefused as refused:
+        raise InvalidMapError([Problem(filename, refused.line, "", refused.message)]) from None
+    found: list[Problem] = [
+        Problem(filename, second, "", f"the key '{key}' appears twice in this mapping (also at "
+                f"line {first}); YAML would silently keep only the last one, so remove one")
+        for key, first, second in duplicates
+    ]
+    partnership, located = _validate(data, lambda loc: _source_text(root, loc))
+    for loc, message, first in located:
+        if first is not None:
+            message += f" (first declared at line {_line_of(root, first)})"
+        found.append(Problem(filename, _line_of(root, loc), format_loc(loc), message))
+    if found:
+        found.sort(key=lambda p: (p.line or 0))
+        raise InvalidMapError(found[:MAX_PROBLEMS], omitted=max(0, len(found) - MAX_PROBLEMS))
+    assert partnership is not None
+    return partnership
+
+
+def _too_big(size: int, max_bytes: int) -> str:
+    return (f"the file is {size / 1_048_576:.1f} MB; the most this tool reads is "
+            f"{max_bytes / 1_048_576:.0f} MB (a larger cap can be set with --max-size)")
+
+
+def _decode(source: str | bytes, max_bytes: int) -> str:
+    if isinstance(source, str):
+        if len(source) > max_bytes:
+            raise _FileRefused(None, _too_big(len(source.encode("utf-8", "replace")), max_bytes))
+        text = source
+    else:
+        if len(source) > max_bytes:
+            raise _FileRefused(None, _too_big(len(source), max_bytes))
+        if source.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise _FileRefused(None, "the file is saved as UTF-16; save it as UTF-8 and try again")
+        if b"\x00" in source:
+            raise _FileRefused(source[: source.index(b"\x00")].count(b"\n") + 1,
+                               "the file contains NUL bytes: it looks like a binary file, "
+                               "not a YAML map")
+        try:
+            text = source.decode("utf-8")
+        except UnicodeDecodeError as error:
+            line = source[: error.start].count(b"\n") + 1
+            raise _FileRefused(line, f"the file is not UTF-8 text (byte 0x{source[error.start]:02X}"
+                               " here); it may have been saved as Latin-1 or Windows-1252: save "
+                               "it as UTF-8 and try again") from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise _FileRefused(text[: text.index("\x00")].count("\n") + 1,
+                           "the text contains NUL characters: it is not a YAML map")
+    return text
+
+
+def _yaml_refusal(error: yaml.YAMLError, text: str) -> _FileRefused:
+    if isinstance(error, yaml.reader.ReaderError):
+        line = text[: error.position].count("\n") + 1
+        return _FileRefused(line, f"the file contains a character YAML does not allow "
+                            f"(U+{error.character:04X}); remove it" if isinstance(
+                                error.character, int) else "the file contains a character "
+                            "YAML does not allow; remove it")
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(error, "problem", None) or str(error)
+    context = getattr(error, "context", None)
+    detail = f"{problem} ({context})" if context else problem
+    return _FileRefused(line, f"this is not valid YAML: {detail}. Check the indentation and put "
+                        "text containing ': ' or '#' in quotes")
+
+
+def _prescan(text: str) -> None:
+    """Refuse what the format never needs before anything builds a tree from it."""
+    depth = 0
+    documents = 0
+    events: Iterator[yaml.Event] = yaml.parse(text, Loader=_BaseLoader)
+    try:
+        for event in events:
+            kind = type(event)
+            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or \
+                    kind is yaml.SequenceStartEvent:
+                if event.anchor is not None:
+                    raise _anchor_refused(event)
+                if event.tag is not None and event.tag not in _PLAIN_TAGS and event.tag != "!":
+                    raise _FileRefused(
+                        event.start_mark.line + 1,
+                        f"the tag '{_short_tag(event.tag)}' is not allowed in a map file; nothing in it "
+                        "was run. Remove the tag and write the plain value")
+                if kind is not yaml.ScalarEvent:
+                    depth += 1
+                    if depth > MAX_DEPTH:
+                        raise _FileRefused(event.start_mark.line + 1,
+                                           f"the file nests lists or mappings more than "
+                                           f"{MAX_DEPTH} deep; a map never needs that")
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+            elif kind is yaml.AliasEvent:
+                raise _anchor_refused(event)
+            elif kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _FileRefused(event.start_mark.line + 1,
+                                       "the file holds more than one YAML document (a second "
+                                       "'---'); keep one map per file")
+    except yaml.YAMLError as error:
+        raise _yaml_refusal(error, text) from None
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _anchor_refused(event: yaml.Event) -> _FileRefused:
+    return _FileRefused(event.start_mark.line + 1,
+                        "the file uses a YAML anchor (&name) or alias (*name); a map file does "
+                        "not use them: write the values out in full")
+
+
+def _compose_and_construct(text: str) -> tuple[yaml.Node, Any, list[tuple[str, int, int]]]:
+    loader = _Loader(text)
+    enabled = gc.isenabled()
+    gc.disable()  # the tree is acyclic and large: collection passes only cost time here
+    try:
+        root = loader.get_single_node()
+        data = loader.construct_document(root) if root is not None else None
+    except yaml.YAMLError as error:
+        raise _yaml_refusal(error, text) from None
+    finally:
+        if enabled:
+            gc.enable()
+        loader.dispose()
+    if data is None:
+        raise _FileRefused(None, "the file is empty; a map starts with `version: 1` and `name:`")
+    if not isinstance(data, dict):
+        raise _FileRefused(root.start_mark.line + 1,
+                           "the top of the file must be a mapping of keys such as `version:`, "
+                           "`name:`, `organisations:`, not a "
+                           f"{'list' if isinstance(data, list) else 'single value'}")
+    return root, data, loader.duplicate_keys
+
+
+#: (where, message, where it was first declared — for duplicate ids)
+Located = list[tuple[Loc, str, Loc | None]]
+
+
+def _validate(
+    data: dict[Any, Any], source_at: Callable[[Loc], str | None]
+) -> tuple[Partnership | None, Located]:
+    """Validate each record alone, then the whole map's integrity; collect every problem."""
+    located: Located = []
+    header = {k: v for k, v in data.items() if k not in SECTIONS}
+    try:
+        Partnership.model_validate(header)
+    except ValidationError as error:
+        for e in error.errors():
+            loc = tuple(e["loc"])
+            located.append((loc, explain(e, Partnership, data, source_at(loc)), None))
+    valid: dict[str, list[Any]] = {}
+    raw_index: dict[str, list[int]] = {}  # position among valid records -> index in the file
+    broken_ids: dict[str, str] = {}
+    for section, model in SECTIONS.items():
+        raw = data.get(section)
+        valid[section], raw_index[section] = [], []
+        if raw is None:
+            continue
+        if not isinstance(raw, list):
+            located.append(((section,), f"{section}: should be a list of entries, each starting "
+                            "with '- ', or left out", None))
+            continue
+        for index, item in enumerate(raw):
+            try:
+                record = model.model_validate(item)
+            except ValidationError as error:
+                context = _record_context(section, item, index)
+                for e in error.errors():
+                    loc = (section, index, *e["loc"])
+                    located.append((loc, context + explain(e, model, item, source_at(loc)), None))
+                record = _salvage(model, item, error)
+                if record is None and isinstance(item, dict) and isinstance(item.get("id"), str):
+                    broken_ids.setdefault(item["id"], section)
+            if record is not None:
+                valid[section].append(record)
+                raw_index[section].append(index)
+    sections = SimpleNamespace(**valid)
+    def in_file(loc: Loc) -> Loc:
+        section, position = str(loc[0]), int(loc[1])
+        return (section, raw_index[section][position], *loc[2:])
+
+    for problem in find_integrity_problems(sections, broken_ids):
+        record = valid[str(problem.loc[0])][int(problem.loc[1])]
+        raw_record = record.model_dump(by_alias=True, include={"id", "source", "target"})
+        message = f"{_record_context(str(problem.loc[0]), raw_record)}" \
+            f"{format_loc(problem.loc[2:])}: {problem.message}"
+        located.append((in_file(problem.loc), message,
+                        in_file(problem.first) if problem.first else None))
+    if located:
+        return None, located
+    partnership = Partnership.model_construct(
+        version=data["version"], name=data["name"],
+        **{section: tuple(records) for section, records in valid.items()})
+    return partnership, located
+
+
+def _salvage(model: type[BaseModel], item: Any, error: ValidationError) -> Any:
+    """The record without its faulty keys, so its other references can still be checked.
+
+    It never reaches the map (a map with problems is refused); it only lets one run report
+    a bad `organisation:` in a record whose `level:` is also wrong.
+    """
+    faulty = {e["loc"][0] for e in error.errors() if e["loc"]}
+    if not isinstance(item, dict) or not faulty or any(not e["loc"] for e in error.errors()):
+        return None
+    try:
+        return model.model_validate({k: v for k, v in item.items() if k not in faulty})
+    except ValidationError:
+        return None
+
+
+def _record_context(section: str, item: Any, index: int | None = None) -> str:
+    if not isinstance(item, dict):
+        return f"{section} entry {index + 1}: " if index is not None else ""
+    if isinstance(item.get("id"), str):
+        return f"{_SECTION_WORD[section]} '{item['id']}': "
+    ends = item.get("from"), item.get("to")
+    if all(isinstance(end, str) for end in ends):
+        return f"relationship {ends[0]} - {ends[1]}: "
+    return ""
+
+
+def _node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, bool]:
+    """The node a validation location points at, and whether the whole path was found.
+
+    For the last step of a path into a mapping, an unknown or non-scalar value answers with
+    its key, so a message about a bad key points at the key's line.
+    """
+    node = root
+    for step, part in enumerate(loc):
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.value == str(part):
+                    last = step == len(loc) - 1
+                    if last and not isinstance(value_node, yaml.ScalarNode):
+                        return key_node, True
+                    node = value_node
+                    break
+            else:
+                return node, False
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
+                and 0 <= part < len(node.value):
+            node = node.value[part]
+        else:
+            return node, False
+    return node, True
+
+
+def _line_of(root: yaml.Node, loc: Loc) -> int:
+    return _node_at(root, loc)[0].start_mark.line + 1
+
+
+def _source_text(root: yaml.Node, loc: Loc) -> str | None:
+    """The value exactly as written (`14:30`, not 870), for messages about YAML's traps."""
+    node, found = _node_at(root, loc)
+    return node.value if found and isinstance(node, yaml.ScalarNode) else None

@@ -1,0 +1,339 @@
+"""The map of a Best Start system: organisations, people, meetings, relationships, outcomes.
+
+Every record is a frozen pydantic model that refuses unknown keys, so a misspelt key can never
+drop data silently, and the JSON Schema of the file format is generated from these classes.
+Text fields accept text only: YAML turns unquoted ``NO`` into false and ``14:30`` into 870, and
+a map that quietly stored those would be wrong. Cross-references (a member must be a declared
+person, and so on) are checked in `mapper.integrity`, once for the whole map.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from functools import cached_property
+from typing import Annotated, Any, Literal, get_args
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    PlainValidator,
+    StrictInt,
+    StrictStr,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+__all__ = [
+    "FORMAT_VERSION",
+    "FREQUENCY_WORDS",
+    "KEY_ROLES",
+    "Level",
+    "MeetingLevel",
+    "Sector",
+    "Role",
+    "RelationshipKind",
+    "Depth",
+    "Outcome",
+    "Organisation",
+    "Person",
+    "Meeting",
+    "Relationship",
+    "Partnership",
+    "times_a_year",
+    "allowed_values",
+]
+
+FORMAT_VERSION = 1
+
+Sector = Literal[
+    "local_authority", "health", "education", "vcfs", "police", "housing", "families", "other"
+]
+Level = Literal["strategic", "operational", "practitioner", "family"]
+MeetingLevel = Literal["strategic", "operational", "practitioner"]
+Role = Literal[
+    "single_accountable_leader", "senior_sponsor", "transformation_lead", "data_lead", "connector"
+]
+RelationshipKind = Literal[
+    "commissioning", "funding", "information_sharing", "partnership_agreement", "informal"
+]
+Depth = Literal["communicate", "coordinate", "collaborate"]
+
+#: The roles a system needs someone to hold (seed 002); `connector` is recognised, not required.
+KEY_ROLES: tuple[str, ...] = (
+    "single_accountable_leader", "senior_sponsor", "transformation_lead", "data_lead"
+)
+
+#: How many times a year each frequency word means. `ad_hoc` meetings have no regular cost.
+FREQUENCY_WORDS: dict[str, float] = {
+    "weekly": 52,
+    "fortnightly": 26,
+    "monthly": 12,
+    "six_weekly": 52 / 6,
+    "bimonthly": 6,
+    "termly": 3,
+    "quarterly": 4,
+    "biannual": 2,
+    "annual": 1,
+    "ad_hoc": 0,
+}
+
+ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+# Invisible characters that can make text read differently from what it is (bidi overrides,
+# zero-width joiners aside) or break a terminal: refused in names so a map cannot disguise them.
+_DISGUISING = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+
+
+def _visible_text(value: str) -> str:
+    if not value.strip():
+        raise PydanticCustomError("blank_text", "is blank; write something or leave the key out")
+    found = _DISGUISING.search(value)
+    if found:
+        raise PydanticCustomError(
+            "disguising_character",
+            "contains an invisible control character (U+{code}) that can disguise the text; "
+            "remove it",
+            {"code": f"{ord(found.group()):04X}"},
+        )
+    return value
+
+
+Id = Annotated[StrictStr, StringConstraints(min_length=1, max_length=100, pattern=ID_PATTERN)]
+Name = Annotated[StrictStr, StringConstraints(max_length=200), AfterValidator(_visible_text)]
+LongText = Annotated[StrictStr, StringConstraints(max_length=5000), AfterValidator(_visible_text)]
+Minutes = Annotated[StrictInt, Field(gt=0, le=24 * 60)]
+
+
+def _frequency(value: Any) -> str | int | float:
+    words = ", ".join(FREQUENCY_WORDS)
+    if isinstance(value, str):
+        if value in FREQUENCY_WORDS:
+            return value
+        close = difflib.get_close_matches(value, FREQUENCY_WORDS, n=1)
+        hint = f"did you mean {close[0]}? " if close else ""
+        raise PydanticCustomError(
+            "frequency", "'{value}' is not a frequency; {hint}use one of: {words}, "
+            "or a number of times a year", {"value": value, "hint": hint, "words": words})
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if 0 < value <= 366:
+            return value
+        raise PydanticCustomError(
+            "frequency", "a number of times a year must be more than 0 and at most 366, "
+            "not {value}", {"value": value})
+    raise PydanticCustomError(
+        "frequency", "should be a frequency word ({words}) or a number of times a year",
+        {"words": words})
+
+
+Frequency = Annotated[
+    str | int | float,
+    PlainValidator(_frequency),
+    PlainSerializer(lambda v: v),
+    WithJsonSchema({"anyOf": [
+        {"enum": list(FREQUENCY_WORDS)},
+        {"type": "number", "exclusiveMinimum": 0, "maximum": 366},
+    ], "description": "how often: a word, or a number of times a year"}),
+]
+
+
+def _date_only(value: Any) -> Any:
+    # Lax pydantic would read a number as seconds since 1970; a date must look like a date.
+    if isinstance(value, (int, float, bool)):
+        raise PydanticCustomError("date_text", "should be a date written as YYYY-MM-DD")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_date_only)]
+
+
+def times_a_year(frequency: str | int | float) -> float:
+    """How many times a year a meeting (or a purpose review) happens."""
+    if isinstance(frequency, str):
+        return FREQUENCY_WORDS[frequency]
+    return float(frequency)
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(
+        frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True,
+        serialize_by_alias=True,
+    )
+
+
+def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise PydanticCustomError("listed_twice", "'{value}' is listed twice", {"value": value})
+        seen.add(value)
+    return values
+
+
+class Outcome(_Record):
+    """One outcome of the shared outcomes framework that meetings can hold."""
+
+    id: Id
+    name: Name | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Organisation(_Record):
+    """An organisation in one sector; `part_of` names a parent (a service within a council)."""
+
+    id: Id
+    name: Name | None = None
+    sector: Sector
+    part_of: Id | None = None
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Person(_Record):
+    """A person at one level. Everyone but family representatives belongs to an organisation."""
+
+    id: Id
+    name: Name | None = None
+    organisation: Id | None = None
+    title: Name | None = None
+    level: Level
+    roles: tuple[Role, ...] = ()
+    deputy: Id | None = None
+    leaving: Date | None = None
+
+    _roles_distinct = field_validator("roles")(_distinct)
+
+    @model_validator(mode="after")
+    def _staff_belong_somewhere(self) -> Person:
+        if self.organisation is None and self.level != "family":
+            raise PydanticCustomError(
+                "needs_organisation",
+                "people at the {level} level need an organisation: add `organisation:` "
+                "(only family representatives may have none)", {"level": self.level})
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+
+class Meeting(_Record):
+    """A meeting at one level. Chairs (one, or two co-chairs) and the vice chair attend it.
+
+    `reports_to` builds the governance tree; a cycle in it is allowed here and reported by the
+    diagnosis, because real structures have them.
+    """
+
+    id: Id
+    name: Name | None = None
+    level: MeetingLevel
+    frequency: Frequency
+    duration_minutes: Minutes = 60
+    chairs: tuple[Id, ...] = Field(min_length=1, max_length=2)
+    vice_chair: Id | None = None
+    members: tuple[Id, ...] = ()
+    reports_to: Id | None = None
+    outcomes: tuple[Id, ...] = ()
+    revisits_purpose: Frequency | None = None
+    purpose: LongText | None = None
+
+    _lists_distinct = field_validator("chairs", "members", "outcomes")(_distinct)
+
+    @model_validator(mode="after")
+    def _vice_chair_is_not_a_chair(self) -> Meeting:
+        if self.vice_chair is not None and self.vice_chair in self.chairs:
+            raise PydanticCustomError(
+                "vice_chair_is_chair", "'{person}' is both a chair and the vice chair",
+                {"person": self.vice_chair})
+        return self
+
+    @property
+    def label(self) -> str:
+        return self.name or self.id
+
+    @cached_property
+    def attendees(self) -> frozenset[str]:
+        """Everyone who sits in the meeting: chairs, vice chair and members."""
+        people = set(self.chairs) | set(self.members)
+        if self.vice_chair is not None:
+            people.add(self.vice_chair)
+        return frozenset(people)
+
+    @property
+    def hours_a_year(self) -> float:
+        """Hours one attendee spends in this meeting in a year (0 for ad hoc meetings)."""
+        return times_a_year(self.frequency) * self.duration_minutes / 60
+
+
+class Relationship(_Record):
+    """A tie no meeting captures, between two organisations or people (seed 004's depths)."""
+
+    source: Id = Field(alias="from")
+    target: Id = Field(alias="to")
+    kind: RelationshipKind
+    depth: Depth | None = None
+
+    @model_validator(mode="after")
+    def _not_to_itself(self) -> Relationship:
+        if self.source == self.target:
+            raise PydanticCustomError(
+                "self_relationship", "a relationship needs two different ends, not '{id}' twice",
+                {"id": self.source})
+        return self
+
+
+class Partnership(_Record):
+    """A whole map. Invariant: ids are unique across the map and every reference resolves.
+
+    Built by `mapper.load`, or directly (forms), in which case the same integrity rules run.
+    """
+
+    version: Literal[1]
+    name: Name
+    outcomes: tuple[Outcome, ...] = ()
+    organisations: tuple[Organisation, ...] = ()
+    people: tuple[Person, ...] = ()
+    meetings: tuple[Meeting, ...] = ()
+    relationships: tuple[Relationship, ...] = ()
+
+    @model_validator(mode="after")
+    def _references_resolve(self) -> Partnership:
+        from mapper.integrity import find_integrity_problems
+
+        problems = find_integrity_problems(self)
+        if problems:
+            raise ValueError("; ".join(p.describe() for p in problems[:10]))
+        return self
+
+    @cached_property
+    def organisation_by_id(self) -> dict[str, Organisation]:
+        return {o.id: o for o in self.organisations}
+
+    @cached_property
+    def person_by_id(self) -> dict[str, Person]:
+        return {p.id: p for p in self.people}
+
+    @cached_property
+    def meeting_by_id(self) -> dict[str, Meeting]:
+        return {m.id: m for m in self.meetings}
+
+    @cached_property
+    def outcome_by_id(self) -> dict[str, Outcome]:
+        return {o.id: o for o in self.outcomes}
+
+
+def allowed_values(literal: Any) -> tuple[str, ...]:
+    """The words a Literal type allows, for messages and forms."""
+    return tuple(get_args(literal))

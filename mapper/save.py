@@ -1,0 +1,45 @@
+"""The one place map files are written: YAML text that reads back as the same map.
+
+Values are written in the format's own shape: records in block style, short lists of ids in
+flow style (`members: [a, b]`), defaults and empty values left out so a saved map stays as
+short as one written by hand. The dumper quotes text YAML would misread (`"NO"`, `"14:30"`).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from mapper.model import Partnership
+
+__all__ = ["dump_map"]
+
+_BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+
+class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+    pass
+
+
+def _represent_tuple(dumper: yaml.SafeDumper, data: tuple[Any, ...]) -> yaml.Node:
+    flat = all(isinstance(item, (str, int, float)) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flat)
+
+
+_Dumper.add_representer(tuple, _represent_tuple)
+
+
+def dump_map(partnership: Partnership) -> str:
+    """The map as YAML text, ready to save; `parse_map(dump_map(p)) == p`."""
+    data = partnership.model_dump(
+        mode="python", by_alias=True, exclude_none=True, exclude_defaults=True
+    )
+    data = {"version": partnership.version, **data}
+    for section in ("outcomes", "organisations", "people", "meetings", "relationships"):
+        if not data.get(section):
+            data.pop(section, None)
+    return yaml.dump(
+        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+        default_flow_style=False,
+    )
