@@ -172,7 +172,8 @@ def describe(c: County) -> dict[str, Any]:
         "ashby": ["Ashby Fields Primary", "St Bede's Catholic Primary", "Ashby Academy"],
         "millford": ["Millford Park Primary", "Canal Side Infant School", "Millford High School",
                      "Oakwood Special School"],
-        "riverside": ["Riverside Primary", "Kingfisher Nursery School", "Riverside Community College"],
+        "riverside": ["Riverside Primary", "Kingfisher Nursery School",
+                      "Riverside Community College"],
     }
     for loc, names in schools.items():
         for name in names:

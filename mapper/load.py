@@ -193,8 +193,8 @@ def _prescan(text: str) -> None:
                 if event.tag is not None and event.tag not in _PLAIN_TAGS and event.tag != "!":
                     raise _FileRefused(
                         event.start_mark.line + 1,
-                        f"the tag '{_short_tag(event.tag)}' is not allowed in a map file; nothing in it "
-                        "was run. Remove the tag and write the plain value")
+                        f"the tag '{_short_tag(event.tag)}' is not allowed in a map file; "
+                        "nothing in it was run. Remove the tag and write the plain value")
                 if kind is not yaml.ScalarEvent:
                     depth += 1
                     if depth > MAX_DEPTH:

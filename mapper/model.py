@@ -87,27 +87,35 @@ FREQUENCY_WORDS: dict[str, float] = {
 }
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
-# Invisible characters that can make text read differently from what it is (bidi overrides,
-# zero-width joiners aside) or break a terminal: refused in names so a map cannot disguise them.
-_DISGUISING = re.compile("[\x00-\x08\x0b-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters that can make text read differently from what it is (bidi overrides)
+# or break a terminal or a table: refused so a map cannot disguise a name. Free text may hold
+# tabs and line breaks; names and titles are one line.
+_DISGUISING = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+)
+_DISGUISING_IN_LINE = re.compile("[\t\n\r]|" + _DISGUISING.pattern)
 
 
-def _visible_text(value: str) -> str:
+def _visible_line(value: str) -> str:
+    return _visible_text(value, _DISGUISING_IN_LINE)
+
+
+def _visible_text(value: str, pattern: re.Pattern[str] = _DISGUISING) -> str:
     if not value.strip():
         raise PydanticCustomError("blank_text", "is blank; write something or leave the key out")
-    found = _DISGUISING.search(value)
+    found = pattern.search(value)
     if found:
         raise PydanticCustomError(
             "disguising_character",
-            "contains an invisible control character (U+{code}) that can disguise the text; "
-            "remove it",
+            "contains an invisible or control character (U+{code}) that can disguise the text "
+            "or break a table; remove it",
             {"code": f"{ord(found.group()):04X}"},
         )
     return value
 
 
 Id = Annotated[StrictStr, StringConstraints(min_length=1, max_length=100, pattern=ID_PATTERN)]
-Name = Annotated[StrictStr, StringConstraints(max_length=200), AfterValidator(_visible_text)]
+Name = Annotated[StrictStr, StringConstraints(max_length=200), AfterValidator(_visible_line)]
 LongText = Annotated[StrictStr, StringConstraints(max_length=5000), AfterValidator(_visible_text)]
 Minutes = Annotated[StrictInt, Field(gt=0, le=24 * 60)]
 

@@ -1,0 +1,59 @@
+"""Shared fixtures: tiny maps written inline, and the CLI run in-process."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from mapper.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+#: The smallest useful valid map; tests append or replace lines to make the case they need.
+MINIMAL = """\
+version: 1
+name: Test partnership
+organisations:
+  - {id: nbc, name: Northbridge Council, sector: local_authority}
+  - {id: trust, sector: health}
+people:
+  - {id: amara-okafor, name: Amara Okafor, organisation: nbc, level: strategic}
+  - {id: ben-cole, organisation: trust, level: operational}
+meetings:
+  - id: board
+    level: strategic
+    frequency: monthly
+    chairs: [amara-okafor]
+    members: [ben-cole]
+"""
+
+
+@pytest.fixture
+def run_cli() -> Callable[..., tuple[int, str, str]]:
+    """Run `python -m mapper ARGS` in-process; return (exit status, stdout, stderr)."""
+
+    def run(*argv: str) -> tuple[int, str, str]:
+        out, err = io.StringIO(), io.StringIO()
+        code = main(list(argv), out=out, err=err)
+        return code, out.getvalue(), err.getvalue()
+
+    return run
+
+
+@pytest.fixture
+def map_file(tmp_path: Path) -> Callable[[str | bytes], Path]:
+    """Write a map's text (or raw bytes) to a file and return its path."""
+
+    def write(content: str | bytes, name: str = "map.yaml") -> Path:
+        path = tmp_path / name
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+        return path
+
+    return write

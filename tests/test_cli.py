@@ -1,0 +1,70 @@
+"""`python -m mapper check` and `schema`: output for people, output for programs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from mapper import map_schema
+from tests.conftest import EXAMPLES, MINIMAL, ROOT
+
+
+def test_check_summarises_a_valid_map(run_cli):
+    code, out, err = run_cli("check", str(EXAMPLES / "small.yaml"))
+    assert (code, err) == (0, "")
+    assert out.splitlines() == [
+        f"Northbridge Best Start Partnership ({EXAMPLES / 'small.yaml'}): a valid map",
+        "  7 organisations: 2 local authority, 1 health, 1 education, 1 vcfs, 1 police, "
+        "1 families",
+        "  10 people: 5 strategic, 3 operational, 1 practitioner, 1 family",
+        "  4 meetings: 2 strategic, 1 operational, 1 practitioner",
+        "  16 meeting seats, 2 relationships, 3 shared outcomes",
+        "  Meetings take 288 person-hours a year.",
+    ]
+
+
+def test_json_output_is_only_json_with_the_agreed_shape(run_cli, map_file):
+    code, out, err = run_cli("check", str(map_file(MINIMAL)), "--format", "json")
+    assert (code, err) == (0, "")
+    report = json.loads(out)
+    assert set(report) == {"map", "metrics", "findings"}
+    assert report["findings"] == []
+    assert report["map"]["people_by_level"] == {
+        "strategic": 1, "operational": 1, "practitioner": 0, "family": 0}
+    assert report["map"]["memberships"] == 2
+    # 12 meetings a year x 1 hour x 2 people
+    assert report["metrics"] == {"person_hours_per_year": 24.0}
+
+
+def test_an_invalid_map_in_json_mode_keeps_stdout_empty(run_cli, map_file):
+    code, out, err = run_cli("check", str(map_file("version: 2\nname: x\n")), "--format", "json")
+    assert (code, out) == (2, "")
+    assert err.endswith("map.yaml:1: version: should be 1, the version of the format this tool "
+                        "reads\n")
+
+
+def test_a_missing_file_is_a_message_not_a_traceback(run_cli, tmp_path):
+    code, out, err = run_cli("check", str(tmp_path / "nope.yaml"))
+    assert (code, out, err) == (2, "", f"{tmp_path / 'nope.yaml'}: no such file\n")
+    code, _, err = run_cli("check", str(tmp_path))
+    assert (code, err) == (2, f"{tmp_path} is a folder, not a map file\n")
+
+
+def test_schema_is_generated_from_the_model_and_the_docs_copy_is_current(run_cli):
+    code, out, _ = run_cli("schema")
+    assert code == 0
+    schema = json.loads(out)
+    assert schema == map_schema()
+    assert schema["additionalProperties"] is False
+    assert "Relationship" in schema["$defs"]
+    assert set(schema["$defs"]["Relationship"]["properties"]) == {"from", "to", "kind", "depth"}
+    committed = json.loads((ROOT / "docs" / "map.schema.json").read_text(encoding="utf-8"))
+    assert committed == schema, "run: python -m mapper schema > docs/map.schema.json"
+
+
+def test_the_module_runs_as_a_program():
+    result = subprocess.run([sys.executable, "-m", "mapper", "check", "examples/small.yaml"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0
+    assert "a valid map" in result.stdout
