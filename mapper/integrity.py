@@ -60,7 +60,7 @@ def find_integrity_problems(
     reference to a broken record is not reported a second time as undeclared.
     """
     problems: list[IntegrityProblem] = []
-    section_of: dict[str, str] = dict(declared_elsewhere or {})
+    section_of = {i: s for i, s in (declared_elsewhere or {}).items() if s in _SECTIONS}
     where_declared: dict[str, Loc] = {}
     for section in _SECTIONS:
         for index, record in enumerate(getattr(partnership, section)):

@@ -170,7 +170,8 @@ def _yaml_refusal(error: yaml.YAMLError, text: str) -> _FileRefused:
                                 error.character, int) else "the file contains a character "
                             "YAML does not allow; remove it")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-    line = mark.line + 1 if mark is not None else None
+    # At the end of a file without a final newline, YAML points one line past the last.
+    line = min(mark.line + 1, text.count("\n") + 1) if mark is not None else None
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
     detail = f"{problem} ({context})" if context else problem
@@ -285,7 +286,8 @@ def _validate(
                     loc = (section, index, *e["loc"])
                     located.append((loc, context + explain(e, model, item, source_at(loc)), None))
                 record = _salvage(model, item, error)
-                if record is None and isinstance(item, dict) and isinstance(item.get("id"), str):
+                if record is None and section != "relationships" and isinstance(item, dict) \
+                        and isinstance(item.get("id"), str):
                     broken_ids.setdefault(item["id"], section)
             if record is not None:
                 valid[section].append(record)

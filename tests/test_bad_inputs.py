@@ -277,3 +277,12 @@ def test_problems_are_capped_with_a_count_of_the_rest():
     assert len(caught.value.problems) == 100
     assert caught.value.omitted == 50
     assert str(caught.value).endswith("... and 50 more problems not shown")
+
+
+def test_an_entry_with_an_id_under_relationships_is_refused_cleanly():
+    """Found by the mutation property: a section swap put an organisation under relationships."""
+    text = MINIMAL + "relationships:\n  - {id: x, sector: health}\n"
+    found = problems_of(text)
+    assert (16, "relationship 'x': unknown key 'id': The keys allowed here are: from, to, kind, "
+                "depth. Nothing under an unknown key is read") in found
+    assert (16, "relationship 'x': from: is missing; add `from:`") in found
