@@ -283,6 +283,6 @@ def test_an_entry_with_an_id_under_relationships_is_refused_cleanly():
     """Found by the mutation property: a section swap put an organisation under relationships."""
     text = MINIMAL + "relationships:\n  - {id: x, sector: health}\n"
     found = problems_of(text)
-    assert (16, "relationship 'x': unknown key 'id': The keys allowed here are: from, to, kind, "
-                "depth. Nothing under an unknown key is read") in found
+    assert (16, "relationship 'x': unknown key 'sector': The keys allowed here are: from, to, "
+                "kind, depth. Nothing under an unknown key is read") in found
     assert (16, "relationship 'x': from: is missing; add `from:`") in found
