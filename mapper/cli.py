@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from mapper.errors import InvalidMapError, MapperError
 from mapper.load import DEFAULT_MAX_BYTES, FAST_LOADER, load_map
+from mapper.render.text import readable
 from mapper.schema import map_schema
 from mapper.summary import headline_metrics, summarise
 
@@ -47,7 +48,7 @@ def _check_report(partnership: Any) -> dict[str, Any]:
 
 
 def _words(counts: dict[str, int]) -> str:
-    shown = [f"{n} {word.replace('_', ' ')}" for word, n in counts.items() if n]
+    shown = [f"{n} {readable(word)}" for word, n in counts.items() if n]
     return ", ".join(shown) if shown else "none"
 
 

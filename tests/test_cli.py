@@ -15,8 +15,8 @@ def test_check_summarises_a_valid_map(run_cli):
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         f"Northbridge Best Start Partnership ({EXAMPLES / 'small.yaml'}): a valid map",
-        "  7 organisations: 2 local authority, 1 health, 1 education, 1 vcfs, 1 police, "
-        "1 families",
+        "  7 organisations: 2 local authority, 1 health, 1 education, "
+        "1 voluntary, community and faith, 1 police, 1 families",
         "  10 people: 5 strategic, 3 operational, 1 practitioner, 1 family",
         "  4 meetings: 2 strategic, 1 operational, 1 practitioner",
         "  16 meeting seats, 2 relationships, 3 shared outcomes",

@@ -1,0 +1,36 @@
+"""Safe text for interfaces that interpret markup: a name is always shown as written."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["escape_markdown", "counts_table", "readable"]
+
+#: The format's words where the plain word is not just the id with spaces.
+_PLAIN_WORDS = {
+    "vcfs": "voluntary, community and faith",
+    "ad_hoc": "as needed",
+    "six_weekly": "every six weeks",
+    "single_accountable_leader": "single accountable leader",
+}
+
+
+def readable(word: str) -> str:
+    """The format's word as a person would say it: `local_authority` is "local authority"."""
+    return _PLAIN_WORDS.get(word, word.replace("_", " "))
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
+
+
+def escape_markdown(text: str) -> str:
+    """`text` with every markdown and HTML character escaped, so `**x**` or a link shows as typed.
+
+    Streamlit renders markdown in titles and captions; a person named `[x](http://...)` must not
+    become a link, nor `<img ...>` an image.
+    """
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def counts_table(counts: dict[str, int], heading: str) -> list[dict[str, object]]:
+    """Rows of (word, count), each word as a person would say it."""
+    return [{heading: readable(word), "count": n} for word, n in counts.items()]

@@ -1,0 +1,59 @@
+"""The lines the codebase keeps: imports point one way, and the public surface is pinned."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import mapper
+from tests.conftest import ROOT
+
+PACKAGE = ROOT / "mapper"
+
+
+def imports_of(path: Path) -> set[str]:
+    """Top-level names of every module `path` imports, at any depth of the file."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def modules() -> dict[str, set[str]]:
+    return {str(p.relative_to(PACKAGE)): imports_of(p) for p in PACKAGE.rglob("*.py")}
+
+
+def test_the_package_never_imports_streamlit():
+    assert {name for name, imports in modules().items()
+            if any(i.split(".")[0] == "streamlit" for i in imports)} == set()
+
+
+def test_only_load_and_save_touch_yaml():
+    assert {name for name, imports in modules().items() if "yaml" in imports} == {
+        "load.py", "save.py"}
+
+
+def test_the_model_knows_nothing_of_loading_graphs_or_interfaces():
+    lower = {"model.py", "integrity.py", "errors.py"}
+    higher = {"mapper.load", "mapper.save", "mapper.cli", "mapper.summary", "mapper.render",
+              "networkx", "streamlit", "yaml"}
+    for name in lower:
+        assert not (modules()[name] & higher), name
+
+
+def test_the_public_surface_is_pinned():
+    assert mapper.__all__ == [
+        "InvalidMapError", "MapperError", "Meeting", "Organisation", "Outcome", "Partnership",
+        "Person", "Problem", "Relationship", "dump_map", "headline_metrics", "load_map",
+        "map_schema", "parse_map", "summarise",
+    ]
+    for name in mapper.__all__:
+        assert getattr(mapper, name) is not None
+
+
+def test_every_module_says_what_it_is_for():
+    for path in PACKAGE.rglob("*.py"):
+        assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path

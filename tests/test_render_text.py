@@ -1,0 +1,30 @@
+"""Names reach markdown-rendering widgets escaped, so they show exactly as typed."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mapper.render.text import counts_table, escape_markdown
+
+
+@pytest.mark.parametrize("name", [
+    "**bold**", "[link](http://example.com)", "<img src=x onerror=alert(1)>", "# heading",
+    "`code`", "a_b_c", "1. not a list", "- not a bullet", "$x$ maths", ":material/home:",
+])
+def test_every_markup_character_is_escaped(name):
+    escaped = escape_markdown(name)
+    # each special character is preceded by a backslash; removing them gives the name back
+    assert re.sub(r"\\(.)", r"\1", escaped) == name
+    assert not re.search(r"(?<!\\)[*\[\]<>`#_$:]", escaped)
+
+
+def test_plain_names_are_unchanged():
+    assert escape_markdown("Zoë Siân Łukasz") == "Zoë Siân Łukasz"
+
+
+def test_counts_table_uses_readable_words():
+    assert counts_table({"local_authority": 2, "vcfs": 0}, "sector") == [
+        {"sector": "local authority", "count": 2},
+        {"sector": "voluntary, community and faith", "count": 0}]
