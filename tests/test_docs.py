@@ -1,0 +1,32 @@
+"""The documentation tells the truth: its examples load and its commands are the ones CI runs."""
+
+from __future__ import annotations
+
+import re
+
+from mapper import parse_map
+from tests.conftest import ROOT
+
+
+def code_blocks(markdown: str, language: str = "") -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", markdown, flags=re.S)
+
+
+def test_the_annotated_example_in_the_format_doc_is_a_valid_map():
+    doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    example = parse_map(code_blocks(doc, "yaml")[0])
+    assert example.meeting_by_id["board"].chairs == ("sam-patel", "amara-okafor")
+    assert {r.kind for r in example.relationships} == {"information_sharing"}
+
+
+def test_ci_runs_the_readme_test_command_word_for_word():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    test_command = next(b.strip() for b in code_blocks(readme) if "pytest" in b)
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    after_interpreter = test_command.removeprefix("python3.11")
+    assert f'"$PYTHON"{after_interpreter}' in ci
+
+
+def test_the_readme_starts_the_app_on_the_bundled_example():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert any("streamlit run streamlit_app.py" in b for b in code_blocks(readme))
