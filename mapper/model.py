@@ -185,8 +185,8 @@ def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:
     return values
 
 
-class Outcome(_Record):
-    """One outcome of the shared outcomes framework that meetings can hold."""
+class _Named(_Record):
+    """A record others refer to by id; shown by its name, or its id when it has none."""
 
     id: Id
     name: Name | None = None
@@ -196,24 +196,20 @@ class Outcome(_Record):
         return self.name or self.id
 
 
-class Organisation(_Record):
+class Outcome(_Named):
+    """One outcome of the shared outcomes framework that meetings can hold."""
+
+
+class Organisation(_Named):
     """An organisation in one sector; `part_of` names a parent (a service within a council)."""
 
-    id: Id
-    name: Name | None = None
     sector: Sector
     part_of: Id | None = None
 
-    @property
-    def label(self) -> str:
-        return self.name or self.id
 
-
-class Person(_Record):
+class Person(_Named):
     """A person at one level. Everyone but family representatives belongs to an organisation."""
 
-    id: Id
-    name: Name | None = None
     organisation: Id | None = None
     title: Name | None = None
     level: Level
@@ -232,20 +228,14 @@ class Person(_Record):
                 "(only family representatives may have none)", {"level": self.level})
         return self
 
-    @property
-    def label(self) -> str:
-        return self.name or self.id
 
-
-class Meeting(_Record):
+class Meeting(_Named):
     """A meeting at one level. Chairs (one, or two co-chairs) and the vice chair attend it.
 
     `reports_to` builds the governance tree; a cycle in it is allowed here and reported by the
     diagnosis, because real structures have them.
     """
 
-    id: Id
-    name: Name | None = None
     level: MeetingLevel
     frequency: Frequency
     duration_minutes: Minutes = 60
@@ -266,10 +256,6 @@ class Meeting(_Record):
                 "vice_chair_is_chair", "'{person}' is both a chair and the vice chair",
                 {"person": self.vice_chair})
         return self
-
-    @property
-    def label(self) -> str:
-        return self.name or self.id
 
     @cached_property
     def attendees(self) -> frozenset[str]:
