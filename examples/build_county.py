@@ -336,7 +336,9 @@ def describe(c: County) -> dict[str, Any]:
     for ident, name, parent, orgs in topics:
         staff = [p for org in orgs for p in c.of(org, "operational")]
         chair = staff[0] if staff[0] != whitfield else staff[1]
+        front_line = [p for org in orgs for p in c.of(org, "practitioner")]
         members = [p for p in RNG.sample(staff, min(len(staff), 6)) if p != chair]
+        members += RNG.sample(front_line, min(len(front_line), 3))
         if ident in ("workforce", "panel-chairs", "parenting-offer", "start-for-life-ops",
                      "parental-conflict"):
             chair, members = whitfield, [chair, *members]

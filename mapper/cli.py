@@ -13,7 +13,9 @@ from collections.abc import Sequence
 from typing import Any, TextIO
 
 from mapper.errors import InvalidMapError, MapperError
+from mapper.findings import SEVERITIES, Diagnosis, diagnose
 from mapper.load import DEFAULT_MAX_BYTES, FAST_LOADER, load_map
+from mapper.recommend import missing_links_by_organisation
 from mapper.render.text import readable
 from mapper.schema import map_schema
 from mapper.summary import headline_metrics, summarise
@@ -42,9 +44,10 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _check_report(partnership: Any) -> dict[str, Any]:
-    return {"map": summarise(partnership), "metrics": headline_metrics(partnership),
-            "findings": []}
+def _check_report(partnership: Any, diagnosis: Diagnosis) -> dict[str, Any]:
+    return {"map": summarise(partnership),
+            "metrics": {**headline_metrics(partnership), **diagnosis.metrics},
+            "findings": [f.to_dict() for f in diagnosis.findings]}
 
 
 def _words(counts: dict[str, int]) -> str:
@@ -65,6 +68,33 @@ def _print_text(report: dict[str, Any], path: str, out: TextIO) -> None:
           file=out)
 
 
+MOST_ORGANISATIONS_LISTED = 10
+
+
+def _print_findings(partnership: Any, diagnosis: Diagnosis, out: TextIO) -> None:
+    findings = diagnosis.findings
+    tally = ", ".join(f"{n} {s}" for s in SEVERITIES
+                      if (n := sum(f.severity == s for f in findings)))
+    print(f"\nFindings: {tally or 'none'}", file=out)
+    for finding in findings:
+        if finding.kind == "missing_operational_link":
+            continue
+        print(f"\n{finding.severity.upper():<6} {finding.title}", file=out)
+        print(f"       What to do: {finding.recommendation}", file=out)
+        print(f"       Source: {', '.join(finding.source)}", file=out)
+    grouped = missing_links_by_organisation(partnership, findings)
+    if grouped:
+        pairs = len(diagnosis.of_kind("missing_operational_link"))
+        print(f"\nMissing operational links ({pairs} pairs of organisations):", file=out)
+        for _, sentence in grouped[:MOST_ORGANISATIONS_LISTED]:
+            print(f"  - {sentence}", file=out)
+        if len(grouped) > MOST_ORGANISATIONS_LISTED:
+            print(f"  ... and {len(grouped) - MOST_ORGANISATIONS_LISTED} more organisations "
+                  "(--format json lists every pair)", file=out)
+        print("  What to do: give the managers of these partners a shared operational meeting; "
+              "integration that stops at the top table is not sustained.", file=out)
+
+
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not FAST_LOADER and args.format == "text":
         print("note: PyYAML has no libyaml here, so large maps load about 5 times slower",
@@ -77,12 +107,14 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if error.omitted:
             print(f"{args.map}: ... and {error.omitted} more problems", file=err)
         return INVALID
-    report = _check_report(partnership)
+    diagnosis = diagnose(partnership)
+    report = _check_report(partnership, diagnosis)
     if args.format == "json":
         json.dump(report, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         _print_text(report, args.map, out)
+        _print_findings(partnership, diagnosis, out)
     return 0
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from hypothesis import HealthCheck, settings
 
+from mapper import Partnership
 from mapper.cli import main
 
 # Property tests: 300 examples each in the suite; `HYPOTHESIS_PROFILE=thorough` hunts longer.
@@ -66,3 +67,23 @@ def map_file(tmp_path: Path) -> Callable[[str | bytes], Path]:
         return path
 
     return write
+
+
+def tiny_map(organisations: dict[str, str], people: dict[str, tuple[str | None, str]],
+             meetings: dict[str, tuple[str, list[str]]], **extra: object) -> Partnership:
+    """A map in one line per record: {org: sector}, {person: (org, level)},
+    {meeting: (level, [chair, *members])}; `extra` adds fields to meetings or people by id
+    (`board={"reports_to": "hwb"}`) or top-level sections (`relationships=[...]`)."""
+    def with_extra(record: dict[str, object]) -> dict[str, object]:
+        return {**record, **extra.get(str(record["id"]), {})}  # type: ignore[dict-item]
+
+    return Partnership.model_validate({
+        "version": 1, "name": "tiny",
+        "organisations": [{"id": o, "sector": s} for o, s in organisations.items()],
+        "people": [with_extra({"id": p, "organisation": org, "level": level})
+                   for p, (org, level) in people.items()],
+        "meetings": [with_extra({"id": m, "level": level, "frequency": "monthly",
+                                 "chairs": attendees[:1], "members": attendees[1:]})
+                     for m, (level, attendees) in meetings.items()],
+        **{k: v for k, v in extra.items() if k in ("relationships", "outcomes")},
+    })

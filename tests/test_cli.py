@@ -13,7 +13,7 @@ from tests.conftest import EXAMPLES, MINIMAL, ROOT
 def test_check_summarises_a_valid_map(run_cli):
     code, out, err = run_cli("check", str(EXAMPLES / "small.yaml"))
     assert (code, err) == (0, "")
-    assert out.splitlines() == [
+    assert out.splitlines()[:6] == [
         f"Northbridge Best Start Partnership ({EXAMPLES / 'small.yaml'}): a valid map",
         "  7 organisations: 2 local authority, 1 health, 1 education, "
         "1 voluntary, community and faith, 1 police, 1 families",
@@ -29,12 +29,30 @@ def test_json_output_is_only_json_with_the_agreed_shape(run_cli, map_file):
     assert (code, err) == (0, "")
     report = json.loads(out)
     assert set(report) == {"map", "metrics", "findings"}
-    assert report["findings"] == []
     assert report["map"]["people_by_level"] == {
         "strategic": 1, "operational": 1, "practitioner": 0, "family": 0}
     assert report["map"]["memberships"] == 2
     # 12 meetings a year x 1 hour x 2 people
-    assert report["metrics"] == {"person_hours_per_year": 24.0}
+    assert report["metrics"]["person_hours_per_year"] == 24.0
+    # The two organisations meet only at the board, each through one person.
+    assert sorted((f["kind"], f["subjects"]) for f in report["findings"]) == [
+        ("missing_operational_link", ["nbc", "trust"]),
+        ("single_point_of_failure", ["amara-okafor"]),
+        ("single_point_of_failure", ["ben-cole"]),
+    ]
+    for finding in report["findings"]:
+        assert set(finding) == {"kind", "severity", "subjects", "title", "evidence",
+                                "recommendation", "source"}
+
+
+def test_text_output_groups_missing_links_per_organisation(run_cli):
+    code, out, _ = run_cli("check", str(EXAMPLES / "county.yaml"))
+    assert code == 0
+    assert ("  - Harrowdale Constabulary sits at the strategic table with 19 partners but meets "
+            "none of them at operational level") in out.splitlines()
+    assert "HIGH   Siân Pritchard (Harrowdale Council for Voluntary Service) is the only link " \
+           "from Al-Noor Community Trust and Ashby Churches Together to the rest of the " \
+           "system" in out
 
 
 def test_an_invalid_map_in_json_mode_keeps_stdout_empty(run_cli, map_file):

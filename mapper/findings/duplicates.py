@@ -1,0 +1,60 @@
+"""Duplicate meetings: the same people meeting twice at the same level.
+
+Seed 000 (`000_7ab3818a98b34f54.txt`) asks whether a new system has reviewed all its meetings:
+partnership meetings added on top of old ones are felt as extra work, not as integration.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from mapper.findings.base import Detected, Settings
+from mapper.model import Meeting, Partnership
+
+__all__ = ["duplicate_meetings", "hours_freed_by_merging"]
+
+
+def hours_freed_by_merging(first: Meeting, second: Meeting) -> float:
+    """Person-hours a year saved if both became one meeting of everyone in either, held as
+    often and as long as the costlier of the two (never below zero)."""
+    now = first.hours_a_year * len(first.attendees) + second.hours_a_year * len(second.attendees)
+    merged = max(first.hours_a_year, second.hours_a_year) * len(first.attendees | second.attendees)
+    return round(max(0.0, now - merged), 1)
+
+
+def duplicate_meetings(partnership: Partnership, settings: Settings) -> Iterator[Detected]:
+    """Pairs at one level, each with enough attendees, whose attendee sets overlap enough.
+
+    Overlaps are counted through an index of person -> meetings, so only meetings that share
+    someone are ever compared (no loop over all pairs of meetings).
+    """
+    big = [m for m in partnership.meetings
+           if len(m.attendees) >= settings.duplicate_min_attendees]
+    meetings_of: dict[str, list[int]] = defaultdict(list)
+    for index, meeting in enumerate(big):
+        for person in meeting.attendees:
+            meetings_of[person].append(index)
+    shared: dict[tuple[int, int], int] = defaultdict(int)
+    for indexes in meetings_of.values():
+        for i_pos, i in enumerate(indexes):
+            for j in indexes[i_pos + 1:]:
+                if big[i].level == big[j].level:
+                    shared[(i, j)] += 1
+    for (i, j), overlap in sorted(shared.items()):
+        first, second = sorted((big[i], big[j]), key=lambda m: m.id)
+        union = len(first.attendees) + len(second.attendees) - overlap
+        similarity = overlap / union
+        if similarity < settings.duplicate_similarity:
+            continue
+        outcomes = sorted(set(first.outcomes) & set(second.outcomes))
+        parent = first.reports_to if first.reports_to == second.reports_to else None
+        yield Detected(
+            "duplicate_meetings", "high" if outcomes or parent else "medium",
+            (first.id, second.id),
+            {"similarity": round(similarity, 2),
+             "shared_attendees": sorted(first.attendees & second.attendees),
+             "only_in": {first.id: sorted(first.attendees - second.attendees),
+                         second.id: sorted(second.attendees - first.attendees)},
+             "shared_outcomes": outcomes, "same_parent": parent,
+             "hours_freed_per_year": hours_freed_by_merging(first, second)})

@@ -1,0 +1,175 @@
+"""The four core findings, pinned to their contract (issue 3) on maps small enough to check
+by eye, each with the near-misses that must not be found."""
+
+from __future__ import annotations
+
+from mapper.findings import Settings, diagnose
+from mapper.findings.duplicates import duplicate_meetings
+from mapper.findings.links import missing_operational_links
+from mapper.findings.succession import critical_organisations, single_points_of_failure
+from tests.conftest import tiny_map
+
+ORGS = {"a": "health", "b": "police", "c": "vcfs"}
+
+
+def subjects(found) -> set[tuple[str, ...]]:
+    return {d.subjects for d in found}
+
+
+# --- missing_operational_link ---------------------------------------------------------
+
+def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
+    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "b1": ("b", "strategic"),
+                        "a2": ("a", "operational"), "c2": ("c", "operational")},
+                 {"board": ("strategic", ["a1", "b1"]), "ops": ("operational", ["a2", "c2"])})
+    assert subjects(missing_operational_links(m)) == {("a", "b")}
+
+
+def test_pairs_that_also_meet_operationally_are_not_found():
+    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "b1": ("b", "strategic"),
+                        "a2": ("a", "operational"), "b2": ("b", "operational")},
+                 {"board": ("strategic", ["b1", "a1"]), "ops": ("operational", ["a2", "b2"])})
+    assert subjects(missing_operational_links(m)) == set()
+
+
+def test_a_practitioner_meeting_does_not_count_as_operational():
+    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "b1": ("b", "strategic")},
+                 {"board": ("strategic", ["b1", "a1"]), "tas": ("practitioner", ["a1", "b1"])})
+    assert subjects(missing_operational_links(m)) == {("a", "b")}
+
+
+def test_colleagues_and_family_representatives_make_no_pair():
+    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "a2": ("a", "strategic"),
+                        "parent": (None, "family")},
+                 {"board": ("strategic", ["a1", "a2", "parent"])})
+    assert subjects(missing_operational_links(m)) == set()
+
+
+# --- duplicate_meetings -----------------------------------------------------------------
+
+PEOPLE = {p: ("a", "operational") for p in "pqrstuvwxyz"}
+PEOPLE.update({f"k{i}": ("b", "operational") for i in range(8)})
+
+
+DEFAULTS = Settings()
+
+
+def dupes(meetings, settings=DEFAULTS, **extra):
+    return list(duplicate_meetings(tiny_map(ORGS, PEOPLE, meetings, **extra), settings))
+
+
+def test_meetings_at_the_threshold_are_duplicates_and_just_below_are_not():
+    at = {"m1": ("operational", list("pqrs")), "m2": ("operational", list("pqrt"))}  # 3/5
+    assert [(d.subjects, d.evidence["similarity"]) for d in dupes(at)] == [(("m1", "m2"), 0.6)]
+    # 7 shared of 12 in all = 0.58
+    below = {"m1": ("operational", list("pqrstuvw")),
+             "m2": ("operational", [*"pqrstuv", "k0", "k1", "k2", "k3"])}
+    assert dupes(below) == []
+
+
+def test_meetings_at_different_levels_are_never_duplicates():
+    assert dupes({"m1": ("operational", list("pqrs")), "m2": ("strategic", list("pqrs"))}) == []
+
+
+def test_meetings_smaller_than_three_are_never_duplicates():
+    assert dupes({"m1": ("operational", list("pq")), "m2": ("operational", list("pq"))}) == []
+
+
+def test_duplicate_evidence_and_the_hours_a_merger_frees():
+    (found,) = dupes({"m2": ("operational", list("pqrt")), "m1": ("operational", list("pqrs"))})
+    assert found.severity == "medium"
+    assert found.evidence["shared_attendees"] == ["p", "q", "r"]
+    assert found.evidence["only_in"] == {"m1": ["s"], "m2": ["t"]}
+    # monthly, an hour: 12 h x 4 people twice = 96; merged, 12 h x 5 people = 60
+    assert found.evidence["hours_freed_per_year"] == 36.0
+
+
+def test_a_shared_parent_or_shared_outcomes_make_duplicates_more_severe():
+    meetings = {"top": ("strategic", list("xyz")),
+                "m1": ("operational", list("pqrs")), "m2": ("operational", list("pqrt"))}
+    assert [d.severity for d in dupes(meetings)] == ["medium"]
+    same_parent = dupes(meetings, m1={"reports_to": "top"}, m2={"reports_to": "top"})
+    assert [(d.severity, d.evidence["same_parent"]) for d in same_parent] == [("high", "top")]
+    outcomes = [{"id": "safe"}]
+    shared = dupes(meetings, outcomes=outcomes, m1={"outcomes": ["safe"]},
+                   m2={"outcomes": ["safe"]})
+    assert [(d.severity, d.evidence["shared_outcomes"]) for d in shared] == [("high", ["safe"])]
+
+
+def test_the_threshold_can_be_changed():
+    meetings = {"m1": ("operational", list("pqrs")), "m2": ("operational", list("pqrt"))}
+    assert dupes(meetings, Settings(duplicate_similarity=0.7)) == []
+
+
+# --- single_point_of_failure -------------------------------------------------------------
+
+def chain(**extra):
+    """a1 (a) and b1 (b) meet in m; c has two people, both in m."""
+    return tiny_map(ORGS, {"a1": ("a", "operational"), "b1": ("b", "operational"),
+                           "c1": ("c", "operational"), "c2": ("c", "operational")},
+                    {"m": ("operational", ["a1", "b1", "c1", "c2"])}, **extra)
+
+
+def test_the_only_person_linking_an_organisation_is_a_single_point_of_failure():
+    found = list(single_points_of_failure(chain()))
+    assert subjects(found) == {("a1",), ("b1",)}  # c has two people in the meeting
+    a1 = next(d for d in found if d.subjects == ("a1",))
+    assert a1.evidence["cut_off"] == [["a"]]
+    assert a1.evidence["still_connected"] == 2
+    assert a1.severity == "high"
+
+
+def test_severity_is_medium_with_a_deputy_and_high_again_with_a_leaving_date():
+    with_deputy = chain(a1={"deputy": "c1"})
+    assert {d.subjects: d.severity for d in single_points_of_failure(with_deputy)} == {
+        ("a1",): "medium", ("b1",): "high"}
+    leaving = chain(a1={"deputy": "c1", "leaving": "2027-01-31"})
+    assert {d.subjects: d.severity for d in single_points_of_failure(leaving)}[("a1",)] == "high"
+
+
+def test_a_relationship_is_a_second_route():
+    relationships = [{"from": "a", "to": "c", "kind": "informal"}]
+    assert subjects(single_points_of_failure(chain(relationships=relationships))) == {("b1",)}
+
+
+def test_an_organisation_already_apart_makes_nobody_a_single_point_of_failure():
+    m = tiny_map(ORGS, {"a1": ("a", "operational"), "a2": ("a", "operational"),
+                        "b1": ("b", "operational"), "b2": ("b", "operational")},
+                 {"m": ("operational", ["a1", "a2", "b1", "b2"])})
+    assert subjects(single_points_of_failure(m)) == set()  # c has nobody at all
+
+
+# --- critical_organisation ---------------------------------------------------------------
+
+def line_of_three(**extra):
+    """a meets b in m1; b meets c and d in m2: b holds the line together."""
+    return tiny_map({**ORGS, "d": "education"},
+                    {"a1": ("a", "operational"), "b1": ("b", "operational"),
+                     "b2": ("b", "operational"), "c1": ("c", "operational"),
+                     "d1": ("d", "operational")},
+                    {"m1": ("operational", ["a1", "b1"]),
+                     "m2": ("operational", ["b2", "c1", "d1"])}, **extra)
+
+
+def test_an_organisation_holding_others_together_is_critical():
+    found = list(critical_organisations(line_of_three()))
+    assert subjects(found) == {("b",)}
+    assert found[0].evidence == {"cut_off": [["a"]], "still_connected": 2}
+
+
+def test_no_organisation_is_critical_when_the_others_have_their_own_tie():
+    relationships = [{"from": "a", "to": "c", "kind": "funding"}]
+    assert subjects(critical_organisations(line_of_three(relationships=relationships))) == set()
+
+
+# --- the whole diagnosis -------------------------------------------------------------------
+
+def test_findings_come_most_severe_first_and_in_words():
+    diagnosis = diagnose(chain())
+    assert [f.severity for f in diagnosis.findings] == sorted(
+        (f.severity for f in diagnosis.findings), key=["high", "medium", "low", "info"].index)
+    a1 = next(f for f in diagnosis.findings if f.subjects == ("a1",))
+    assert a1.title == "a1 (a) is the only link from a to the rest of the system"
+    assert a1.source == ("001_3c1d20c405aabe14.txt",)
+    assert set(a1.to_dict()) == {"kind", "severity", "subjects", "title", "evidence",
+                                 "recommendation", "source"}

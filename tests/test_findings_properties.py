@@ -1,0 +1,58 @@
+"""Properties of the diagnosis on any valid map, checked against brute force."""
+
+from __future__ import annotations
+
+import networkx as nx
+from hypothesis import given
+
+from mapper import Partnership
+from mapper.findings import diagnose
+from mapper.findings.succession import critical_organisations, single_points_of_failure
+from mapper.graph import system_graph
+from tests.strategies import partnerships
+
+
+def organisation_groups(graph: nx.Graph) -> list[frozenset[str]]:
+    """The organisations of each connected part, for parts holding two or more... or one."""
+    groups = []
+    for part in nx.connected_components(graph):
+        orgs = frozenset(n for n in part if graph.nodes[n]["kind"] == "organisation")
+        if orgs:
+            groups.append(orgs)
+    return groups
+
+
+def splits(graph: nx.Graph, removed: set[str]) -> bool:
+    """Would removing `removed` split organisations that were connected before?"""
+    before = organisation_groups(graph)
+    after = graph.copy()
+    after.remove_nodes_from(removed)
+    gone = {n for n in removed if graph.nodes[n]["kind"] == "organisation"}
+    after_groups = organisation_groups(after)
+    return any(sum(1 for g in after_groups if g & (group - gone)) > 1 for group in before)
+
+
+@given(partnerships())
+def test_single_points_of_failure_are_exactly_the_people_whose_removal_splits(p: Partnership):
+    graph = system_graph(p)
+    flagged = {d.subjects[0] for d in single_points_of_failure(p, graph)}
+    for person in p.people:
+        assert (person.id in flagged) == splits(graph, {person.id}), person.id
+
+
+@given(partnerships())
+def test_critical_organisations_are_exactly_those_whose_withdrawal_splits(p: Partnership):
+    graph = system_graph(p)
+    flagged = {d.subjects[0] for d in critical_organisations(p)}
+    for org in p.organisations:
+        staff = {x.id for x in p.people if x.organisation == org.id}
+        assert (org.id in flagged) == splits(graph, {org.id} | staff), org.id
+
+
+@given(partnerships())
+def test_the_diagnosis_never_raises_and_names_only_what_exists(p: Partnership):
+    known = {x.id for section in (p.organisations, p.people, p.meetings, p.outcomes)
+             for x in section}
+    for finding in diagnose(p).findings:
+        assert set(finding.subjects) <= known
+        assert finding.title and finding.recommendation and finding.source
