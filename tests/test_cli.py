@@ -35,7 +35,10 @@ def test_json_output_is_only_json_with_the_agreed_shape(run_cli, map_file):
     # 12 meetings a year x 1 hour x 2 people
     assert report["metrics"]["person_hours_per_year"] == 24.0
     # The two organisations meet only at the board, each through one person.
-    assert sorted((f["kind"], f["subjects"]) for f in report["findings"]) == [
+    core = {"missing_operational_link", "single_point_of_failure", "duplicate_meetings",
+            "critical_organisation"}
+    assert sorted((f["kind"], f["subjects"]) for f in report["findings"]
+                  if f["kind"] in core) == [
         ("missing_operational_link", ["nbc", "trust"]),
         ("single_point_of_failure", ["amara-okafor"]),
         ("single_point_of_failure", ["ben-cole"]),

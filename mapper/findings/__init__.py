@@ -5,13 +5,25 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from mapper.findings.base import SEVERITIES, Detected, Finding, Settings, Severity
+from mapper.findings.chairing import (
+    chairing_dominated_by_one_sector,
+    people_chairing_many,
+    single_chairs,
+)
 from mapper.findings.duplicates import duplicate_meetings
+from mapper.findings.governance import outside_governance_tree, reports_to_cycles
+from mapper.findings.isolation import isolated_organisations, isolated_people
 from mapper.findings.links import missing_operational_links
+from mapper.findings.purpose import outcomes_nobody_holds, purpose_rarely_revisited
+from mapper.findings.roles import key_roles_without_deputy, missing_key_roles, planned_departures
 from mapper.findings.succession import critical_organisations, single_points_of_failure
+from mapper.findings.voice import meetings_without_family_voice, sectors_absent_from_strategic_table
+from mapper.findings.workload import heavy_meeting_loads
 from mapper.graph import system_graph
 from mapper.model import Partnership
 
@@ -29,17 +41,39 @@ class Diagnosis:
         return [f for f in self.findings if f.kind == kind]
 
 
-def diagnose(partnership: Partnership, settings: Settings | None = None) -> Diagnosis:
-    """Run every check; the order of findings is stable (severity, kind, subjects)."""
+def diagnose(partnership: Partnership, settings: Settings | None = None,
+             today: dt.date | None = None) -> Diagnosis:
+    """Run every check; the order of findings is stable (severity, kind, subjects).
+
+    `today` fixes the date that planned departures are counted from (tests, reports).
+    """
     from mapper.recommend import word
 
     settings = settings or Settings()
+    today = today or dt.date.today()
     graph = system_graph(partnership)
+    single_points = list(single_points_of_failure(partnership, graph))
     detected: list[Detected] = [
         *missing_operational_links(partnership),
         *duplicate_meetings(partnership, settings),
-        *single_points_of_failure(partnership, graph),
+        *single_points,
         *critical_organisations(partnership),
+        *reports_to_cycles(partnership),
+        *outside_governance_tree(partnership),
+        *people_chairing_many(partnership, settings),
+        *chairing_dominated_by_one_sector(partnership, settings),
+        *single_chairs(partnership),
+        *meetings_without_family_voice(partnership),
+        *sectors_absent_from_strategic_table(partnership),
+        *missing_key_roles(partnership),
+        *key_roles_without_deputy(partnership),
+        *planned_departures(partnership, settings, today,
+                            {d.subjects[0] for d in single_points}),
+        *heavy_meeting_loads(partnership, settings),
+        *purpose_rarely_revisited(partnership, settings),
+        *outcomes_nobody_holds(partnership),
+        *isolated_organisations(partnership, graph),
+        *isolated_people(partnership),
     ]
     detected.sort(key=lambda d: (SEVERITIES.index(d.severity), d.kind, d.subjects))
     metrics = {

@@ -52,3 +52,13 @@ class Settings(BaseModel):
         "attendees sits in both (Jaccard similarity)"))
     duplicate_min_attendees: int = Field(3, ge=2, description=(
         "meetings smaller than this are never called duplicates"))
+    chair_limit: int = Field(3, ge=2, description=(
+        "a person chairing this many meetings or more holds too much of the chairing"))
+    chair_share: float = Field(0.75, gt=0, le=1, description=(
+        "one sector chairing this share of strategic meetings or more dominates governance"))
+    load_hours_per_month: float = Field(16, gt=0, description=(
+        "hours a month in meetings above which a person's meeting load is excessive"))
+    departure_window_days: int = Field(365, ge=1, description=(
+        "a planned departure within this many days needs a succession plan now"))
+    purpose_revisits_per_year: float = Field(2, gt=0, description=(
+        "strategic meetings should revisit the shared purpose at least this often a year"))

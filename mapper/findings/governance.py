@@ -1,0 +1,59 @@
+"""The reports-to tree: cycles, and meetings that do not lead up to the top of the structure.
+
+Seed 000 (`000_7ab3818a98b34f54.txt`) asks a new system to review all its meetings; a meeting
+that reports nowhere, or round in a circle, holds nobody to account.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import networkx as nx
+
+from mapper.findings.base import Detected
+from mapper.model import Partnership
+
+__all__ = ["reports_to_cycles", "outside_governance_tree", "top_of_structure"]
+
+
+def _reports_to_graph(partnership: Partnership) -> nx.DiGraph:
+    graph = nx.DiGraph()
+    graph.add_nodes_from(m.id for m in partnership.meetings)
+    graph.add_edges_from((m.id, m.reports_to) for m in partnership.meetings if m.reports_to)
+    return graph
+
+
+def reports_to_cycles(partnership: Partnership) -> Iterator[Detected]:
+    """Each circle of meetings reporting to one another (a meeting reporting to itself too).
+
+    Each meeting reports to one other at most, so every cycle is simple and found in linear
+    time; the meetings hanging below a cycle are given as evidence.
+    """
+    graph = _reports_to_graph(partnership)
+    for cycle in sorted(sorted(c) for c in nx.simple_cycles(graph)):
+        below = set().union(*(nx.ancestors(graph, m) for m in cycle)) - set(cycle)
+        yield Detected("reports_to_cycle", "medium", tuple(cycle),
+                       {"meetings_below": sorted(below)})
+
+
+def top_of_structure(partnership: Partnership) -> str | None:
+    """The meeting at the top: of the meetings reporting nowhere, the one with most below it
+    (a strategic one first when two tie)."""
+    graph = _reports_to_graph(partnership)
+    roots = [m for m in partnership.meetings if m.reports_to is None]
+    if not roots:
+        return None
+    return max(roots, key=lambda m: (len(nx.ancestors(graph, m.id)), m.level == "strategic",
+                                     -partnership.meetings.index(m))).id
+
+
+def outside_governance_tree(partnership: Partnership) -> Iterator[Detected]:
+    """Meetings reporting nowhere that are not the top, with everything that hangs below them."""
+    top = top_of_structure(partnership)
+    graph = _reports_to_graph(partnership)
+    for meeting in partnership.meetings:
+        if meeting.reports_to is None and meeting.id != top:
+            below = sorted(nx.ancestors(graph, meeting.id))
+            yield Detected("outside_governance_tree", "medium" if below or
+                           meeting.level == "strategic" else "low", (meeting.id,),
+                           {"top": top, "meetings_below": below})

@@ -1,0 +1,107 @@
+"""Wording for the structure of the system: links between levels, duplicate meetings,
+single points of failure, critical organisations, and the reports-to tree."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mapper.findings.base import Detected
+from mapper.model import Partnership
+from mapper.recommend.common import SOURCES, Wording, label, names, person_with_organisation
+
+__all__ = ["STRUCTURE_WORDING"]
+
+
+def _missing_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    a, b = (label(p, s) for s in d.subjects)
+    return (f"{a} and {b} meet at strategic level but share no operational meeting",
+            f"Ask {a} and {b} to name the managers who should work together day to day, and "
+            "give them a shared place to meet: seats on an existing operational group or a "
+            "joint working group. Integration that stops at the top table is not sustained.",
+            (SOURCES["whole_system"],))
+
+
+def _duplicates(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    first, second = (label(p, s) for s in d.subjects)
+    e = d.evidence
+    also = []
+    if e["same_parent"]:
+        also.append(f"both report to {label(p, e['same_parent'])}")
+    if e["shared_outcomes"]:
+        also.append(f"both hold {names(p, e['shared_outcomes'])}")
+    extra = f" ({'; '.join(also)})" if also else ""
+    return (f"{first} and {second} have largely the same members "
+            f"({round(e['similarity'] * 100)}% overlap)",
+            f"Review {first} and {second} together{extra}: merge them, or give each a clearly "
+            f"different purpose and membership. A merger would free about "
+            f"{e['hours_freed_per_year']:,.0f} person-hours a year.",
+            (SOURCES["whole_system"],))
+
+
+def _cut_off_groups(p: Partnership, evidence: Any) -> str:
+    return "; ".join(names(p, group) for group in evidence["cut_off"])
+
+
+def _single_point(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    person = p.person_by_id[d.subjects[0]]
+    who = person_with_organisation(p, person.id)
+    groups = _cut_off_groups(p, d.evidence)
+    leaving = f", who is due to leave on {person.leaving:%d %B %Y}," if person.leaving else ""
+    deputy = (f"Confirm that {label(p, person.deputy)} can step in as deputy"
+              if person.deputy else f"Name a deputy for {person.label}{leaving}")
+    return (f"{who} is the only link from {groups} to the rest of the system",
+            f"{deputy}, and build ties at more than one level so that the link to {groups} "
+            "survives their leaving: bring another of their people into a shared meeting.",
+            (SOURCES["succession"],))
+
+
+def _critical_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    org = label(p, d.subjects[0])
+    groups = _cut_off_groups(p, d.evidence)
+    return (f"If {org} withdrew, {groups} would be cut off from the other "
+            f"{d.evidence['still_connected']} organisations",
+            f"Everything that links {groups} to the rest of the partnership runs through {org}. "
+            "Create direct ties: a seat for them in a shared meeting, or an agreement with "
+            "another partner.",
+            (SOURCES["succession"], SOURCES["collective_impact"]))
+
+
+def _cycle(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    circle = names(p, d.subjects, most=8)
+    title = (f"{circle} report to itself" if len(d.subjects) == 1
+             else f"{circle} report to one another in a circle")
+    return (title,
+            "Decide which of these meetings is accountable to which, and where the circle "
+            "reports upwards, so that decisions reach the partnership board.",
+            (SOURCES["whole_system"],))
+
+
+def _outside_tree(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    meeting = label(p, d.subjects[0])
+    below = d.evidence["meetings_below"]
+    with_below = (f" (with {len(below)} meeting{'s' if len(below) > 1 else ''} below it)"
+                  if below else "")
+    top = label(p, d.evidence["top"]) if d.evidence["top"] else "the partnership board"
+    return (f"{meeting}{with_below} reports to no meeting in the partnership's structure",
+            f"Agree where {meeting} reports, for example to {top}, or whether it is still "
+            "needed: meetings outside the structure hold nobody to account and duplicate work.",
+            (SOURCES["whole_system"],))
+
+
+def _isolated_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    org = label(p, d.subjects[0])
+    return (f"{org} is on the map but connected to no other organisation",
+            f"Find out who at {org} should be involved, and invite them into a meeting or agree "
+            "a working relationship with a partner.",
+            (SOURCES["collective_impact"],))
+
+
+STRUCTURE_WORDING: dict[str, Wording] = {
+    "missing_operational_link": _missing_link,
+    "duplicate_meetings": _duplicates,
+    "single_point_of_failure": _single_point,
+    "critical_organisation": _critical_organisation,
+    "reports_to_cycle": _cycle,
+    "outside_governance_tree": _outside_tree,
+    "isolated_organisation": _isolated_organisation,
+}
