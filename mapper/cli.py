@@ -69,6 +69,7 @@ def _print_text(report: dict[str, Any], path: str, out: TextIO) -> None:
 
 
 MOST_ORGANISATIONS_LISTED = 10
+MOST_OF_A_KIND = 3
 
 
 def _print_findings(partnership: Any, diagnosis: Diagnosis, out: TextIO) -> None:
@@ -76,12 +77,21 @@ def _print_findings(partnership: Any, diagnosis: Diagnosis, out: TextIO) -> None
     tally = ", ".join(f"{n} {s}" for s in SEVERITIES
                       if (n := sum(f.severity == s for f in findings)))
     print(f"\nFindings: {tally or 'none'}", file=out)
+    shown: dict[str, int] = {}
+    hidden: dict[str, int] = {}
     for finding in findings:
         if finding.kind == "missing_operational_link":
+            continue
+        shown[finding.kind] = shown.get(finding.kind, 0) + 1
+        if shown[finding.kind] > MOST_OF_A_KIND and finding.severity != "high":
+            hidden[finding.kind] = hidden.get(finding.kind, 0) + 1
             continue
         print(f"\n{finding.severity.upper():<6} {finding.title}", file=out)
         print(f"       What to do: {finding.recommendation}", file=out)
         print(f"       Source: {', '.join(finding.source)}", file=out)
+    for kind, count in hidden.items():
+        print(f"\n       ... and {count} more findings of the kind {kind} "
+              "(--format json lists them all)", file=out)
     grouped = missing_links_by_organisation(partnership, findings)
     if grouped:
         pairs = len(diagnosis.of_kind("missing_operational_link"))

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from mapper import headline_metrics, summarise
+from mapper.findings import diagnose
 from mapper.render.text import counts_table, escape_markdown
 
 partnership = st.session_state.get("partnership")
@@ -31,3 +32,12 @@ middle.subheader("People by level")
 middle.dataframe(counts_table(counts["people_by_level"], "level"), hide_index=True)
 right.subheader("Meetings by level")
 right.dataframe(counts_table(counts["meetings_by_level"], "level"), hide_index=True)
+
+diagnosis = diagnose(partnership)
+urgent = [f for f in diagnosis.findings if f.severity == "high"]
+st.subheader(f"Needs attention now ({len(urgent)} of {len(diagnosis.findings)} findings)")
+for finding in urgent[:8]:
+    title, advice = escape_markdown(finding.title), escape_markdown(finding.recommendation)
+    st.markdown(f"- **{title}**  \n  {advice}")
+if len(urgent) > 8:
+    st.caption(f"... and {len(urgent) - 8} more.")

@@ -20,6 +20,9 @@ def test_home_opens_the_county_example_and_shows_its_counts():
     assert shown["Organisations"] == "43"
     assert shown["People"] == "300"
     assert shown["Meetings"] == "60"
+    urgent = " ".join(m.value for m in at.markdown)
+    assert "Early Help Partnership Group and Family Support Steering Group have largely" in urgent
+    assert at.subheader[-1].value.startswith("Needs attention now (9 of ")
 
 
 def test_a_hostile_map_name_is_shown_as_text_not_markup():
