@@ -30,3 +30,11 @@ def test_ci_runs_the_readme_test_command_word_for_word():
 def test_the_readme_starts_the_app_on_the_bundled_example():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert any("streamlit run streamlit_app.py" in b for b in code_blocks(readme))
+
+
+def test_every_kind_of_finding_is_documented():
+    from mapper.recommend import WORDED_KINDS
+
+    doc = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
+    documented = set(re.findall(r"^### `(\w+)`$", doc, flags=re.M))
+    assert documented == set(WORDED_KINDS)
