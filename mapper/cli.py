@@ -15,10 +15,11 @@ from typing import Any, TextIO
 from mapper.errors import InvalidMapError, MapperError
 from mapper.findings import SEVERITIES, Diagnosis, diagnose
 from mapper.load import DEFAULT_MAX_BYTES, FAST_LOADER, load_map
-from mapper.recommend import missing_links_by_organisation
+from mapper.recommend import missing_links_by_organisation, names
 from mapper.render.text import readable
 from mapper.schema import map_schema
 from mapper.summary import headline_metrics, summarise
+from mapper.whatif import Departures, simulate_departures
 
 __all__ = ["main"]
 
@@ -36,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("map", metavar="MAP.yaml", help="the map file to check")
     check.add_argument("--format", choices=("text", "json"), default="text",
                        help="text for people (default), json for other programs")
+    check.add_argument("--without", nargs="+", metavar="ID", default=[],
+                       help="diagnose the map as if these people or organisations had left")
     check.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1_048_576,
                        metavar="MB", help="refuse files larger than this (default: %(default)g)")
     commands.add_parser(
@@ -117,15 +120,46 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if error.omitted:
             print(f"{args.map}: ... and {error.omitted} more problems", file=err)
         return INVALID
-    diagnosis = diagnose(partnership)
+    departures = simulate_departures(partnership, args.without) if args.without else None
+    before = partnership
+    if departures is not None:
+        partnership = departures.partnership
+        diagnosis = departures.diagnosis
+    else:
+        diagnosis = diagnose(partnership)
     report = _check_report(partnership, diagnosis)
+    if departures is not None:
+        report["whatif"] = departures.to_dict()
     if args.format == "json":
         json.dump(report, out, indent=2, ensure_ascii=False)
         out.write("\n")
     else:
         _print_text(report, args.map, out)
+        if departures is not None:
+            _print_departures(before, departures, out)
         _print_findings(partnership, diagnosis, out)
     return 0
+
+
+def _print_departures(partnership: Any, departures: Departures, out: TextIO) -> None:
+    """What changes, named from the map as it was (the leavers are not in the new one)."""
+    print(f"\nWhat if {names(partnership, departures.gone)} left?", file=out)
+    if departures.cut_off:
+        for group in departures.cut_off:
+            print(f"  - {names(partnership, group)} would be cut off from partners they reach "
+                  "today", file=out)
+    else:
+        print("  - No organisation would be cut off from the others.", file=out)
+    if departures.meetings_without_chair:
+        print(f"  - Left without a chair: {names(partnership, departures.meetings_without_chair)}",
+              file=out)
+    if departures.meetings_emptied:
+        print(f"  - Nobody left in: {', '.join(departures.meetings_emptied)}", file=out)
+    new, gone = len(departures.appear), len(departures.vanish)
+    print(f"  - {new} new finding{'' if new == 1 else 's'}; {gone} would no longer apply"
+          + (":" if new else ""), file=out)
+    for finding in departures.appear[:MOST_OF_A_KIND * 3]:
+        print(f"      new, {finding.severity}: {finding.title}", file=out)
 
 
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
