@@ -15,12 +15,15 @@ from mapper.findings.chairing import (
     people_chairing_many,
     single_chairs,
 )
+from mapper.findings.connectors import connectors
 from mapper.findings.duplicates import duplicate_meetings
 from mapper.findings.governance import outside_governance_tree, reports_to_cycles
 from mapper.findings.isolation import isolated_organisations, isolated_people
 from mapper.findings.links import missing_operational_links
+from mapper.findings.metrics import cross_sector_ties, succession_resilience
 from mapper.findings.purpose import outcomes_nobody_holds, purpose_rarely_revisited
 from mapper.findings.roles import key_roles_without_deputy, missing_key_roles, planned_departures
+from mapper.findings.silos import sector_silos
 from mapper.findings.succession import critical_organisations, single_points_of_failure
 from mapper.findings.voice import meetings_without_family_voice, sectors_absent_from_strategic_table
 from mapper.findings.workload import heavy_meeting_loads
@@ -43,7 +46,7 @@ class Diagnosis:
 
 def diagnose(partnership: Partnership, settings: Settings | None = None,
              today: dt.date | None = None) -> Diagnosis:
-    """Run every check; the order of findings is stable (severity, kind, subjects).
+    """Run every check; findings come by severity, then kind, then each check's own order.
 
     `today` fixes the date that planned departures are counted from (tests, reports).
     """
@@ -74,11 +77,16 @@ def diagnose(partnership: Partnership, settings: Settings | None = None,
         *outcomes_nobody_holds(partnership),
         *isolated_organisations(partnership, graph),
         *isolated_people(partnership),
+        *sector_silos(partnership),
+        *connectors(partnership, graph),
     ]
-    detected.sort(key=lambda d: (SEVERITIES.index(d.severity), d.kind, d.subjects))
+    # Stable sort: within a kind, each check's own order (connectors by rank) is kept.
+    detected.sort(key=lambda d: (SEVERITIES.index(d.severity), d.kind))
     metrics = {
-        "single_points_of_failure": sum(d.kind == "single_point_of_failure" for d in detected),
+        "single_points_of_failure": len(single_points),
+        "succession_resilience": succession_resilience(partnership, single_points),
         "cross_organisation_pairs_without_operational_link":
             sum(d.kind == "missing_operational_link" for d in detected),
+        "cross_sector_ties": cross_sector_ties(partnership),
     }
     return Diagnosis(tuple(word(partnership, d) for d in detected), metrics)

@@ -96,7 +96,33 @@ def _isolated_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple
             (SOURCES["collective_impact"],))
 
 
+def _connector(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    e = d.evidence
+    who = person_with_organisation(p, d.subjects[0]) if e["is"] == "person" \
+        else label(p, d.subjects[0])
+    group = "people" if e["is"] == "person" else "organisations"
+    place = "more than any other" if e["rank"] == 1 else f"number {e['rank']} of the {group}"
+    recognised = "; already named as a connector" if e["recognised"] else ""
+    return (f"{who} links the partnership together: {place}{recognised}",
+            f"Recognise the connecting work {label(p, d.subjects[0])} does, fund the time it "
+            "takes, and share it with others so the network does not rest on them.",
+            (SOURCES["succession"], SOURCES["collective_impact"]))
+
+
+def _silo(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    e = d.evidence
+    from mapper.render.text import readable
+
+    return (f"{names(p, d.subjects)} work mostly among themselves "
+            f"({round(e['share'] * 100)}% {readable(e['sector'])})",
+            "Create shared spaces that cross this cluster's boundary: joint training, a "
+            "shared locality meeting, or practitioners from other sectors in its networks.",
+            (SOURCES["collective_impact"], SOURCES["depth"]))
+
+
 STRUCTURE_WORDING: dict[str, Wording] = {
+    "connector": _connector,
+    "sector_silo": _silo,
     "missing_operational_link": _missing_link,
     "duplicate_meetings": _duplicates,
     "single_point_of_failure": _single_point,
