@@ -10,7 +10,7 @@ from mapper import Partnership
 from mapper.findings import diagnose
 from mapper.findings.connectors import brokerage
 from mapper.findings.metrics import cross_sector_ties, succession_resilience
-from mapper.findings.silos import sector_silos
+from mapper.findings.silos import organisation_network, sector_silos
 from mapper.findings.succession import single_points_of_failure
 from mapper.graph import system_graph
 from tests.conftest import tiny_map
@@ -55,7 +55,7 @@ def test_a_cluster_of_one_sector_is_a_silo_and_a_mixed_one_is_not():
         "tas3": ("practitioner", schools), "mixed": ("practitioner", ["la-p", "nhs-p", "vcs-p"]),
         "mixed2": ("practitioner", ["la-p", "nhs-p", "vcs-p"]),
         "bridge": ("practitioner", ["s1-p", "la-p"])})
-    found = list(sector_silos(m))
+    found = list(sector_silos(m, organisation_network(m)))
     assert [(d.subjects, d.evidence["sector"]) for d in found] == [
         (("s1", "s2", "s3"), "education")]
     assert found[0].evidence["ties_outside"] == 1

@@ -23,7 +23,7 @@ from mapper.findings.links import missing_operational_links
 from mapper.findings.metrics import cross_sector_ties, succession_resilience
 from mapper.findings.purpose import outcomes_nobody_holds, purpose_rarely_revisited
 from mapper.findings.roles import key_roles_without_deputy, missing_key_roles, planned_departures
-from mapper.findings.silos import sector_silos
+from mapper.findings.silos import organisation_network, sector_silos
 from mapper.findings.succession import critical_organisations, single_points_of_failure
 from mapper.findings.voice import meetings_without_family_voice, sectors_absent_from_strategic_table
 from mapper.findings.workload import heavy_meeting_loads
@@ -55,6 +55,7 @@ def diagnose(partnership: Partnership, settings: Settings | None = None,
     settings = settings or Settings()
     today = today or dt.date.today()
     graph = system_graph(partnership)
+    organisations = organisation_network(partnership)
     single_points = list(single_points_of_failure(partnership, graph))
     detected: list[Detected] = [
         *missing_operational_links(partnership),
@@ -77,8 +78,8 @@ def diagnose(partnership: Partnership, settings: Settings | None = None,
         *outcomes_nobody_holds(partnership),
         *isolated_organisations(partnership, graph),
         *isolated_people(partnership),
-        *sector_silos(partnership),
-        *connectors(partnership, graph),
+        *sector_silos(partnership, organisations),
+        *connectors(partnership, graph, organisations),
     ]
     # Stable sort: within a kind, each check's own order (connectors by rank) is kept.
     detected.sort(key=lambda d: (SEVERITIES.index(d.severity), d.kind))

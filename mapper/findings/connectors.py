@@ -16,7 +16,6 @@ import igraph
 import networkx as nx
 
 from mapper.findings.base import Detected
-from mapper.graph import withdrawal_graph
 from mapper.model import Partnership
 
 __all__ = ["connectors", "brokerage"]
@@ -46,8 +45,13 @@ def brokerage(graph: nx.Graph) -> dict[str, float]:
     return {node: value * scale for node, value in zip(nodes, values, strict=True)}
 
 
-def connectors(partnership: Partnership, graph: nx.Graph) -> Iterator[Detected]:
-    """The people, then the organisations, who broker most, as information to act on."""
+def connectors(partnership: Partnership, graph: nx.Graph,
+               organisations: nx.Graph) -> Iterator[Detected]:
+    """The people, then the organisations, who broker most, as information to act on.
+
+    People are ranked in the whole network; organisations in the network of organisations
+    (joined by shared meetings and relationships), which is where an organisation brokers.
+    """
     people = brokerage(graph)
     ranked = sorted((p for p in partnership.people if people.get(p.id, 0) > 0),
                     key=lambda p: (-people[p.id], p.id))[:TOP_PEOPLE]
@@ -55,7 +59,7 @@ def connectors(partnership: Partnership, graph: nx.Graph) -> Iterator[Detected]:
         yield Detected("connector", "info", (person.id,), {
             "rank": rank, "brokerage": round(people[person.id], 4), "is": "person",
             "recognised": "connector" in person.roles})
-    orgs = brokerage(withdrawal_graph(partnership))
+    orgs = brokerage(organisations)
     ranked_orgs = sorted((o for o in partnership.organisations if orgs.get(o.id, 0) > 0),
                          key=lambda o: (-orgs[o.id], o.id))[:TOP_ORGANISATIONS]
     for rank, org in enumerate(ranked_orgs, start=1):

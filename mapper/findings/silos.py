@@ -40,9 +40,9 @@ def organisation_network(partnership: Partnership) -> nx.Graph:
     return graph
 
 
-def sector_silos(partnership: Partnership) -> Iterator[Detected]:
-    """Communities (Louvain, seed 0) of 3+ organisations where one sector holds 75% or more."""
-    graph = organisation_network(partnership)
+def sector_silos(partnership: Partnership, graph: nx.Graph) -> Iterator[Detected]:
+    """Communities (Louvain, seed 0) of 3+ organisations where one sector holds 75% or more,
+    in `graph`, the `organisation_network` of the map."""
     if graph.number_of_edges() == 0:
         return
     sector = {o.id: o.sector for o in partnership.organisations}
