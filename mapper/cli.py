@@ -12,9 +12,13 @@ import sys
 from collections.abc import Sequence
 from typing import Any, TextIO
 
+from pydantic import ValidationError
+
 from mapper.errors import InvalidMapError, MapperError
 from mapper.findings import SEVERITIES, Diagnosis, diagnose
+from mapper.integrity import closest
 from mapper.load import DEFAULT_MAX_BYTES, FAST_LOADER, load_map
+from mapper.model import Settings
 from mapper.recommend import missing_links_by_organisation, names
 from mapper.render.text import readable
 from mapper.schema import map_schema
@@ -39,6 +43,9 @@ def _parser() -> argparse.ArgumentParser:
                        help="text for people (default), json for other programs")
     check.add_argument("--without", nargs="+", metavar="ID", default=[],
                        help="diagnose the map as if these people or organisations had left")
+    check.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
+                       help="change a threshold of the diagnosis for this run, e.g. "
+                       "duplicate_similarity=0.7 (see docs/findings.md); repeatable")
     check.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1_048_576,
                        metavar="MB", help="refuse files larger than this (default: %(default)g)")
     commands.add_parser(
@@ -108,6 +115,24 @@ def _print_findings(partnership: Any, diagnosis: Diagnosis, out: TextIO) -> None
               "integration that stops at the top table is not sustained.", file=out)
 
 
+def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
+    """The map's settings with `NAME=VALUE` overrides from the command line, validated."""
+    changes: dict[str, str] = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or name not in Settings.model_fields:
+            hint = closest(name, Settings.model_fields)
+            raise MapperError(f"--setting {pair}: use NAME=VALUE with NAME one of "
+                              f"{', '.join(Settings.model_fields)}"
+                              + (f" (did you mean {hint}?)" if hint and sep else ""))
+        changes[name] = value
+    try:
+        return Settings.model_validate({**settings.model_dump(), **changes})
+    except ValidationError as error:
+        problem = error.errors()[0]
+        raise MapperError(f"--setting {problem['loc'][0]}: {problem['msg']}") from None
+
+
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not FAST_LOADER and args.format == "text":
         print("note: PyYAML has no libyaml here, so large maps load about 5 times slower",
@@ -120,13 +145,15 @@ def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if error.omitted:
             print(f"{args.map}: ... and {error.omitted} more problems", file=err)
         return INVALID
-    departures = simulate_departures(partnership, args.without) if args.without else None
+    settings = _with_overrides(partnership.settings, args.setting)
+    departures = (simulate_departures(partnership, args.without, settings)
+                  if args.without else None)
     before = partnership
     if departures is not None:
         partnership = departures.partnership
         diagnosis = departures.diagnosis
     else:
-        diagnosis = diagnose(partnership)
+        diagnosis = diagnose(partnership, settings)
     report = _check_report(partnership, diagnosis)
     if departures is not None:
         report["whatif"] = departures.to_dict()

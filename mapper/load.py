@@ -27,7 +27,15 @@ from pydantic import BaseModel, ValidationError
 from mapper.errors import InvalidMapError, MapperError, Problem
 from mapper.integrity import find_integrity_problems, format_loc
 from mapper.messages import explain
-from mapper.model import Meeting, Organisation, Outcome, Partnership, Person, Relationship
+from mapper.model import (
+    Meeting,
+    Organisation,
+    Outcome,
+    Partnership,
+    Person,
+    Relationship,
+    Settings,
+)
 
 __all__ = ["load_map", "parse_map", "DEFAULT_MAX_BYTES", "MAX_DEPTH", "FAST_LOADER"]
 
@@ -264,7 +272,8 @@ def _validate(
     except ValidationError as error:
         for e in error.errors():
             loc = tuple(e["loc"])
-            located.append((loc, explain(e, Partnership, data, source_at(loc)), None))
+            model = Settings if loc[:1] == ("settings",) else Partnership
+            located.append((loc, explain(e, model, data, source_at(loc)), None))
     valid: dict[str, list[Any]] = {}
     raw_index: dict[str, list[int]] = {}  # position among valid records -> index in the file
     broken_ids: dict[str, str] = {}
@@ -308,6 +317,7 @@ def _validate(
         return None, located
     partnership = Partnership.model_construct(
         version=data["version"], name=data["name"],
+        settings=Settings.model_validate(data.get("settings") or {}),
         **{section: tuple(records) for section, records in valid.items()})
     return partnership, located
 

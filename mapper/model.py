@@ -48,6 +48,7 @@ __all__ = [
     "Meeting",
     "Relationship",
     "Partnership",
+    "Settings",
     "times_a_year",
     "allowed_values",
 ]
@@ -288,6 +289,29 @@ class Relationship(_Record):
         return self
 
 
+class Settings(BaseModel):
+    """Thresholds of the diagnosis, with documented defaults (docs/findings.md); a map may
+    change them in its `settings:` section, and the CLI with --setting NAME=VALUE."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    duplicate_similarity: float = Field(0.6, gt=0, le=1, description=(
+        "two meetings at one level are duplicates when this share of their combined "
+        "attendees sits in both (Jaccard similarity)"))
+    duplicate_min_attendees: int = Field(3, ge=2, description=(
+        "meetings smaller than this are never called duplicates"))
+    chair_limit: int = Field(3, ge=2, description=(
+        "a person chairing this many meetings or more holds too much of the chairing"))
+    chair_share: float = Field(0.75, gt=0, le=1, description=(
+        "one sector chairing this share of strategic meetings or more dominates governance"))
+    load_hours_per_month: float = Field(16, gt=0, description=(
+        "hours a month in meetings above which a person's meeting load is excessive"))
+    departure_window_days: int = Field(365, ge=1, description=(
+        "a planned departure within this many days needs a succession plan now"))
+    purpose_revisits_per_year: float = Field(2, gt=0, description=(
+        "strategic meetings should revisit the shared purpose at least this often a year"))
+
+
 class Partnership(_Record):
     """A whole map. Invariant: ids are unique across the map and every reference resolves.
 
@@ -301,6 +325,7 @@ class Partnership(_Record):
     people: tuple[Person, ...] = ()
     meetings: tuple[Meeting, ...] = ()
     relationships: tuple[Relationship, ...] = ()
+    settings: Settings = Settings()
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Partnership:

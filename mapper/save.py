@@ -36,7 +36,8 @@ def dump_map(partnership: Partnership) -> str:
         mode="python", by_alias=True, exclude_none=True, exclude_defaults=True
     )
     data = {"version": partnership.version, **data}
-    for section in ("outcomes", "organisations", "people", "meetings", "relationships"):
+    for section in ("outcomes", "organisations", "people", "meetings", "relationships",
+                    "settings"):
         if not data.get(section):
             data.pop(section, None)
     return yaml.dump(

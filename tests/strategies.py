@@ -96,8 +96,13 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
         for a, b in draw(st.lists(st.tuples(st.sampled_from(ends), st.sampled_from(ends))
                                   .filter(lambda t: t[0] != t[1]), max_size=4))
     ]
+    settings = draw(st.fixed_dictionaries({}, optional={
+        "duplicate_similarity": st.floats(0.05, 1).map(lambda f: round(f, 2)),
+        "chair_limit": st.integers(2, 9),
+        "load_hours_per_month": st.integers(1, 200),
+    }))
     return Partnership.model_validate({
-        "version": 1, "name": draw(names),
+        "version": 1, "name": draw(names), "settings": settings,
         "outcomes": [{"id": o, "name": maybe(names)} for o in outcome_ids],
         "organisations": organisations, "people": people, "meetings": meetings,
         "relationships": relationships,

@@ -38,3 +38,13 @@ def test_every_kind_of_finding_is_documented():
     doc = (ROOT / "docs" / "findings.md").read_text(encoding="utf-8")
     documented = set(re.findall(r"^### `(\w+)`$", doc, flags=re.M))
     assert documented == set(WORDED_KINDS)
+
+
+def test_the_settings_example_lists_every_setting_with_its_default():
+    from mapper.model import Settings
+
+    doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    block = next(b for b in code_blocks(doc, "yaml") if b.startswith("settings:"))
+    shown = parse_map("version: 1\nname: x\n" + block).settings
+    assert shown == Settings()
+    assert set(re.findall(r"^  (\w+):", block, flags=re.M)) == set(Settings.model_fields)

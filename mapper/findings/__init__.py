@@ -52,7 +52,7 @@ def diagnose(partnership: Partnership, settings: Settings | None = None,
     """
     from mapper.recommend import word
 
-    settings = settings or Settings()
+    settings = settings or partnership.settings
     today = today or dt.date.today()
     graph = system_graph(partnership)
     organisations = organisation_network(partnership)

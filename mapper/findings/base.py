@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from mapper.model import Settings
 
 __all__ = ["Detected", "Finding", "Severity", "SEVERITIES", "Settings"]
 
@@ -40,25 +40,3 @@ class Finding:
         return {"kind": self.kind, "severity": self.severity, "subjects": list(self.subjects),
                 "title": self.title, "evidence": dict(self.evidence),
                 "recommendation": self.recommendation, "source": list(self.source)}
-
-
-class Settings(BaseModel):
-    """Thresholds of the checks, with documented defaults (docs/findings.md)."""
-
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-    duplicate_similarity: float = Field(0.6, gt=0, le=1, description=(
-        "two meetings at one level are duplicates when this share of their combined "
-        "attendees sits in both (Jaccard similarity)"))
-    duplicate_min_attendees: int = Field(3, ge=2, description=(
-        "meetings smaller than this are never called duplicates"))
-    chair_limit: int = Field(3, ge=2, description=(
-        "a person chairing this many meetings or more holds too much of the chairing"))
-    chair_share: float = Field(0.75, gt=0, le=1, description=(
-        "one sector chairing this share of strategic meetings or more dominates governance"))
-    load_hours_per_month: float = Field(16, gt=0, description=(
-        "hours a month in meetings above which a person's meeting load is excessive"))
-    departure_window_days: int = Field(365, ge=1, description=(
-        "a planned departure within this many days needs a succession plan now"))
-    purpose_revisits_per_year: float = Field(2, gt=0, description=(
-        "strategic meetings should revisit the shared purpose at least this often a year"))
