@@ -14,6 +14,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from mapper.diff import compare
 from mapper.errors import InvalidMapError, MapperError
 from mapper.findings import SEVERITIES, Diagnosis, diagnose
 from mapper.integrity import closest
@@ -48,6 +49,12 @@ def _parser() -> argparse.ArgumentParser:
                        "duplicate_similarity=0.7 (see docs/findings.md); repeatable")
     check.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1_048_576,
                        metavar="MB", help="refuse files larger than this (default: %(default)g)")
+    diff = commands.add_parser(
+        "diff", help="what changed between two snapshots of a map",
+        description="Compare two maps: people, meetings, seats, chairs and findings.")
+    diff.add_argument("old", metavar="OLD.yaml")
+    diff.add_argument("new", metavar="NEW.yaml")
+    diff.add_argument("--format", choices=("text", "json"), default="text")
     commands.add_parser(
         "schema", help="print the JSON Schema of the map format",
         description="Print the JSON Schema of the map format, for editors that validate YAML.")
@@ -189,6 +196,47 @@ def _print_departures(partnership: Any, departures: Departures, out: TextIO) -> 
         print(f"      new, {finding.severity}: {finding.title}", file=out)
 
 
+def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    maps = []
+    for path in (args.old, args.new):
+        try:
+            maps.append(load_map(path))
+        except InvalidMapError as error:
+            for problem in error.problems:
+                print(problem, file=err)
+            return INVALID
+    old, new = maps
+    changes = compare(old, new)
+    if args.format == "json":
+        json.dump(changes.to_dict(), out, indent=2, ensure_ascii=False)
+        out.write("\n")
+        return 0
+    print(f"From {args.old} to {args.new}:", file=out)
+    for section in ("organisations", "people", "meetings", "outcomes"):
+        if changes.added[section]:
+            print(f"  {section} added: {names(new, changes.added[section], most=10)}", file=out)
+        if changes.removed[section]:
+            print(f"  {section} removed: {names(old, changes.removed[section], most=10)}",
+                  file=out)
+    for meeting, seats in changes.seats.items():
+        moves = []
+        if seats["joined"]:
+            moves.append(f"joined: {names(new, seats['joined'])}")
+        if seats["left"]:
+            moves.append(f"left: {names(old, seats['left'])}")
+        print(f"  {names(new, [meeting])}: {'; '.join(moves)}", file=out)
+    for meeting, chair in changes.chairs.items():
+        print(f"  {names(new, [meeting])} chair: {names(old, chair['before'])} -> "
+              f"{names(new, chair['after'])}", file=out)
+    print(f"\n{len(changes.new_findings)} new findings, {len(changes.resolved_findings)} "
+          "resolved:", file=out)
+    for finding in changes.new_findings:
+        print(f"  new, {finding.severity}: {finding.title}", file=out)
+    for finding in changes.resolved_findings:
+        print(f"  resolved, {finding.severity}: {finding.title}", file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run one command; return the exit status instead of exiting, so tests can call it."""
@@ -197,6 +245,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
     try:
         if args.command == "check":
             return _check(args, out, err)
+        if args.command == "diff":
+            return _diff(args, out, err)
         json.dump(map_schema(), out, indent=2)
         out.write("\n")
         return 0

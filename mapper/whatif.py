@@ -8,7 +8,6 @@ Services overnight; this lets a board rehearse that before it happens. The CLI's
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -143,26 +142,18 @@ def simulate_departures(partnership: Partnership, ids: Iterable[str],
     after, acting, emptied = without(partnership, ids)
     before_d = diagnose(partnership, settings, today)
     after_d = diagnose(after, settings, today)
-    before_keys = {_identity(f) for f in before_d.findings}
-    after_keys = {_identity(f) for f in after_d.findings}
+    before_keys = {f.identity() for f in before_d.findings}
+    after_keys = {f.identity() for f in after_d.findings}
     standing_in = set(acting) | set(acting.values())
     return Departures(
         ids, after, after_d, _cut_off(partnership, after),
         # An acting chair is the simulation's stop-gap, not a chair to count.
-        [f for f in after_d.findings if _identity(f) not in before_keys
+        [f for f in after_d.findings if f.identity() not in before_keys
          and not (f.kind in _CHAIRING and set(f.subjects) & standing_in)],
         # A finding about someone who left did not vanish because it was dealt with.
-        [f for f in before_d.findings if _identity(f) not in after_keys
+        [f for f in before_d.findings if f.identity() not in after_keys
          and not set(f.subjects) & gone],
         sorted(acting), emptied)
 
 
 _CHAIRING = {"chairs_many_meetings", "no_shared_chair", "chairing_dominated"}
-
-
-def _identity(finding: Finding) -> tuple[str, ...]:
-    """What makes two findings the same: kind and subjects, or the evidence when a finding is
-    about the whole system (two missing roles are two findings)."""
-    if finding.subjects:
-        return (finding.kind, *finding.subjects)
-    return (finding.kind, json.dumps(dict(finding.evidence), sort_keys=True, default=str))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -35,6 +36,13 @@ class Finding:
     evidence: Mapping[str, Any]
     recommendation: str
     source: tuple[str, ...]
+
+    def identity(self) -> tuple[str, ...]:
+        """What makes two findings the same one across two maps: kind and subjects, or the
+        evidence when it is about the whole system (two missing roles are two findings)."""
+        if self.subjects:
+            return (self.kind, *self.subjects)
+        return (self.kind, json.dumps(dict(self.evidence), sort_keys=True, default=str))
 
     def to_dict(self) -> dict[str, Any]:
         return {"kind": self.kind, "severity": self.severity, "subjects": list(self.subjects),

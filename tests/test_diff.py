@@ -1,0 +1,56 @@
+"""Comparing two snapshots: what moved in the map and which findings appeared or resolved."""
+
+from __future__ import annotations
+
+import json
+
+from mapper import parse_map
+from mapper.diff import compare
+from tests.conftest import MINIMAL
+
+OPERATIONAL_GROUP = """\
+  - {id: ops, level: operational, frequency: monthly, chairs: [ben-cole], members: [cara]}
+"""
+WITH_CARA = MINIMAL.replace("people:\n", "people:\n  - {id: cara, organisation: nbc, "
+                                         "level: operational}\n")
+
+
+def test_people_meetings_seats_and_chairs_that_changed():
+    old = parse_map(MINIMAL)
+    new = parse_map(WITH_CARA.replace("chairs: [amara-okafor]\n    members: [ben-cole]",
+                                      "chairs: [ben-cole]\n    members: [amara-okafor, cara]")
+                    + OPERATIONAL_GROUP)
+    changes = compare(old, new)
+    assert changes.added["people"] == ["cara"] and changes.removed["people"] == []
+    assert changes.added["meetings"] == ["ops"]
+    assert changes.seats == {"board": {"joined": ["cara"], "left": []}}
+    assert changes.chairs == {"board": {"before": ["amara-okafor"], "after": ["ben-cole"]}}
+
+
+def test_a_new_operational_group_resolves_the_missing_link():
+    old = parse_map(WITH_CARA)
+    new = parse_map(WITH_CARA + OPERATIONAL_GROUP)
+    changes = compare(old, new)
+    resolved = {(f.kind, f.subjects) for f in changes.resolved_findings}
+    assert ("missing_operational_link", ("nbc", "trust")) in resolved
+    assert all(f.kind != "missing_operational_link" for f in changes.new_findings)
+
+
+def test_the_diff_command_in_text_and_json(run_cli, map_file):
+    old = map_file(WITH_CARA, "old.yaml")
+    new = map_file(WITH_CARA + OPERATIONAL_GROUP, "new.yaml")
+    code, out, _ = run_cli("diff", str(old), str(new))
+    assert code == 0
+    assert "  meetings added: ops" in out.splitlines()
+    assert ("  resolved, medium: Northbridge Council and trust meet at strategic level but share "
+            "no operational meeting") in out.splitlines()
+    code, out, _ = run_cli("diff", str(old), str(new), "--format", "json")
+    assert json.loads(out)["added"]["meetings"] == ["ops"]
+
+
+def test_an_invalid_snapshot_is_reported_like_check_does(run_cli, map_file):
+    old = map_file(MINIMAL, "old.yaml")
+    bad = map_file("version: 1\n", "new.yaml")
+    code, out, err = run_cli("diff", str(old), str(bad))
+    assert (code, out) == (2, "")
+    assert err == f"{bad}:1: name: is missing; add `name:`\n"
