@@ -52,17 +52,18 @@ def connectors(partnership: Partnership, graph: nx.Graph,
     People are ranked in the whole network; organisations in the network of organisations
     (joined by shared meetings and relationships), which is where an organisation brokers.
     """
-    people = brokerage(graph)
-    ranked = sorted((p for p in partnership.people if people.get(p.id, 0) > 0),
-                    key=lambda p: (-people[p.id], p.id))[:TOP_PEOPLE]
-    for rank, person in enumerate(ranked, start=1):
-        yield Detected("connector", "info", (person.id,), {
-            "rank": rank, "brokerage": round(people[person.id], 4), "is": "person",
-            "recognised": "connector" in person.roles})
-    orgs = brokerage(organisations)
-    ranked_orgs = sorted((o for o in partnership.organisations if orgs.get(o.id, 0) > 0),
-                         key=lambda o: (-orgs[o.id], o.id))[:TOP_ORGANISATIONS]
-    for rank, org in enumerate(ranked_orgs, start=1):
-        yield Detected("connector", "info", (org.id,), {
-            "rank": rank, "brokerage": round(orgs[org.id], 4), "is": "organisation",
-            "recognised": False})
+    recognised = {p.id for p in partnership.people if "connector" in p.roles}
+    yield from _top("person", brokerage(graph), [p.id for p in partnership.people],
+                    TOP_PEOPLE, recognised)
+    yield from _top("organisation", brokerage(organisations),
+                    [o.id for o in partnership.organisations], TOP_ORGANISATIONS, set())
+
+
+def _top(what: str, scores: dict[str, float], ids: list[str], most: int,
+         recognised: set[str]) -> Iterator[Detected]:
+    """The `most` highest-scoring of `ids` through whom some shortest path runs, by rank."""
+    ranked = sorted((i for i in ids if scores.get(i, 0) > 0), key=lambda i: (-scores[i], i))
+    for rank, ident in enumerate(ranked[:most], start=1):
+        yield Detected("connector", "info", (ident,), {
+            "rank": rank, "brokerage": round(scores[ident], 4), "is": what,
+            "recognised": ident in recognised})
