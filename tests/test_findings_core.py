@@ -173,3 +173,17 @@ def test_findings_come_most_severe_first_and_in_words():
     assert a1.source == ("001_3c1d20c405aabe14.txt",)
     assert set(a1.to_dict()) == {"kind", "severity", "subjects", "title", "evidence",
                                  "recommendation", "source"}
+
+
+# --- level gaps ------------------------------------------------------------------------------
+
+def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting():
+    from mapper.findings.links import absent_below_the_top_table, levels_without_joint_meetings
+
+    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "b1": ("b", "strategic"),
+                        "a2": ("a", "operational"), "c2": ("c", "operational"),
+                        "b3": ("b", "practitioner")},
+                 {"board": ("strategic", ["a1", "b1"]), "ops": ("operational", ["a2", "c2"]),
+                  "b-only": ("operational", ["b3", "b1"])})  # b meets only itself below
+    assert subjects(absent_below_the_top_table(m)) == {("b",)}
+    assert [d.evidence["level"] for d in levels_without_joint_meetings(m)] == ["practitioner"]

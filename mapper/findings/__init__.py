@@ -19,14 +19,18 @@ from mapper.findings.connectors import connectors
 from mapper.findings.duplicates import duplicate_meetings
 from mapper.findings.governance import outside_governance_tree, reports_to_cycles
 from mapper.findings.isolation import isolated_organisations, isolated_people
-from mapper.findings.links import missing_operational_links
+from mapper.findings.links import (
+    absent_below_the_top_table,
+    levels_without_joint_meetings,
+    missing_operational_links,
+)
 from mapper.findings.metrics import cross_sector_ties, succession_resilience
 from mapper.findings.purpose import outcomes_nobody_holds, purpose_rarely_revisited
 from mapper.findings.roles import key_roles_without_deputy, missing_key_roles, planned_departures
 from mapper.findings.silos import organisation_network, sector_silos
 from mapper.findings.succession import critical_organisations, single_points_of_failure
 from mapper.findings.voice import meetings_without_family_voice, sectors_absent_from_strategic_table
-from mapper.findings.workload import heavy_meeting_loads
+from mapper.findings.workload import heavy_meeting_loads, hours_a_month_by_organisation
 from mapper.graph import system_graph
 from mapper.model import Partnership
 
@@ -59,6 +63,8 @@ def diagnose(partnership: Partnership, settings: Settings | None = None,
     single_points = list(single_points_of_failure(partnership, graph))
     detected: list[Detected] = [
         *missing_operational_links(partnership),
+        *absent_below_the_top_table(partnership),
+        *levels_without_joint_meetings(partnership),
         *duplicate_meetings(partnership, settings),
         *single_points,
         *critical_organisations(partnership),
@@ -89,5 +95,6 @@ def diagnose(partnership: Partnership, settings: Settings | None = None,
         "cross_organisation_pairs_without_operational_link":
             sum(d.kind == "missing_operational_link" for d in detected),
         "cross_sector_ties": cross_sector_ties(partnership),
+        "meeting_hours_a_month_by_organisation": hours_a_month_by_organisation(partnership),
     }
     return Diagnosis(tuple(word(partnership, d) for d in detected), metrics)

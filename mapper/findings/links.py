@@ -12,7 +12,8 @@ from itertools import combinations
 from mapper.findings.base import Detected
 from mapper.model import Partnership
 
-__all__ = ["missing_operational_links", "organisation_pairs_by_level"]
+__all__ = ["missing_operational_links", "organisation_pairs_by_level",
+           "absent_below_the_top_table", "levels_without_joint_meetings"]
 
 
 def organisation_pairs_by_level(
@@ -38,3 +39,36 @@ def missing_operational_links(partnership: Partnership) -> Iterator[Detected]:
     for pair in sorted(strategic.keys() - operational.keys()):
         yield Detected("missing_operational_link", "medium", pair,
                        {"strategic_meetings": strategic[pair]})
+
+
+def _cross_organisation_meetings(partnership: Partnership, level: str) -> list[set[str]]:
+    """The organisations present in each meeting at `level` that brings two or more together."""
+    org_of = {p.id: p.organisation for p in partnership.people}
+    found = []
+    for meeting in partnership.meetings:
+        if meeting.level == level:
+            present = {org_of[a] for a in meeting.attendees if org_of[a]}
+            if len(present) > 1:
+                found.append(present)
+    return found
+
+
+def absent_below_the_top_table(partnership: Partnership) -> Iterator[Detected]:
+    """Organisations in a cross-organisation strategic meeting with no one in any
+    cross-organisation operational meeting: present at the top table only."""
+    strategic = set().union(*_cross_organisation_meetings(partnership, "strategic"))
+    operational = set().union(*_cross_organisation_meetings(partnership, "operational"))
+    for org in sorted(strategic - operational):
+        yield Detected("no_operational_presence", "medium", (org,), {})
+
+
+def levels_without_joint_meetings(partnership: Partnership) -> Iterator[Detected]:
+    """Levels where no meeting brings two organisations together (when the map has
+    organisations at all)."""
+    if len(partnership.organisations) < 2:
+        return
+    for level in ("strategic", "operational", "practitioner"):
+        if not _cross_organisation_meetings(partnership, level):
+            yield Detected("level_without_joint_meeting",
+                           "high" if level != "practitioner" else "medium", (),
+                           {"level": level})

@@ -120,7 +120,25 @@ def _silo(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
             (SOURCES["collective_impact"], SOURCES["depth"]))
 
 
+def _top_table_only(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    org = label(p, d.subjects[0])
+    return (f"{org} is at the strategic table but in no operational meeting with partners",
+            f"Ask {org} to name an operational lead to join a partnership group, so its "
+            "commitments at the top table reach the people who deliver them.",
+            (SOURCES["whole_system"],))
+
+
+def _level_gap(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    level = d.evidence["level"]
+    return (f"No {level} meeting brings two organisations together",
+            f"Create a shared {level} forum: integration that does not reach every level is "
+            "not sustained.",
+            (SOURCES["whole_system"],))
+
+
 STRUCTURE_WORDING: dict[str, Wording] = {
+    "no_operational_presence": _top_table_only,
+    "level_without_joint_meeting": _level_gap,
     "connector": _connector,
     "sector_silo": _silo,
     "missing_operational_link": _missing_link,
