@@ -267,8 +267,9 @@ def _validate(
     """Validate each record alone, then the whole map's integrity; collect every problem."""
     located: Located = []
     header = {k: v for k, v in data.items() if k not in SECTIONS}
+    valid_header: Partnership | None = None  # version, name and settings, without sections
     try:
-        Partnership.model_validate(header)
+        valid_header = Partnership.model_validate(header)
     except ValidationError as error:
         for e in error.errors():
             loc = tuple(e["loc"])
@@ -313,11 +314,10 @@ def _validate(
             f"{format_loc(problem.loc[2:])}: {problem.message}"
         located.append((in_file(problem.loc), message,
                         in_file(problem.first) if problem.first else None))
-    if located:
+    if located or valid_header is None:
         return None, located
     partnership = Partnership.model_construct(
-        version=data["version"], name=data["name"],
-        settings=Settings.model_validate(data.get("settings") or {}),
+        version=valid_header.version, name=valid_header.name, settings=valid_header.settings,
         **{section: tuple(records) for section, records in valid.items()})
     return partnership, located
 
