@@ -352,6 +352,14 @@ class Partnership(_Record):
     def outcome_by_id(self) -> dict[str, Outcome]:
         return {o.id: o for o in self.outcomes}
 
+    @cached_property
+    def organisations_present(self) -> dict[str, tuple[str, ...]]:
+        """For each meeting id, the organisations its attendees belong to, sorted (people
+        with no organisation, such as some family representatives, add none)."""
+        home = {p.id: p.organisation for p in self.people}
+        return {m.id: tuple(sorted({home[a] for a in m.attendees if home[a]}))
+                for m in self.meetings}
+
 
 def allowed_values(literal: Any) -> tuple[str, ...]:
     """The words a Literal type allows, for messages and forms."""

@@ -21,13 +21,11 @@ def organisation_pairs_by_level(
 ) -> dict[tuple[str, str], list[str]]:
     """Each pair of organisations (sorted) whose people share a meeting at `level`, with the
     meetings they share."""
-    org_of = {p.id: p.organisation for p in partnership.people}
     pairs: dict[tuple[str, str], list[str]] = {}
     for meeting in partnership.meetings:
         if meeting.level != level:
             continue
-        present = sorted({org_of[a] for a in meeting.attendees if org_of[a]})
-        for pair in combinations(present, 2):
+        for pair in combinations(partnership.organisations_present[meeting.id], 2):
             pairs.setdefault(pair, []).append(meeting.id)
     return pairs
 
@@ -43,14 +41,9 @@ def missing_operational_links(partnership: Partnership) -> Iterator[Detected]:
 
 def _cross_organisation_meetings(partnership: Partnership, level: str) -> list[set[str]]:
     """The organisations present in each meeting at `level` that brings two or more together."""
-    org_of = {p.id: p.organisation for p in partnership.people}
-    found = []
-    for meeting in partnership.meetings:
-        if meeting.level == level:
-            present = {org_of[a] for a in meeting.attendees if org_of[a]}
-            if len(present) > 1:
-                found.append(present)
-    return found
+    present = partnership.organisations_present
+    return [set(present[m.id]) for m in partnership.meetings
+            if m.level == level and len(present[m.id]) > 1]
 
 
 def absent_below_the_top_table(partnership: Partnership) -> Iterator[Detected]:

@@ -38,8 +38,7 @@ def succession_resilience(partnership: Partnership, single_points: list[Detected
     org_of = {p.id: p.organisation for p in partnership.people}
     linked: dict[str, set[str]] = {}
     for meeting in partnership.meetings:
-        present = {org_of[a] for a in meeting.attendees if org_of[a]}
-        if len(present) > 1:
+        if len(partnership.organisations_present[meeting.id]) > 1:
             for person in meeting.attendees:
                 if org_of[person]:
                     linked.setdefault(org_of[person], set()).add(person)

@@ -27,8 +27,7 @@ def organisation_network(partnership: Partnership) -> nx.Graph:
     org_of = {p.id: p.organisation for p in partnership.people}
     graph = nx.Graph()
     graph.add_nodes_from(o.id for o in partnership.organisations)
-    for meeting in partnership.meetings:
-        present = sorted({org_of[a] for a in meeting.attendees if org_of[a]})
+    for present in partnership.organisations_present.values():
         for a, b in combinations(present, 2):
             weight = graph.get_edge_data(a, b, {"weight": 0})["weight"]
             graph.add_edge(a, b, weight=weight + 1)
