@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 
@@ -89,3 +90,16 @@ def test_the_module_runs_as_a_program():
                             cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 0
     assert "a valid map" in result.stdout
+
+
+def test_json_output_is_the_same_in_every_run():
+    """Sets of attendees iterate in a different order per process (string hashing); the
+    report must not: a consultant compares two runs, and CI diffs outputs."""
+    outputs = set()
+    for seed in ("1", "2", "3"):
+        result = subprocess.run([sys.executable, "-m", "mapper", "check", "examples/county.yaml",
+                                 "--format", "json"], cwd=ROOT, capture_output=True, text=True,
+                                timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
+        assert result.returncode == 0
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

@@ -16,20 +16,26 @@ __all__ = ["hours_a_month_by_person", "hours_a_month_by_organisation", "heavy_me
 
 
 def hours_a_month_by_person(partnership: Partnership) -> dict[str, float]:
+    """Hours a month each person spends in meetings, by person id in order.
+
+    Attendees are a set, whose order changes from run to run; sorting keeps the output (and
+    the order floats are added in) the same every time.
+    """
     hours: dict[str, float] = defaultdict(float)
     for meeting in partnership.meetings:
         for person in meeting.attendees:
             hours[person] += meeting.hours_a_year / 12
-    return dict(hours)
+    return dict(sorted(hours.items()))
 
 
 def hours_a_month_by_organisation(partnership: Partnership) -> dict[str, float]:
+    """Hours a month each organisation's people spend in meetings, by organisation id."""
     hours: dict[str, float] = defaultdict(float)
     for person, h in hours_a_month_by_person(partnership).items():
         org = partnership.person_by_id[person].organisation
         if org:
             hours[org] += h
-    return {org: round(h, 1) for org, h in hours.items()}
+    return {org: round(h, 1) for org, h in sorted(hours.items())}
 
 
 def heavy_meeting_loads(partnership: Partnership, settings: Settings) -> Iterator[Detected]:
@@ -37,7 +43,7 @@ def heavy_meeting_loads(partnership: Partnership, settings: Settings) -> Iterato
     for meeting in partnership.meetings:
         for person in meeting.attendees:
             meetings_of[person].append(meeting.id)
-    for person, hours in sorted(hours_a_month_by_person(partnership).items()):
+    for person, hours in hours_a_month_by_person(partnership).items():
         if hours > settings.load_hours_per_month:
             meetings = meetings_of[person]
             yield Detected("heavy_meeting_load", "medium", (person,), {
