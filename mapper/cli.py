@@ -19,7 +19,7 @@ from mapper.errors import InvalidMapError, MapperError
 from mapper.findings import SEVERITIES, Diagnosis, diagnose
 from mapper.integrity import closest
 from mapper.load import DEFAULT_MAX_BYTES, FAST_LOADER, load_map
-from mapper.model import Settings
+from mapper.model import Partnership, Settings
 from mapper.recommend import missing_links_by_organisation, names
 from mapper.render.text import readable
 from mapper.schema import map_schema
@@ -140,17 +140,25 @@ def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
         raise MapperError(f"--setting {problem['loc'][0]}: {problem['msg']}") from None
 
 
-def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    if not FAST_LOADER and args.format == "text":
-        print("note: PyYAML has no libyaml here, so large maps load about 5 times slower",
-              file=err)
+def _load_or_report(path: str, err: TextIO,
+                    max_bytes: int = DEFAULT_MAX_BYTES) -> Partnership | None:
+    """The map at `path`, or None after printing each problem as FILE:LINE: message."""
     try:
-        partnership = load_map(args.map, max_bytes=int(args.max_size * 1_048_576))
+        return load_map(path, max_bytes=max_bytes)
     except InvalidMapError as error:
         for problem in error.problems:
             print(problem, file=err)
         if error.omitted:
-            print(f"{args.map}: ... and {error.omitted} more problems", file=err)
+            print(f"{path}: ... and {error.omitted} more problems", file=err)
+        return None
+
+
+def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if not FAST_LOADER and args.format == "text":
+        print("note: PyYAML has no libyaml here, so large maps load about 5 times slower",
+              file=err)
+    partnership = _load_or_report(args.map, err, int(args.max_size * 1_048_576))
+    if partnership is None:
         return INVALID
     settings = _with_overrides(partnership.settings, args.setting)
     departures = (simulate_departures(partnership, args.without, settings)
@@ -197,15 +205,10 @@ def _print_departures(partnership: Any, departures: Departures, out: TextIO) -> 
 
 
 def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    maps = []
-    for path in (args.old, args.new):
-        try:
-            maps.append(load_map(path))
-        except InvalidMapError as error:
-            for problem in error.problems:
-                print(problem, file=err)
-            return INVALID
-    old, new = maps
+    old = _load_or_report(args.old, err)
+    new = _load_or_report(args.new, err) if old is not None else None
+    if old is None or new is None:
+        return INVALID
     changes = compare(old, new)
     if args.format == "json":
         json.dump(changes.to_dict(), out, indent=2, ensure_ascii=False)

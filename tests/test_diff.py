@@ -54,3 +54,12 @@ def test_an_invalid_snapshot_is_reported_like_check_does(run_cli, map_file):
     code, out, err = run_cli("diff", str(old), str(bad))
     assert (code, out) == (2, "")
     assert err == f"{bad}:1: name: is missing; add `name:`\n"
+
+
+def test_diff_says_how_many_problems_it_did_not_show(run_cli, map_file):
+    people = "".join(f"  - {{id: p{i}, organisation: nowhere, level: operational}}\n"
+                     for i in range(120))
+    bad = map_file(MINIMAL.replace("people:\n", "people:\n" + people), "bad.yaml")
+    code, _, err = run_cli("diff", str(map_file(MINIMAL, "old.yaml")), str(bad))
+    assert code == 2
+    assert err.splitlines()[-1] == f"{bad}: ... and 20 more problems"
