@@ -14,7 +14,6 @@ A file passes through, in order, and is refused at the first stage that fails:
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -26,6 +25,7 @@ from pydantic import BaseModel, ValidationError
 
 from mapper.errors import InvalidMapError, MapperError, Problem
 from mapper.integrity import find_integrity_problems, format_loc
+from mapper.memory import collection_paused
 from mapper.messages import explain
 from mapper.model import (
     Meeting,
@@ -236,16 +236,13 @@ def _anchor_refused(event: yaml.Event) -> _FileRefused:
 
 def _compose_and_construct(text: str) -> tuple[yaml.Node, Any, list[tuple[str, int, int]]]:
     loader = _Loader(text)
-    enabled = gc.isenabled()
-    gc.disable()  # the tree is acyclic and large: collection passes only cost time here
     try:
-        root = loader.get_single_node()
-        data = loader.construct_document(root) if root is not None else None
+        with collection_paused():  # the tree is acyclic and large
+            root = loader.get_single_node()
+            data = loader.construct_document(root) if root is not None else None
     except yaml.YAMLError as error:
         raise _yaml_refusal(error, text) from None
     finally:
-        if enabled:
-            gc.enable()
         loader.dispose()
     if data is None:
         raise _FileRefused(None, "the file is empty; a map starts with `version: 1` and `name:`")

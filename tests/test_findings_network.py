@@ -38,11 +38,32 @@ def test_the_person_bridging_two_meetings_is_the_strongest_connector():
 
 
 @given(partnerships())
-def test_brokerage_equals_networkx_betweenness(p: Partnership):
+def test_brokerage_between_organisations_equals_networkx_subset_betweenness(p: Partnership):
     graph = system_graph(p)
-    ours, reference = brokerage(graph), nx.betweenness_centrality(graph)
+    ends = [o.id for o in p.organisations]
+    pairs = len(ends) * (len(ends) - 1) / 2
+    ours = brokerage(graph, ends)
+    reference = nx.betweenness_centrality_subset(graph, ends, ends)
     assert ours.keys() == reference.keys()
-    assert all(ours[n] == pytest.approx(reference[n], abs=1e-9) for n in ours)
+    assert all(ours[n] * pairs == pytest.approx(reference[n], abs=1e-9) for n in ours)
+
+
+@given(partnerships())
+def test_brokerage_between_all_nodes_equals_networkx_betweenness(p: Partnership):
+    graph = system_graph(p)
+    ours, reference = brokerage(graph), nx.betweenness_centrality(graph, normalized=False)
+    pairs = len(graph) * (len(graph) - 1) / 2
+    assert ours.keys() == reference.keys()
+    assert all(ours[n] * pairs == pytest.approx(reference[n], abs=1e-9) for n in ours)
+
+
+def test_brokerage_is_the_share_of_routes_between_organisations():
+    # a - p - m - q - b, and c hangs off q: q carries a-b, a-c... but only organisations count
+    graph = nx.Graph([("a", "p"), ("p", "m"), ("m", "q"), ("q", "b"), ("q", "c")])
+    shares = brokerage(graph, ["a", "b", "c"])
+    # pairs: a-b and a-c run through p, m and q; b-c runs through q only
+    assert shares["p"] == pytest.approx(2 / 3) and shares["m"] == pytest.approx(2 / 3)
+    assert shares["q"] == pytest.approx(1.0) and shares["a"] == 0
 
 
 def test_a_cluster_of_one_sector_is_a_silo_and_a_mixed_one_is_not():
@@ -77,3 +98,17 @@ def test_succession_resilience_is_one_with_a_single_point_and_counts_linked_peop
                       {"m1": ("operational", ["a1", "b1"]), "m2": ("operational", ["a2", "b2"])})
     assert list(single_points_of_failure(sturdy)) == []
     assert succession_resilience(sturdy, []) == 2
+
+
+def test_communities_are_the_same_whatever_state_python_random_is_in():
+    import random
+
+    from mapper.findings.silos import louvain_communities
+
+    ring = nx.cycle_graph([f"o{i:02}" for i in range(30)])
+    nx.set_edge_attributes(ring, 1, "weight")
+    splits = set()
+    for seed in range(5):
+        random.seed(seed)
+        splits.add(tuple(sorted(tuple(sorted(c)) for c in louvain_communities(ring))))
+    assert len(splits) == 1

@@ -32,6 +32,7 @@ from mapper.findings.succession import critical_organisations, single_points_of_
 from mapper.findings.voice import meetings_without_family_voice, sectors_absent_from_strategic_table
 from mapper.findings.workload import heavy_meeting_loads, hours_a_month_by_organisation
 from mapper.graph import system_graph
+from mapper.memory import collection_paused
 from mapper.model import Partnership
 
 __all__ = ["SEVERITIES", "Detected", "Diagnosis", "Finding", "Severity", "Settings", "diagnose"]
@@ -54,10 +55,14 @@ def diagnose(partnership: Partnership, settings: Settings | None = None,
 
     `today` fixes the date that planned departures are counted from (tests, reports).
     """
+    with collection_paused():
+        return _diagnose(partnership, settings or partnership.settings,
+                         today or dt.date.today())
+
+
+def _diagnose(partnership: Partnership, settings: Settings, today: dt.date) -> Diagnosis:
     from mapper.recommend import word
 
-    settings = settings or partnership.settings
-    today = today or dt.date.today()
     graph = system_graph(partnership)
     organisations = organisation_network(partnership)
     single_points = list(single_points_of_failure(partnership, graph))

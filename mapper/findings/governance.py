@@ -40,11 +40,12 @@ def top_of_structure(partnership: Partnership) -> str | None:
     """The meeting at the top: of the meetings reporting nowhere, the one with most below it
     (a strategic one first when two tie)."""
     graph = _reports_to_graph(partnership)
-    roots = [m for m in partnership.meetings if m.reports_to is None]
+    roots = [(order, m) for order, m in enumerate(partnership.meetings) if m.reports_to is None]
     if not roots:
         return None
-    return max(roots, key=lambda m: (len(nx.ancestors(graph, m.id)), m.level == "strategic",
-                                     -partnership.meetings.index(m))).id
+    _, top = max(roots, key=lambda root: (len(nx.ancestors(graph, root[1].id)),
+                                          root[1].level == "strategic", -root[0]))
+    return top.id
 
 
 def outside_governance_tree(partnership: Partnership) -> Iterator[Detected]:
