@@ -15,9 +15,9 @@ from __future__ import annotations
 import random
 from collections.abc import Collection, Iterator
 
-import igraph
 import networkx as nx
 
+from mapper.compiled import to_igraph
 from mapper.findings.base import Detected
 from mapper.model import Partnership
 
@@ -35,14 +35,13 @@ def brokerage(graph: nx.Graph, between: Collection[str] | None = None) -> dict[s
     part. Exact with up to `EXACT_UP_TO` endpoints; above, estimated from `SAMPLE` of them as
     starting points (seed 0, so it repeats).
     """
-    nodes = list(graph)
+    compiled, nodes = to_igraph(graph)
     index = {node: i for i, node in enumerate(nodes)}
     ends = sorted(index[node] for node in (nodes if between is None else between)
                   if node in index)
     pairs = len(ends) * (len(ends) - 1) / 2
     if pairs == 0 or len(nodes) < 3:
         return dict.fromkeys(nodes, 0.0)
-    compiled = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
     sources, scale = ends, 1 / pairs
     if len(ends) > EXACT_UP_TO:
         sources = sorted(random.Random(0).sample(ends, SAMPLE))
