@@ -37,7 +37,8 @@ from mapper.model import (
     Settings,
 )
 
-__all__ = ["load_map", "parse_map", "DEFAULT_MAX_BYTES", "MAX_DEPTH", "FAST_LOADER"]
+__all__ = ["load_map", "parse_map", "read_map_file", "DEFAULT_MAX_BYTES", "MAX_DEPTH",
+           "FAST_LOADER"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: The format nests four deep (map > list > record > list); leave room, refuse the absurd.
@@ -95,19 +96,24 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 def load_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Partnership:
     """Read and validate the map at `path`; raise InvalidMapError listing every problem."""
+    return parse_map(read_map_file(path, max_bytes=max_bytes), filename=os.fspath(path),
+                     max_bytes=max_bytes)
+
+
+def read_map_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """The bytes of the file at `path`, refusing a file too large before reading any of it."""
     name = os.fspath(path)
     try:
         size = os.stat(path).st_size
         if size > max_bytes:
             raise InvalidMapError([Problem(name, None, "", _too_big(size, max_bytes))])
-        data = Path(path).read_bytes()
+        return Path(path).read_bytes()
     except IsADirectoryError:
         raise MapperError(f"{name} is a folder, not a map file") from None
     except FileNotFoundError:
         raise MapperError(f"{name}: no such file") from None
     except OSError as error:
         raise MapperError(f"{name}: cannot be read ({error.strerror})") from None
-    return parse_map(data, filename=name, max_bytes=max_bytes)
 
 
 def parse_map(
