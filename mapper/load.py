@@ -37,8 +37,8 @@ from mapper.model import (
     Settings,
 )
 
-__all__ = ["load_map", "parse_map", "read_map_file", "DEFAULT_MAX_BYTES", "MAX_DEPTH",
-           "FAST_LOADER"]
+__all__ = ["load_map", "parse_map", "read_map_file", "validate_data", "DEFAULT_MAX_BYTES",
+           "MAX_DEPTH", "FAST_LOADER"]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 #: The format nests four deep (map > list > record > list); leave room, refuse the absurd.
@@ -138,6 +138,17 @@ def parse_map(
         found.append(Problem(filename, _line_of(root, loc), format_loc(loc), message))
     if found:
         found.sort(key=lambda p: (p.line or 0))
+        raise InvalidMapError(found[:MAX_PROBLEMS], omitted=max(0, len(found) - MAX_PROBLEMS))
+    assert partnership is not None
+    return partnership
+
+
+def validate_data(data: dict[str, Any], *, filename: str = "the map") -> Partnership:
+    """Validate a map given as plain data (what the app's forms build), with the loader's own
+    checks and messages; problems carry no line, only where in the map they are."""
+    partnership, located = _validate(data, lambda loc: None)
+    if located:
+        found = [Problem(filename, None, format_loc(loc), message) for loc, message, _ in located]
         raise InvalidMapError(found[:MAX_PROBLEMS], omitted=max(0, len(found) - MAX_PROBLEMS))
     assert partnership is not None
     return partnership

@@ -1,0 +1,182 @@
+"""Changing a map record by record, as the app's forms do, with the loader's own validation.
+
+A map is immutable; each change returns a new map or raises InvalidMapError naming every
+problem (the page shows each message beside its field). Changes work on the map's plain data,
+the same shape as the file, so what a form saves is exactly what the loader would accept.
+
+Deleting something other records mention needs a decision, as it would on paper: drop the
+mentions too, or hand them to another record (a new chair, a new home organisation).
+`references_to` lists the mentions so the page can ask.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from mapper.errors import InvalidMapError
+from mapper.load import validate_data
+from mapper.model import Partnership
+
+__all__ = ["SECTIONS", "Reference", "record_data", "put_record", "references_to",
+           "delete_record", "field_messages", "empty_map"]
+
+#: The sections a form edits, and the word for one of their records.
+SECTIONS = {"organisations": "organisation", "people": "person", "meetings": "meeting",
+            "outcomes": "outcome", "relationships": "relationship"}
+
+#: Where each kind of record can be mentioned: section -> fields holding its ids.
+_MENTIONED_IN: dict[str, dict[str, tuple[str, ...]]] = {
+    "organisations": {"organisations": ("part_of",), "people": ("organisation",),
+                      "relationships": ("from", "to")},
+    "people": {"people": ("deputy",), "meetings": ("chairs", "vice_chair", "members"),
+               "relationships": ("from", "to")},
+    "meetings": {"meetings": ("reports_to",)},
+    "outcomes": {"meetings": ("outcomes",)},
+}
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One mention of a record: in which record (`owner`, shown by its label) and field."""
+
+    section: str
+    owner: str
+    label: str
+    field: str
+
+
+def empty_map(name: str) -> Partnership:
+    """A new map with a name and nothing in it yet."""
+    return validate_data({"version": 1, "name": name})
+
+
+def _data(partnership: Partnership) -> dict[str, Any]:
+    data = partnership.model_dump(mode="python", by_alias=True, exclude_none=True,
+                                  exclude_defaults=True)
+    for section in SECTIONS:
+        data[section] = list(data.get(section, ()))
+    return {"version": partnership.version, **data}
+
+
+def record_data(partnership: Partnership, section: str, key: str | int) -> dict[str, Any]:
+    """One record as plain data (file shape): by id, or by position for relationships."""
+    return _data(partnership)[section][_position(partnership, section, key)]
+
+
+def _position(partnership: Partnership, section: str, key: str | int) -> int:
+    records = getattr(partnership, section)
+    if isinstance(key, int):
+        if not 0 <= key < len(records):
+            raise KeyError(f"{section} has no entry {key + 1}")
+        return key
+    for index, record in enumerate(records):
+        if getattr(record, "id", None) == key:
+            return index
+    raise KeyError(f"no {SECTIONS[section]} with the id '{key}'")
+
+
+def put_record(partnership: Partnership, section: str, record: dict[str, Any],
+               replacing: str | int | None = None) -> Partnership:
+    """The map with `record` added to `section`, or put in place of the record `replacing`
+    (an id, or a position for relationships). Giving a record a new id carries every mention
+    of the old id over to the new one, so renaming never breaks a meeting or a deputy."""
+    data = _data(partnership)
+    clean = {k: v for k, v in record.items() if v not in (None, "", [], ())}
+    records = data.setdefault(section, [])
+    if replacing is None:
+        records.append(clean)
+    else:
+        position = _position(partnership, section, replacing)
+        old_id = records[position].get("id")
+        records[position] = clean
+        if section in _MENTIONED_IN and old_id and clean.get("id") and clean["id"] != old_id:
+            _replace_mentions(data, section, old_id, clean["id"])
+    return validate_data(data)
+
+
+def references_to(partnership: Partnership, section: str, ident: str) -> list[Reference]:
+    """Every mention of the record `ident` of `section` elsewhere in the map."""
+    data = _data(partnership)
+    found = []
+    for owner_section, fields in _MENTIONED_IN.get(section, {}).items():
+        for record in data.get(owner_section, []):
+            for field in fields:
+                value = record.get(field)
+                if value == ident or (isinstance(value, list | tuple) and ident in value):
+                    found.append(Reference(owner_section, _owner(record), _label(record), field))
+    return found
+
+
+def delete_record(partnership: Partnership, section: str, key: str | int,
+                  hand_to: str | None = None) -> Partnership:
+    """The map without the record `key`. Its mentions go too, or pass to `hand_to` (another
+    record of the same section). Raises InvalidMapError when what is left does not hold (a
+    meeting left with no chair), so the person can choose again."""
+    data = _data(partnership)
+    position = _position(partnership, section, key)
+    removed = data[section].pop(position)
+    if section in _MENTIONED_IN and removed.get("id"):
+        _replace_mentions(data, section, removed["id"], hand_to)
+    return validate_data(data)
+
+
+def field_messages(error: InvalidMapError, section: str, position: int) -> dict[str, list[str]]:
+    """The problems about one record, by field ('' for the record as a whole), for a form."""
+    prefix = f"{section}[{position}]"
+    found: dict[str, list[str]] = {}
+    for problem in error.problems:
+        if problem.where == prefix or problem.where.startswith((prefix + ".", prefix + "[")):
+            field = problem.where[len(prefix):].lstrip(".").split("[")[0].split(".")[0]
+            found.setdefault(field, []).append(problem.message)
+        else:
+            found.setdefault("", []).append(problem.message)
+    return found
+
+
+def _replace_mentions(data: dict[str, Any], section: str, old: str, new: str | None) -> None:
+    for owner_section, fields in _MENTIONED_IN[section].items():
+        kept = []
+        for record in data.get(owner_section, []):
+            for field in fields:
+                record[field] = _swap(record.get(field), old, new)
+                if record[field] is None:
+                    del record[field]
+            if owner_section == "relationships" and (
+                    "from" not in record or "to" not in record or record["from"] == record["to"]):
+                continue  # a tie with an end gone, or folded onto itself, goes too
+            if owner_section == "meetings":
+                _one_seat_each(record)
+            kept.append(record)
+        if owner_section in data:
+            data[owner_section] = kept
+
+
+def _one_seat_each(meeting: dict[str, Any]) -> None:
+    """A person handed a chair keeps one seat: a chair is not also vice chair or member."""
+    chairs = set(meeting.get("chairs") or ())
+    if meeting.get("vice_chair") in chairs:
+        del meeting["vice_chair"]
+    if meeting.get("members"):
+        meeting["members"] = [m for m in meeting["members"]
+                              if m not in chairs and m != meeting.get("vice_chair")]
+        if not meeting["members"]:
+            del meeting["members"]
+
+
+def _swap(value: Any, old: str, new: str | None) -> Any:
+    if isinstance(value, list | tuple):
+        swapped = [new if v == old else v for v in value]
+        return list(dict.fromkeys(v for v in swapped if v is not None)) or None
+    if value == old:
+        return new
+    return value
+
+
+def _owner(record: dict[str, Any]) -> str:
+    return record.get("id") or f"{record.get('from')} - {record.get('to')}"
+
+
+def _label(record: dict[str, Any]) -> str:
+    return record.get("name") or _owner(record)
+
