@@ -1,0 +1,347 @@
+"""What the map draws: a display graph per view, with positions, built from chosen fields only.
+
+The drawing page must never see the map itself: `shared/ENGINEERING.md` found that pyvis copies
+every attribute into the page. A `MapView` holds, per node, only an id, a label, a group (for
+colour), a size and a plain-text tooltip, and positions computed here, so a 500-node view
+draws at once with physics off. Positions come from the whole view before any filter, so a
+node stays where it was when a workshop narrows the view to one sector or level.
+
+Views:
+- ``organisations``: organisations joined by the meetings their people share and by
+  relationships, each sector in a column round a circle; size by brokerage in that network.
+- ``people``: people, meetings and organisations, as the diagnosis sees them; people sized by
+  brokerage between organisations.
+- ``governance``: meetings as a tree of who reports to whom, top of the structure at the top.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+
+from mapper.compiled import seeded, to_igraph
+from mapper.findings.connectors import brokerage
+from mapper.findings.governance import top_of_structure
+from mapper.findings.silos import organisation_network
+from mapper.graph import system_graph
+from mapper.model import Partnership, allowed_values
+from mapper.model import Sector as SectorWords
+from mapper.render.text import readable
+
+__all__ = ["VIEWS", "SECTOR_COLOURS", "MapFilter", "DisplayNode", "DisplayEdge", "MapView",
+           "build_view", "layout", "MAX_NODES"]
+
+VIEWS = {"organisations": "Organisations", "people": "People and meetings",
+         "governance": "Governance tree"}
+
+#: Okabe-Ito colours, distinguishable with the common colour-vision differences and on a
+#: washed-out projector.
+SECTOR_COLOURS = {
+    "local_authority": "#0072B2", "health": "#009E73", "education": "#E69F00",
+    "vcfs": "#CC79A7", "police": "#56B4E9", "housing": "#D55E00", "families": "#F0E442",
+    "other": "#999999",
+}
+MEETING_COLOUR = "#444444"
+LEVEL_SHAPES = {"strategic": "diamond", "operational": "square", "practitioner": "triangle"}
+#: Above this many nodes a browser on a council laptop struggles; the page asks for a filter.
+MAX_NODES = 2_000
+#: Pixels of layout per square root of the node count: room for the labels of each view.
+SPREAD = {"people": 90.0}
+WHEEL_PIXELS = 300.0  # the organisations view: sectors round a circle
+ROW_PIXELS, LAYER_PIXELS = 46.0, 430.0  # the governance tree, drawn left to right
+
+
+@dataclass(frozen=True)
+class MapFilter:
+    """Which part of the map to show; an empty set means no restriction."""
+
+    levels: frozenset[str] = frozenset()
+    sectors: frozenset[str] = frozenset()
+    organisations: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class DisplayNode:
+    id: str
+    label: str
+    group: str
+    colour: str
+    shape: str
+    size: float
+    tooltip: str
+    x: float
+    y: float
+    highlighted: bool = False
+    minor: bool = False  # drawn with a smaller label (people among meetings)
+
+
+@dataclass(frozen=True)
+class DisplayEdge:
+    source: str
+    target: str
+    width: float
+    tooltip: str
+    dashed: bool = False
+
+
+@dataclass(frozen=True)
+class MapView:
+    """One view, ready to draw: nodes, edges, the legend, and whether any node is highlighted."""
+
+    view: str
+    title: str
+    nodes: tuple[DisplayNode, ...]
+    edges: tuple[DisplayEdge, ...]
+    legend: tuple[tuple[str, str], ...] = field(default=())
+    hierarchical: bool = False
+
+    @property
+    def highlighting(self) -> bool:
+        return any(n.highlighted for n in self.nodes)
+
+    @property
+    def height(self) -> int:
+        """Pixels the drawing needs: a long governance tree gets a taller frame."""
+        if not self.hierarchical or not self.nodes:
+            return 720
+        rows = (max(n.y for n in self.nodes) - min(n.y for n in self.nodes)) / ROW_PIXELS
+        return int(min(2400, max(720, 140 + rows * 30)))
+
+
+def layout(partnership: Partnership, view: str) -> dict[str, tuple[float, float]]:
+    """Positions for every node of the unfiltered `view` (seeded: the same map, the same
+    picture). Fruchterman-Reingold by igraph for networks, a layered tree for governance."""
+    if view == "governance":
+        return _tree_positions(partnership)
+    if view == "organisations":
+        return _sector_wheel(partnership)
+    graph = system_graph(partnership)
+    if len(graph) == 0:
+        return {}
+    compiled, nodes = to_igraph(graph)
+    with seeded():
+        coords = compiled.layout_fruchterman_reingold(niter=500)
+    scale = SPREAD[view] * math.sqrt(len(nodes)) / max(1.0, _extent(coords.coords))
+    return {node: (x * scale, y * scale) for node, (x, y) in zip(nodes, coords.coords,
+                                                                strict=True)}
+
+
+def build_view(partnership: Partnership, view: str, chosen: MapFilter = MapFilter(),
+               highlight: Collection[str] = (),
+               positions: dict[str, tuple[float, float]] | None = None) -> MapView:
+    """The display graph of `view`, narrowed by `chosen`, with `highlight`'s ids marked."""
+    if view not in VIEWS:
+        raise ValueError(f"unknown view {view!r}; the views are {', '.join(VIEWS)}")
+    positions = positions if positions is not None else layout(partnership, view)
+    builder = {"organisations": _organisations, "people": _people,
+               "governance": _governance}[view]
+    nodes, edges, legend = builder(partnership, chosen, set(highlight), positions)
+    return MapView(view, VIEWS[view], tuple(nodes), tuple(edges), tuple(legend),
+                   hierarchical=view == "governance")
+
+
+def _organisations_kept(partnership: Partnership, chosen: MapFilter) -> set[str]:
+    return {o.id for o in partnership.organisations
+            if (not chosen.sectors or o.sector in chosen.sectors)
+            and (not chosen.organisations or o.id in chosen.organisations)}
+
+
+def _sector_legend(sectors: Iterable[str]) -> list[tuple[str, str]]:
+    present = set(sectors)
+    return [(readable(s), SECTOR_COLOURS[s]) for s in allowed_values(SectorWords)
+            if s in present]
+
+
+def _organisations(partnership: Partnership, chosen: MapFilter, highlight: set[str],
+                   positions: dict[str, tuple[float, float]]):
+    kept = _organisations_kept(partnership, chosen)
+    graph = _organisation_ties(partnership, chosen.levels)
+    scores = brokerage(graph) if graph.number_of_edges() else {}
+    top = max(scores.values(), default=0) or 1
+    nodes = []
+    for org in partnership.organisations:
+        if org.id not in kept:
+            continue
+        staff = sum(p.organisation == org.id for p in partnership.people)
+        x, y = positions.get(org.id, (0.0, 0.0))
+        nodes.append(DisplayNode(
+            org.id, org.label, readable(org.sector), SECTOR_COLOURS[org.sector], "box",
+            12 + 28 * scores.get(org.id, 0) / top,
+            f"{org.label}\n{readable(org.sector)}\n{staff} people in the map"
+            f"\nmeets {graph.degree(org.id)} partner organisations", x, y, org.id in highlight))
+    edges = [DisplayEdge(a, b, min(8.0, 1 + data["weight"] / 2),
+                         f"{data['weight']} shared meetings or ties")
+             for a, b, data in graph.edges(data=True) if a in kept and b in kept]
+    return nodes, edges, _sector_legend(partnership.organisation_by_id[n.id].sector
+                                        for n in nodes)
+
+
+def _organisation_ties(partnership: Partnership, levels: frozenset[str]) -> nx.Graph:
+    if not levels:
+        return organisation_network(partnership)
+    narrowed = partnership.model_copy(update={
+        "meetings": tuple(m for m in partnership.meetings if m.level in levels)})
+    return organisation_network(narrowed)
+
+
+def _people(partnership: Partnership, chosen: MapFilter, highlight: set[str],
+            positions: dict[str, tuple[float, float]]):
+    kept_orgs = _organisations_kept(partnership, chosen)
+    restricted = bool(chosen.sectors or chosen.organisations)
+    people = [p for p in partnership.people
+              if (not chosen.levels or p.level in chosen.levels)
+              and (p.organisation in kept_orgs if p.organisation
+                   else not restricted or "families" in chosen.sectors)]
+    present = {p.id for p in people}
+    meetings = [m for m in partnership.meetings
+                if (not chosen.levels or m.level in chosen.levels) and m.attendees & present]
+    ends = [o.id for o in partnership.organisations]
+    scores = brokerage(system_graph(partnership), ends)
+    top = max((scores.get(p.id, 0) for p in people), default=0) or 1
+    nodes: list[DisplayNode] = []
+
+    def at(ident: str) -> tuple[float, float]:
+        return positions.get(ident, (0.0, 0.0))
+
+    for org in partnership.organisations:
+        if org.id in kept_orgs and any(p.organisation == org.id for p in people):
+            nodes.append(DisplayNode(org.id, org.label, readable(org.sector),
+                                     SECTOR_COLOURS[org.sector], "box", 14,
+                                     f"{org.label}\n{readable(org.sector)}", *at(org.id),
+                                     org.id in highlight))
+    for person in people:
+        org = partnership.organisation_by_id.get(person.organisation or "")
+        sector = org.sector if org else "families"
+        lines = [person.label, person.title or "", org.label if org else "family member",
+                 f"{readable(person.level)} level",
+                 *(readable(r) for r in person.roles)]
+        if person.leaving:
+            lines.append(f"leaving {person.leaving.isoformat()}")
+        nodes.append(DisplayNode(person.id, person.label, readable(sector),
+                                 SECTOR_COLOURS[sector], "dot",
+                                 8 + 22 * scores.get(person.id, 0) / top,
+                                 "\n".join(line for line in lines if line), *at(person.id),
+                                 person.id in highlight, minor=True))
+    for meeting in meetings:
+        nodes.append(DisplayNode(
+            meeting.id, meeting.label, "meeting", MEETING_COLOUR,
+            LEVEL_SHAPES[meeting.level], 10 + min(20, len(meeting.attendees)),
+            f"{meeting.label}\n{readable(meeting.level)} meeting, "
+            f"{readable(str(meeting.frequency))}\n{len(meeting.attendees)} attend",
+            *at(meeting.id), meeting.id in highlight))
+    shown = {n.id for n in nodes}
+    edges = [DisplayEdge(p.id, p.organisation, 1, "works for")
+             for p in people if p.organisation in shown]
+    for meeting in meetings:
+        for person in sorted(meeting.attendees & present):
+            role = "chairs" if person in meeting.chairs else (
+                "vice chair" if person == meeting.vice_chair else "member")
+            edges.append(DisplayEdge(person, meeting.id, 3 if role == "chairs" else 1, role))
+    edges += [DisplayEdge(r.source, r.target, 2, readable(r.kind), dashed=True)
+              for r in partnership.relationships if r.source in shown and r.target in shown]
+    legend = _sector_legend({partnership.organisation_by_id[p.organisation].sector
+                             if p.organisation else "families" for p in people})
+    legend.append(("meeting (diamond strategic, square operational, triangle practitioner)",
+                   MEETING_COLOUR))
+    return nodes, edges, legend
+
+
+def _governance(partnership: Partnership, chosen: MapFilter, highlight: set[str],
+                positions: dict[str, tuple[float, float]]):
+    chair_orgs = {m.id: {partnership.person_by_id[c].organisation for c in m.chairs}
+                  for m in partnership.meetings}
+    kept_orgs = _organisations_kept(partnership, chosen)
+    restricted = bool(chosen.sectors or chosen.organisations)
+    meetings = [m for m in partnership.meetings
+                if (not chosen.levels or m.level in chosen.levels)
+                and (not restricted or chair_orgs[m.id] & kept_orgs)]
+    shown = {m.id for m in meetings}
+    nodes = []
+    for meeting in meetings:
+        chairs = ", ".join(partnership.person_by_id[c].label for c in meeting.chairs)
+        x, y = positions.get(meeting.id, (0.0, 0.0))
+        nodes.append(DisplayNode(
+            meeting.id, meeting.label, readable(meeting.level), _LEVEL_COLOURS[meeting.level],
+            "box", 14, f"{meeting.label}\n{readable(meeting.level)} meeting, "
+            f"{readable(str(meeting.frequency))}\nchaired by {chairs}"
+            f"\n{len(meeting.attendees)} attend", x, y, meeting.id in highlight))
+    edges = [DisplayEdge(m.id, m.reports_to, 2, "reports to")
+             for m in meetings if m.reports_to in shown]
+    legend = [(f"{readable(level)} meeting", colour) for level, colour in _LEVEL_COLOURS.items()
+              if any(m.level == level for m in meetings)]
+    return nodes, edges, legend
+
+
+_LEVEL_COLOURS = {"strategic": "#0072B2", "operational": "#009E73", "practitioner": "#E69F00"}
+
+
+def _sector_wheel(partnership: Partnership) -> dict[str, tuple[float, float]]:
+    """Each sector's organisations in a column of their own, the columns round a circle.
+
+    A force layout squeezes a dense network of organisations into one unreadable knot; here
+    every name has a row, a sector sits together, and each line between columns is a tie
+    across sectors: the thing a partnership wants to see.
+    """
+    columns: dict[str, list[str]] = {}
+    for org in partnership.organisations:
+        columns.setdefault(org.sector, []).append(org.id)
+    sectors = [s for s in allowed_values(SectorWords) if s in columns]
+    tallest = max((len(ids) for ids in columns.values()), default=1) * ROW_PIXELS
+    radius = max(WHEEL_PIXELS, 0.75 * tallest) * max(1.0, len(sectors) / 4)
+    positions = {}
+    for k, sector in enumerate(sectors):
+        angle = 2 * math.pi * k / len(sectors) - math.pi / 2
+        # an ellipse twice as wide as tall: screens and projectors are landscape
+        cx, cy = 2 * radius * math.cos(angle), radius * math.sin(angle)
+        ids = columns[sector]
+        for row, ident in enumerate(ids):
+            positions[ident] = (cx, cy + (row - (len(ids) - 1) / 2) * ROW_PIXELS)
+    return positions
+
+
+def _tree_positions(partnership: Partnership) -> dict[str, tuple[float, float]]:
+    """Columns by distance below the top, one row per meeting at the end of a branch; meetings
+    outside the tree follow the main tree with trees of their own."""
+    below: dict[str, list[str]] = {}
+    for m in partnership.meetings:
+        if m.reports_to and m.reports_to in partnership.meeting_by_id:
+            below.setdefault(m.reports_to, []).append(m.id)
+    top = top_of_structure(partnership)
+    roots = ([top] if top else []) + [m.id for m in partnership.meetings
+                                      if not m.reports_to and m.id != top]
+    depth: dict[str, int] = {}
+    children: dict[str, list[str]] = {}
+    order: list[str] = []  # depth-first, iterative: a long chain cannot overflow the stack
+    for root in [*roots, *(m.id for m in partnership.meetings)]:  # then circles' meetings
+        stack = [(root, 0, None)]
+        while stack:
+            node, level, parent = stack.pop()
+            if node in depth:
+                continue
+            depth[node] = level
+            order.append(node)
+            if parent is not None:
+                children.setdefault(parent, []).append(node)
+            stack.extend((c, level + 1, node) for c in reversed(below.get(node, [])))
+    x: dict[str, float] = {}
+    leaf = 0.0
+    for node in order:  # leaves left to right in depth-first order
+        if node not in children:
+            x[node] = leaf
+            leaf += 1
+    for node in reversed(order):  # each parent centred over its children
+        if node in children:
+            xs = [x[c] for c in children[node]]
+            x[node] = (min(xs) + max(xs)) / 2
+    positions = {node: (x[node], float(depth[node])) for node in order}
+    return {k: (depth * LAYER_PIXELS, row * ROW_PIXELS) for k, (row, depth) in positions.items()}
+
+
+def _extent(coords: list[list[float]] | list[tuple[float, float]]) -> float:
+    if not coords:
+        return 1.0
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    return max(max(xs) - min(xs), max(ys) - min(ys), 1e-9)

@@ -1,0 +1,99 @@
+"""The map as drawn: display graphs that carry chosen fields only, and a page that escapes all."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from mapper import load_map, parse_map
+from mapper.render.map_html import map_html
+from mapper.render.network import VIEWS, MapFilter, build_view, layout
+from tests.conftest import ROOT, tiny_map
+
+HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
+COUNTY = ROOT / "examples" / "county.yaml"
+
+
+@pytest.mark.parametrize("view", list(VIEWS))
+def test_hostile_names_never_reach_the_page_as_markup(view: str):
+    p = load_map(HOSTILE)
+    page = map_html(build_view(p, view), partnership_name=p.name)
+    for raw in ["<img", "<svg", "<script>window", "</script><script>", "<b>boss"]:
+        assert raw not in page, raw
+    # ...yet they are there, as data for the canvas
+    assert "\\u003cimg src=x onerror=" in page or view == "governance"
+    assert page.count("\n<script>\n") == 2  # vis-network and ours, nothing else
+
+
+def test_the_page_fetches_nothing_and_forbids_fetching():
+    p = load_map(COUNTY)
+    page = map_html(build_view(p, "organisations"), partnership_name=p.name)
+    ours = page.split("</script>")[-2:]  # our script and the markup after it
+    assert not re.search(r"(src|href)\s*=\s*[\"']?https?:", page)
+    assert "default-src 'none'" in page
+    assert "http" not in "".join(ours)
+
+
+def test_tooltips_carry_only_the_chosen_fields():
+    p = load_map(ROOT / "examples" / "small.yaml")
+    with_purpose = [m for m in p.meetings if m.purpose]
+    assert with_purpose, "the small example should have a meeting with a purpose"
+    page = map_html(build_view(p, "people"), partnership_name=p.name)
+    assert with_purpose[0].purpose[:40] not in page
+
+
+def test_filters_narrow_the_view_and_keep_positions():
+    p = load_map(COUNTY)
+    everything = build_view(p, "organisations")
+    health = build_view(p, "organisations", MapFilter(sectors=frozenset({"health"})))
+    assert {n.group for n in health.nodes} == {"health"}
+    assert 0 < len(health.nodes) < len(everything.nodes)
+    where = {n.id: (n.x, n.y) for n in everything.nodes}
+    assert all(where[n.id] == (n.x, n.y) for n in health.nodes)
+    assert all(e.source in {n.id for n in health.nodes} for e in health.edges)
+
+
+def test_a_level_filter_keeps_people_and_meetings_of_that_level():
+    p = load_map(COUNTY)
+    view = build_view(p, "people", MapFilter(levels=frozenset({"strategic"})))
+    people = [n for n in view.nodes if n.id in p.person_by_id]
+    meetings = [n for n in view.nodes if n.id in p.meeting_by_id]
+    assert people and meetings
+    assert {p.person_by_id[n.id].level for n in people} == {"strategic"}
+    assert {p.meeting_by_id[n.id].level for n in meetings} == {"strategic"}
+
+
+def test_highlighted_subjects_are_marked_and_nothing_else():
+    p = load_map(COUNTY)
+    view = build_view(p, "organisations", highlight={"police", "not-an-id"})
+    assert [n.id for n in view.nodes if n.highlighted] == ["police"]
+    assert view.highlighting and not build_view(p, "organisations").highlighting
+
+
+def test_the_same_map_draws_the_same_picture():
+    p = load_map(COUNTY)
+    assert layout(p, "people") == layout(p, "people")
+
+
+def test_a_long_reports_to_chain_and_a_circle_are_laid_out_without_recursion():
+    chain = {f"m{i}": ("operational", ["a"]) for i in range(3000)}
+    extra = {f"m{i}": {"reports_to": f"m{i + 1}"} for i in range(2999)}
+    extra["m2999"] = {"reports_to": "m0"}  # and the top reports back down: a circle
+    p = tiny_map({"o": "health"}, {"a": ("o", "operational")}, chain, **extra)
+    view = build_view(p, "governance")
+    assert len(view.nodes) == 3000 and view.height <= 2400
+
+
+def test_an_empty_map_draws_an_empty_view():
+    p = parse_map("version: 1\nname: Empty\n")
+    for view in VIEWS:
+        page = map_html(build_view(p, view), partnership_name=p.name)
+        assert "Nothing to show" in page
+
+
+def test_presentation_mode_enlarges_labels():
+    p = load_map(ROOT / "examples" / "small.yaml")
+    view = build_view(p, "organisations")
+    assert '"font_px": 26' in map_html(view, partnership_name=p.name, presentation=True)
+    assert '"font_px": 16' in map_html(view, partnership_name=p.name)
