@@ -12,8 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+from collections.abc import Mapping
 from functools import cached_property
-from typing import Annotated, Any, Literal, get_args
+from typing import Annotated, Any, Literal, Self, get_args
 
 from pydantic import (
     AfterValidator,
@@ -175,6 +176,24 @@ class _Record(BaseModel):
         frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True,
         serialize_by_alias=True,
     )
+
+    def model_copy(self, *, update: Mapping[str, Any] | None = None,
+                   deep: bool = False) -> Self:
+        """A copy with `update` applied and every cached derivation dropped.
+
+        pydantic copies the instance's `__dict__`, where `cached_property` keeps its values:
+        without this, a meeting copied with new members would still report its old
+        attendees, and a map copied with fewer meetings its old organisations per meeting.
+        """
+        copy = super().model_copy(update=update, deep=deep)
+        for name in _cached_names(type(self)):
+            copy.__dict__.pop(name, None)
+        return copy
+
+
+def _cached_names(cls: type) -> list[str]:
+    return [name for klass in cls.__mro__ for name, value in vars(klass).items()
+            if isinstance(value, cached_property)]
 
 
 def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:

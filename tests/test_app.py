@@ -1,46 +1,267 @@
-"""AppTest for every page: it opens on the county example with nothing to configure."""
+"""AppTest for every page: it opens on the county example with nothing to configure, and each
+page does its job without a traceback. What a person sees in a browser is in test_browser.py."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapper import parse_map
+from mapper import load_map, parse_map
+from mapper.workspace import open_map, versions
 from tests.conftest import MINIMAL, ROOT
 
 APP = str(ROOT / "streamlit_app.py")
+HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
 
+
+def app(page: str | None = None, **state: object) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    for key, value in state.items():
+        at.session_state[key] = value
+    at.run()
+    if page:
+        at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at
+
+
+def by_label(elements, label: str):
+    return next(e for e in elements if e.label == label)
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+# Home
 
 def test_home_opens_the_county_example_and_shows_its_counts():
-    at = AppTest.from_file(APP, default_timeout=60).run()
-    assert not at.exception
+    at = app()
     assert at.title[0].value == "Harrowdale Best Start Partnership"
     shown = {m.label: m.value for m in at.metric}
-    assert shown["Organisations"] == "43"
-    assert shown["People"] == "300"
-    assert shown["Meetings"] == "60"
+    assert (shown["Organisations"], shown["People"], shown["Meetings"]) == ("43", "300", "60")
     urgent = " ".join(m.value for m in at.markdown)
     assert "Early Help Partnership Group and Family Support Steering Group have largely" in urgent
     assert at.subheader[-1].value.startswith("Needs attention now (9 of ")
 
 
-def test_a_hostile_map_name_is_shown_as_text_not_markup():
-    at = AppTest.from_file(APP, default_timeout=60)
-    hostile = "**bold** [link](http://example.com) <img src=x onerror=alert(1)>"
-    at.session_state.partnership = parse_map(MINIMAL.replace("Test partnership", f"'{hostile}'"))
-    at.session_state.map_source = "hostile.yaml"
+def test_home_opens_the_small_example():
+    at = app()
+    by_label(at.selectbox, "Bundled example").set_value("Small example (10 people)")
+    button(at, "Open example").click()
     at.run()
     assert not at.exception
+    assert {m.label: m.value for m in at.metric}["People"] == "10"
+
+
+def test_a_bad_upload_shows_its_problems_and_keeps_the_open_map():
+    at = app()
+    at.file_uploader[0].set_value(("broken.yaml", b"version: 1\nname: [unclosed\n",
+                                   "application/x-yaml"))
+    at.run()
+    button(at, "Open uploaded file").click()
+    at.run()
+    assert not at.exception
+    assert at.error[0].value.startswith("broken.yaml could not be opened")
+    assert "broken.yaml:" in at.code[0].value
+    assert at.title[0].value == "Harrowdale Best Start Partnership"
+
+
+def test_a_good_upload_becomes_the_map():
+    at = app()
+    at.file_uploader[0].set_value(("mine.yaml", MINIMAL.encode(), "application/x-yaml"))
+    at.run()
+    button(at, "Open uploaded file").click()
+    at.run()
+    assert at.title[0].value == "Test partnership"
+
+
+def test_a_workspace_file_opens(tmp_path: Path):
+    (tmp_path / "ours.yaml").write_text(MINIMAL, encoding="utf-8")
+    at = app(workspace=str(tmp_path))
+    assert by_label(at.selectbox, "Map file").value == "ours.yaml"
+    button(at, "Open from workspace").click()
+    at.run()
+    assert at.title[0].value == "Test partnership"
+    assert at.session_state.map_path == tmp_path / "ours.yaml"
+
+
+def test_a_hostile_map_name_is_shown_as_text_not_markup():
+    hostile = "**bold** [link](http://example.com) <img src=x onerror=alert(1)>"
+    at = app(partnership=parse_map(MINIMAL.replace("Test partnership", f"'{hostile}'")),
+             map_source="hostile.yaml")
     title = at.title[0].value
     assert "\\*\\*bold\\*\\*" in title and "\\[link\\]" in title and "\\<img" in title
 
 
-def test_a_map_that_failed_to_load_shows_its_problems(tmp_path: Path):
-    at = AppTest.from_file(APP, default_timeout=60)
-    at.session_state.partnership = None
-    at.session_state.load_error = "county.yaml:3: version: should be 1"
+def test_with_no_map_every_page_says_so_and_shows_the_problems():
+    for page in [None, "pages/map.py", "pages/findings.py", "pages/meetings.py",
+                 "pages/whatif.py", "pages/edit.py"]:
+        at = app(page, partnership=None, load_error="county.yaml:3: version: should be 1")
+        assert at.error[0].value == "No map is open."
+        assert at.code[0].value == "county.yaml:3: version: should be 1"
+
+
+# Map
+
+def map_page(at: AppTest) -> str:
+    return at.get("iframe")[0].proto.srcdoc
+
+
+def test_the_map_page_draws_the_organisations_view_offline():
+    at = app("pages/map.py")
+    page = map_page(at)
+    assert "Harrowdale Constabulary" in page and "vis.Network" in page
+    assert "default-src 'none'" in page
+
+
+def test_the_map_filters_by_sector_and_switches_view():
+    at = app("pages/map.py")
+    by_label(at.multiselect, "Sectors").set_value(["health"])
+    at.run()
+    assert "Harrowdale Constabulary" not in map_page(at)
+    by_label(at.radio, "View").set_value("governance")
+    by_label(at.multiselect, "Sectors").set_value([])
+    at.run()
+    assert "Best Start Partnership Board" in map_page(at)
+
+
+def test_a_finding_chosen_on_the_findings_page_is_highlighted_on_the_map():
+    at = app("pages/findings.py")
+    show = next(b for b in at.button if b.label == "Show on the map")
+    show.click()
     at.run()
     assert not at.exception
-    assert at.error[0].value == "The map could not be opened."
-    assert at.code[0].value == "county.yaml:3: version: should be 1"
+    assert at.session_state.highlight
+    assert '"highlighted": true' in map_page(at)
+
+
+def test_presentation_mode_enlarges_labels():
+    at = app("pages/map.py")
+    by_label(at.toggle, "Presentation mode (large labels, full width)").set_value(True)
+    at.run()
+    assert '"font_px": 26' in map_page(at)
+
+
+# Findings
+
+def test_findings_are_grouped_and_filtered_and_the_plan_downloads():
+    at = app("pages/findings.py")
+    groups = [e.label for e in at.expander]
+    assert any(g.startswith("Single point of failure") for g in groups)
+    by_label(at.multiselect, "Severity").set_value(["high"])
+    at.run()
+    assert all(g.endswith("high)") for g in (e.label for e in at.expander))
+    assert at.get("download_button")
+
+
+# Meetings
+
+def test_meetings_page_shows_seating_duplicates_load_and_tree():
+    at = app("pages/meetings.py")
+    assert len(at.tabs) == 4
+    assert any("Early Help Partnership Group" in s.value for s in at.subheader)
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+
+
+# What if
+
+def test_what_if_a_single_point_of_failure_leaves_shows_who_is_cut_off():
+    county = load_map(ROOT / "examples" / "county.yaml")
+    from mapper.findings import diagnose
+    person = diagnose(county).of_kind("single_point_of_failure")[0].subjects[0]
+    at = app("pages/whatif.py")
+    by_label(at.multiselect, "People who leave").set_value([person])
+    at.run()
+    assert not at.exception
+    assert int({m.label: m.value for m in at.metric}["Organisations cut off"]) >= 1
+    assert at.get("iframe")
+
+
+# Edit
+
+def fill(at: AppTest, values: dict[str, object]) -> None:
+    for widget in [*at.text_input, *at.selectbox, *at.multiselect]:
+        if widget.label.rstrip(" *") in values:
+            widget.set_value(values[widget.label.rstrip(" *")])
+
+
+def test_edit_add_a_person_save_and_reload(tmp_path: Path):
+    target = tmp_path / "ours.yaml"
+    target.write_text(MINIMAL, encoding="utf-8")
+    opened = open_map(target)
+    at = app("pages/edit.py", partnership=opened.partnership, map_path=target,
+             map_digest=opened.digest, map_source="ours.yaml")
+    by_label(at.radio, "What to edit").set_value("people")
+    at.run()
+    fill(at, {"Name": "Cara Doyle", "Organisation": "trust", "Level": "practitioner"})
+    at.run()
+    button(at, "Save this person").click()
+    at.run()
+    assert not at.exception and not at.error
+    assert at.session_state.partnership.person_by_id["cara-doyle"].name == "Cara Doyle"
+    next(b for b in at.button if b.label.startswith("Save to ")).click()
+    at.run()
+    assert at.success and "Saved ours.yaml" in at.success[0].value
+    assert open_map(target).partnership.person_by_id["cara-doyle"].level == "practitioner"
+    assert len(versions(target)) == 1
+
+
+def test_a_refused_record_shows_the_message_by_the_field_and_keeps_what_was_typed():
+    at = app("pages/edit.py", partnership=parse_map(MINIMAL))
+    by_label(at.radio, "What to edit").set_value("people")
+    at.run()
+    fill(at, {"Id (letters, digits, - and _; used in the file)": "ben-cole",
+              "Name": "Second Ben", "Organisation": "trust", "Level": "operational"})
+    at.run()
+    button(at, "Save this person").click()
+    at.run()
+    assert any("ben-cole" in e.value for e in at.error)
+    at.switch_page("pages/home.py").run()
+    at.switch_page("pages/edit.py").run()
+    assert by_label(at.text_input, "Name").value == "Second Ben"
+
+
+def test_saving_over_a_file_changed_by_someone_else_is_refused(tmp_path: Path):
+    target = tmp_path / "ours.yaml"
+    target.write_text(MINIMAL, encoding="utf-8")
+    opened = open_map(target)
+    at = app("pages/edit.py", partnership=opened.partnership, map_path=target,
+             map_digest=opened.digest)
+    target.write_text(MINIMAL.replace("Test partnership", "Theirs"), encoding="utf-8")
+    fill(at, {"Name": "Ashby Trust", "Sector": "health"})
+    at.run()
+    button(at, "Save this organisation").click()
+    at.run()
+    next(b for b in at.button if b.label.startswith("Save to ")).click()
+    at.run()
+    assert any("changed by someone else" in e.value for e in at.error)
+    assert open_map(target).partnership.name == "Theirs"
+
+
+def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
+    at = app("pages/edit.py", partnership=parse_map(MINIMAL))
+    by_label(at.radio, "What to edit").set_value("people")
+    at.run()
+    by_label(at.selectbox, "Choose a person").set_value("amara-okafor")
+    at.run()
+    by_label(at.toggle, "Delete this person…").set_value(True)
+    at.run()
+    assert "1 other records mention it" in at.warning[0].value
+    by_label(at.radio, "What should happen to those mentions?").set_value(
+        "Hand them to another")
+    at.run()
+    button(at, "Delete").click()
+    at.run()
+    assert not at.exception
+    board = at.session_state.partnership.meeting_by_id["board"]
+    assert board.chairs == ("ben-cole",)
+
+
+@pytest.mark.parametrize("page", ["pages/map.py", "pages/findings.py", "pages/meetings.py",
+                                  "pages/whatif.py", "pages/edit.py"])
+def test_every_page_survives_the_hostile_map(page: str):
+    at = app(page, partnership=load_map(HOSTILE), map_source="hostile.yaml")
+    assert not at.exception

@@ -63,3 +63,18 @@ def test_lookups_by_id_find_every_record():
     assert set(partnership.person_by_id) == {"amara-okafor", "ben-cole"}
     assert partnership.organisation_by_id["trust"].label == "trust"  # no name: the id shows
     assert partnership.organisation_by_id["nbc"].label == "Northbridge Council"
+
+
+def test_a_copied_record_derives_afresh_from_its_new_fields():
+    from tests.conftest import tiny_map
+
+    p = tiny_map({"a": "health", "b": "vcfs"}, {"x": ("a", "operational"),
+                                                "y": ("b", "operational")},
+                 {"m": ("operational", ["x", "y"])})
+    meeting = p.meetings[0]
+    assert meeting.attendees == {"x", "y"} and p.organisations_present["m"] == ("a", "b")
+    fewer = meeting.model_copy(update={"members": ()})
+    assert fewer.attendees == {"x"}
+    narrowed = p.model_copy(update={"meetings": (fewer,)})
+    assert narrowed.organisations_present["m"] == ("a",)
+    assert narrowed.meeting_by_id["m"] is fewer

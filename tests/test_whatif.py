@@ -98,3 +98,16 @@ def test_any_departures_from_any_map_give_a_valid_map_and_a_diagnosis(p: Partner
                                     *result.partnership.organisations)}
     assert not remaining_ids & set(leaving)
     assert all(set(group) <= remaining_ids for group in result.cut_off)
+
+
+def test_nobody_who_left_still_sits_in_a_meeting_after_the_departures():
+    from mapper import load_map
+    from mapper.findings import diagnose
+    from tests.conftest import ROOT
+
+    county = load_map(ROOT / "examples" / "county.yaml")
+    leaving = [f.subjects[0] for f in diagnose(county).of_kind("single_point_of_failure")[:3]]
+    after = without(county, leaving)[0]
+    assert not set(leaving) & set().union(*(m.attendees for m in after.meetings))
+    assert all(set(orgs) <= set(after.organisation_by_id)
+               for orgs in after.organisations_present.values())

@@ -1,0 +1,138 @@
+"""The fields of each record's form, described once so a page can draw any of them.
+
+Which widget a field needs follows from the format: a closed list of words is a choice, an id
+of another record is a choice among that section's records, a list of ids a multiple choice.
+Values go to `mapper.edit.put_record` as they are, so the loader's validation judges them and
+its messages come back beside the field.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from mapper.model import (
+    FREQUENCY_WORDS,
+    Depth,
+    Level,
+    MeetingLevel,
+    Partnership,
+    RelationshipKind,
+    Role,
+    Sector,
+    allowed_values,
+)
+from mapper.render.text import readable
+
+__all__ = ["FormField", "FORMS", "options_for", "record_from_values", "NONE", "suggest_id"]
+
+Kind = Literal["text", "long_text", "choice", "choices", "date", "minutes"]
+NONE = ""  # the choice meaning "none" for an optional single choice
+
+
+@dataclass(frozen=True)
+class FormField:
+    name: str  # the key in the map file
+    label: str
+    kind: Kind
+    words: tuple[str, ...] = ()  # a closed list of words, or...
+    refers_to: tuple[str, ...] = ()  # ...ids from these sections
+    required: bool = False
+    help: str = ""
+
+
+_ID = FormField("id", "Id (letters, digits, - and _; used in the file)", "text", required=True,
+                help="Short and stable, such as 'amara-okafor'. Renaming it updates every "
+                     "mention.")
+_NAME = FormField("name", "Name", "text")
+
+FORMS: dict[str, tuple[FormField, ...]] = {
+    "organisations": (
+        _ID, _NAME,
+        FormField("sector", "Sector", "choice", allowed_values(Sector), required=True),
+        FormField("part_of", "Part of (a parent organisation)", "choice",
+                  refers_to=("organisations",)),
+    ),
+    "people": (
+        _ID, _NAME,
+        FormField("organisation", "Organisation", "choice", refers_to=("organisations",),
+                  help="Everyone but family representatives belongs to one."),
+        FormField("title", "Job title", "text"),
+        FormField("level", "Level", "choice", allowed_values(Level), required=True),
+        FormField("roles", "Roles in the system", "choices", allowed_values(Role)),
+        FormField("deputy", "Deputy", "choice", refers_to=("people",)),
+        FormField("leaving", "Leaving on", "date"),
+    ),
+    "meetings": (
+        _ID, _NAME,
+        FormField("level", "Level", "choice", allowed_values(MeetingLevel), required=True),
+        FormField("frequency", "How often", "choice", tuple(FREQUENCY_WORDS), required=True),
+        FormField("duration_minutes", "Length in minutes", "minutes"),
+        FormField("chairs", "Chair (or two co-chairs)", "choices", refers_to=("people",),
+                  required=True),
+        FormField("vice_chair", "Vice chair", "choice", refers_to=("people",)),
+        FormField("members", "Members", "choices", refers_to=("people",)),
+        FormField("reports_to", "Reports to", "choice", refers_to=("meetings",)),
+        FormField("outcomes", "Shared outcomes it holds", "choices", refers_to=("outcomes",)),
+        FormField("revisits_purpose", "Revisits its purpose", "choice",
+                  tuple(FREQUENCY_WORDS)),
+        FormField("purpose", "Purpose", "long_text"),
+    ),
+    "outcomes": (_ID, _NAME),
+    "relationships": (
+        FormField("from", "From", "choice", refers_to=("organisations", "people"),
+                  required=True),
+        FormField("to", "To", "choice", refers_to=("organisations", "people"), required=True),
+        FormField("kind", "Kind", "choice", allowed_values(RelationshipKind), required=True),
+        FormField("depth", "Depth", "choice", allowed_values(Depth)),
+    ),
+}
+
+
+def options_for(partnership: Partnership, field: FormField,
+                current: Any = None) -> dict[str, str]:
+    """The values a choice offers, each with the words shown for it; an optional single
+    choice starts with "none". A value already in the record stays offered, even if odd."""
+    if field.words:
+        options = {w: readable(w) for w in field.words}
+    else:
+        options = {}
+        for section in field.refers_to:
+            for record in getattr(partnership, section):
+                options[record.id] = f"{record.label} ({record.id})" if record.name \
+                    else record.id
+    for value in current if isinstance(current, list | tuple) else [current]:
+        if value not in (None, NONE) and str(value) not in options:
+            options[str(value)] = str(value)
+    if field.kind == "choice" and not field.required:
+        options = {NONE: "(none)"} | options
+    return options
+
+
+def record_from_values(section: str, values: dict[str, Any]) -> dict[str, Any]:
+    """What a form's widgets hold, as a record for `put_record`: empty values left out,
+    whole minutes as a number, and text trimmed."""
+    record: dict[str, Any] = {}
+    for field in FORMS[section]:
+        value = values.get(field.name)
+        if isinstance(value, str):
+            value = value.strip()
+        if value in (None, NONE, [], ()):
+            continue
+        if field.kind == "minutes":
+            value = int(value)
+        if field.kind == "date" and isinstance(value, dt.datetime):
+            value = value.date()
+        record[field.name] = list(value) if isinstance(value, tuple) else value
+    return record
+
+
+def suggest_id(name: str, taken: set[str]) -> str:
+    """An id made from a name ('Amara Okafor' -> 'amara-okafor'), unique in the map."""
+    stem = "".join(c if c.isascii() and c.isalnum() else "-" for c in name.lower())
+    stem = "-".join(part for part in stem.split("-") if part)[:60] or "new"
+    candidate, n = stem, 2
+    while candidate in taken:
+        candidate, n = f"{stem}-{n}", n + 1
+    return candidate

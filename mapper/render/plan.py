@@ -1,0 +1,68 @@
+"""The action plan: one row per recommendation, with owner and date columns for a board to fill.
+
+Findings become rows in the diagnosis's order (most severe first). The plan leaves the
+workspace as CSV (for a spreadsheet) and Markdown (for minutes); in CSV, any cell a
+spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, a tab or a carriage return)
+is prefixed with `'` so a name like ``=HYPERLINK(...)`` stays text.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+
+from mapper.findings.base import Finding
+from mapper.model import Partnership
+from mapper.recommend.common import label
+from mapper.render.text import readable
+
+__all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown", "neutralise_formula"]
+
+PLAN_COLUMNS = ("number", "severity", "finding", "about", "action", "source", "owner",
+                "due by", "status")
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def action_plan(partnership: Partnership, findings: Iterable[Finding]) -> list[dict[str, str]]:
+    """One row per finding that asks for action (information-only findings are left out)."""
+    rows = []
+    for finding in findings:
+        if finding.severity == "info":
+            continue
+        rows.append({
+            "number": str(len(rows) + 1), "severity": finding.severity,
+            "finding": finding.title,
+            "about": ", ".join(label(partnership, s) for s in finding.subjects),
+            "action": finding.recommendation, "source": ", ".join(finding.source),
+            "owner": "", "due by": "", "status": "not started"})
+    return rows
+
+
+def neutralise_formula(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def plan_csv(rows: list[dict[str, str]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=PLAN_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: neutralise_formula(v) for k, v in row.items()})
+    return buffer.getvalue()
+
+
+def plan_markdown(rows: list[dict[str, str]], partnership_name: str) -> str:
+    """A Markdown table; pipes, backslashes and line breaks in cells cannot break its shape,
+    and markup in names is escaped so it shows as typed."""
+    def cell(text: str) -> str:
+        text = " ".join(text.split())
+        for char in "\\`*_[]<>|#":
+            text = text.replace(char, "\\" + char)
+        return text
+
+    lines = [f"# Action plan: {cell(partnership_name)}", "",
+             "| " + " | ".join(readable(c).capitalize() for c in PLAN_COLUMNS) + " |",
+             "|" + "---|" * len(PLAN_COLUMNS)]
+    lines += ["| " + " | ".join(cell(row[c]) for c in PLAN_COLUMNS) + " |" for row in rows]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,126 @@
+"""The app's tables as plain rows: who sits where, meeting load, the governance outline,
+duplicate meetings side by side, and a finding's evidence in words. Pages only show them."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from mapper.findings.base import Finding
+from mapper.findings.governance import top_of_structure
+from mapper.findings.workload import hours_a_month_by_organisation, hours_a_month_by_person
+from mapper.model import Meeting, Partnership
+from mapper.recommend.common import label
+from mapper.render.text import readable
+
+__all__ = ["seating", "load_by_person", "load_by_organisation", "governance_outline",
+           "duplicate_pair", "evidence_rows", "person_options", "organisation_options"]
+
+
+def seat(meeting: Meeting, person: str) -> str:
+    if person in meeting.chairs:
+        return "chair"
+    if person == meeting.vice_chair:
+        return "vice chair"
+    return "member" if person in meeting.members else ""
+
+
+def seating(partnership: Partnership, meetings: list[str] | None = None) -> list[dict[str, str]]:
+    """People x meetings: one row per person who attends any of `meetings` (all by default),
+    one column per meeting, saying chair, vice chair or member."""
+    chosen = [partnership.meeting_by_id[m] for m in meetings] if meetings is not None \
+        else list(partnership.meetings)
+    present = set().union(*(m.attendees for m in chosen)) if chosen else set()
+    rows = []
+    for person in partnership.people:
+        if person.id not in present:
+            continue
+        org = partnership.organisation_by_id.get(person.organisation or "")
+        row = {"person": person.label, "organisation": org.label if org else "family member"}
+        row |= {m.label: seat(m, person.id) for m in chosen}
+        rows.append(row)
+    return rows
+
+
+def load_by_person(partnership: Partnership, most: int = 25) -> list[dict[str, Any]]:
+    """The `most` people with the most hours of meetings a month, heaviest first."""
+    hours = hours_a_month_by_person(partnership)
+    ranked = sorted(hours.items(), key=lambda item: (-item[1], item[0]))[:most]
+    return [{"person": partnership.person_by_id[p].label, "hours a month": round(h, 1)}
+            for p, h in ranked]
+
+
+def load_by_organisation(partnership: Partnership) -> list[dict[str, Any]]:
+    hours = hours_a_month_by_organisation(partnership)
+    ranked = sorted(hours.items(), key=lambda item: (-item[1], item[0]))
+    return [{"organisation": partnership.organisation_by_id[o].label, "hours a month": h}
+            for o, h in ranked]
+
+
+def governance_outline(partnership: Partnership) -> list[dict[str, str]]:
+    """Meetings in reports-to order, each indented under the one it reports to; meetings
+    outside the tree and those in a circle follow, marked so."""
+    below: dict[str, list[str]] = {}
+    for m in partnership.meetings:
+        if m.reports_to in partnership.meeting_by_id:
+            below.setdefault(m.reports_to, []).append(m.id)
+    top = top_of_structure(partnership)
+    roots = ([top] if top else []) + [m.id for m in partnership.meetings
+                                      if m.reports_to is None and m.id != top]
+    rows: list[dict[str, str]] = []
+    seen: set[str] = set()
+    for root in [*roots, *(m.id for m in partnership.meetings)]:
+        where = ("top of the structure" if root == top else
+                 "outside the tree" if root in roots else "in a reporting circle")
+        stack = [(root, 0)]
+        while stack:
+            ident, depth = stack.pop()
+            if ident in seen:
+                continue
+            seen.add(ident)
+            meeting = partnership.meeting_by_id[ident]
+            rows.append({"meeting": "    " * depth + ("└ " if depth else "") + meeting.label,
+                         "level": readable(meeting.level),
+                         "chaired by": ", ".join(label(partnership, c) for c in meeting.chairs),
+                         "how often": readable(str(meeting.frequency)),
+                         "place": where if depth == 0 else ""})
+            stack.extend((c, depth + 1) for c in reversed(below.get(ident, [])))
+    return rows
+
+
+def duplicate_pair(partnership: Partnership, finding: Finding) -> list[dict[str, str]]:
+    """Two similar meetings side by side: who sits in both, and who in only one."""
+    first, second = (partnership.meeting_by_id[m] for m in finding.subjects)
+    people = sorted(first.attendees | second.attendees,
+                    key=lambda p: (p not in first.attendees & second.attendees, label(
+                        partnership, p)))
+    return [{"person": label(partnership, p), first.label: seat(first, p) or "—",
+             second.label: seat(second, p) or "—"} for p in people]
+
+
+def evidence_rows(partnership: Partnership, finding: Finding) -> list[dict[str, str]]:
+    """The evidence of a finding in words: ids become names, lists become sentences."""
+    def words(value: Any) -> str:
+        if isinstance(value, list | tuple):
+            return "; ".join(words(v) for v in value) or "none"
+        if isinstance(value, dict):
+            return "; ".join(f"{readable(str(k))}: {words(v)}" for k, v in value.items())
+        if isinstance(value, bool):
+            return "yes" if value else "no"
+        if value is None:
+            return "none"
+        return label(partnership, value) if isinstance(value, str) else str(value)
+
+    return [{"fact": readable(key), "value": words(value)}
+            for key, value in finding.evidence.items()]
+
+
+def person_options(partnership: Partnership) -> dict[str, str]:
+    """Person ids to 'Name (Organisation)', for pickers, in the map's order."""
+    def home(org: str | None) -> str:
+        return label(partnership, org) if org else "family"
+
+    return {p.id: f"{p.label} ({home(p.organisation)})" for p in partnership.people}
+
+
+def organisation_options(partnership: Partnership) -> dict[str, str]:
+    return {o.id: o.label for o in partnership.organisations}

@@ -1,0 +1,167 @@
+"""Edit: add, change and delete records through forms, then save the map to the workspace
+(atomically, earlier versions kept) or download it.
+
+What is typed lives in `st.session_state.drafts`, not only in widgets, so it survives a
+rerun, a refused save and a visit to another page.
+"""
+
+from pathlib import Path
+
+import streamlit as st
+
+from mapper import InvalidMapError, MapperError, dump_map
+from mapper.edit import SECTIONS, delete_record, field_messages, put_record, record_data
+from mapper.edit import references_to as mentions_of
+from mapper.forms import FORMS, options_for, record_from_values, suggest_id
+from mapper.render.text import escape_markdown, readable
+from mapper.workspace import SaveConflict, map_file_name, save_map, versions
+from pages.session import change_map, current_map, kept
+
+NEW = "__new__"
+partnership = current_map()
+st.title(f"Edit {escape_markdown(partnership.name)}")
+
+section = st.radio("What to edit", list(SECTIONS), horizontal=True,
+                   format_func=lambda s: readable(s).capitalize(),
+                   **kept("edit_section", "organisations"))
+records = getattr(partnership, section)
+keys = list(range(len(records))) if section == "relationships" else [r.id for r in records]
+
+
+def describe(key):
+    if key == NEW:
+        return f"➕ New {SECTIONS[section]}"
+    if section == "relationships":
+        r = records[key]
+        return f"{r.source} → {r.target} ({readable(r.kind)})"
+    return next(f"{r.label} ({r.id})" for r in records if r.id == key)
+
+
+choice_key = f"edit_choice_{section}"
+if st.session_state.get("_kept", {}).get(choice_key, NEW) not in [NEW, *keys]:
+    st.session_state._kept[choice_key] = NEW  # deleted since, or from another map
+    st.session_state.pop(choice_key, None)
+choice = st.selectbox(f"Choose a {SECTIONS[section]}", [NEW, *keys], format_func=describe,
+                      **kept(choice_key, NEW))
+draft_key = f"{section}:{choice}"
+drafts = st.session_state.drafts
+draft = drafts.setdefault(draft_key, {} if choice == NEW else
+                          record_data(partnership, section, choice))
+errors = st.session_state.setdefault("edit_errors", {}).get(draft_key, {})
+
+
+def widget_key(field_name):
+    return f"edit:{draft_key}:{field_name}"
+
+
+def forget_form(key):
+    drafts.pop(key, None)
+    st.session_state.edit_errors.pop(key, None)
+    for name in list(st.session_state):
+        if str(name).startswith(f"edit:{key}:"):
+            del st.session_state[name]
+
+
+def save_record():
+    values = record_from_values(section, draft)
+    if section != "relationships" and not values.get("id") and values.get("name"):
+        values["id"] = suggest_id(values["name"], {r.id for r in records})
+    try:
+        changed = put_record(partnership, section, values,
+                             replacing=None if choice == NEW else choice)
+    except InvalidMapError as error:
+        position = len(records) if choice == NEW else keys.index(choice)
+        st.session_state.edit_errors[draft_key] = field_messages(error, section, position)
+        return
+    change_map(changed)
+    forget_form(draft_key)
+    saved_as = values.get("id", len(records) if choice == NEW else choice)
+    st.session_state[choice_key] = st.session_state._kept[choice_key] = saved_as
+    forget_form(f"{section}:{saved_as}")
+    st.toast("Saved to the map in this session. Save the file below to keep it.")
+
+
+for field in FORMS[section]:
+    key = widget_key(field.name)
+    if key not in st.session_state:  # first draw, or back from another page: from the draft
+        value = draft.get(field.name)
+        if field.kind == "choices":
+            value = list(value or [])
+        elif field.kind == "choice":
+            value = "" if value is None else str(value)
+        elif field.kind == "minutes":
+            value = int(value or 60)
+        elif field.kind in ("text", "long_text"):
+            value = value or ""
+        st.session_state[key] = value
+    label = field.label + (" *" if field.required else "")
+    if field.kind in ("choice", "choices"):
+        options = options_for(partnership, field, st.session_state[key])
+        draw = st.selectbox if field.kind == "choice" else st.multiselect
+        draw(label, list(options), format_func=options.get, key=key, help=field.help or None)
+    elif field.kind == "text":
+        st.text_input(label, key=key, help=field.help or None)
+    elif field.kind == "long_text":
+        st.text_area(label, key=key)
+    elif field.kind == "date":
+        st.date_input(label, key=key, format="YYYY-MM-DD")
+    else:
+        st.number_input(label, min_value=1, max_value=24 * 60, step=5, key=key)
+    draft[field.name] = st.session_state[key]
+    for message in errors.get(field.name, []):
+        st.error(message)
+for message in errors.get("", []):
+    st.error(message)
+
+left, right = st.columns(2)
+left.button("Save this " + SECTIONS[section], type="primary", on_click=save_record)
+if choice != NEW and right.toggle(f"Delete this {SECTIONS[section]}…", key="edit_deleting"):
+    found = mentions_of(partnership, section, choice) if section != "relationships" else []
+    hand_to = None
+    if found:
+        st.warning(f"{len(found)} other records mention it:")
+        st.dataframe([{"in": f"{SECTIONS[m.section]} {m.label}", "as": readable(m.field)}
+                      for m in found], hide_index=True)
+        others = [k for k in keys if k != choice]
+        how = st.radio("What should happen to those mentions?",
+                       ["Remove them", "Hand them to another"], key="edit_delete_how")
+        if how == "Hand them to another" and others:
+            hand_to = st.selectbox("Hand them to", others, format_func=describe,
+                                   key="edit_hand_to")
+    if st.button("Delete", type="primary"):
+        try:
+            change_map(delete_record(partnership, section, choice, hand_to=hand_to))
+            forget_form(draft_key)
+            st.session_state._kept[choice_key] = NEW
+            st.session_state.pop(choice_key, None)
+            st.session_state.pop("edit_deleting", None)
+            st.rerun()
+        except InvalidMapError as error:
+            st.error("Deleting it would leave the map broken, so nothing was deleted:")
+            st.code(str(error), language=None)
+
+st.header("Save the map")
+path = st.session_state.map_path
+if st.session_state.unsaved:
+    st.warning("This map has changes that are not saved to a file yet.")
+if path is None:
+    folder = Path(st.session_state.workspace)
+    st.caption(f"Not yet a file in the workspace ({folder}).")
+    name = st.text_input("File name", value=map_file_name(partnership.name), key="edit_file")
+    path = folder / Path(name).name
+if st.button(f"Save to {path}", disabled=not st.session_state.unsaved
+             and st.session_state.map_path is not None):
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        digest = save_map(path, partnership, st.session_state.map_digest
+                          if st.session_state.map_path is not None else None)
+        st.session_state.map_path, st.session_state.map_digest = path, digest
+        st.session_state.map_source, st.session_state.unsaved = path.name, False
+        st.success(f"Saved {path.name}. {len(versions(path))} earlier versions are kept in "
+                   f"{path.parent / '.history' / path.name}.")
+    except SaveConflict as error:
+        st.error(str(error))
+    except (MapperError, OSError) as error:
+        st.error(f"Nothing was saved: {error}")
+st.download_button("Download the map as YAML", dump_map(partnership),
+                   file_name=Path(path).name, mime="application/x-yaml")
