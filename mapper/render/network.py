@@ -50,7 +50,7 @@ LEVEL_SHAPES = {"strategic": "diamond", "operational": "square", "practitioner":
 MAX_NODES = 2_000
 #: Pixels of layout per square root of the node count: room for the labels of each view.
 SPREAD = {"people": 90.0}
-WHEEL_PIXELS = 300.0  # the organisations view: sectors round a circle
+WHEEL_PIXELS, WHEEL_ROW_PIXELS = 400.0, 30.0  # the organisations view: sectors round a ring
 ROW_PIXELS, LAYER_PIXELS = 46.0, 430.0  # the governance tree, drawn left to right
 
 
@@ -105,8 +105,10 @@ class MapView:
     @property
     def height(self) -> int:
         """Pixels the drawing needs: a long governance tree gets a taller frame."""
-        if not self.hierarchical or not self.nodes:
+        if not self.nodes:
             return 720
+        if not self.hierarchical:
+            return 860 if self.view == "organisations" else 720
         rows = (max(n.y for n in self.nodes) - min(n.y for n in self.nodes)) / ROW_PIXELS
         return int(min(2400, max(720, 140 + rows * 30)))
 
@@ -289,16 +291,16 @@ def _sector_wheel(partnership: Partnership) -> dict[str, tuple[float, float]]:
     for org in partnership.organisations:
         columns.setdefault(org.sector, []).append(org.id)
     sectors = [s for s in allowed_values(SectorWords) if s in columns]
-    tallest = max((len(ids) for ids in columns.values()), default=1) * ROW_PIXELS
-    radius = max(WHEEL_PIXELS, 0.75 * tallest) * max(1.0, len(sectors) / 4)
+    tallest = max((len(ids) for ids in columns.values()), default=1) * WHEEL_ROW_PIXELS
+    # an ellipse wider than tall (screens are landscape): columns a label's width apart
+    across, down = max(WHEEL_PIXELS, 90.0 * len(sectors)), max(260.0, 0.6 * tallest)
     positions = {}
     for k, sector in enumerate(sectors):
         angle = 2 * math.pi * k / len(sectors) - math.pi / 2
-        # an ellipse twice as wide as tall: screens and projectors are landscape
-        cx, cy = 2 * radius * math.cos(angle), radius * math.sin(angle)
+        cx, cy = across * math.cos(angle), down * math.sin(angle)
         ids = columns[sector]
         for row, ident in enumerate(ids):
-            positions[ident] = (cx, cy + (row - (len(ids) - 1) / 2) * ROW_PIXELS)
+            positions[ident] = (cx, cy + (row - (len(ids) - 1) / 2) * WHEEL_ROW_PIXELS)
     return positions
 
 
