@@ -42,9 +42,9 @@ class FormField:
     help: str = ""
 
 
-_ID = FormField("id", "Id (letters, digits, - and _; used in the file)", "text", required=True,
-                help="Short and stable, such as 'amara-okafor'. Renaming it updates every "
-                     "mention.")
+_ID = FormField("id", "Id (left empty, it is made from the name)", "text",
+                help="Letters, digits, - and _, such as 'amara-okafor': how the file refers to "
+                     "this record. Renaming it updates every mention.")
 _NAME = FormField("name", "Name", "text")
 
 FORMS: dict[str, tuple[FormField, ...]] = {

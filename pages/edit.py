@@ -13,6 +13,7 @@ from mapper import InvalidMapError, MapperError, dump_map
 from mapper.edit import SECTIONS, delete_record, field_messages, put_record, record_data
 from mapper.edit import references_to as mentions_of
 from mapper.forms import FORMS, options_for, record_from_values, suggest_id
+from mapper.render.tables import section_rows
 from mapper.render.text import escape_markdown, readable
 from mapper.workspace import SaveConflict, map_file_name, save_map, versions
 from pages.session import change_map, current_map, kept
@@ -25,6 +26,8 @@ section = st.radio("What to edit", list(SECTIONS), horizontal=True,
                    format_func=lambda s: readable(s).capitalize(),
                    **kept("edit_section", "organisations"))
 records = getattr(partnership, section)
+with st.expander(f"All {readable(section)} ({len(records)})"):
+    st.dataframe(section_rows(partnership, section), hide_index=True)
 keys = list(range(len(records))) if section == "relationships" else [r.id for r in records]
 
 

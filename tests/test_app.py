@@ -213,7 +213,7 @@ def test_a_refused_record_shows_the_message_by_the_field_and_keeps_what_was_type
     at = app("pages/edit.py", partnership=parse_map(MINIMAL))
     by_label(at.radio, "What to edit").set_value("people")
     at.run()
-    fill(at, {"Id (letters, digits, - and _; used in the file)": "ben-cole",
+    fill(at, {"Id (left empty, it is made from the name)": "ben-cole",
               "Name": "Second Ben", "Organisation": "trust", "Level": "operational"})
     at.run()
     button(at, "Save this person").click()

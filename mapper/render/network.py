@@ -126,7 +126,7 @@ def layout(partnership: Partnership, view: str) -> dict[str, tuple[float, float]
     compiled, nodes = to_igraph(graph)
     with seeded():
         coords = compiled.layout_fruchterman_reingold(niter=500)
-    scale = SPREAD[view] * math.sqrt(len(nodes)) / max(1.0, _extent(coords.coords))
+    scale = max(600.0, SPREAD[view] * math.sqrt(len(nodes))) / max(1.0, _extent(coords.coords))
     return {node: (x * scale, y * scale) for node, (x, y) in zip(nodes, coords.coords,
                                                                 strict=True)}
 

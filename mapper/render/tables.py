@@ -13,7 +13,8 @@ from mapper.recommend.common import label
 from mapper.render.text import readable
 
 __all__ = ["seating", "load_by_person", "load_by_organisation", "governance_outline",
-           "duplicate_pair", "evidence_rows", "person_options", "organisation_options"]
+           "duplicate_pair", "evidence_rows", "section_rows", "person_options",
+           "organisation_options"]
 
 
 def seat(meeting: Meeting, person: str) -> str:
@@ -112,6 +113,16 @@ def evidence_rows(partnership: Partnership, finding: Finding) -> list[dict[str, 
 
     return [{"fact": readable(key), "value": words(value)}
             for key, value in finding.evidence.items()]
+
+
+def section_rows(partnership: Partnership, section: str) -> list[dict[str, str]]:
+    """A section's records as rows of text, as in the file (lists joined by commas)."""
+    rows = []
+    for record in getattr(partnership, section):
+        data = record.model_dump(mode="json", by_alias=True, exclude_none=True)
+        rows.append({k: ", ".join(map(str, v)) if isinstance(v, list) else str(v)
+                     for k, v in data.items()})
+    return rows
 
 
 def person_options(partnership: Partnership) -> dict[str, str]:

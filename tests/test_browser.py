@@ -1,0 +1,235 @@
+"""What a person sees, in a real browser: Playwright drives Debian's headless Chromium against
+`streamlit run` on a loopback port.
+
+Every request the browser makes is recorded, and any that leaves the machine fails the test.
+Screenshots go to `test-artifacts/`; with MAPPER_UPDATE_SCREENSHOTS=1 the map and findings
+screenshots also replace the README's in `docs/screenshots/`. Outside CI these tests skip,
+saying why, when Chromium or Playwright is missing; under CI=true they fail instead.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = ROOT / "test-artifacts"
+SCREENSHOTS = ROOT / "docs" / "screenshots"
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+
+
+def _missing(reason: str) -> None:
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{reason}; CI must run the browser tests (see .ci/run)")
+    pytest.skip(reason)
+
+
+try:
+    from playwright.sync_api import Browser, Page, sync_playwright
+except ImportError:  # pragma: no cover - the dev requirements install it
+    sync_playwright = None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    folder = tmp_path_factory.mktemp("workspace")
+    shutil.copy(ROOT / "examples" / "small.yaml", folder / "ours.yaml")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def server(workspace: Path) -> Iterator[str]:
+    port = _free_port()
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
+         "--server.port", str(port), "--server.address", "127.0.0.1"],
+        cwd=ROOT, env={**os.environ, "MAPPER_WORKSPACE": str(workspace)},
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
+                    break
+            except OSError:
+                time.sleep(0.5)
+        else:
+            pytest.fail("streamlit did not answer on its health check within a minute")
+        yield url
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    if sync_playwright is None:
+        _missing("Playwright is not installed")
+    if not Path(CHROMIUM).exists():
+        _missing("Chromium is not installed (apt-get install chromium)")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Browser, server: str) -> Iterator[Page]:
+    """A fresh tab that records every request and every dialog; both checked at the end."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    requests: list[str] = []
+    dialogs: list[str] = []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    tab.goto(server)
+    tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
+    yield tab
+    context.close()
+    outside = [u for u in requests
+               if urlparse(u).scheme in ("http", "https", "ws", "wss")
+               and urlparse(u).hostname not in LOOPBACK]
+    assert outside == [], f"requests left the machine: {outside}"
+    assert dialogs == [], f"a script opened a dialog: {dialogs}"
+
+
+def _shoot(tab: Page, name: str, readme: bool = False) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+    if readme and os.environ.get("MAPPER_UPDATE_SCREENSHOTS") == "1":
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ARTIFACTS / f"{name}.png", SCREENSHOTS / f"{name}.png")
+
+
+def _go(tab: Page, title: str) -> None:
+    tab.get_by_role("link", name=title).click()
+
+
+def _map_frame(tab: Page):
+    tab.locator("iframe").first.wait_for(timeout=30_000)
+    frame = tab.frame_locator("iframe").first
+    frame.locator("#network canvas").wait_for(timeout=30_000)
+    return frame
+
+
+def _settle(tab: Page) -> None:
+    """Wait until the app has finished the rerun a change set off: a click during a rerun
+    can be lost, as a person clicking too fast would find."""
+    tab.wait_for_timeout(400)
+    tab.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
+
+
+def _choose(tab: Page, label: str, option: str | int) -> None:
+    """Pick `option` (its text, or its position) in the selectbox labelled `label`."""
+    tab.get_by_label(label, exact=True).first.click()
+    options = tab.get_by_role("option")
+    (options.nth(option) if isinstance(option, int)
+     else options.filter(has_text=option).first).click()
+    _settle(tab)
+
+
+def test_the_app_opens_on_the_county_example_and_the_map_draws(page: Page):
+    assert page.get_by_role("heading", name="Harrowdale Best Start Partnership").is_visible()
+    _shoot(page, "home")
+    _go(page, "Map")
+    frame = _map_frame(page)
+    drawn = page.frames[-1].wait_for_function("window.mapReady === true", timeout=30_000)
+    assert drawn
+    # the canvas has pixels that are not background: something was drawn
+    inked = page.frames[-1].evaluate("""() => {
+        const c = document.querySelector('#network canvas');
+        const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+        let n = 0; for (let i = 0; i < d.length; i += 4) if (d[i] < 200) n++; return n; }""")
+    assert inked > 1000
+    assert frame.get_by_text("local authority").first.is_visible()
+    page.get_by_text("Presentation mode").click()  # as a facilitator would, for the wall
+    _settle(page)
+    _map_frame(page)
+    page.frames[-1].wait_for_function("window.mapReady === true", timeout=30_000)
+    page.locator("iframe").first.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)
+    _shoot(page, "map", readme=True)
+
+
+def test_the_findings_page_shows_recommendations(page: Page):
+    _go(page, "Findings")
+    page.get_by_text("What to do:").first.wait_for(timeout=30_000)
+    page.get_by_role("heading", name="Action plan").wait_for(timeout=30_000)
+    _shoot(page, "findings", readme=True)
+
+
+def test_a_person_added_through_the_form_is_saved_and_found_after_a_reload(
+        page: Page, server: str, workspace: Path):
+    page.get_by_text("Choose a map").click()
+    page.get_by_role("tab", name="Workspace folder").click()
+    page.get_by_role("button", name="Open from workspace").click()
+    page.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(
+        timeout=30_000)
+    _go(page, "Edit")
+    page.get_by_text("People", exact=True).click()
+    _settle(page)
+    page.get_by_label("Name", exact=True).fill("Zoë Brightwater")
+    page.get_by_label("Name", exact=True).press("Enter")
+    _settle(page)
+    _choose(page, "Level *", "practitioner")
+    _choose(page, "Organisation", 1)  # the first organisation, after "(none)"
+    page.get_by_role("button", name="Save this person").click()
+    page.get_by_text("This map has changes that are not saved").wait_for(timeout=30_000)
+    page.get_by_role("button", name="Save to").click()
+    page.get_by_text("Saved ours.yaml").wait_for(timeout=30_000)
+    _shoot(page, "edit-saved")
+    assert "Zoë Brightwater" in (workspace / "ours.yaml").read_text(encoding="utf-8")
+    # a new session: reload, open the file again, and find her
+    page.goto(server)
+    page.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
+    page.get_by_text("Choose a map").click()
+    page.get_by_role("tab", name="Workspace folder").click()
+    page.get_by_role("button", name="Open from workspace").click()
+    page.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(
+        timeout=30_000)
+    _go(page, "Edit")
+    page.get_by_text("People", exact=True).click()
+    _settle(page)
+    page.get_by_label("Choose a person").first.click()
+    assert page.get_by_role("option", name="Zoë Brightwater (zo-brightwater)").is_visible()
+
+
+def test_a_map_full_of_hostile_names_runs_no_script(page: Page):
+    page.get_by_text("Choose a map").click()
+    page.get_by_role("tab", name="Upload a file").click()
+    page.locator("input[type=file]").set_input_files(str(ROOT / "tests" / "data" /
+                                                         "hostile.yaml"))
+    page.get_by_role("button", name="Open uploaded file").click()
+    page.get_by_text("<script>window.pwned = 1</script> Board").first.wait_for(timeout=30_000)
+    for title in ["Map", "Findings", "Meetings", "Edit"]:
+        _go(page, title)
+        page.wait_for_timeout(1500)
+    _go(page, "Map")
+    page.get_by_text("People and meetings").click()
+    _map_frame(page)
+    page.frames[-1].wait_for_function("window.mapReady === true", timeout=30_000)
+    page.wait_for_timeout(500)
+    _shoot(page, "hostile-map")
+    for frame in page.frames:
+        assert frame.evaluate("typeof window.pwned") == "undefined"
