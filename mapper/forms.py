@@ -22,6 +22,7 @@ from mapper.model import (
     Role,
     Sector,
     allowed_values,
+    slug,
 )
 from mapper.render.text import readable
 
@@ -130,8 +131,7 @@ def record_from_values(section: str, values: dict[str, Any]) -> dict[str, Any]:
 
 def suggest_id(name: str, taken: set[str]) -> str:
     """An id made from a name ('Amara Okafor' -> 'amara-okafor'), unique in the map."""
-    stem = "".join(c if c.isascii() and c.isalnum() else "-" for c in name.lower())
-    stem = "-".join(part for part in stem.split("-") if part)[:60] or "new"
+    stem = slug(name) or "new"
     candidate, n = stem, 2
     while candidate in taken:
         candidate, n = f"{stem}-{n}", n + 1

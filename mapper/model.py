@@ -89,6 +89,12 @@ FREQUENCY_WORDS: dict[str, float] = {
 }
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """`text` in id shape: ASCII letters and digits in lower case joined by single dashes
+    ('Zoë's Map!' -> 'zo-s-map'); empty when nothing of it is left."""
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].rstrip("-")
 # Invisible characters that can make text read differently from what it is (bidi overrides)
 # or break a terminal or a table: refused so a map cannot disguise a name. Free text may hold
 # tabs and line breaks; names and titles are one line.

@@ -25,7 +25,7 @@ from filelock import FileLock, Timeout
 
 from mapper.errors import MapperError
 from mapper.load import DEFAULT_MAX_BYTES, parse_map, read_map_file
-from mapper.model import Partnership
+from mapper.model import Partnership, slug
 from mapper.save import dump_map
 
 __all__ = ["OpenedMap", "SaveConflict", "list_maps", "open_map", "save_map", "versions",
@@ -64,9 +64,7 @@ def list_maps(folder: str | os.PathLike[str]) -> list[Path]:
 
 def map_file_name(name: str) -> str:
     """A safe file name for a new map called `name`: letters, digits and dashes only."""
-    stem = "".join(c if c.isascii() and c.isalnum() else "-" for c in name.lower())
-    stem = "-".join(part for part in stem.split("-") if part)[:60]
-    return f"{stem or 'map'}.yaml"
+    return f"{slug(name) or 'map'}.yaml"
 
 
 def open_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> OpenedMap:

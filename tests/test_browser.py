@@ -179,16 +179,21 @@ def test_the_findings_page_shows_recommendations(page: Page):
     _shoot(page, "findings", readme=True)
 
 
+def _edit_people_of_the_workspace_map(tab: Page) -> None:
+    """Open ours.yaml from the workspace folder and go to the people form."""
+    tab.get_by_text("Choose a map").click()
+    tab.get_by_role("tab", name="Workspace folder").click()
+    tab.get_by_role("button", name="Open from workspace").click()
+    tab.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(
+        timeout=30_000)
+    _go(tab, "Edit")
+    tab.get_by_text("People", exact=True).click()
+    _settle(tab)
+
+
 def test_a_person_added_through_the_form_is_saved_and_found_after_a_reload(
         page: Page, server: str, workspace: Path):
-    page.get_by_text("Choose a map").click()
-    page.get_by_role("tab", name="Workspace folder").click()
-    page.get_by_role("button", name="Open from workspace").click()
-    page.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(
-        timeout=30_000)
-    _go(page, "Edit")
-    page.get_by_text("People", exact=True).click()
-    _settle(page)
+    _edit_people_of_the_workspace_map(page)
     page.get_by_label("Name", exact=True).fill("Zoë Brightwater")
     page.get_by_label("Name", exact=True).press("Enter")
     _settle(page)
@@ -203,14 +208,7 @@ def test_a_person_added_through_the_form_is_saved_and_found_after_a_reload(
     # a new session: reload, open the file again, and find her
     page.goto(server)
     page.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
-    page.get_by_text("Choose a map").click()
-    page.get_by_role("tab", name="Workspace folder").click()
-    page.get_by_role("button", name="Open from workspace").click()
-    page.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(
-        timeout=30_000)
-    _go(page, "Edit")
-    page.get_by_text("People", exact=True).click()
-    _settle(page)
+    _edit_people_of_the_workspace_map(page)
     page.get_by_label("Choose a person").first.click()
     assert page.get_by_role("option", name="Zoë Brightwater (zo-brightwater)").is_visible()
 

@@ -7,13 +7,16 @@ that reports nowhere, or round in a circle, holds nobody to account.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
 
 import networkx as nx
 
 from mapper.findings.base import Detected
 from mapper.model import Partnership
 
-__all__ = ["reports_to_cycles", "outside_governance_tree", "top_of_structure"]
+__all__ = ["reports_to_cycles", "outside_governance_tree", "top_of_structure",
+           "TreeStep", "walk_reporting_tree"]
 
 
 def _reports_to_graph(partnership: Partnership) -> nx.DiGraph:
@@ -58,3 +61,41 @@ def outside_governance_tree(partnership: Partnership) -> Iterator[Detected]:
             yield Detected("outside_governance_tree", "medium" if below or
                            meeting.level == "strategic" else "low", (meeting.id,),
                            {"top": top, "meetings_below": below})
+
+
+@dataclass(frozen=True)
+class TreeStep:
+    """One meeting met walking the tree: how far below its root, what it hangs from, and
+    whether its root is the top, outside the tree, or a meeting only in a circle."""
+
+    meeting: str
+    depth: int
+    parent: str | None
+    root: Literal["top", "outside", "circle"]
+
+
+def walk_reporting_tree(partnership: Partnership) -> list[TreeStep]:
+    """Every meeting once, depth-first down the reports-to tree: from the top of the
+    structure, then from each other meeting reporting nowhere, then from meetings reached
+    only round a circle. Iterative, so a long chain cannot overflow the stack."""
+    below: dict[str, list[str]] = {}
+    for m in partnership.meetings:
+        if m.reports_to in partnership.meeting_by_id:
+            below.setdefault(m.reports_to, []).append(m.id)
+    top = top_of_structure(partnership)
+    starts = [(m.id, "outside") for m in partnership.meetings
+              if m.reports_to is None and m.id != top]
+    starts = ([(top, "top")] if top else []) + starts + \
+        [(m.id, "circle") for m in partnership.meetings]
+    steps: list[TreeStep] = []
+    seen: set[str] = set()
+    for root, kind in starts:
+        stack: list[tuple[str, int, str | None]] = [(root, 0, None)]
+        while stack:
+            meeting, depth, parent = stack.pop()
+            if meeting in seen:
+                continue
+            seen.add(meeting)
+            steps.append(TreeStep(meeting, depth, parent, kind))
+            stack.extend((c, depth + 1, meeting) for c in reversed(below.get(meeting, [])))
+    return steps

@@ -10,13 +10,13 @@ same on a laptop with no network, and a name cannot make it call out.
 from __future__ import annotations
 
 import dataclasses
-import re
 from functools import cache
 from importlib import resources
 
 import jinja2
 from markupsafe import Markup
 
+from mapper.model import slug
 from mapper.render.network import MapView
 
 __all__ = ["map_html", "map_file_name"]
@@ -39,8 +39,7 @@ def _vis_network() -> Markup:
 
 def map_file_name(partnership_name: str, view: MapView) -> str:
     """A download name such as ``harrowdale-best-start-partnership-organisations``."""
-    stem = re.sub(r"[^a-z0-9]+", "-", partnership_name.lower()).strip("-")[:60]
-    return f"{stem or 'map'}-{view.view}"
+    return f"{slug(partnership_name) or 'map'}-{view.view}"
 
 
 def map_html(view: MapView, *, partnership_name: str, height: int | None = None,

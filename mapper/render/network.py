@@ -17,6 +17,7 @@ Views:
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
@@ -24,7 +25,7 @@ import networkx as nx
 
 from mapper.compiled import seeded, to_igraph
 from mapper.findings.connectors import brokerage
-from mapper.findings.governance import top_of_structure
+from mapper.findings.governance import walk_reporting_tree
 from mapper.findings.silos import organisation_network
 from mapper.graph import system_graph
 from mapper.model import Partnership, allowed_values
@@ -163,11 +164,12 @@ def _organisations(partnership: Partnership, chosen: MapFilter, highlight: set[s
     graph = _organisation_ties(partnership, chosen.levels)
     scores = brokerage(graph) if graph.number_of_edges() else {}
     top = max(scores.values(), default=0) or 1
+    staff_of = Counter(p.organisation for p in partnership.people)
     nodes = []
     for org in partnership.organisations:
         if org.id not in kept:
             continue
-        staff = sum(p.organisation == org.id for p in partnership.people)
+        staff = staff_of[org.id]
         x, y = positions.get(org.id, (0.0, 0.0))
         nodes.append(DisplayNode(
             org.id, org.label, readable(org.sector), SECTOR_COLOURS[org.sector], "box",
@@ -208,8 +210,9 @@ def _people(partnership: Partnership, chosen: MapFilter, highlight: set[str],
     def at(ident: str) -> tuple[float, float]:
         return positions.get(ident, (0.0, 0.0))
 
+    with_people = {p.organisation for p in people}
     for org in partnership.organisations:
-        if org.id in kept_orgs and any(p.organisation == org.id for p in people):
+        if org.id in kept_orgs and org.id in with_people:
             nodes.append(DisplayNode(org.id, org.label, readable(org.sector),
                                      SECTOR_COLOURS[org.sector], "box", 14,
                                      f"{org.label}\n{readable(org.sector)}", *at(org.id),
@@ -307,27 +310,13 @@ def _sector_wheel(partnership: Partnership) -> dict[str, tuple[float, float]]:
 def _tree_positions(partnership: Partnership) -> dict[str, tuple[float, float]]:
     """Columns by distance below the top, one row per meeting at the end of a branch; meetings
     outside the tree follow the main tree with trees of their own."""
-    below: dict[str, list[str]] = {}
-    for m in partnership.meetings:
-        if m.reports_to and m.reports_to in partnership.meeting_by_id:
-            below.setdefault(m.reports_to, []).append(m.id)
-    top = top_of_structure(partnership)
-    roots = ([top] if top else []) + [m.id for m in partnership.meetings
-                                      if not m.reports_to and m.id != top]
-    depth: dict[str, int] = {}
+    steps = walk_reporting_tree(partnership)
     children: dict[str, list[str]] = {}
-    order: list[str] = []  # depth-first, iterative: a long chain cannot overflow the stack
-    for root in [*roots, *(m.id for m in partnership.meetings)]:  # then circles' meetings
-        stack = [(root, 0, None)]
-        while stack:
-            node, level, parent = stack.pop()
-            if node in depth:
-                continue
-            depth[node] = level
-            order.append(node)
-            if parent is not None:
-                children.setdefault(parent, []).append(node)
-            stack.extend((c, level + 1, node) for c in reversed(below.get(node, [])))
+    for step in steps:
+        if step.parent is not None:
+            children.setdefault(step.parent, []).append(step.meeting)
+    order = [step.meeting for step in steps]
+    depth = {step.meeting: step.depth for step in steps}
     x: dict[str, float] = {}
     leaf = 0.0
     for node in order:  # leaves left to right in depth-first order

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from mapper.findings.base import Finding
-from mapper.findings.governance import top_of_structure
+from mapper.findings.governance import walk_reporting_tree
 from mapper.findings.workload import hours_a_month_by_organisation, hours_a_month_by_person
 from mapper.model import Meeting, Partnership
 from mapper.recommend.common import label
@@ -60,31 +60,16 @@ def load_by_organisation(partnership: Partnership) -> list[dict[str, Any]]:
 def governance_outline(partnership: Partnership) -> list[dict[str, str]]:
     """Meetings in reports-to order, each indented under the one it reports to; meetings
     outside the tree and those in a circle follow, marked so."""
-    below: dict[str, list[str]] = {}
-    for m in partnership.meetings:
-        if m.reports_to in partnership.meeting_by_id:
-            below.setdefault(m.reports_to, []).append(m.id)
-    top = top_of_structure(partnership)
-    roots = ([top] if top else []) + [m.id for m in partnership.meetings
-                                      if m.reports_to is None and m.id != top]
-    rows: list[dict[str, str]] = []
-    seen: set[str] = set()
-    for root in [*roots, *(m.id for m in partnership.meetings)]:
-        where = ("top of the structure" if root == top else
-                 "outside the tree" if root in roots else "in a reporting circle")
-        stack = [(root, 0)]
-        while stack:
-            ident, depth = stack.pop()
-            if ident in seen:
-                continue
-            seen.add(ident)
-            meeting = partnership.meeting_by_id[ident]
-            rows.append({"meeting": "    " * depth + ("└ " if depth else "") + meeting.label,
-                         "level": readable(meeting.level),
-                         "chaired by": ", ".join(label(partnership, c) for c in meeting.chairs),
-                         "how often": readable(str(meeting.frequency)),
-                         "place": where if depth == 0 else ""})
-            stack.extend((c, depth + 1) for c in reversed(below.get(ident, [])))
+    place = {"top": "top of the structure", "outside": "outside the tree",
+             "circle": "in a reporting circle"}
+    rows = []
+    for step in walk_reporting_tree(partnership):
+        meeting = partnership.meeting_by_id[step.meeting]
+        rows.append({"meeting": "    " * step.depth + ("└ " if step.depth else "") + meeting.label,
+                     "level": readable(meeting.level),
+                     "chaired by": ", ".join(label(partnership, c) for c in meeting.chairs),
+                     "how often": readable(str(meeting.frequency)),
+                     "place": place[step.root] if step.depth == 0 else ""})
     return rows
 
 
