@@ -143,6 +143,25 @@ if choice != NEW and right.toggle(f"Delete this {SECTIONS[section]}…", key="ed
             st.error("Deleting it would leave the map broken, so nothing was deleted:")
             st.code(str(error), language=None)
 
+
+
+def save_file(path):
+    """Runs before the page is drawn again, so the page shows the state after the save."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        digest = save_map(path, partnership, st.session_state.map_digest
+                          if st.session_state.map_path is not None else None)
+        st.session_state.map_path, st.session_state.map_digest = path, digest
+        st.session_state.map_source, st.session_state.unsaved = path.name, False
+        st.session_state.save_outcome = ("success", (
+            f"Saved {path.name}. {len(versions(path))} earlier versions are kept in "
+            f"{path.parent / '.history' / path.name}."))
+    except SaveConflict as error:
+        st.session_state.save_outcome = ("error", str(error))
+    except (MapperError, OSError) as error:
+        st.session_state.save_outcome = ("error", f"Nothing was saved: {error}")
+
+
 st.header("Save the map")
 path = st.session_state.map_path
 if st.session_state.unsaved:
@@ -152,19 +171,10 @@ if path is None:
     st.caption(f"Not yet a file in the workspace ({folder}).")
     name = st.text_input("File name", value=map_file_name(partnership.name), key="edit_file")
     path = folder / Path(name).name
-if st.button(f"Save to {path}", disabled=not st.session_state.unsaved
-             and st.session_state.map_path is not None):
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        digest = save_map(path, partnership, st.session_state.map_digest
-                          if st.session_state.map_path is not None else None)
-        st.session_state.map_path, st.session_state.map_digest = path, digest
-        st.session_state.map_source, st.session_state.unsaved = path.name, False
-        st.success(f"Saved {path.name}. {len(versions(path))} earlier versions are kept in "
-                   f"{path.parent / '.history' / path.name}.")
-    except SaveConflict as error:
-        st.error(str(error))
-    except (MapperError, OSError) as error:
-        st.error(f"Nothing was saved: {error}")
+st.button(f"Save to {path}", on_click=save_file, args=(path,),
+          disabled=not st.session_state.unsaved and st.session_state.map_path is not None)
+outcome = st.session_state.pop("save_outcome", None)
+if outcome:
+    (st.success if outcome[0] == "success" else st.error)(outcome[1])
 st.download_button("Download the map as YAML", dump_map(partnership),
                    file_name=Path(path).name, mime="application/x-yaml")

@@ -205,6 +205,7 @@ def test_edit_add_a_person_save_and_reload(tmp_path: Path):
     next(b for b in at.button if b.label.startswith("Save to ")).click()
     at.run()
     assert at.success and "Saved ours.yaml" in at.success[0].value
+    assert not any("not saved" in w.value for w in at.warning)
     assert open_map(target).partnership.person_by_id["cara-doyle"].level == "practitioner"
     assert len(versions(target)) == 1
 
