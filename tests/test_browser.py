@@ -231,3 +231,18 @@ def test_a_map_full_of_hostile_names_runs_no_script(page: Page):
     _shoot(page, "hostile-map")
     for frame in page.frames:
         assert frame.evaluate("typeof window.pwned") == "undefined"
+
+
+def test_the_map_downloads_as_a_png_image(page: Page):
+    _go(page, "Map")
+    frame = _map_frame(page)
+    page.frames[-1].wait_for_function("window.mapReady === true", timeout=30_000)
+    with page.expect_download(timeout=30_000) as caught:
+        frame.get_by_role("button", name="Save PNG").click()
+    download = caught.value
+    assert download.suggested_filename == \
+        "harrowdale-best-start-partnership-organisations.png"
+    ARTIFACTS.mkdir(exist_ok=True)
+    saved = ARTIFACTS / download.suggested_filename
+    download.save_as(saved)
+    assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and saved.stat().st_size > 20_000
