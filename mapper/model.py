@@ -291,6 +291,14 @@ class Meeting(_Named):
             people.add(self.vice_chair)
         return frozenset(people)
 
+    def seat_of(self, person: str) -> str:
+        """Where `person` sits here: "chair", "vice chair", "member", or "" if absent."""
+        if person in self.chairs:
+            return "chair"
+        if person == self.vice_chair:
+            return "vice chair"
+        return "member" if person in self.members else ""
+
     @property
     def hours_a_year(self) -> float:
         """Hours one attendee spends in this meeting in a year (0 for ad hoc meetings)."""

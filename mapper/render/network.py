@@ -242,9 +242,8 @@ def _people(partnership: Partnership, chosen: MapFilter, highlight: set[str],
              for p in people if p.organisation in shown]
     for meeting in meetings:
         for person in sorted(meeting.attendees & present):
-            role = "chairs" if person in meeting.chairs else (
-                "vice chair" if person == meeting.vice_chair else "member")
-            edges.append(DisplayEdge(person, meeting.id, 3 if role == "chairs" else 1, role))
+            seat = meeting.seat_of(person)
+            edges.append(DisplayEdge(person, meeting.id, 3 if seat == "chair" else 1, seat))
     edges += [DisplayEdge(r.source, r.target, 2, readable(r.kind), dashed=True)
               for r in partnership.relationships if r.source in shown and r.target in shown]
     legend = _sector_legend({partnership.organisation_by_id[p.organisation].sector

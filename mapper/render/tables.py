@@ -8,21 +8,13 @@ from typing import Any
 from mapper.findings.base import Finding
 from mapper.findings.governance import walk_reporting_tree
 from mapper.findings.workload import hours_a_month_by_organisation, hours_a_month_by_person
-from mapper.model import Meeting, Partnership
+from mapper.model import Partnership
 from mapper.recommend.common import label
 from mapper.render.text import readable
 
 __all__ = ["seating", "load_by_person", "load_by_organisation", "governance_outline",
            "duplicate_pair", "evidence_rows", "section_rows", "person_options",
            "organisation_options"]
-
-
-def seat(meeting: Meeting, person: str) -> str:
-    if person in meeting.chairs:
-        return "chair"
-    if person == meeting.vice_chair:
-        return "vice chair"
-    return "member" if person in meeting.members else ""
 
 
 def seating(partnership: Partnership, meetings: list[str] | None = None) -> list[dict[str, str]]:
@@ -37,7 +29,7 @@ def seating(partnership: Partnership, meetings: list[str] | None = None) -> list
             continue
         org = partnership.organisation_by_id.get(person.organisation or "")
         row = {"person": person.label, "organisation": org.label if org else "family member"}
-        row |= {m.label: seat(m, person.id) for m in chosen}
+        row |= {m.label: m.seat_of(person.id) for m in chosen}
         rows.append(row)
     return rows
 
@@ -79,8 +71,8 @@ def duplicate_pair(partnership: Partnership, finding: Finding) -> list[dict[str,
     people = sorted(first.attendees | second.attendees,
                     key=lambda p: (p not in first.attendees & second.attendees, label(
                         partnership, p)))
-    return [{"person": label(partnership, p), first.label: seat(first, p) or "—",
-             second.label: seat(second, p) or "—"} for p in people]
+    return [{"person": label(partnership, p), first.label: first.seat_of(p) or "—",
+             second.label: second.seat_of(p) or "—"} for p in people]
 
 
 def evidence_rows(partnership: Partnership, finding: Finding) -> list[dict[str, str]]:
