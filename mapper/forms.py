@@ -26,7 +26,8 @@ from mapper.model import (
 )
 from mapper.render.text import readable
 
-__all__ = ["FormField", "FORMS", "options_for", "record_from_values", "NONE", "suggest_id"]
+__all__ = ["FormField", "FORMS", "options_for", "record_from_values", "widget_value", "NONE",
+           "suggest_id"]
 
 Kind = Literal["text", "long_text", "choice", "choices", "date", "minutes"]
 NONE = ""  # the choice meaning "none" for an optional single choice
@@ -109,6 +110,20 @@ def options_for(partnership: Partnership, field: FormField,
     if field.kind == "choice" and not field.required:
         options = {NONE: "(none)"} | options
     return options
+
+
+def widget_value(field: FormField, value: Any) -> Any:
+    """A record's value as the form's widget holds it (the reverse of `record_from_values`):
+    lists for multiple choices, "" for no choice or no text, 60 minutes by default."""
+    if field.kind == "choices":
+        return list(value or [])
+    if field.kind == "choice":
+        return NONE if value is None else str(value)
+    if field.kind == "minutes":
+        return int(value or 60)
+    if field.kind in ("text", "long_text"):
+        return value or ""
+    return value
 
 
 def record_from_values(section: str, values: dict[str, Any]) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """Edit: add, change and delete records through forms, then save the map to the workspace
 (atomically, earlier versions kept) or download it.
 
-What is typed lives in `st.session_state.drafts`, not only in widgets, so it survives a
-rerun, a refused save and a visit to another page.
+Every field keeps what was typed (`pages.session.kept`), so it survives a rerun, a refused
+save and a visit to another page.
 """
 
 from pathlib import Path
@@ -12,7 +12,7 @@ import streamlit as st
 from mapper import InvalidMapError, MapperError, dump_map
 from mapper.edit import SECTIONS, delete_record, field_messages, put_record, record_data
 from mapper.edit import references_to as mentions_of
-from mapper.forms import FORMS, options_for, record_from_values, suggest_id
+from mapper.forms import FORMS, options_for, record_from_values, suggest_id, widget_value
 from mapper.render.tables import section_rows
 from mapper.render.text import escape_markdown, readable
 from mapper.workspace import SaveConflict, map_file_name, save_map, versions
@@ -46,27 +46,26 @@ if st.session_state.get("_kept", {}).get(choice_key, NEW) not in [NEW, *keys]:
     st.session_state.pop(choice_key, None)
 choice = st.selectbox(f"Choose a {SECTIONS[section]}", [NEW, *keys], format_func=describe,
                       **kept(choice_key, NEW))
-draft_key = f"{section}:{choice}"
-drafts = st.session_state.drafts
-draft = drafts.setdefault(draft_key, {} if choice == NEW else
-                          record_data(partnership, section, choice))
-errors = st.session_state.setdefault("edit_errors", {}).get(draft_key, {})
+form_key = f"{section}:{choice}"
+record = {} if choice == NEW else record_data(partnership, section, choice)
+errors = st.session_state.setdefault("edit_errors", {}).get(form_key, {})
 
 
-def widget_key(field_name):
-    return f"edit:{draft_key}:{field_name}"
+def field_key(field_name):
+    return f"edit:{form_key}:{field_name}"
 
 
 def forget_form(key):
-    drafts.pop(key, None)
+    """Drop what was typed in a form, so it shows the record as the map now has it."""
     st.session_state.edit_errors.pop(key, None)
-    for name in list(st.session_state):
-        if str(name).startswith(f"edit:{key}:"):
-            del st.session_state[name]
+    for store in (st.session_state, st.session_state.get("_kept", {})):
+        for name in [n for n in store if str(n).startswith(f"edit:{key}:")]:
+            del store[name]
 
 
 def save_record():
-    values = record_from_values(section, draft)
+    values = record_from_values(section, {f.name: st.session_state[field_key(f.name)]
+                                          for f in FORMS[section]})
     if section != "relationships" and not values.get("id") and values.get("name"):
         values["id"] = suggest_id(values["name"], {r.id for r in records})
     try:
@@ -74,10 +73,10 @@ def save_record():
                              replacing=None if choice == NEW else choice)
     except InvalidMapError as error:
         position = len(records) if choice == NEW else keys.index(choice)
-        st.session_state.edit_errors[draft_key] = field_messages(error, section, position)
+        st.session_state.edit_errors[form_key] = field_messages(error, section, position)
         return
     change_map(changed)
-    forget_form(draft_key)
+    forget_form(form_key)
     saved_as = values.get("id", len(records) if choice == NEW else choice)
     st.session_state[choice_key] = st.session_state._kept[choice_key] = saved_as
     forget_form(f"{section}:{saved_as}")
@@ -85,32 +84,22 @@ def save_record():
 
 
 for field in FORMS[section]:
-    key = widget_key(field.name)
-    if key not in st.session_state:  # first draw, or back from another page: from the draft
-        value = draft.get(field.name)
-        if field.kind == "choices":
-            value = list(value or [])
-        elif field.kind == "choice":
-            value = "" if value is None else str(value)
-        elif field.kind == "minutes":
-            value = int(value or 60)
-        elif field.kind in ("text", "long_text"):
-            value = value or ""
-        st.session_state[key] = value
+    key = field_key(field.name)
+    remembered = kept(key, widget_value(field, record.get(field.name)))
     label = field.label + (" *" if field.required else "")
     if field.kind in ("choice", "choices"):
         options = options_for(partnership, field, st.session_state[key])
         draw = st.selectbox if field.kind == "choice" else st.multiselect
-        draw(label, list(options), format_func=options.get, key=key, help=field.help or None)
+        draw(label, list(options), format_func=options.get, help=field.help or None,
+             **remembered)
     elif field.kind == "text":
-        st.text_input(label, key=key, help=field.help or None)
+        st.text_input(label, help=field.help or None, **remembered)
     elif field.kind == "long_text":
-        st.text_area(label, key=key)
+        st.text_area(label, **remembered)
     elif field.kind == "date":
-        st.date_input(label, key=key, format="YYYY-MM-DD")
+        st.date_input(label, format="YYYY-MM-DD", **remembered)
     else:
-        st.number_input(label, min_value=1, max_value=24 * 60, step=5, key=key)
-    draft[field.name] = st.session_state[key]
+        st.number_input(label, min_value=1, max_value=24 * 60, step=5, **remembered)
     for message in errors.get(field.name, []):
         st.error(message)
 for message in errors.get("", []):
@@ -134,7 +123,7 @@ if choice != NEW and right.toggle(f"Delete this {SECTIONS[section]}…", key="ed
     if st.button("Delete", type="primary"):
         try:
             change_map(delete_record(partnership, section, choice, hand_to=hand_to))
-            forget_form(draft_key)
+            forget_form(form_key)
             st.session_state._kept[choice_key] = NEW
             st.session_state.pop(choice_key, None)
             st.session_state.pop("edit_deleting", None)

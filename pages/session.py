@@ -32,7 +32,7 @@ def start() -> None:
         except MapperError as error:
             show_map(None, "the county example", error=str(error))
     for key, value in {"map_source": "", "load_error": None, "map_path": None,
-                       "map_digest": None, "unsaved": False, "highlight": (), "drafts": {},
+                       "map_digest": None, "unsaved": False, "highlight": (),
                        "workspace": str(DEFAULT_WORKSPACE)}.items():
         st.session_state.setdefault(key, value)
 
@@ -65,7 +65,8 @@ def show_map(partnership: Partnership | None, source: str, *, error: str | None,
     st.session_state.map_digest = opened.digest if opened else None
     st.session_state.unsaved = False
     st.session_state.highlight = ()
-    st.session_state.drafts = {}
+    st.session_state._kept = {}  # choices and typing made on the map that was open
+    st.session_state.edit_errors = {}
 
 
 def current_map() -> Partnership:
