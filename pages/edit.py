@@ -16,7 +16,9 @@ from mapper.forms import FORMS, options_for, record_from_values, suggest_id, wid
 from mapper.render.tables import section_rows
 from mapper.render.text import escape_markdown, readable
 from mapper.workspace import SaveConflict, map_file_name, save_map, versions
-from pages.session import change_map, current_map, kept
+from pages.session import change_map, current_map, kept, through_the_app
+
+through_the_app()
 
 NEW = "__new__"
 partnership = current_map()

@@ -7,7 +7,9 @@ from mapper.findings import SEVERITIES
 from mapper.render.plan import action_plan, plan_csv, plan_markdown
 from mapper.render.tables import evidence_rows
 from mapper.render.text import escape_markdown, readable
-from pages.session import current_diagnosis, current_map, kept
+from pages.session import current_diagnosis, current_map, kept, through_the_app
+
+through_the_app()
 
 partnership = current_map()
 diagnosis = current_diagnosis()

@@ -9,7 +9,9 @@ from mapper import InvalidMapError, MapperError, headline_metrics, parse_map, su
 from mapper.edit import empty_map
 from mapper.render.text import counts_table, escape_markdown
 from mapper.workspace import list_maps, map_file_name, open_map
-from pages.session import EXAMPLES, current_diagnosis, current_map, show_map
+from pages.session import EXAMPLES, current_diagnosis, current_map, show_map, through_the_app
+
+through_the_app()
 
 with st.expander("Choose a map", expanded=st.session_state.get("partnership") is None):
     example, upload, workspace, new = st.tabs(

@@ -8,7 +8,9 @@ from mapper.render.map_html import map_file_name, map_html
 from mapper.render.network import MAX_NODES, VIEWS, MapFilter, build_view
 from mapper.render.tables import organisation_options
 from mapper.render.text import escape_markdown, readable
-from pages.session import current_diagnosis, current_map, kept, positions
+from pages.session import current_diagnosis, current_map, kept, positions, through_the_app
+
+through_the_app()
 
 partnership = current_map()
 presenting = st.toggle("Presentation mode (large labels, full width)",

@@ -11,7 +11,9 @@ from mapper.render.tables import (
     seating,
 )
 from mapper.render.text import escape_markdown
-from pages.session import current_diagnosis, current_map
+from pages.session import current_diagnosis, current_map, through_the_app
+
+through_the_app()
 
 partnership = current_map()
 st.title("Meetings")

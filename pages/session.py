@@ -37,6 +37,19 @@ def start() -> None:
         st.session_state.setdefault(key, value)
 
 
+def through_the_app() -> None:
+    """Send a page opened on its own back through `streamlit_app.py`.
+
+    Streamlit runs the very first session of a fresh server, when it asks for a page such as
+    /edit, straight from the `pages/` folder (its legacy multipage mode), before
+    `st.navigation` has ever run: the page would find no map and a sidebar listing every
+    file. A session the app set up always has a map entry (even None), so its absence
+    means the set-up was skipped; switching to the main script runs it.
+    """
+    if "partnership" not in st.session_state:
+        st.switch_page("streamlit_app.py")
+
+
 def kept(key: str, default: Any) -> dict[str, Any]:
     """Arguments for a widget whose value outlives a visit to another page.
 

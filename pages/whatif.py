@@ -10,7 +10,9 @@ from mapper.render.network import build_view
 from mapper.render.tables import organisation_options, person_options
 from mapper.render.text import escape_markdown
 from mapper.whatif import simulate_departures
-from pages.session import current_map, kept, positions
+from pages.session import current_map, kept, positions, through_the_app
+
+through_the_app()
 
 partnership = current_map()
 st.title("What if they leave?")

@@ -18,6 +18,7 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -58,8 +59,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
-@pytest.fixture(scope="module")
-def server(workspace: Path) -> Iterator[str]:
+@contextmanager
+def _running_app(workspace: Path) -> Iterator[str]:
+    """`streamlit run` on a free loopback port, its address once its health check answers."""
     port = _free_port()
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
@@ -80,6 +82,12 @@ def server(workspace: Path) -> Iterator[str]:
     finally:
         os.killpg(process.pid, signal.SIGTERM)
         process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(workspace: Path) -> Iterator[str]:
+    with _running_app(workspace) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -246,3 +254,16 @@ def test_the_map_downloads_as_a_png_image(page: Page):
     saved = ARTIFACTS / download.suggested_filename
     download.save_as(saved)
     assert saved.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and saved.stat().st_size > 20_000
+
+
+def test_a_page_asked_for_first_on_a_fresh_server_goes_through_the_app(
+        browser: Browser, workspace: Path):
+    # Streamlit runs the first session's page straight from pages/ before st.navigation has
+    # ever run; the page must not show "No map is open" and a list of files
+    with _running_app(workspace) as url:
+        tab = browser.new_page()
+        tab.goto(url + "/edit")
+        tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
+        assert tab.get_by_role("link", name="Edit").is_visible()
+        assert tab.get_by_text("session", exact=True).count() == 0
+        tab.close()
