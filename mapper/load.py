@@ -28,6 +28,7 @@ from mapper.integrity import find_integrity_problems, format_loc
 from mapper.memory import collection_paused
 from mapper.messages import explain
 from mapper.model import (
+    AssessmentAnswer,
     Meeting,
     Organisation,
     Outcome,
@@ -287,7 +288,9 @@ def _validate(
     except ValidationError as error:
         for e in error.errors():
             loc = tuple(e["loc"])
-            model = Settings if loc[:1] == ("settings",) else Partnership
+            model = (Settings if loc[:1] == ("settings",)
+                     else AssessmentAnswer if loc[:1] == ("assessment",) and len(loc) > 2
+                     else Partnership)
             located.append((loc, explain(e, model, data, source_at(loc)), None))
     valid: dict[str, list[Any]] = {}
     raw_index: dict[str, list[int]] = {}  # position among valid records -> index in the file
@@ -332,6 +335,7 @@ def _validate(
         return None, located
     partnership = Partnership.model_construct(
         version=valid_header.version, name=valid_header.name, settings=valid_header.settings,
+        assessment=valid_header.assessment,
         **{section: tuple(records) for section, records in valid.items()})
     return partnership, located
 

@@ -33,6 +33,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from mapper.questionnaire import ANSWERS, QUESTION_IDS
+
 __all__ = [
     "FORMAT_VERSION",
     "FREQUENCY_WORDS",
@@ -50,6 +52,8 @@ __all__ = [
     "Relationship",
     "Partnership",
     "Settings",
+    "Answer",
+    "AssessmentAnswer",
     "times_a_year",
     "allowed_values",
 ]
@@ -322,6 +326,45 @@ class Relationship(_Record):
         return self
 
 
+Answer = Literal["not_yet", "partly", "yes"]
+assert get_args(Answer) == ANSWERS
+
+
+def _answer_word(value: Any) -> Any:
+    # YAML 1.1 reads an unquoted `yes` as true (and `no` as false); here the intent is plain.
+    if isinstance(value, bool):
+        return "yes" if value else "not_yet"
+    return value
+
+
+class AssessmentAnswer(_Record):
+    """How far the partnership says one statement of the self-assessment holds, and why."""
+
+    answer: Annotated[Answer, BeforeValidator(_answer_word)]
+    note: LongText | None = None
+
+
+def _known_questions(answers: dict[str, AssessmentAnswer]) -> dict[str, AssessmentAnswer]:
+    for key in answers:
+        if key not in QUESTION_IDS:
+            close = difflib.get_close_matches(key, QUESTION_IDS, n=1)
+            hint = f"did you mean {close[0]}? " if close else ""
+            raise PydanticCustomError(
+                "unknown_question", "'{key}' is not a statement of the self-assessment; "
+                "{hint}the statements are: {known}",
+                {"key": key, "hint": hint, "known": ", ".join(QUESTION_IDS)})
+    # In questionnaire order, so a saved file lists them as the app asks them.
+    return {q: answers[q] for q in QUESTION_IDS if q in answers}
+
+
+Assessment = Annotated[
+    dict[StrictStr, AssessmentAnswer],
+    AfterValidator(_known_questions),
+    Field(description="the self-assessment: statement id -> answer and note",
+          json_schema_extra={"propertyNames": {"enum": list(QUESTION_IDS)}}),
+]
+
+
 class Settings(BaseModel):
     """Thresholds of the diagnosis, with documented defaults (docs/findings.md); a map may
     change them in its `settings:` section, and the CLI with --setting NAME=VALUE."""
@@ -359,6 +402,7 @@ class Partnership(_Record):
     meetings: tuple[Meeting, ...] = ()
     relationships: tuple[Relationship, ...] = ()
     settings: Settings = Settings()
+    assessment: Assessment = Field(default_factory=dict)
 
     @model_validator(mode="after")
     def _references_resolve(self) -> Partnership:

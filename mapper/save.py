@@ -37,7 +37,7 @@ def dump_map(partnership: Partnership) -> str:
     )
     data = {"version": partnership.version, **data}
     for section in ("outcomes", "organisations", "people", "meetings", "relationships",
-                    "settings"):
+                    "settings", "assessment"):
         if not data.get(section):
             data.pop(section, None)
     return yaml.dump(

@@ -1,0 +1,90 @@
+"""The self-assessment scored, and set beside what the map shows.
+
+A partnership's own view of itself is most useful where it meets the evidence: a "yes" to
+shared measurement while nobody holds the data lead role is a conversation the board should
+have. Each statement is scored (not yet 0, partly 1, yes 2) and carries the findings that bear
+on it; a "yes" with such findings of medium severity or worse is marked as questioned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from mapper.findings.base import Finding
+from mapper.model import Partnership
+from mapper.questionnaire import ANSWER_POINTS, GROUPS, QUESTIONS, Question
+
+__all__ = ["AssessedStatement", "GroupScore", "assess", "group_scores", "overall_score"]
+
+_QUESTIONING = ("high", "medium")
+
+
+@dataclass(frozen=True)
+class AssessedStatement:
+    """One statement with the partnership's answer (None when not answered yet) and the
+    findings of the diagnosis that bear on it."""
+
+    question: Question
+    answer: str | None
+    note: str | None
+    related: tuple[Finding, ...]
+
+    @property
+    def points(self) -> int | None:
+        return None if self.answer is None else ANSWER_POINTS[self.answer]
+
+    @property
+    def questioned(self) -> bool:
+        """Answered "yes" although the map shows a problem it should have prevented."""
+        return self.answer == "yes" and any(f.severity in _QUESTIONING for f in self.related)
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    group: str
+    answered: int
+    statements: int
+    points: int
+
+    @property
+    def percent(self) -> int | None:
+        """Points as a share of the most the answered statements could score."""
+        return round(100 * self.points / (2 * self.answered)) if self.answered else None
+
+
+def bears_on(question: Question, finding: Finding) -> bool:
+    if finding.kind not in question.related:
+        return False
+    if question.roles and finding.kind in ("missing_key_role", "key_role_without_deputy"):
+        roles = finding.evidence.get("roles") or [finding.evidence.get("role")]
+        return any(role in question.roles for role in roles)
+    return True
+
+
+def assess(partnership: Partnership, findings: Iterable[Finding]) -> list[AssessedStatement]:
+    """Every statement in questionnaire order, answered or not."""
+    findings = tuple(findings)
+    statements = []
+    for question in QUESTIONS:
+        given = partnership.assessment.get(question.id)
+        statements.append(AssessedStatement(
+            question, given.answer if given else None, given.note if given else None,
+            tuple(f for f in findings if bears_on(question, f))))
+    return statements
+
+
+def group_scores(statements: Iterable[AssessedStatement]) -> list[GroupScore]:
+    statements = list(statements)
+    scores = []
+    for group in GROUPS:
+        mine = [s for s in statements if s.question.group == group]
+        answered = [s.points for s in mine if s.points is not None]
+        scores.append(GroupScore(group, len(answered), len(mine), sum(answered)))
+    return scores
+
+
+def overall_score(statements: Iterable[AssessedStatement]) -> GroupScore:
+    statements = list(statements)
+    answered = [s.points for s in statements if s.points is not None]
+    return GroupScore("All statements", len(answered), len(statements), sum(answered))
