@@ -29,7 +29,7 @@ from mapper.model import Partnership, slug
 from mapper.save import dump_map
 
 __all__ = ["OpenedMap", "SaveConflict", "list_maps", "open_map", "save_map", "versions",
-           "digest_of", "map_file_name"]
+           "digest_of", "map_file_name", "write_atomically"]
 
 KEEP_VERSIONS = 20
 LOCK_TIMEOUT_SECONDS = 10
@@ -98,7 +98,7 @@ def save_map(path: str | os.PathLike[str], partnership: Partnership,
                     "then reload the file and make your changes again.")
             if current is not None:
                 _keep_version(target, current)
-            _write_atomically(target, data)
+            write_atomically(target, data)
     except Timeout:
         raise SaveConflict(f"{target.name} is being saved by someone else; try again in a "
                            "moment") from None
@@ -119,12 +119,12 @@ def _keep_version(target: Path, data: bytes) -> None:
     folder = _history_folder(target)
     folder.mkdir(parents=True, exist_ok=True)
     stamp = dt.datetime.now(dt.UTC).strftime("%Y%m%dT%H%M%S%fZ")
-    _write_atomically(folder / f"{stamp}.yaml", data)
+    write_atomically(folder / f"{stamp}.yaml", data)
     for old in versions(target)[KEEP_VERSIONS:]:
         old.unlink(missing_ok=True)
 
 
-def _write_atomically(target: Path, data: bytes) -> None:
+def write_atomically(target: Path, data: bytes) -> None:
     """Temporary file in the same folder, flushed and fsynced, then renamed over `target`."""
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                          suffix=".tmp")

@@ -1,0 +1,120 @@
+"""A map written out in the spreadsheet templates: a workbook, or one CSV file per sheet.
+
+Every cell is text. Cells a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`)
+are prefixed with `'`, so a name typed as `=HYPERLINK(...)` is shown, never run; the importer
+takes the prefix off again, so a map goes out and comes back unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from mapper.model import (
+    FREQUENCY_WORDS,
+    Depth,
+    Level,
+    MeetingLevel,
+    Partnership,
+    RelationshipKind,
+    Sector,
+    allowed_values,
+)
+from mapper.sheets.templates import SHEETS
+
+__all__ = ["map_tables", "tables_csv", "tables_workbook", "neutralise"]
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_CHOICES = {  # dropdowns in the workbook, so a typed level cannot be misspelt
+    ("organisations", "sector"): allowed_values(Sector),
+    ("people", "level"): allowed_values(Level),
+    ("meetings", "level"): allowed_values(MeetingLevel),
+    ("meetings", "frequency"): tuple(FREQUENCY_WORDS),
+    ("relationships", "kind"): allowed_values(RelationshipKind),
+    ("relationships", "depth"): allowed_values(Depth),
+}
+_CHOICE_ROWS = 1000
+
+
+def neutralise(cell: str) -> str:
+    """`=1+1` becomes `'=1+1`; a cell that already looks neutralised (`'=x`) gets a second
+    quote, so that reading back, which takes one off, gives what was written."""
+    if cell.startswith(_FORMULA_STARTS) or (cell[:1] == "'" and cell[1:2] in "=+-@" and cell[1:2]):
+        return "'" + cell
+    return cell
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (tuple, list)):
+        return "; ".join(_text(v) for v in value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value) if not hasattr(value, "isoformat") else value.isoformat()
+
+
+def map_tables(partnership: Partnership) -> dict[str, list[list[str]]]:
+    """Each template sheet as rows of text, the header first. Settings and the
+    self-assessment are not part of the templates; they stay in the map file."""
+    tables: dict[str, list[list[str]]] = {}
+    for sheet, columns in SHEETS.items():
+        rows = [[c.name for c in columns]]
+        if sheet == "attendance":
+            rows += [[m.id, person] for m in partnership.meetings
+                     for person in (*m.chairs, *([m.vice_chair] if m.vice_chair else []),
+                                    *m.members)]
+        else:
+            for record in getattr(partnership, sheet):
+                data = record.model_dump(by_alias=True)
+                rows.append([_text(data.get(c.field)) for c in columns])
+        tables[sheet] = rows
+    return tables
+
+
+def tables_csv(partnership: Partnership) -> dict[str, str]:
+    """File name -> CSV text (UTF-8 with a byte order mark, which Excel needs to show Zoë)."""
+    files = {}
+    for sheet, rows in map_tables(partnership).items():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerows([[neutralise(cell) for cell in row] for row in rows])
+        files[f"{sheet}.csv"] = "\ufeff" + buffer.getvalue()
+    return files
+
+
+def tables_workbook(partnership: Partnership) -> bytes:
+    """An .xlsx workbook with one sheet per template, headings frozen, every cell text,
+    and dropdowns for the columns that take fixed words."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    book.remove(book.active)
+    for sheet, rows in map_tables(partnership).items():
+        ws = book.create_sheet(sheet)
+        for row in rows:
+            ws.append([neutralise(cell) for cell in row])
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in ws.iter_rows(min_row=2):
+            for cell in row:
+                cell.number_format = "@"  # text: typed 0123 keeps its zero
+        ws.freeze_panes = "A2"
+        for index, column in enumerate(SHEETS[sheet], start=1):
+            letter = get_column_letter(index)
+            width = max((len(r[index - 1]) for r in rows), default=8)
+            ws.column_dimensions[letter].width = min(max(width + 2, 10), 60)
+            choices = _CHOICES.get((sheet, column.name))
+            if choices:
+                rule = DataValidation(type="list", formula1=f'"{",".join(choices)}"',
+                                      allow_blank=True)
+                rule.error = f"Use one of: {', '.join(choices)}"
+                ws.add_data_validation(rule)
+                rule.add(f"{letter}2:{letter}{max(len(rows), _CHOICE_ROWS)}")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()

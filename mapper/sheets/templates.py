@@ -1,0 +1,100 @@
+"""The spreadsheet templates: which sheets a map travels in, and what each column holds.
+
+People keep meeting lists in spreadsheets with one row per thing, and attendance with one row
+per person per meeting. The templates follow that habit rather than the YAML's shape: a
+meeting's members come from the attendance sheet, lists in a cell are separated by `;`.
+The first columns of each sheet are the ones the issue's users already keep; the rest are
+optional, so that nothing a map holds is lost on the way out and back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+__all__ = ["Column", "SHEETS", "SECTION_OF_SHEET", "normal_header", "word_key"]
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column: its header, the record field it fills, and how a cell is read.
+
+    `refers_to` names the sheets whose ids (or names) the cell names; `many` cells hold a list
+    separated by `;`.
+    """
+
+    name: str
+    field: str
+    required: bool = False
+    many: bool = False
+    refers_to: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+
+
+SHEETS: dict[str, tuple[Column, ...]] = {
+    "organisations": (
+        Column("id", "id"),
+        Column("name", "name", required=True),
+        Column("sector", "sector", required=True),
+        Column("part_of", "part_of", refers_to=("organisations",), aliases=("parent",)),
+    ),
+    "people": (
+        Column("id", "id"),
+        Column("name", "name", required=True),
+        Column("organisation", "organisation", refers_to=("organisations",),
+               aliases=("organization", "org")),
+        Column("title", "title", aliases=("job_title", "role_title", "job")),
+        Column("level", "level", required=True),
+        Column("roles", "roles", many=True, aliases=("key_roles",)),
+        Column("deputy", "deputy", refers_to=("people",)),
+        Column("leaving", "leaving", aliases=("leaving_date", "leaves")),
+    ),
+    "meetings": (
+        Column("id", "id"),
+        Column("name", "name", required=True),
+        Column("level", "level", required=True),
+        Column("frequency", "frequency", required=True, aliases=("how_often",)),
+        Column("duration", "duration_minutes",
+               aliases=("duration_minutes", "minutes", "length")),
+        Column("chairs", "chairs", required=True, many=True, refers_to=("people",),
+               aliases=("chair", "co_chairs")),
+        Column("vice_chair", "vice_chair", refers_to=("people",), aliases=("deputy_chair",)),
+        Column("reports_to", "reports_to", refers_to=("meetings",)),
+        Column("outcomes", "outcomes", many=True, refers_to=("outcomes",)),
+        Column("revisits_purpose", "revisits_purpose"),
+        Column("purpose", "purpose"),
+    ),
+    "attendance": (
+        Column("meeting", "meeting", required=True, refers_to=("meetings",)),
+        Column("person", "person", required=True, refers_to=("people",),
+               aliases=("member", "attendee", "name")),
+    ),
+    "outcomes": (
+        Column("id", "id"),
+        Column("name", "name", required=True, aliases=("outcome",)),
+    ),
+    "relationships": (
+        Column("from", "from", required=True, refers_to=("organisations", "people")),
+        Column("to", "to", required=True, refers_to=("organisations", "people")),
+        Column("kind", "kind", required=True),
+        Column("depth", "depth"),
+    ),
+}
+
+#: The map section each sheet fills (attendance fills the meetings' members).
+SECTION_OF_SHEET = {"organisations": "organisations", "people": "people",
+                    "meetings": "meetings", "outcomes": "outcomes",
+                    "relationships": "relationships", "attendance": "meetings"}
+
+
+def normal_header(text: str) -> str:
+    """A header as a key: 'Reports to', 'reports-to' and ' REPORTS_TO ' all read the same;
+    a unit in brackets ('Duration (minutes)') is dropped."""
+    text = re.sub(r"\(.*?\)", "", text)
+    return re.sub(r"[\s_\-]+", "_", text.strip().lower()).strip("_")
+
+
+def word_key(text: str) -> str:
+    """A cell that names a word of the format ('Local authority', 'Six-weekly', 'VCFS') in
+    the format's own spelling (local_authority, six_weekly, vcfs)."""
+    return re.sub(r"[\s\-/]+", "_", text.strip().lower()).strip("_")

@@ -1,0 +1,285 @@
+"""Spreadsheet import and export: the templates round-trip, every problem names sheet, row
+and column, and text survives as typed."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
+
+from mapper.load import load_map
+from mapper.model import Partnership
+from mapper.sheets import SheetError, import_sheets
+from mapper.sheets.export import map_tables, neutralise, tables_csv, tables_workbook
+from tests.conftest import EXAMPLES
+from tests.strategies import partnerships
+
+TEMPLATES = EXAMPLES / "templates"
+CSV_TEMPLATES = sorted(TEMPLATES.glob("*.csv"))
+
+ORGS = "name,sector\nNorthbridge Council,Local authority\nHome-Start,VCFS\n"
+PEOPLE = ("name,organisation,title,level\n"
+          "Sam Patel,Northbridge Council,Director,Strategic\n"
+          "None,Home-Start,Lead,operational\n"
+          "NA,Home-Start,007,practitioner\n")
+MEETINGS = ("name,level,frequency,duration (minutes),chairs\n"
+            "Best Start Board,strategic,Monthly,90,Sam Patel\n"
+            "Ops group,operational,six-weekly,1.5 hours,None\n")
+ATTENDANCE = "meeting,person\nBest Start Board,None\nOps group,NA\n"
+
+
+def csv_files(**sheets: str) -> list[tuple[str, bytes]]:
+    base = {"organisations": ORGS, "people": PEOPLE, "meetings": MEETINGS,
+            "attendance": ATTENDANCE}
+    base.update(sheets)
+    return [(f"{name}.csv", text.encode("utf-8")) for name, text in base.items() if text]
+
+
+def problems_of(files: list[tuple[str, bytes]]) -> list[str]:
+    with pytest.raises(SheetError) as caught:
+        import_sheets(files, "Test")
+    return [str(p) for p in caught.value.problems]
+
+
+def comparable(partnership: Partnership) -> Partnership:
+    """What the templates carry: settings and the self-assessment stay in the map file, and
+    a meeting's chairs are not repeated among its members."""
+    meetings = tuple(m.model_copy(update={"members": tuple(
+        p for p in m.members if p not in m.chairs and p != m.vice_chair)})
+        for m in partnership.meetings)
+    return Partnership.model_validate({
+        **partnership.model_dump(by_alias=True), "settings": {}, "assessment": {},
+        "meetings": [m.model_dump(by_alias=True) for m in meetings]})
+
+
+# --- the published templates -------------------------------------------------------------
+
+def test_the_csv_templates_are_the_small_example_exported() -> None:
+    small = load_map(EXAMPLES / "small.yaml")
+    expected = tables_csv(small)
+    assert {p.name for p in CSV_TEMPLATES} == set(expected)
+    for path in CSV_TEMPLATES:
+        assert path.read_bytes().decode("utf-8") == expected[path.name], path.name
+
+
+def test_the_workbook_template_holds_the_same_tables() -> None:
+    book = openpyxl.load_workbook(TEMPLATES / "map-template.xlsx")
+    small = load_map(EXAMPLES / "small.yaml")
+    for sheet, rows in map_tables(small).items():
+        read = [[c if c is not None else "" for c in row]
+                for row in book[sheet].iter_rows(values_only=True)]
+        assert read == rows, sheet
+
+
+def test_templates_import_export_import_round_trips(tmp_path: Path) -> None:
+    first = import_sheets([(p.name, p.read_bytes()) for p in CSV_TEMPLATES], "Northbridge")
+    out = tables_csv(first.partnership)
+    second = import_sheets([(n, t.encode("utf-8")) for n, t in out.items()], "Northbridge")
+    assert second.partnership == first.partnership
+    workbook = import_sheets([("m.xlsx", tables_workbook(first.partnership))], "Northbridge")
+    assert workbook.partnership == first.partnership
+    assert first.warnings == ()
+    small = load_map(EXAMPLES / "small.yaml")
+    assert first.partnership == comparable(small).model_copy(update={"name": "Northbridge"})
+
+
+def test_the_county_example_goes_out_and_back_through_a_workbook() -> None:
+    county = load_map(EXAMPLES / "county.yaml")
+    back = import_sheets([("county.xlsx", tables_workbook(county))], county.name)
+    assert back.partnership == comparable(county)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(partnerships())
+def test_any_map_round_trips_through_csv(partnership: Partnership) -> None:
+    texts = [r.name for r in (*partnership.organisations, *partnership.people,
+                              *partnership.meetings, *partnership.outcomes)]
+    texts += [p.title for p in partnership.people] + [m.purpose for m in partnership.meetings]
+    assume(all(t is None or t == t.strip() for t in texts))  # cells are trimmed on import
+    out = tables_csv(partnership)
+    back = import_sheets([(n, t.encode("utf-8")) for n, t in out.items()], partnership.name)
+    assert back.partnership == comparable(partnership)
+
+
+# --- text survives as typed --------------------------------------------------------------
+
+def test_names_like_none_and_na_and_leading_zeros_survive() -> None:
+    imported = import_sheets(csv_files(), "Test").partnership
+    names = {p.label for p in imported.people}
+    assert {"None", "NA"} <= names
+    assert imported.person_by_id["na"].title == "007"
+    assert imported.meeting_by_id["ops-group"].chairs == ("none",)
+
+
+def test_ids_are_made_from_names_and_references_can_be_names() -> None:
+    imported = import_sheets(csv_files(), "Test").partnership
+    assert [o.id for o in imported.organisations] == ["northbridge-council", "home-start"]
+    sam = imported.person_by_id["sam-patel"]
+    assert sam.organisation == "northbridge-council" and sam.level == "strategic"
+    board = imported.meeting_by_id["best-start-board"]
+    assert board.frequency == "monthly" and board.duration_minutes == 90
+    assert imported.meeting_by_id["ops-group"].duration_minutes == 90
+    assert imported.meeting_by_id["ops-group"].frequency == "six_weekly"
+
+
+def test_two_rows_with_the_same_name_get_different_ids() -> None:
+    imported = import_sheets(csv_files(
+        organisations=ORGS + "Home Start,vcfs\n"), "Test").partnership
+    assert [o.id for o in imported.organisations][-2:] == ["home-start", "home-start-2"]
+
+
+def test_formula_cells_are_neutralised_on_export_and_restored_on_import() -> None:
+    assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
+    assert [neutralise(c) for c in ("+1", "-2", "@x", "plain")] == ["'+1", "'-2", "'@x", "plain"]
+    hostile = load_map(Path(__file__).parent / "data" / "hostile.yaml")
+    renamed = hostile.model_copy(update={"people": tuple(
+        p.model_copy(update={"name": "=1+1", "title": "'=quoted"}) if i == 0 else p
+        for i, p in enumerate(hostile.people))})
+    files = tables_csv(renamed)
+    assert "'=1+1" in files["people.csv"] and "''=quoted" in files["people.csv"]
+    book = openpyxl.load_workbook(io.BytesIO(tables_workbook(renamed)))
+    cells = [c for row in book["people"].iter_rows() for c in row]
+    assert not any(c.data_type == "f" for c in cells)  # nothing a spreadsheet would run
+    back = import_sheets([(n, t.encode()) for n, t in files.items()], renamed.name)
+    assert back.partnership.people[0].name == "=1+1"
+    assert back.partnership.people[0].title == "'=quoted"
+
+
+def test_excel_windows_csv_is_read_with_a_warning() -> None:
+    imported = import_sheets([("organisations.csv", "name,sector\nZoë's Hub,vcfs\n"
+                               .encode("cp1252"))], "Test")
+    assert imported.partnership.organisations[0].name == "Zoë's Hub"
+    assert "not saved as UTF-8" in str(imported.warnings[0])
+
+
+def test_semicolon_separated_csv_is_read() -> None:
+    imported = import_sheets([("organisations.csv", b"name;sector\nA Council;local authority\n")],
+                             "Test")
+    assert imported.partnership.organisations[0].sector == "local_authority"
+
+
+# --- malformed sheets: each gives a message naming sheet, row and column --------------------
+
+def test_a_missing_column_is_named_with_its_header_row() -> None:
+    found = problems_of(csv_files(people=PEOPLE.replace(",level", ",levl")))
+    assert found == ["people.csv, row 1, column level: is missing; the people sheet needs "
+                     "the columns name, level"]
+
+
+def test_an_unknown_level_names_row_and_column_and_suggests() -> None:
+    found = problems_of(csv_files(people=PEOPLE.replace("Strategic", "strat")))
+    assert len(found) == 1
+    assert found[0].startswith("people.csv, row 2, column level: 'strat' is not allowed")
+    assert "did you mean strategic?" in found[0]
+
+
+def test_an_unknown_person_in_attendance_names_row_and_suggests() -> None:
+    found = problems_of(csv_files(attendance=ATTENDANCE + "Ops group,Sam Patell\n"))
+    assert found == ["attendance.csv, row 4, column person: 'Sam Patell' is not in the people "
+                     "sheet; did you mean Sam Patel?"]
+
+
+def test_empty_cells_and_empty_rows() -> None:
+    found = problems_of(csv_files(people=PEOPLE + "Jo Evans,Home-Start,Lead,\n"))
+    assert found == ["people.csv, row 5, column level: is empty; write one of strategic, "
+                     "operational, practitioner, family"]
+    with_gap = import_sheets(csv_files(people=PEOPLE.replace("\nNone", "\n,,,\nNone")), "Test")
+    assert [str(w) for w in with_gap.warnings] == ["people.csv, row 3: is empty and was skipped"]
+    found = problems_of(csv_files(attendance=ATTENDANCE + ",NA\n"))
+    assert found == ["attendance.csv, row 4, column meeting: is empty; each row names one "
+                     "meeting and the person who attends it"]
+
+
+def test_merged_cells_are_refused_with_their_rows() -> None:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, text in (("organisations", ORGS), ("people", PEOPLE), ("meetings", MEETINGS),
+                       ("attendance", "meeting,person\nOps group,None\n,NA\n")):
+        sheet = book.create_sheet(name)
+        for line in text.strip().split("\n"):
+            sheet.append(line.split(","))
+    book["attendance"].merge_cells("A2:A3")
+    buffer = io.BytesIO()
+    book.save(buffer)
+    found = problems_of([("partnership.xlsx", buffer.getvalue())])
+    assert found[0].startswith("partnership.xlsx, sheet attendance, row 2, column meeting: "
+                               "merged cells (rows 2-3")
+    assert "unmerge them" in found[0]
+
+
+def test_every_problem_is_reported_in_one_run() -> None:
+    found = problems_of(csv_files(
+        people=PEOPLE.replace("Strategic", "strat"),
+        meetings=MEETINGS.replace("Monthly", "Montly").replace(",90,", ",ninety,"),
+        attendance=ATTENDANCE + "Board X,NA\n"))
+    where = [f.split(":")[0] for f in found]
+    assert where == ["attendance.csv, row 4, column meeting",
+                     "meetings.csv, row 2, column duration",
+                     "meetings.csv, row 2, column frequency",
+                     "people.csv, row 2, column level"]
+
+
+@pytest.mark.parametrize(("name", "content", "expected"), [
+    ("people.xls", b"\xd0\xcf\x11\xe0", "old Excel 97-2003 workbook"),
+    ("people.xlsx", b"not a zip", "cannot be opened as an Excel workbook"),
+    ("people.csv", b"", "is empty"),
+    ("people.csv", b"name,level\x00", "NUL bytes"),
+    ("notes.csv", b"when,what\n1,2\n", "cannot tell which template"),
+    ("people.pdf", b"%PDF", "not a spreadsheet"),
+])
+def test_files_that_are_not_sheets_get_a_message(name: str, content: bytes,
+                                                 expected: str) -> None:
+    found = problems_of([(name, content)])
+    assert expected in found[0] and found[0].startswith(name)
+
+
+def test_columns_the_template_lacks_are_named_in_a_warning() -> None:
+    imported = import_sheets(csv_files(people=PEOPLE.replace("level\n", "level,phone\n")),
+                             "Test")
+    assert "people.csv, row 1, column phone: is not a column of the template" in \
+        str(imported.warnings[0])
+
+
+# --- the command line ----------------------------------------------------------------------
+
+def test_cli_import_writes_a_map_and_refuses_to_overwrite(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "northbridge.yaml"
+    code, out, err = run_cli("import", *map(str, CSV_TEMPLATES), "-o", str(target))
+    assert code == 0 and "10 people" in out and err == ""
+    assert load_map(target).name == "Northbridge"
+    code, _, err = run_cli("import", *map(str, CSV_TEMPLATES), "-o", str(target))
+    assert code == 2 and "already exists" in err
+
+
+def test_cli_import_prints_row_level_problems(run_cli, tmp_path: Path) -> None:
+    bad = tmp_path / "people.csv"
+    bad.write_text(PEOPLE.replace("Strategic", "strat"), encoding="utf-8")
+    others = [p for p in CSV_TEMPLATES if p.name != "people.csv"]
+    code, out, err = run_cli("import", *map(str, others), str(bad), "-o",
+                             str(tmp_path / "m.yaml"))
+    assert code == 2 and out == ""
+    assert "people.csv, row 2, column level: 'strat' is not allowed" in err
+    assert not (tmp_path / "m.yaml").exists()
+
+
+def test_cli_export_writes_the_templates(run_cli, tmp_path: Path) -> None:
+    code, out, _ = run_cli("export", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path / "t"))
+    assert code == 0 and "personal data" in out
+    assert sorted(p.name for p in (tmp_path / "t").iterdir()) == sorted(p.name for p in
+                                                                        CSV_TEMPLATES)
+    code, _, _ = run_cli("export", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path / "m.xlsx"))
+    assert code == 0 and (tmp_path / "m.xlsx").read_bytes()[:2] == b"PK"
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(partnerships())
+def test_any_map_round_trips_through_a_workbook(partnership: Partnership) -> None:
+    texts = [r.name for r in (*partnership.organisations, *partnership.people,
+                              *partnership.meetings, *partnership.outcomes)]
+    texts += [p.title for p in partnership.people] + [m.purpose for m in partnership.meetings]
+    assume(all(t is None or t == t.strip() for t in texts))
+    back = import_sheets([("m.xlsx", tables_workbook(partnership))], partnership.name)
+    assert back.partnership == comparable(partnership)
