@@ -10,6 +10,7 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any, TextIO
 
 from pydantic import ValidationError
@@ -23,8 +24,12 @@ from mapper.model import Partnership, Settings
 from mapper.recommend import missing_links_by_organisation, names
 from mapper.render.text import readable
 from mapper.schema import map_schema
+from mapper.sheets import SheetError, import_sheets
+from mapper.sheets.export import tables_csv, tables_workbook
+from mapper.sheets.read import MAX_FILE_BYTES
 from mapper.summary import headline_metrics, summarise
 from mapper.whatif import Departures, simulate_departures
+from mapper.workspace import digest_of, save_map, write_atomically
 
 __all__ = ["main"]
 
@@ -55,6 +60,32 @@ def _parser() -> argparse.ArgumentParser:
     diff.add_argument("old", metavar="OLD.yaml")
     diff.add_argument("new", metavar="NEW.yaml")
     diff.add_argument("--format", choices=("text", "json"), default="text")
+    report = commands.add_parser(
+        "report", help="write the report (HTML or PDF) for a partnership board",
+        description="Write a report of the map: the partnership at a glance, the map, the "
+        "findings by theme, the action plan, meeting load and the self-assessment.")
+    report.add_argument("map", metavar="MAP.yaml")
+    report.add_argument("-o", "--output", required=True, metavar="REPORT.html|REPORT.pdf",
+                        help="where to write it; .pdf gives a PDF, anything else HTML")
+    sheets_in = commands.add_parser(
+        "import", help="make a map from spreadsheets (.xlsx or .csv in the templates)",
+        description="Make a map from spreadsheets that follow the templates in "
+        "examples/templates (organisations, people, meetings, attendance, and optionally "
+        "outcomes and relationships): one workbook with a sheet for each, or CSV files "
+        "named after them.")
+    sheets_in.add_argument("files", nargs="+", metavar="FILE")
+    sheets_in.add_argument("-o", "--output", required=True, metavar="MAP.yaml")
+    sheets_in.add_argument("--name", help="the partnership's name (default: from the output "
+                           "file's name)")
+    sheets_in.add_argument("--replace", action="store_true",
+                           help="replace MAP.yaml if it exists (its old version is kept in "
+                           ".history beside it)")
+    sheets_out = commands.add_parser(
+        "export", help="write a map into the spreadsheet templates",
+        description="Write a map as an .xlsx workbook, or as CSV files in a folder, in the "
+        "templates `import` reads. Settings and the self-assessment stay in the map file.")
+    sheets_out.add_argument("map", metavar="MAP.yaml")
+    sheets_out.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FOLDER")
     commands.add_parser(
         "schema", help="print the JSON Schema of the map format",
         description="Print the JSON Schema of the map format, for editors that validate YAML.")
@@ -240,6 +271,80 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    partnership = _load_or_report(args.map, err)
+    if partnership is None:
+        return INVALID
+    # Here, not at the top: matplotlib and fpdf2 take half a second to import, which every
+    # `check` would otherwise pay.
+    from mapper.render.pdf import report_pdf
+    from mapper.render.report import build_report, report_html
+
+    report = build_report(partnership)
+    target = Path(args.output)
+    data = report_pdf(report) if target.suffix.lower() == ".pdf" \
+        else report_html(report).encode("utf-8")
+    write_atomically(target, data)
+    print(f"Wrote {target} ({len(data) / 1024:,.0f} KB): {report.findings_count} findings, "
+          f"{len(report.plan)} actions. It contains personal data.", file=out)
+    return 0
+
+
+def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    target = Path(args.output)
+    files = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            if path.stat().st_size > MAX_FILE_BYTES:  # before reading a huge file into memory
+                print(f"{name}: the file is larger than the {MAX_FILE_BYTES // 1_048_576} MB "
+                      "this tool reads", file=err)
+                return INVALID
+            files.append((path.name, path.read_bytes()))
+        except OSError as error:
+            print(f"{name}: cannot be read ({error.strerror or error})", file=err)
+            return INVALID
+    name = args.name or target.stem.replace("-", " ").replace("_", " ").strip().title()
+    try:
+        imported = import_sheets(files, name or "Imported partnership")
+    except SheetError as error:
+        for problem in error.problems:
+            print(problem, file=err)
+        for warning in error.warnings:
+            print(f"note: {warning}", file=err)
+        return INVALID
+    for warning in imported.warnings:
+        print(f"note: {warning}", file=err)
+    if target.exists() and not args.replace:
+        raise MapperError(f"{target} already exists; choose another name, or add --replace "
+                          "(the old file is kept in .history)")
+    existing = digest_of(target.read_bytes()) if target.exists() else None
+    save_map(target, imported.partnership, existing)
+    counts = summarise(imported.partnership)
+    print(f"Wrote {target}: {counts['organisations']} organisations, {counts['people']} "
+          f"people, {counts['meetings']} meetings, {counts['memberships']} meeting seats. "
+          f"Check it with: python -m mapper check {target}", file=out)
+    return 0
+
+
+def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    partnership = _load_or_report(args.map, err)
+    if partnership is None:
+        return INVALID
+    target = Path(args.output)
+    if target.suffix.lower() == ".xlsx":
+        write_atomically(target, tables_workbook(partnership))
+        written = [target]
+    else:
+        target.mkdir(parents=True, exist_ok=True)
+        written = []
+        for file_name, text in tables_csv(partnership).items():
+            write_atomically(target / file_name, text.encode("utf-8"))
+            written.append(target / file_name)
+    print(f"Wrote {', '.join(str(w) for w in written)}. They contain personal data.", file=out)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
          err: TextIO | None = None) -> int:
     """Run one command; return the exit status instead of exiting, so tests can call it."""
@@ -250,6 +355,12 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _check(args, out, err)
         if args.command == "diff":
             return _diff(args, out, err)
+        if args.command == "report":
+            return _report(args, out, err)
+        if args.command == "import":
+            return _import(args, out, err)
+        if args.command == "export":
+            return _export(args, out, err)
         json.dump(map_schema(), out, indent=2)
         out.write("\n")
         return 0

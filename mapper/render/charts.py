@@ -1,0 +1,54 @@
+"""Charts for the report, drawn with matplotlib into PNG bytes.
+
+`matplotlib.figure.Figure` is used directly, never pyplot: no global state, no GUI backend, so
+charts can be drawn from the app's threads. DejaVu Sans, matplotlib's own font, draws names
+such as Zoë, Łukasz and Siân.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+
+from matplotlib.figure import Figure
+
+__all__ = ["bar_chart", "png_of"]
+
+INK = "#222222"
+BAR = "#2f6f9f"
+OVER = "#c0392b"
+
+
+def png_of(figure: Figure, dpi: int = 150) -> bytes:
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
+                   metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _short(text: str, most: int = 38) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def bar_chart(labels: Sequence[str], values: Sequence[float], unit: str,
+              limit: float | None = None, limit_label: str = "") -> bytes:
+    """Horizontal bars, largest at the top; bars beyond `limit` are drawn in red, with the
+    limit as a dashed line, so the chart reads without its caption."""
+    height = 1.2 + 0.32 * max(1, len(labels))
+    figure = Figure(figsize=(8, height))
+    axes = figure.add_subplot()
+    positions = list(range(len(labels)))[::-1]
+    colours = [OVER if limit is not None and v > limit else BAR for v in values]
+    axes.barh(positions, values, color=colours)
+    axes.set_yticks(positions, [_short(label) for label in labels], fontsize=10, color=INK)
+    axes.set_xlabel(unit, fontsize=10, color=INK)
+    for side in ("top", "right"):
+        axes.spines[side].set_visible(False)
+    for y, value in zip(positions, values, strict=True):
+        axes.text(value, y, f" {value:,.1f}", va="center", fontsize=9, color=INK)
+    if limit is not None:
+        axes.axvline(limit, color=OVER, linestyle="--", linewidth=1)
+        axes.text(limit, len(labels) - 0.4, f" {limit_label}", color=OVER, fontsize=9,
+                  va="bottom")
+    axes.set_xlim(0, max([*values, limit or 0]) * 1.18 or 1)
+    return png_of(figure)

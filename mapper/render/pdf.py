@@ -1,0 +1,225 @@
+"""The report as a PDF, from the same content as the HTML report.
+
+fpdf2 is pure Python (nothing to install on a locked-down laptop) and embeds the TrueType
+font it is given: DejaVu Sans, which matplotlib ships, so names such as Zoë, Łukasz and Siân
+are drawn and can be searched and copied. Characters DejaVu lacks (emoji, Chinese) are drawn
+as blanks rather than stopping the report.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import struct
+from pathlib import Path
+
+import matplotlib
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from mapper.render.report import Chart, Report, ReportFinding
+from mapper.render.text import readable
+
+__all__ = ["report_pdf", "font_file"]
+
+FONT = "DejaVu"
+_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
+_SEVERITY_COLOURS = {"high": (176, 58, 46), "medium": (185, 119, 14), "low": (47, 111, 159),
+                     "info": (102, 102, 102)}
+_HEADING = FontFace(emphasis="BOLD", fill_color=(238, 243, 247))
+
+
+def font_file(style: str = "") -> Path:
+    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / _FONT_FILES[style]
+
+
+class _Document(FPDF):
+    def __init__(self, report: Report) -> None:
+        super().__init__(format="A4")
+        self.report = report
+        for style in _FONT_FILES:
+            self.add_font(FONT, style, str(font_file(style)))
+        self.set_margins(14, 16, 14)
+        self.set_auto_page_break(True, margin=16)
+        self.set_title(f"{report.name}: system map report")
+        self.set_creator("Best Start system mapper")
+        self.set_lang("en-GB")
+        self.set_creation_date(dt.datetime.combine(report.made_on, dt.time(),
+                                                   tzinfo=dt.UTC))
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(FONT, "I", 8)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 5, f"{self.report.name} · contains personal data · page {self.page_no()}",
+                  align="C")
+        self.set_text_color(0, 0, 0)
+
+    # --- building blocks -------------------------------------------------------------------
+
+    def heading(self, text: str, level: int = 1) -> None:
+        size = {1: 16, 2: 12.5}[level]
+        if self.will_page_break(size * 2.2):
+            self.add_page()
+        self.ln(3 if level == 1 else 2)
+        self.set_font(FONT, "B", size)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        if level == 1:
+            self.set_draw_color(47, 111, 159)
+            self.set_line_width(0.6)
+            self.line(self.l_margin, self.get_y() + 1, self.w - self.r_margin, self.get_y() + 1)
+            self.ln(3)
+        self.set_font(FONT, "", 10)
+
+    def paragraph(self, text: str, style: str = "", size: float = 10) -> None:
+        self.set_font(FONT, style, size)
+        self.multi_cell(0, size * 0.5, text, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.ln(1.5)
+        self.set_font(FONT, "", 10)
+
+    def boxed_note(self, text: str) -> None:
+        self.set_fill_color(251, 238, 238)
+        self.set_font(FONT, "", 9.5)
+        self.multi_cell(0, 5, f"Contains personal data. {text}", fill=True, padding=2, align="L",
+                        new_x="LMARGIN", new_y="NEXT")
+        self.set_fill_color(255, 255, 255)  # tables fill with the current colour
+        self.ln(2)
+        self.set_font(FONT, "", 10)
+
+    def rows(self, header: tuple[str, ...], rows: list[tuple[str, ...]],
+             widths: tuple[float, ...], size: float = 8.5) -> None:
+        self.set_font(FONT, "", size)
+        with self.table(col_widths=widths, text_align="LEFT", line_height=size * 0.5,
+                        headings_style=_HEADING, padding=1) as table:
+            table.row(header)
+            for row in rows:
+                table.row(row)
+        self.ln(2)
+        self.set_font(FONT, "", 10)
+
+    def picture(self, chart: Chart) -> None:
+        width, height = struct.unpack(">II", chart.png[16:24])  # from the PNG header
+        if self.will_page_break(self.epw * height / width + 18):  # title, picture, caption
+            self.add_page()
+        self.set_font(FONT, "B", 10)
+        self.multi_cell(0, 5, chart.title, new_x="LMARGIN", new_y="NEXT")
+        self.image(io.BytesIO(chart.png), w=self.epw)
+        self.paragraph(chart.caption, "I", 8.5)
+
+    def finding(self, finding: ReportFinding) -> None:
+        if self.will_page_break(30):
+            self.add_page()
+        red, green, blue = _SEVERITY_COLOURS[finding.severity]
+        self.set_fill_color(red, green, blue)
+        self.set_text_color(255, 255, 255)
+        self.set_font(FONT, "B", 7.5)
+        self.cell(self.get_string_width(finding.severity.upper()) + 3, 4.5,
+                  finding.severity.upper(), fill=True)
+        self.set_text_color(0, 0, 0)
+        self.set_fill_color(255, 255, 255)
+        self.set_x(self.get_x() + 2)
+        self.set_font(FONT, "B", 10)
+        self.multi_cell(0, 5, finding.title, align="L", new_x="LMARGIN", new_y="NEXT")
+        if finding.evidence:
+            self.rows(("Evidence", ""), list(finding.evidence), (1, 3), size=8.5)
+        self.paragraph(f"What to do: {finding.recommendation}", size=9.5)
+        self.paragraph(f"Guidance: {finding.source}", "I", 8)
+
+
+def _glance(pdf: _Document, report: Report) -> None:
+    pdf.heading("The partnership at a glance")
+    pdf.rows(("Figure", "Value"), list(report.glance), (3, 1), size=9.5)
+    pdf.rows(("Organisations by sector", "People by level", "Meetings by level (hours a year)"),
+             [("\n".join(f"{s}: {n}" for s, n in report.by_sector),
+               "\n".join(f"{s}: {n}" for s, n in report.by_level),
+               "\n".join(f"{s}: {n} ({h:,.0f})" for s, n, h in report.meetings_by_level))],
+             (1, 1, 1), size=9)
+    tally = ", ".join(f"{n} {s}" for s, n in report.severity_counts)
+    pdf.paragraph(f"The diagnosis found {report.findings_count} findings: {tally}.")
+
+
+def _themes(pdf: _Document, report: Report) -> None:
+    pdf.add_page()
+    pdf.heading("Findings by theme")
+    for theme in report.themes:
+        pdf.heading(theme.title, 2)
+        pdf.paragraph(theme.question, "I", 9.5)
+        if not theme.findings:
+            pdf.paragraph("Nothing found under this theme.")
+        for finding in theme.findings:
+            pdf.finding(finding)
+        for kind, n, in_plan in theme.more:
+            where = "in the action plan" if in_plan else "at the end of this report"
+            pdf.paragraph(f"… and {n} more findings of the kind “{kind}”, listed {where}.")
+
+
+def _assessment(pdf: _Document, report: Report) -> None:
+    pdf.add_page()
+    pdf.heading("Self-assessment")
+    pdf.paragraph(
+        "How the partnership rates itself against the checklists for leading change and "
+        "system leadership (seed 002_a2e27855ff0c89a1.txt) and the five conditions of "
+        "collective impact (seed 003_ed8bcb76a249a612.txt), beside what the map shows. "
+        "Not yet scores 0, partly 1, yes 2.", size=9.5)
+    if not report.overall.answered:
+        pdf.paragraph("The self-assessment has not been filled in yet. The statements are "
+                      "listed so the board can answer them.", "B", 9.5)
+    pdf.rows(("Group", "Answered", "Score"), [
+        (s.group, f"{s.answered} of {s.statements}",
+         f"{s.percent}%" if s.percent is not None else "not answered")
+        for s in report.all_scores], (3, 1, 1), size=9)
+    for group in report.groups:
+        pdf.heading(group, 2)
+        rows = []
+        for s in report.statements_in(group):
+            shows = (f"{len(s.related)} related finding{'s' if len(s.related) != 1 else ''}"
+                     + "".join(f"; {f.title}" for f in s.related[:2])
+                     + ("; …" if len(s.related) > 2 else "")) if s.related \
+                else "Nothing in the map bears against it."
+            if s.questioned:
+                shows = "The map questions this “yes”. " + shows
+            rows.append((s.question.statement, readable(s.answer) if s.answer else "not answered",
+                         s.note or "", shows))
+        pdf.rows(("Statement", "Answer", "Note", "What the map shows"), rows, (4, 1.3, 3, 3.4),
+                 size=8)
+
+
+def report_pdf(report: Report) -> bytes:
+    """The report as PDF bytes: A4, the same sections as the HTML report."""
+    pdf = _Document(report)
+    pdf.add_page()
+    pdf.set_font(FONT, "B", 20)
+    pdf.multi_cell(0, 9, report.name, new_x="LMARGIN", new_y="NEXT")
+    pdf.paragraph("A map of the Best Start / family hub system and what it shows. Made on "
+                  f"{report.made_on_words} with the Best Start system mapper.", size=9.5)
+    pdf.boxed_note(report.personal_data_note)
+    _glance(pdf, report)
+    pdf.heading("The map")
+    pdf.picture(report.map_picture)
+    _themes(pdf, report)
+    pdf.add_page()
+    pdf.heading("Action plan")
+    pdf.paragraph("One row per finding that asks for action, most severe first. Owner and date "
+                  "are left for the board to agree.", size=9.5)
+    pdf.rows(("No.", "Severity", "Finding", "What to do", "Owner", "Due by"),
+             [(r["number"], r["severity"], r["finding"], r["action"], r["owner"], r["due by"])
+              for r in report.plan], (0.6, 1.1, 4, 5, 1.3, 1.2), size=7.5)
+    pdf.add_page()
+    pdf.heading("Meeting load")
+    for chart in report.charts:
+        if pdf.will_page_break(90):
+            pdf.add_page()
+        pdf.picture(chart)
+    if not report.charts:
+        pdf.paragraph("The map has no meetings yet.")
+    _assessment(pdf, report)
+    if report.information:
+        pdf.add_page()
+        pdf.heading("Further information findings")
+        pdf.rows(("Finding", "Note"), [(f.title, f.recommendation) for f in report.information],
+                 (1, 1), size=8)
+    pdf.boxed_note(report.personal_data_note)
+    # fpdf2 logs each glyph DejaVu lacks; the report still renders, so keep the log quiet.
+    logging.getLogger("fpdf").setLevel(logging.ERROR)
+    return bytes(pdf.output())

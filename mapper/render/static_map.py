@@ -1,0 +1,78 @@
+"""The map as a still picture for reports: the organisations view drawn with matplotlib.
+
+It uses the display graph of the app's interactive map (`build_view`: colours by sector,
+sizes by brokerage), so the report shows what the partnership saw in the room. On a printed
+page there is no zooming, so the sectors stand in two rows of columns, each column wide enough
+for its names, instead of the app's circle. Nothing is random: the same map, the same image.
+"""
+
+from __future__ import annotations
+
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+
+from mapper.model import Partnership, Sector, allowed_values
+from mapper.render.charts import png_of
+from mapper.render.network import build_view
+
+__all__ = ["organisations_png"]
+
+MOST_LETTERS = 30
+
+
+def _ink_on(colour: str) -> str:
+    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return "#ffffff" if 0.299 * red + 0.587 * green + 0.114 * blue < 150 else "#111111"
+
+
+def sector_rows(partnership: Partnership) -> dict[str, tuple[float, float]]:
+    """Each sector a column of its organisations; the first half of the sectors in a top row
+    of columns, the rest beneath, one unit per column and per name (y runs down)."""
+    columns: dict[str, list[str]] = {}
+    for org in partnership.organisations:
+        columns.setdefault(org.sector, []).append(org.id)
+    sectors = [s for s in allowed_values(Sector) if s in columns]
+    top, bottom = sectors[:(len(sectors) + 1) // 2], sectors[(len(sectors) + 1) // 2:]
+    top_height = max((len(columns[s]) for s in top), default=0)
+    positions = {}
+    for tier, start in ((top, 0.0), (bottom, top_height + 1.5)):
+        offset = (len(top) - len(tier)) / 2
+        for x, sector in enumerate(tier):
+            for row, ident in enumerate(columns[sector]):
+                positions[ident] = (x + offset, start + row)
+    return positions
+
+
+def organisations_png(partnership: Partnership) -> bytes:
+    """Organisations coloured by sector, lines for shared meetings and ties (thicker for
+    more), larger labels for the organisations that connect the most partners."""
+    positions = sector_rows(partnership)
+    view = build_view(partnership, "organisations", positions=positions)
+    rows = max((y for _, y in positions.values()), default=0) + 1
+    figure = Figure(figsize=(11, min(14.0, max(4.0, 1.2 + 0.3 * rows))))
+    axes = figure.add_axes((0, 0.06, 1, 0.94))
+    axes.set_axis_off()
+    where = {n.id: (n.x, -n.y) for n in view.nodes}  # the screen's y runs down
+    for edge in view.edges:
+        (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
+        axes.plot((x1, x2), (y1, y2), color="#9aa5b1", linewidth=edge.width * 0.35,
+                  alpha=0.45, zorder=1, solid_capstyle="round")
+    for node in view.nodes:
+        x, y = where[node.id]
+        label = node.label if len(node.label) <= MOST_LETTERS else \
+            node.label[:MOST_LETTERS - 1] + "…"
+        axes.text(x, y, label, ha="center", va="center", zorder=2,
+                  fontsize=6 + node.size / 14, color=_ink_on(node.colour),
+                  bbox={"boxstyle": "round,pad=0.3", "facecolor": node.colour,
+                        "edgecolor": "#333333", "linewidth": 0.4})
+    if where:
+        xs, ys = zip(*where.values(), strict=True)
+        pad_x, pad_y = 0.55, 0.8
+        axes.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
+        axes.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
+    handles = [Line2D([], [], marker="s", linestyle="", markersize=10, markerfacecolor=colour,
+                      markeredgecolor="#333333", label=name) for name, colour in view.legend]
+    if handles:
+        figure.legend(handles=handles, loc="lower center", ncol=min(8, len(handles)),
+                      frameon=False, fontsize=9)
+    return png_of(figure, dpi=160)

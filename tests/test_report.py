@@ -1,0 +1,124 @@
+"""The report: every finding, nothing fetched from outside, names drawn in the PDF."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from pathlib import Path
+
+import pytest
+from markupsafe import escape
+from pypdf import PdfReader
+
+from mapper.findings import diagnose
+from mapper.findings.themes import THEMES
+from mapper.load import load_map, parse_map
+from mapper.recommend import WORDED_KINDS
+from mapper.render.pdf import report_pdf
+from mapper.render.report import PERSONAL_DATA_NOTE, build_report, report_html
+from tests.conftest import EXAMPLES, MINIMAL
+
+TODAY = dt.date(2026, 11, 22)
+HOSTILE = Path(__file__).parent / "data" / "hostile.yaml"
+
+
+@pytest.fixture(scope="module")
+def county():
+    partnership = load_map(EXAMPLES / "county.yaml")
+    return partnership, build_report(partnership, today=TODAY)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_every_kind_of_finding_has_a_theme() -> None:
+    themed = [kind for theme in THEMES for kind in theme.kinds]
+    assert sorted(themed) == sorted(WORDED_KINDS)  # each kind once, none left out
+
+
+def test_the_county_report_contains_every_finding(county) -> None:
+    partnership, report = county
+    html = report_html(report)
+    findings = diagnose(partnership, today=TODAY).findings
+    missing = [f.title for f in findings if str(escape(f.title)) not in html]
+    assert missing == []
+    assert report.findings_count == len(findings)
+    actions = [f for f in findings if f.severity != "info"]
+    assert [row["finding"] for row in report.plan] == [f.title for f in actions]
+
+
+def test_the_report_fetches_nothing(county) -> None:
+    html = report_html(county[1])
+    text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", html)
+    assert not re.search(r"https?:|//[a-z]|@import", text, re.IGNORECASE)
+    sources = re.findall(r"""(?:src|href|url)\s*[=(]\s*["']?([^"')\s>]+)""", html)
+    assert sources and all(s.startswith("data:image/png;base64,") for s in sources)
+    assert "<script" not in html
+    assert "default-src 'none'" in html
+
+
+def test_the_report_has_each_section(county) -> None:
+    html = report_html(county[1])
+    for heading in ("The partnership at a glance", "The map", "Findings by theme",
+                    "Action plan", "Meeting load", "Self-assessment"):
+        assert f">{heading}</h2>" in html
+    assert html.count(str(escape(PERSONAL_DATA_NOTE))) == 2  # at the top and at the end
+    assert html.count("data:image/png;base64,") == 3  # the map and two load charts
+    assert "Who spends longest in meetings" in html
+
+
+def test_hostile_names_are_text_in_the_html_report() -> None:
+    html = report_html(build_report(load_map(HOSTILE), today=TODAY))
+    assert "<script>window.pwned" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;window.pwned" in html
+    assert "<script" not in html
+
+
+def test_the_pdf_draws_names_in_any_latin_alphabet() -> None:
+    text = MINIMAL.replace("name: Amara Okafor", "name: Zoë Łukasz-Siân Ngọc") \
+        if "name: Amara Okafor" in MINIMAL else None
+    assert text is not None, "the minimal map changed; update this test"
+    partnership = parse_map(text)
+    data = report_pdf(build_report(partnership, today=TODAY))
+    assert data.startswith(b"%PDF")
+    extracted = pdf_text(data)
+    for name in ("Zoë", "Łukasz", "Siân", "Ngọc"):
+        assert name in extracted
+
+
+def test_the_county_pdf_has_the_findings_and_the_personal_data_note(county) -> None:
+    partnership, report = county
+    extracted = " ".join(pdf_text(report_pdf(report)).split())
+    assert "Contains personal data." in extracted
+    for title in (f.title for f in diagnose(partnership, today=TODAY).findings[:10]):
+        assert " ".join(title.split()) in extracted
+
+
+def test_a_pdf_of_the_hostile_map_renders() -> None:
+    data = report_pdf(build_report(load_map(HOSTILE), today=TODAY))
+    assert "<script>window.pwned" in pdf_text(data)  # text, drawn as typed
+
+
+def test_an_empty_map_still_makes_a_report() -> None:
+    partnership = parse_map("version: 1\nname: Just started\n")
+    report = build_report(partnership, today=TODAY)
+    html = report_html(report)
+    assert "The map has no meetings yet." in html
+    assert "has not been filled in yet" in html
+    assert report_pdf(report).startswith(b"%PDF")
+
+
+def test_cli_report_writes_html_and_pdf(run_cli, tmp_path: Path) -> None:
+    code, out, _ = run_cli("report", str(EXAMPLES / "small.yaml"), "-o",
+                           str(tmp_path / "r.html"))
+    assert code == 0 and "personal data" in out
+    assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    code, _, _ = run_cli("report", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path / "r.pdf"))
+    assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_cli_report_of_an_invalid_map_gives_messages(run_cli, map_file) -> None:
+    code, out, err = run_cli("report", str(map_file("version: 1\n")), "-o", "x.html")
+    assert code == 2 and out == "" and "name" in err
