@@ -17,6 +17,8 @@ page = st.navigation([
     st.Page("pages/findings.py", title="Findings", icon="🔎"),
     st.Page("pages/meetings.py", title="Meetings", icon="📅"),
     st.Page("pages/whatif.py", title="What if…", icon="🚪"),
+    st.Page("pages/assessment.py", title="Self-assessment", icon="📋"),
     st.Page("pages/edit.py", title="Edit", icon="✏️"),
+    st.Page("pages/import_sheets.py", title="Import", icon="📥"),
 ])
 page.run()

@@ -12,10 +12,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mapper.findings.base import Finding
-from mapper.model import Partnership
-from mapper.questionnaire import ANSWER_POINTS, GROUPS, QUESTIONS, Question
+from mapper.model import AssessmentAnswer, Partnership
+from mapper.questionnaire import ANSWER_POINTS, GROUPS, QUESTION_IDS, QUESTIONS, Question
 
-__all__ = ["AssessedStatement", "GroupScore", "assess", "group_scores", "overall_score"]
+__all__ = ["AssessedStatement", "GroupScore", "assess", "group_scores", "overall_score",
+           "with_answer"]
 
 _QUESTIONING = ("high", "medium")
 
@@ -88,3 +89,21 @@ def overall_score(statements: Iterable[AssessedStatement]) -> GroupScore:
     statements = list(statements)
     answered = [s.points for s in statements if s.points is not None]
     return GroupScore("All statements", len(answered), len(statements), sum(answered))
+
+
+def with_answer(partnership: Partnership, question: str, answer: str | None,
+                note: str | None = None) -> Partnership:
+    """The map with one statement answered (or its answer removed when `answer` is None).
+
+    The answer and note are validated as the loader would (raises pydantic's
+    ValidationError); an empty note is no note.
+    """
+    if question not in QUESTION_IDS:
+        raise ValueError(f"{question!r} is not a statement of the self-assessment")
+    answers = dict(partnership.assessment)
+    if answer is None:
+        answers.pop(question, None)
+    else:
+        answers[question] = AssessmentAnswer(answer=answer, note=(note or "").strip() or None)
+    ordered = {q: answers[q] for q in QUESTION_IDS if q in answers}
+    return partnership.model_copy(update={"assessment": ordered})

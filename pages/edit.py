@@ -5,18 +5,15 @@ Every field keeps what was typed (`pages.session.kept`), so it survives a rerun,
 save and a visit to another page.
 """
 
-from pathlib import Path
-
 import streamlit as st
 
-from mapper import InvalidMapError, MapperError, dump_map
+from mapper import InvalidMapError
 from mapper.edit import SECTIONS, delete_record, field_messages, put_record, record_data
 from mapper.edit import references_to as mentions_of
 from mapper.forms import FORMS, options_for, record_from_values, suggest_id, widget_value
 from mapper.render.tables import section_rows
 from mapper.render.text import escape_markdown, readable
-from mapper.workspace import SaveConflict, map_file_name, save_map, versions
-from pages.session import change_map, current_map, kept, through_the_app
+from pages.session import change_map, current_map, kept, save_panel, through_the_app
 
 through_the_app()
 
@@ -135,37 +132,4 @@ if choice != NEW and right.toggle(f"Delete this {SECTIONS[section]}…", key="ed
             st.code(str(error), language=None)
 
 
-
-def save_file(path):
-    """Runs before the page is drawn again, so the page shows the state after the save."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        digest = save_map(path, partnership, st.session_state.map_digest
-                          if st.session_state.map_path is not None else None)
-        st.session_state.map_path, st.session_state.map_digest = path, digest
-        st.session_state.map_source, st.session_state.unsaved = path.name, False
-        st.session_state.save_outcome = ("success", (
-            f"Saved {path.name}. {len(versions(path))} earlier versions are kept in "
-            f"{path.parent / '.history' / path.name}."))
-    except SaveConflict as error:
-        st.session_state.save_outcome = ("error", str(error))
-    except (MapperError, OSError) as error:
-        st.session_state.save_outcome = ("error", f"Nothing was saved: {error}")
-
-
-st.header("Save the map")
-path = st.session_state.map_path
-if st.session_state.unsaved:
-    st.warning("This map has changes that are not saved to a file yet.")
-if path is None:
-    folder = Path(st.session_state.workspace)
-    st.caption(f"Not yet a file in the workspace ({folder}).")
-    name = st.text_input("File name", value=map_file_name(partnership.name), key="edit_file")
-    path = folder / Path(name).name
-st.button(f"Save to {path}", on_click=save_file, args=(path,),
-          disabled=not st.session_state.unsaved and st.session_state.map_path is not None)
-outcome = st.session_state.pop("save_outcome", None)
-if outcome:
-    (st.success if outcome[0] == "success" else st.error)(outcome[1])
-st.download_button("Download the map as YAML", dump_map(partnership),
-                   file_name=Path(path).name, mime="application/x-yaml")
+save_panel("edit_file")

@@ -1,10 +1,14 @@
 """Findings: what the diagnosis found, grouped by kind, with evidence and recommendations,
 a link to each finding on the map, and the action plan to download."""
 
+from functools import partial
+
 import streamlit as st
 
 from mapper.findings import SEVERITIES
+from mapper.render.pdf import pdf_report_file
 from mapper.render.plan import action_plan, plan_csv, plan_markdown
+from mapper.render.report import html_report_file, report_file_name
 from mapper.render.tables import evidence_rows
 from mapper.render.text import escape_markdown, readable
 from pages.session import current_diagnosis, current_map, kept, through_the_app
@@ -39,6 +43,19 @@ for kind in dict.fromkeys(f.kind for f in shown):
                 st.session_state.highlight = finding.subjects
                 st.session_state.map_finding = -1
                 st.switch_page("pages/map.py")
+
+st.header("Report for the board")
+st.caption("Everything on this page and more in one document: the partnership at a glance, "
+           "the map, findings by theme, the action plan, meeting load and the self-assessment. "
+           "It is made when you click, on this computer. It contains personal data.")
+left, right = st.columns(2)
+left.download_button("Download the report (HTML, opens offline)",
+                     partial(html_report_file, partnership),
+                     file_name=report_file_name(partnership.name, "html"), mime="text/html",
+                     type="primary")
+right.download_button("Download the report (PDF)", partial(pdf_report_file, partnership),
+                      file_name=report_file_name(partnership.name, "pdf"),
+                      mime="application/pdf")
 
 st.header("Action plan")
 plan = action_plan(partnership, diagnosis.findings)

@@ -12,10 +12,10 @@ from typing import Any
 
 import streamlit as st
 
-from mapper import MapperError, Partnership
+from mapper import MapperError, Partnership, dump_map
 from mapper.findings import Diagnosis, diagnose
 from mapper.render.network import layout
-from mapper.workspace import OpenedMap, open_map
+from mapper.workspace import OpenedMap, SaveConflict, map_file_name, open_map, save_map, versions
 
 APP_DIR = Path(__file__).resolve().parent.parent
 EXAMPLES = {"County example (Harrowdale, 300 people)": APP_DIR / "examples" / "county.yaml",
@@ -118,3 +118,42 @@ def _memo(name: str, key: str, work: Any) -> Any:
         held = (partnership, work(partnership))
         store[key] = held
     return held[1]
+
+
+def save_panel(name_key: str) -> None:
+    """The "Save the map" section: save to the workspace (atomically, earlier versions kept,
+    refused over someone else's change) or download the YAML."""
+    partnership = current_map()
+    st.header("Save the map")
+    path = st.session_state.map_path
+    if st.session_state.unsaved:
+        st.warning("This map has changes that are not saved to a file yet.")
+    if path is None:
+        folder = Path(st.session_state.workspace)
+        st.caption(f"Not yet a file in the workspace ({folder}).")
+        name = st.text_input("File name", value=map_file_name(partnership.name), key=name_key)
+        path = folder / Path(name).name
+    st.button(f"Save to {path}", on_click=_save_file, args=(path,),
+              disabled=not st.session_state.unsaved and st.session_state.map_path is not None)
+    outcome = st.session_state.pop("save_outcome", None)
+    if outcome:
+        (st.success if outcome[0] == "success" else st.error)(outcome[1])
+    st.download_button("Download the map as YAML", dump_map(partnership),
+                       file_name=Path(path).name, mime="application/x-yaml")
+
+
+def _save_file(path: Path) -> None:
+    """Runs before the page is drawn again, so the page shows the state after the save."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        digest = save_map(path, st.session_state.partnership, st.session_state.map_digest
+                          if st.session_state.map_path is not None else None)
+        st.session_state.map_path, st.session_state.map_digest = path, digest
+        st.session_state.map_source, st.session_state.unsaved = path.name, False
+        st.session_state.save_outcome = ("success", (
+            f"Saved {path.name}. {len(versions(path))} earlier versions are kept in "
+            f"{path.parent / '.history' / path.name}."))
+    except SaveConflict as error:
+        st.session_state.save_outcome = ("error", str(error))
+    except (MapperError, OSError) as error:
+        st.session_state.save_outcome = ("error", f"Nothing was saved: {error}")

@@ -98,7 +98,8 @@ def test_a_hostile_map_name_is_shown_as_text_not_markup():
 
 def test_with_no_map_every_page_says_so_and_shows_the_problems():
     for page in [None, "pages/map.py", "pages/findings.py", "pages/meetings.py",
-                 "pages/whatif.py", "pages/edit.py"]:
+                 "pages/whatif.py", "pages/assessment.py", "pages/edit.py",
+                 "pages/import_sheets.py"]:
         at = app(page, partnership=None, load_error="county.yaml:3: version: should be 1")
         assert at.error[0].value == "No map is open."
         assert at.code[0].value == "county.yaml:3: version: should be 1"
@@ -262,7 +263,99 @@ def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
 
 
 @pytest.mark.parametrize("page", ["pages/map.py", "pages/findings.py", "pages/meetings.py",
-                                  "pages/whatif.py", "pages/edit.py"])
+                                  "pages/whatif.py", "pages/assessment.py", "pages/edit.py",
+                                  "pages/import_sheets.py"])
 def test_every_page_survives_the_hostile_map(page: str):
     at = app(page, partnership=load_map(HOSTILE), map_source="hostile.yaml")
     assert not at.exception
+
+
+# Findings: the report
+
+def test_findings_offers_the_report_as_html_and_pdf():
+    at = app("pages/findings.py")
+    assert "Report for the board" in [h.value for h in at.header]
+    downloads = [d for d in at.get("download_button")]
+    labels = [d.proto.label for d in downloads]
+    assert "Download the report (HTML, opens offline)" in labels
+    assert "Download the report (PDF)" in labels
+
+
+# Self-assessment
+
+def test_assessment_answers_change_the_map_and_are_saved(tmp_path: Path):
+    target = tmp_path / "ours.yaml"
+    target.write_text(MINIMAL, encoding="utf-8")
+    opened = open_map(target)
+    at = app("pages/assessment.py", partnership=opened.partnership, map_path=target,
+             map_digest=opened.digest, map_source="ours.yaml")
+    assert [h.value for h in at.header][:3] == ["Leading change", "System leadership",
+                                                "Collective impact"]
+    assert len(at.radio) == 17
+    at.text_input(key="note_shared_measurement").set_value("Zoë keeps a dashboard")
+    at.radio(key="answer_shared_measurement").set_value("yes")
+    at.run()
+    assert not at.exception
+    answer = at.session_state.partnership.assessment["shared_measurement"]
+    assert (answer.answer, answer.note) == ("yes", "Zoë keeps a dashboard")
+    # MINIMAL names no data lead: the map questions the yes, beside the statement.
+    assert any("You answered yes" in w.value for w in at.warning)
+    assert any("No one is named as data" in m.value for m in at.markdown)
+    impact = {m.label: m for m in at.metric}["Collective impact"]
+    assert impact.value == "100%"
+    next(b for b in at.button if b.label.startswith("Save to ")).click()
+    at.run()
+    saved = open_map(target).partnership
+    assert saved.assessment["shared_measurement"].note == "Zoë keeps a dashboard"
+
+
+def test_assessment_refuses_a_note_with_a_control_character_and_keeps_the_map():
+    at = app("pages/assessment.py", partnership=parse_map(MINIMAL))
+    at.radio(key="answer_clear_story").set_value("partly")
+    at.run()
+    at.text_input(key="note_clear_story").set_value("bad \u202e note")
+    at.run()
+    assert not at.exception
+    assert any("The note was not kept" in e.value for e in at.error)
+    assert at.session_state.partnership.assessment["clear_story"].note is None
+
+
+# Import
+
+TEMPLATES = ROOT / "examples" / "templates"
+
+
+def upload(at: AppTest, files: list[tuple[str, bytes]]) -> None:
+    at.file_uploader[0].set_value([(name, data, "text/csv") for name, data in files])
+    at.run()
+    button(at, "Read the spreadsheets").click()
+    at.run()
+    assert not at.exception
+
+
+def test_import_the_templates_and_open_the_map(tmp_path: Path):
+    at = app("pages/import_sheets.py", workspace=str(tmp_path))
+    upload(at, [(p.name, p.read_bytes()) for p in sorted(TEMPLATES.glob("*.csv"))])
+    assert at.success[0].value.startswith("Read 7 organisations, 10 people, 4 meetings")
+    button(at, "Open this map").click()
+    at.run()
+    assert not at.exception
+    assert at.session_state.partnership.person_by_id["sam-patel"].name == "Sam Patel"
+    assert at.session_state.unsaved
+    next(b for b in at.button if b.label.startswith("Save to ")).click()
+    at.run()
+    assert [p.name for p in tmp_path.glob("*.yaml")] == ["imported-partnership.yaml"]
+
+
+def test_import_problems_are_listed_by_sheet_row_and_column():
+    at = app("pages/import_sheets.py")
+    files = [(p.name, p.read_bytes()) for p in sorted(TEMPLATES.glob("*.csv"))]
+    files = [(n, d.replace(b",strategic,", b",strat,", 1) if n == "people.csv" else d)
+             for n, d in files]
+    upload(at, files)
+    assert at.error[0].value.startswith("1 problem: nothing was imported")
+    listed = [m.value for m in at.markdown if "row 2, column level" in m.value]
+    assert listed and listed[0].startswith("- people")
+    assert "'strat' is not allowed" in listed[0]
+    assert at.title[0].value == "Import from spreadsheets"
+    assert at.session_state.partnership.name == "Harrowdale Best Start Partnership"

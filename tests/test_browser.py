@@ -267,3 +267,51 @@ def test_a_page_asked_for_first_on_a_fresh_server_goes_through_the_app(
         assert tab.get_by_role("link", name="Edit").is_visible()
         assert tab.get_by_text("session", exact=True).count() == 0
         tab.close()
+
+
+def test_the_report_downloads_from_the_findings_page_and_fetches_nothing(
+        page: Page, browser: Browser):
+    _go(page, "Findings")
+    page.get_by_role("heading", name="Report for the board").wait_for(timeout=30_000)
+    with page.expect_download(timeout=60_000) as caught:
+        page.get_by_role("button", name="Download the report (HTML, opens offline)").click()
+    download = caught.value
+    assert download.suggested_filename == "harrowdale-best-start-partnership-report.html"
+    ARTIFACTS.mkdir(exist_ok=True)
+    saved = ARTIFACTS / download.suggested_filename
+    download.save_as(saved)
+    # Open the report as a person would, from disk, and check it asks for nothing.
+    context = browser.new_context(viewport={"width": 1200, "height": 1600})
+    report = context.new_page()
+    requests: list[str] = []
+    report.on("request", lambda r: requests.append(r.url))
+    report.goto(saved.as_uri())
+    report.get_by_role("heading", name="Findings by theme").wait_for(timeout=30_000)
+    images = report.evaluate("() => [...document.images].map(i => i.naturalWidth)")
+    assert len(images) == 3 and all(width > 500 for width in images)  # all three drawn
+    report.screenshot(path=str(ARTIFACTS / "report.png"))
+    context.close()
+    assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
+    with page.expect_download(timeout=90_000) as caught:
+        page.get_by_role("button", name="Download the report (PDF)").click()
+    pdf = ARTIFACTS / caught.value.suggested_filename
+    caught.value.save_as(pdf)
+    assert pdf.read_bytes()[:5] == b"%PDF-"
+
+
+def test_spreadsheets_with_a_mistake_are_refused_row_by_row(page: Page, tmp_path: Path):
+    templates = ROOT / "examples" / "templates"
+    for source in templates.glob("*.csv"):
+        data = source.read_bytes()
+        if source.name == "people.csv":
+            data = data.replace(b",strategic,", b",strat,", 1)
+        (tmp_path / source.name).write_bytes(data)
+    _go(page, "Import")
+    page.get_by_role("heading", name="Import from spreadsheets").wait_for(timeout=30_000)
+    page.locator("input[type=file]").set_input_files(sorted(tmp_path.glob("*.csv")))
+    page.get_by_text("people.csv").first.wait_for(timeout=30_000)
+    _settle(page)
+    page.get_by_role("button", name="Read the spreadsheets").click()
+    page.get_by_text("1 problem: nothing was imported").wait_for(timeout=30_000)
+    _settle(page)
+    _shoot(page, "import-problems")

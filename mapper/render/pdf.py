@@ -18,10 +18,11 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from mapper.render.report import Chart, Report, ReportFinding
+from mapper.model import Partnership
+from mapper.render.report import Chart, Report, ReportFinding, build_report
 from mapper.render.text import readable
 
-__all__ = ["report_pdf", "font_file"]
+__all__ = ["report_pdf", "pdf_report_file", "font_file"]
 
 FONT = "DejaVu"
 _FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
@@ -223,3 +224,8 @@ def report_pdf(report: Report) -> bytes:
     # fpdf2 logs each glyph DejaVu lacks; the report still renders, so keep the log quiet.
     logging.getLogger("fpdf").setLevel(logging.ERROR)
     return bytes(pdf.output())
+
+
+def pdf_report_file(partnership: Partnership) -> bytes:
+    """The PDF report of `partnership` (the app's download)."""
+    return report_pdf(build_report(partnership))

@@ -18,7 +18,7 @@ import jinja2
 from mapper.assessment import AssessedStatement, GroupScore, assess, group_scores, overall_score
 from mapper.findings import SEVERITIES, Diagnosis, Finding, diagnose
 from mapper.findings.themes import by_theme
-from mapper.model import Partnership
+from mapper.model import Partnership, slug
 from mapper.questionnaire import GROUPS
 from mapper.render.charts import bar_chart
 from mapper.render.plan import action_plan
@@ -28,7 +28,7 @@ from mapper.render.text import readable
 from mapper.summary import headline_metrics, summarise
 
 __all__ = ["Chart", "Report", "ReportFinding", "ThemeSection", "build_report", "report_html",
-           "PERSONAL_DATA_NOTE"]
+           "html_report_file", "report_file_name", "PERSONAL_DATA_NOTE"]
 
 #: Findings of one kind shown in full under their theme; the rest are rows of the plan.
 SHOWN_PER_KIND = 3
@@ -220,3 +220,12 @@ def report_html(report: Report) -> str:
     scripts, and a Content-Security-Policy that forbids fetching anything."""
     return _environment().get_template("report.html.j2").render(report=report)
 
+
+
+def html_report_file(partnership: Partnership) -> bytes:
+    """The HTML report of `partnership` as the bytes of a file (the app's download)."""
+    return report_html(build_report(partnership)).encode("utf-8")
+
+
+def report_file_name(partnership_name: str, suffix: str) -> str:
+    return f"{slug(partnership_name) or 'partnership'}-report.{suffix}"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from mapper.assessment import AssessedStatement
 from mapper.findings.base import Finding
 from mapper.findings.governance import walk_reporting_tree
 from mapper.findings.workload import hours_a_month_by_organisation, hours_a_month_by_person
@@ -14,7 +15,7 @@ from mapper.render.text import readable
 
 __all__ = ["seating", "load_by_person", "load_by_organisation", "governance_outline",
            "duplicate_pair", "evidence_rows", "section_rows", "person_options",
-           "organisation_options"]
+           "organisation_options", "statement_findings"]
 
 
 def seating(partnership: Partnership, meetings: list[str] | None = None) -> list[dict[str, str]]:
@@ -112,3 +113,11 @@ def person_options(partnership: Partnership) -> dict[str, str]:
 
 def organisation_options(partnership: Partnership) -> dict[str, str]:
     return {o.id: o.label for o in partnership.organisations}
+
+
+def statement_findings(statement: AssessedStatement, most: int = 3) -> list[str]:
+    """What the map shows about a statement, most severe first, as lines of text."""
+    lines = [f"{f.severity}: {f.title}" for f in statement.related[:most]]
+    if len(statement.related) > most:
+        lines.append(f"and {len(statement.related) - most} more")
+    return lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["escape_markdown", "counts_table", "readable"]
+__all__ = ["escape_markdown", "counts_table", "problem_list", "readable"]
 
 #: The format's words where the plain word is not just the id with spaces.
 _PLAIN_WORDS = {
@@ -34,3 +34,12 @@ def escape_markdown(text: str) -> str:
 def counts_table(counts: dict[str, int], heading: str) -> list[dict[str, object]]:
     """Rows of (word, count), each word as a person would say it."""
     return [{heading: readable(word), "count": n} for word, n in counts.items()]
+
+
+def problem_list(problems: list[object], most: int = 100) -> str:
+    """Problems (anything whose str() says where and what) as a Markdown list a person reads
+    whole, unlike a table cell that cuts a long message off; markup in them shows as typed."""
+    lines = [f"- {escape_markdown(str(p))}" for p in problems[:most]]
+    if len(problems) > most:
+        lines.append(f"- … and {len(problems) - most} more")
+    return "\n".join(lines)

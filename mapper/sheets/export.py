@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from typing import Any
 
 from mapper.model import (
@@ -23,7 +24,7 @@ from mapper.model import (
 )
 from mapper.sheets.templates import SHEETS
 
-__all__ = ["map_tables", "tables_csv", "tables_workbook", "neutralise"]
+__all__ = ["map_tables", "tables_csv", "tables_workbook", "tables_zip", "neutralise"]
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CHOICES = {  # dropdowns in the workbook, so a typed level cannot be misspelt
@@ -117,4 +118,13 @@ def tables_workbook(partnership: Partnership) -> bytes:
                 rule.add(f"{letter}2:{letter}{max(len(rows), _CHOICE_ROWS)}")
     buffer = io.BytesIO()
     book.save(buffer)
+    return buffer.getvalue()
+
+
+def tables_zip(partnership: Partnership) -> bytes:
+    """The CSV files in one zip, for a download."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, text in tables_csv(partnership).items():
+            archive.writestr(name, text.encode("utf-8"))
     return buffer.getvalue()

@@ -1,0 +1,71 @@
+"""Self-assessment: the partnership rates itself against the guidance's checklists, and sees
+beside each statement what the map shows. Each answer changes the map at once; save it below."""
+
+import streamlit as st
+from pydantic import ValidationError
+
+from mapper.assessment import assess, group_scores, overall_score, with_answer
+from mapper.questionnaire import ANSWERS, GROUPS
+from mapper.render.tables import statement_findings
+from mapper.render.text import escape_markdown, readable
+from pages.session import change_map, current_diagnosis, current_map, save_panel, through_the_app
+
+through_the_app()
+
+NOT_ANSWERED = "not answered"
+partnership = current_map()
+statements = assess(partnership, current_diagnosis().findings)
+st.title("Self-assessment")
+st.caption("Seventeen statements drawn from the checklists for leading change and system "
+           "leadership (seed 002_a2e27855ff0c89a1.txt) and the five conditions of collective "
+           "impact (seed 003_ed8bcb76a249a612.txt). Answer each as a partnership; beside it is "
+           "what the map shows. Not yet scores 0, partly 1, yes 2.")
+
+columns = st.columns(len(GROUPS) + 1)
+for column, score in zip(columns, [*group_scores(statements), overall_score(statements)],
+                         strict=True):
+    column.metric(score.group, f"{score.percent}%" if score.percent is not None else "–",
+                  f"{score.answered} of {score.statements} answered", delta_color="off",
+                  delta_arrow="off")
+
+
+def record_answer(question: str) -> None:
+    answer = st.session_state[f"answer_{question}"]
+    note = st.session_state[f"note_{question}"]
+    try:
+        change_map(with_answer(st.session_state.partnership, question,
+                               None if answer == NOT_ANSWERED else answer, note))
+        st.session_state.pop(f"problem_{question}", None)
+    except ValidationError as error:
+        st.session_state[f"problem_{question}"] = "; ".join(
+            e["msg"] for e in error.errors())
+
+
+for group in GROUPS:
+    st.header(group)
+    for statement in (s for s in statements if s.question.group == group):
+        ident = statement.question.id
+        st.session_state.setdefault(f"answer_{ident}", statement.answer or NOT_ANSWERED)
+        st.session_state.setdefault(f"note_{ident}", statement.note or "")
+        left, right = st.columns([3, 2], gap="large")
+        left.markdown(f"**{escape_markdown(statement.question.statement)}**")
+        left.radio("Answer", [NOT_ANSWERED, *ANSWERS], format_func=readable, horizontal=True,
+                   key=f"answer_{ident}", on_change=record_answer, args=(ident,))
+        left.text_input("Note (what makes you say so)", key=f"note_{ident}",
+                        on_change=record_answer, args=(ident,))
+        if st.session_state[f"note_{ident}"] and statement.answer is None:
+            left.caption("Choose an answer to keep this note in the map.")
+        if st.session_state.get(f"problem_{ident}"):
+            left.error(f"The note was not kept: {st.session_state[f'problem_{ident}']}")
+        right.markdown("**What the map shows**")
+        if statement.questioned:
+            right.warning("You answered yes, but the map shows problems this should have "
+                          "prevented:")
+        if statement.related:
+            right.markdown("\n".join(f"- {escape_markdown(line)}"
+                                     for line in statement_findings(statement)))
+        else:
+            right.caption("Nothing in the map bears against this.")
+        st.divider()
+
+save_panel("assessment_file")
