@@ -424,6 +424,25 @@ def describe(c: County) -> dict[str, Any]:
         "people": c.people,
         "meetings": c.meetings,
         "relationships": c.relationships,
+        # The board's own answers, some of which the map questions (a yes to shared
+        # measurement while nobody is named as data lead).
+        "assessment": {
+            "clear_story": {"answer": "partly", "note": "The Start for Life story is clear; "
+                            "the wider family hub story is told differently by each partner."},
+            "visible_leaders": {"answer": "yes"},
+            "lasting_commitment": {"answer": "partly"},
+            "measured_progress": {"answer": "not_yet",
+                                  "note": "Each partner reports its own figures."},
+            "shared_vision": {"answer": "yes", "note": "Agreed at the board in March."},
+            "frequent_contact": {"answer": "partly"},
+            "conflict_surfaced": {"answer": "not_yet"},
+            "common_agenda": {"answer": "partly"},
+            "shared_measurement": {"answer": "yes",
+                                   "note": "The outcomes framework has indicators."},
+            "continuous_communication": {"answer": "partly"},
+            "backbone_support": {"answer": "not_yet",
+                                 "note": "No team; the council's policy officer helps."},
+        },
     }
 
 
