@@ -18,6 +18,7 @@ from mapper.model import (
     Sector,
     allowed_values,
 )
+from mapper.questionnaire import ANSWERS, QUESTION_IDS
 
 # Any printable text a person might type, in any script, minus what the model refuses
 # (control characters, bidi overrides, surrogates) and blank strings.
@@ -101,8 +102,12 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
         "chair_limit": st.integers(2, 9),
         "load_hours_per_month": st.integers(1, 200),
     }))
+    assessment = {
+        question: {"answer": draw(st.sampled_from(ANSWERS)), "note": maybe(names)}
+        for question in draw(st.lists(st.sampled_from(QUESTION_IDS), unique=True, max_size=4))
+    }
     return Partnership.model_validate({
-        "version": 1, "name": draw(names), "settings": settings,
+        "version": 1, "name": draw(names), "settings": settings, "assessment": assessment,
         "outcomes": [{"id": o, "name": maybe(names)} for o in outcome_ids],
         "organisations": organisations, "people": people, "meetings": meetings,
         "relationships": relationships,

@@ -289,7 +289,7 @@ def test_the_report_downloads_from_the_findings_page_and_fetches_nothing(
     report.get_by_role("heading", name="Findings by theme").wait_for(timeout=30_000)
     images = report.evaluate("() => [...document.images].map(i => i.naturalWidth)")
     assert len(images) == 3 and all(width > 500 for width in images)  # all three drawn
-    report.screenshot(path=str(ARTIFACTS / "report.png"))
+    _shoot(report, "report", readme=True)
     context.close()
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []
     with page.expect_download(timeout=90_000) as caught:

@@ -48,3 +48,15 @@ def test_the_settings_example_lists_every_setting_with_its_default():
     shown = parse_map("version: 1\nname: x\n" + block).settings
     assert shown == Settings()
     assert set(re.findall(r"^  (\w+):", block, flags=re.M)) == set(Settings.model_fields)
+
+
+def test_every_self_assessment_statement_is_documented():
+    from mapper.questionnaire import QUESTION_IDS
+
+    doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
+    documented = re.findall(r"^\| `(\w+)` \| (?:Leading change|System leadership|Collective)", doc,
+                            flags=re.M)
+    assert documented == list(QUESTION_IDS)
+    example = next(b for b in code_blocks(doc, "yaml") if b.startswith("assessment:"))
+    assert parse_map("version: 1\nname: x\n" + example).assessment["backbone_support"].answer \
+        == "not_yet"
