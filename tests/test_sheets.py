@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, assume, given, settings
 from mapper.load import load_map
 from mapper.model import Partnership
 from mapper.sheets import SheetError, import_sheets
-from mapper.sheets.export import map_tables, neutralise, tables_csv, tables_workbook
+from mapper.sheets.cells import neutralise, undo_neutralising
+from mapper.sheets.export import map_tables, tables_csv, tables_workbook
 from tests.conftest import EXAMPLES
 from tests.strategies import partnerships
 
@@ -133,7 +134,10 @@ def test_two_rows_with_the_same_name_get_different_ids() -> None:
 
 def test_formula_cells_are_neutralised_on_export_and_restored_on_import() -> None:
     assert neutralise("=HYPERLINK(\"x\")") == "'=HYPERLINK(\"x\")"
-    assert [neutralise(c) for c in ("+1", "-2", "@x", "plain")] == ["'+1", "'-2", "'@x", "plain"]
+    assert [neutralise(c) for c in ("+1", "-2", "@x", "plain", "'quoted")] == \
+        ["'+1", "'-2", "'@x", "plain", "'quoted"]
+    for text in ("=x", "'=x", "''=x", "'plain", "-", "'"):
+        assert undo_neutralising(neutralise(text)) == text
     hostile = load_map(Path(__file__).parent / "data" / "hostile.yaml")
     renamed = hostile.model_copy(update={"people": tuple(
         p.model_copy(update={"name": "=1+1", "title": "'=quoted"}) if i == 0 else p

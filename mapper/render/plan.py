@@ -16,12 +16,12 @@ from mapper.findings.base import Finding
 from mapper.model import Partnership
 from mapper.recommend.common import label
 from mapper.render.text import readable
+from mapper.sheets.cells import neutralise
 
-__all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown", "neutralise_formula"]
+__all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown"]
 
 PLAN_COLUMNS = ("number", "severity", "finding", "about", "action", "source", "owner",
                 "due by", "status")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def action_plan(partnership: Partnership, findings: Iterable[Finding]) -> list[dict[str, str]]:
@@ -39,16 +39,12 @@ def action_plan(partnership: Partnership, findings: Iterable[Finding]) -> list[d
     return rows
 
 
-def neutralise_formula(cell: str) -> str:
-    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
-
-
 def plan_csv(rows: list[dict[str, str]]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=PLAN_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: neutralise_formula(v) for k, v in row.items()})
+        writer.writerow({k: neutralise(v) for k, v in row.items()})
     return buffer.getvalue()
 
 

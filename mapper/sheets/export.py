@@ -22,11 +22,11 @@ from mapper.model import (
     Sector,
     allowed_values,
 )
+from mapper.sheets.cells import neutralise
 from mapper.sheets.templates import SHEETS
 
-__all__ = ["map_tables", "tables_csv", "tables_workbook", "tables_zip", "neutralise"]
+__all__ = ["map_tables", "tables_csv", "tables_workbook", "tables_zip"]
 
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _CHOICES = {  # dropdowns in the workbook, so a typed level cannot be misspelt
     ("organisations", "sector"): allowed_values(Sector),
     ("people", "level"): allowed_values(Level),
@@ -36,14 +36,6 @@ _CHOICES = {  # dropdowns in the workbook, so a typed level cannot be misspelt
     ("relationships", "depth"): allowed_values(Depth),
 }
 _CHOICE_ROWS = 1000
-
-
-def neutralise(cell: str) -> str:
-    """`=1+1` becomes `'=1+1`; a cell that already looks neutralised (`'=x`) gets a second
-    quote, so that reading back, which takes one off, gives what was written."""
-    if cell.startswith(_FORMULA_STARTS) or (cell[:1] == "'" and cell[1:2] in "=+-@" and cell[1:2]):
-        return "'" + cell
-    return cell
 
 
 def _text(value: Any) -> str:

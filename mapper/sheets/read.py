@@ -17,13 +17,13 @@ from pathlib import PurePath
 from typing import Any
 
 from mapper.integrity import closest
+from mapper.sheets.cells import undo_neutralising
 from mapper.sheets.templates import SHEETS, Column, normal_header
 
 __all__ = ["MAX_FILE_BYTES", "MAX_ROWS", "SheetProblem", "Table", "read_tables"]
 
 MAX_FILE_BYTES = 20 * 1_048_576
 MAX_ROWS = 100_000
-_FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,7 @@ def _take_table(where: str, title: str, rows: list[list[str]],
         for row in blank:
             reading.warnings.append(SheetProblem(where, row, None, "is empty and was skipped"))
         blank = []
-        table.rows.append((number, [_undo_neutralising(cell) for cell in cells]))
+        table.rows.append((number, [undo_neutralising(cell) for cell in cells]))
     reading.tables.append(table)
 
 
@@ -268,12 +268,3 @@ def _refuse_merged_cells(where: str, merged: list[tuple[int, int, int, int]],
             f"merged cells ({rows}, {max_col - min_col + 1} column(s)): the value is kept in "
             "the first cell only; unmerge them and write the value in every row")))
 
-
-def _undo_neutralising(cell: str) -> str:
-    """An exported cell such as `'=SUM(A1)` was prefixed so a spreadsheet shows it as text;
-    read it back as what it was."""
-    quoted = cell[1:].lstrip("'")[:1]
-    if cell.startswith("'") and quoted and quoted in _FORMULA_STARTS and \
-            len(cell) - len(cell[1:].lstrip("'")) <= 2:
-        return cell[1:]
-    return cell
