@@ -71,19 +71,19 @@ def _parser() -> argparse.ArgumentParser:
         "import", help="make a map from spreadsheets (.xlsx or .csv in the templates)",
         description="Make a map from spreadsheets that follow the templates in "
         "examples/templates (organisations, people, meetings, attendance, and optionally "
-        "outcomes and relationships): one workbook with a sheet for each, or CSV files "
-        "named after them.")
+        "outcomes, relationships, assessment and settings): one workbook with a sheet for "
+        "each, or CSV files named after them.")
     sheets_in.add_argument("files", nargs="+", metavar="FILE")
     sheets_in.add_argument("-o", "--output", required=True, metavar="MAP.yaml")
-    sheets_in.add_argument("--name", help="the partnership's name (default: from the output "
-                           "file's name)")
+    sheets_in.add_argument("--name", help="the partnership's name (default: the name of the "
+                           "map replaced, or else made from the output file's name)")
     sheets_in.add_argument("--replace", action="store_true",
                            help="replace MAP.yaml if it exists (its old version is kept in "
                            ".history beside it)")
     sheets_out = commands.add_parser(
         "export", help="write a map into the spreadsheet templates",
         description="Write a map as an .xlsx workbook, or as CSV files in a folder, in the "
-        "templates `import` reads. Settings and the self-assessment stay in the map file.")
+        "templates `import` reads, self-assessment and settings included.")
     sheets_out.add_argument("map", metavar="MAP.yaml")
     sheets_out.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FOLDER")
     commands.add_parser(
@@ -304,7 +304,8 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         except OSError as error:
             print(f"{name}: cannot be read ({error.strerror or error})", file=err)
             return INVALID
-    name = args.name or target.stem.replace("-", " ").replace("_", " ").strip().title()
+    name = (args.name or (_name_kept(target) if args.replace else None)
+            or target.stem.replace("-", " ").replace("_", " ").strip().title())
     try:
         imported = import_sheets(files, name or "Imported partnership")
     except SheetError as error:
@@ -327,6 +328,15 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
+def _name_kept(target: Path) -> str | None:
+    """The name of the map an import replaces, so a map sent out to a spreadsheet and back
+    keeps it; None when there is no readable map there."""
+    try:
+        return load_map(target).name if target.exists() else None
+    except MapperError:
+        return None
+
+
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     partnership = _load_or_report(args.map, err)
     if partnership is None:
@@ -341,7 +351,8 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         for file_name, text in tables_csv(partnership).items():
             write_atomically(target / file_name, text.encode("utf-8"))
             written.append(target / file_name)
-    print(f"Wrote {', '.join(str(w) for w in written)}. They contain personal data.", file=out)
+    they = "It contains" if len(written) == 1 else "They contain"
+    print(f"Wrote {', '.join(str(w) for w in written)}. {they} personal data.", file=out)
     return 0
 
 

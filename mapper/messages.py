@@ -98,7 +98,8 @@ def explain(error: ErrorDetails, model: type[BaseModel], raw: Any,
     if kind == "greater_than":
         return f"{field}: must be more than {ctx.get('gt')}, not {value}"
     if kind == "less_than_equal":
-        return f"{field}: must be at most {ctx.get('le')} (a whole day), not {value}"
+        why = " (a whole day)" if field == "duration_minutes" else ""
+        return f"{field}: must be at most {ctx.get('le')}{why}, not {value}"
     if kind == "too_short" and field == "chairs":
         return "chairs: a meeting needs a chair: list one person, or two co-chairs"
     if kind == "too_long" and field == "chairs":

@@ -20,7 +20,8 @@ st.markdown(
     "Keep the partnership in spreadsheets? Fill in the templates: **organisations** (name, "
     "sector), **people** (name, organisation, title, level), **meetings** (name, level, "
     "frequency, duration, chairs, reports to) and **attendance** (one row per person per "
-    "meeting). Leave ids empty to have them made from names, and name people, meetings and "
+    "meeting); outcomes, relationships, the self-assessment and settings if you have them. "
+    "Leave ids empty to have them made from names, and name people, meetings and "
     "organisations by id or by name. Upload one workbook with a sheet for each, or one CSV "
     "file for each.")
 st.download_button("Download the templates (Excel workbook)",
@@ -65,9 +66,8 @@ if st.session_state.get("map_source") == "imported spreadsheets":
 
 st.header("Export the open map")
 partnership = current_map()
-st.caption("The map in the same templates, to edit in a spreadsheet and import again. "
-           "Settings and the self-assessment stay in the map file. The files contain "
-           "personal data.")
+st.caption("The map in the same templates, with its self-assessment and settings, to edit "
+           "in a spreadsheet and import again. The files contain personal data.")
 left, right = st.columns(2)
 left.download_button("Download as an Excel workbook", partial(tables_workbook, partnership),
                      file_name="map.xlsx",

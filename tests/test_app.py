@@ -9,6 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from mapper import load_map, parse_map
+from mapper.sheets.export import tables_workbook
 from mapper.workspace import open_map, versions
 from tests.conftest import MINIMAL, ROOT
 
@@ -345,6 +346,17 @@ def test_import_the_templates_and_open_the_map(tmp_path: Path):
     next(b for b in at.button if b.label.startswith("Save to ")).click()
     at.run()
     assert [p.name for p in tmp_path.glob("*.yaml")] == ["imported-partnership.yaml"]
+
+
+def test_a_map_exported_from_the_page_comes_back_with_its_self_assessment():
+    at = app("pages/import_sheets.py")
+    county = at.session_state.partnership
+    upload(at, [("county.xlsx", tables_workbook(county))])
+    assert at.success[0].value.startswith("Read 43 organisations, 300 people, 60 meetings")
+    button(at, "Open this map").click()
+    at.run()
+    assert at.session_state.partnership.assessment == county.assessment != {}
+    assert at.session_state.partnership.settings == county.settings
 
 
 def test_import_problems_are_listed_by_sheet_row_and_column():

@@ -200,11 +200,17 @@ def test_wrong_enum_values_list_the_allowed_ones(old, new, line, message):
              "number 90.5"),
     ("an hour", "meeting 'board': duration_minutes: should be a whole number (like 90), not "
                 "'an hour'"),
+    ("1500", "meeting 'board': duration_minutes: must be at most 1440 (a whole day), not 1500"),
 ])
 def test_durations_must_be_positive_whole_minutes(minutes, message):
     text = MINIMAL.replace("    frequency: monthly\n",
                            f"    frequency: monthly\n    duration_minutes: {minutes}\n")
     assert only_problem(text) == (13, message)
+
+
+def test_a_setting_above_its_limit_says_the_limit_and_nothing_about_days():
+    line, message = only_problem(MINIMAL + "settings:\n  duplicate_similarity: 1.6\n")
+    assert message == "settings.duplicate_similarity: must be at most 1.0, not 1.6"
 
 
 def test_undeclared_references_suggest_the_closest_declared_id():

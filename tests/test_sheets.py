@@ -11,7 +11,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from mapper.load import load_map
-from mapper.model import Partnership
+from mapper.model import Partnership, Settings
+from mapper.questionnaire import QUESTIONS
 from mapper.sheets import SheetError, import_sheets
 from mapper.sheets.cells import neutralise, undo_neutralising
 from mapper.sheets.export import map_tables, tables_csv, tables_workbook
@@ -46,14 +47,21 @@ def problems_of(files: list[tuple[str, bytes]]) -> list[str]:
 
 
 def comparable(partnership: Partnership) -> Partnership:
-    """What the templates carry: settings and the self-assessment stay in the map file, and
-    a meeting's chairs are not repeated among its members."""
+    """The map as the templates carry it: a meeting's chairs are not repeated among its
+    members (the attendance sheet lists each person once)."""
     meetings = tuple(m.model_copy(update={"members": tuple(
         p for p in m.members if p not in m.chairs and p != m.vice_chair)})
         for m in partnership.meetings)
-    return Partnership.model_validate({
-        **partnership.model_dump(by_alias=True), "settings": {}, "assessment": {},
-        "meetings": [m.model_dump(by_alias=True) for m in meetings]})
+    return partnership.model_copy(update={"meetings": meetings})
+
+
+def texts_kept_as_typed(partnership: Partnership) -> bool:
+    """Cells are trimmed on import, so only maps whose texts have no outer spaces round-trip."""
+    texts = [r.name for r in (*partnership.organisations, *partnership.people,
+                              *partnership.meetings, *partnership.outcomes)]
+    texts += [p.title for p in partnership.people] + [m.purpose for m in partnership.meetings]
+    texts += [a.note for a in partnership.assessment.values()]
+    return all(t is None or t == t.strip() for t in texts)
 
 
 # --- the published templates -------------------------------------------------------------
@@ -91,15 +99,22 @@ def test_the_county_example_goes_out_and_back_through_a_workbook() -> None:
     county = load_map(EXAMPLES / "county.yaml")
     back = import_sheets([("county.xlsx", tables_workbook(county))], county.name)
     assert back.partnership == comparable(county)
+    assert back.partnership.assessment == county.assessment != {}
+
+
+def test_a_map_edited_in_a_spreadsheet_and_imported_again_keeps_its_settings() -> None:
+    small = load_map(EXAMPLES / "small.yaml")
+    tuned = small.model_copy(update={"settings": small.settings.model_copy(
+        update={"chair_limit": 5, "duplicate_similarity": 0.8})})
+    back = import_sheets([(n, t.encode("utf-8")) for n, t in tables_csv(tuned).items()],
+                         small.name).partnership
+    assert back.settings.chair_limit == 5 and back.settings.duplicate_similarity == 0.8
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(partnerships())
 def test_any_map_round_trips_through_csv(partnership: Partnership) -> None:
-    texts = [r.name for r in (*partnership.organisations, *partnership.people,
-                              *partnership.meetings, *partnership.outcomes)]
-    texts += [p.title for p in partnership.people] + [m.purpose for m in partnership.meetings]
-    assume(all(t is None or t == t.strip() for t in texts))  # cells are trimmed on import
+    assume(texts_kept_as_typed(partnership))
     out = tables_csv(partnership)
     back = import_sheets([(n, t.encode("utf-8")) for n, t in out.items()], partnership.name)
     assert back.partnership == comparable(partnership)
@@ -247,6 +262,65 @@ def test_columns_the_template_lacks_are_named_in_a_warning() -> None:
         str(imported.warnings[0])
 
 
+# --- the self-assessment and settings sheets -------------------------------------------------
+
+def test_the_blank_questionnaire_sheet_lists_every_statement_and_imports_as_unanswered() -> None:
+    rows = (TEMPLATES / "assessment.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(rows) == 1 + len(QUESTIONS)
+    imported = import_sheets(csv_files(assessment=(TEMPLATES / "assessment.csv").read_text(
+        encoding="utf-8-sig")), "Test")
+    assert imported.partnership.assessment == {} and imported.warnings == ()
+
+
+def test_answers_are_read_by_id_or_by_wording_in_plain_words() -> None:
+    story, leaders = QUESTIONS[0], QUESTIONS[1]
+    sheet = ("statement,answer,notes\n"
+             f'"{story.statement.upper().rstrip(".")}",Not yet,Each partner tells it differently\n'
+             f"{leaders.id},YES,\n")
+    answers = import_sheets(csv_files(assessment=sheet), "Test").partnership.assessment
+    assert answers[story.id].answer == "not_yet"
+    assert answers[story.id].note == "Each partner tells it differently"
+    assert answers[leaders.id].answer == "yes" and answers[leaders.id].note is None
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("clear_storey,,,yes,", "row 2, column id: 'clear_storey' is not a statement of the "
+                            "self-assessment; did you mean clear_story?"),
+    (",,Our partnership is lovely,yes,", "row 2, column statement: is not the wording of any "
+                                         "statement"),
+    ("clear_story,,,,we are not sure", "row 2, column answer: is empty but the row has a note; "
+                                       "write one of not yet, partly, yes"),
+    ("clear_story,,,maybe,", "row 2, column answer: 'maybe' is not allowed here; use one of: "
+                             "not_yet, partly, yes"),
+    (",,,yes,", "row 2, column id: is empty; write the id of the statement"),
+    ("clear_story,,,yes,\nclear_story,,,partly,", "row 3: answers 'clear_story' again (row 2 "
+                                                   "answers it too)"),
+], ids=["unknown-id", "unknown-wording", "note-without-answer", "unknown-answer", "no-statement",
+        "answered-twice"])
+def test_each_bad_answer_row_is_named_by_row_and_column(row: str, expected: str) -> None:
+    found = problems_of(csv_files(assessment=f"id,group,statement,answer,note\n{row}\n"))
+    assert [p for p in found if p.startswith("assessment.csv, " + expected)], found
+
+
+def test_settings_read_decimal_commas_and_keep_defaults_for_empty_values() -> None:
+    sheet = 'setting,value\nduplicate similarity,"0,7"\nchair_limit,\n'
+    imported = import_sheets(csv_files(settings=sheet), "Test").partnership
+    assert imported.settings.duplicate_similarity == 0.7
+    assert imported.settings.chair_limit == Settings().chair_limit
+
+
+@pytest.mark.parametrize(("row", "expected"), [
+    ("chair_limt,4", "row 2, column setting: 'chair_limt' is not a setting; did you mean "
+                     "chair_limit?"),
+    ("duplicate_similarity,1.6", "row 2, column value: must be at most 1.0, not 1.6"),
+    ("chair_limit,lots", "row 2, column value: should be a whole number (like 90), not 'lots'"),
+    ("chair_limit,4\nchair_limit,5", "row 3: sets 'chair_limit' again (row 2 sets it too)"),
+], ids=["unknown", "too-big", "not-a-number", "twice"])
+def test_each_bad_setting_is_named_by_row_and_column(row: str, expected: str) -> None:
+    found = problems_of(csv_files(settings=f"setting,value\n{row}\n"))
+    assert [p for p in found if p.startswith("settings.csv, " + expected)], found
+
+
 # --- the command line ----------------------------------------------------------------------
 
 def test_cli_import_writes_a_map_and_refuses_to_overwrite(run_cli, tmp_path: Path) -> None:
@@ -256,6 +330,18 @@ def test_cli_import_writes_a_map_and_refuses_to_overwrite(run_cli, tmp_path: Pat
     assert load_map(target).name == "Northbridge"
     code, _, err = run_cli("import", *map(str, CSV_TEMPLATES), "-o", str(target))
     assert code == 2 and "already exists" in err
+
+
+def test_cli_export_then_import_replace_gives_back_the_same_map(run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "county.yaml"
+    target.write_bytes((EXAMPLES / "county.yaml").read_bytes())
+    code, out, _ = run_cli("export", str(target), "-o", str(tmp_path / "county.xlsx"))
+    assert code == 0 and "It contains personal data" in out
+    code, _, err = run_cli("import", str(tmp_path / "county.xlsx"), "-o", str(target),
+                           "--replace")
+    assert code == 0, err
+    assert load_map(target) == comparable(load_map(EXAMPLES / "county.yaml"))
+    assert list((tmp_path / ".history").iterdir())  # the file replaced is kept
 
 
 def test_cli_import_prints_row_level_problems(run_cli, tmp_path: Path) -> None:
@@ -281,9 +367,6 @@ def test_cli_export_writes_the_templates(run_cli, tmp_path: Path) -> None:
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(partnerships())
 def test_any_map_round_trips_through_a_workbook(partnership: Partnership) -> None:
-    texts = [r.name for r in (*partnership.organisations, *partnership.people,
-                              *partnership.meetings, *partnership.outcomes)]
-    texts += [p.title for p in partnership.people] + [m.purpose for m in partnership.meetings]
-    assume(all(t is None or t == t.strip() for t in texts))
+    assume(texts_kept_as_typed(partnership))
     back = import_sheets([("m.xlsx", tables_workbook(partnership))], partnership.name)
     assert back.partnership == comparable(partnership)

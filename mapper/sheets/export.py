@@ -1,5 +1,8 @@
 """A map written out in the spreadsheet templates: a workbook, or one CSV file per sheet.
 
+Everything the map file holds goes out, down to the settings and the self-assessment, so a map
+edited in a spreadsheet and imported again has lost nothing (its name is given on import).
+
 Every cell is text. Cells a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`)
 are prefixed with `'`, so a name typed as `=HYPERLINK(...)` is shown, never run; the importer
 takes the prefix off again, so a map goes out and comes back unchanged.
@@ -20,8 +23,10 @@ from mapper.model import (
     Partnership,
     RelationshipKind,
     Sector,
+    Settings,
     allowed_values,
 )
+from mapper.questionnaire import ANSWERS, QUESTIONS
 from mapper.sheets.cells import neutralise
 from mapper.sheets.templates import SHEETS
 
@@ -34,8 +39,11 @@ _CHOICES = {  # dropdowns in the workbook, so a typed level cannot be misspelt
     ("meetings", "frequency"): tuple(FREQUENCY_WORDS),
     ("relationships", "kind"): allowed_values(RelationshipKind),
     ("relationships", "depth"): allowed_values(Depth),
+    ("assessment", "answer"): ANSWERS,
 }
 _CHOICE_ROWS = 1000
+_WIDEST = 60  # characters; longer cells wrap
+_WRITTEN_IN = {("assessment", "note"), ("meetings", "purpose")}  # wide even when empty
 
 
 def _text(value: Any) -> str:
@@ -49,21 +57,40 @@ def _text(value: Any) -> str:
 
 
 def map_tables(partnership: Partnership) -> dict[str, list[list[str]]]:
-    """Each template sheet as rows of text, the header first. Settings and the
-    self-assessment are not part of the templates; they stay in the map file."""
+    """Each template sheet as rows of text, the header first: everything the map file holds.
+    The assessment sheet lists every statement, answered or not, so it can be filled in."""
     tables: dict[str, list[list[str]]] = {}
     for sheet, columns in SHEETS.items():
-        rows = [[c.name for c in columns]]
         if sheet == "attendance":
-            rows += [[m.id, person] for m in partnership.meetings
-                     for person in (*m.chairs, *([m.vice_chair] if m.vice_chair else []),
-                                    *m.members)]
+            rows = _attendance_rows(partnership)
+        elif sheet == "assessment":
+            rows = _assessment_rows(partnership)
+        elif sheet == "settings":
+            rows = _settings_rows(partnership.settings)
         else:
-            for record in getattr(partnership, sheet):
-                data = record.model_dump(by_alias=True)
-                rows.append([_text(data.get(c.field)) for c in columns])
-        tables[sheet] = rows
+            rows = [[_text(record.model_dump(by_alias=True).get(c.field)) for c in columns]
+                    for record in getattr(partnership, sheet)]
+        tables[sheet] = [[c.name for c in columns], *rows]
     return tables
+
+
+def _attendance_rows(partnership: Partnership) -> list[list[str]]:
+    return [[m.id, person] for m in partnership.meetings
+            for person in (*m.chairs, *([m.vice_chair] if m.vice_chair else []), *m.members)]
+
+
+def _assessment_rows(partnership: Partnership) -> list[list[str]]:
+    rows = []
+    for question in QUESTIONS:
+        given = partnership.assessment.get(question.id)
+        rows.append([question.id, question.group, question.statement,
+                     given.answer if given else "", _text(given.note) if given else ""])
+    return rows
+
+
+def _settings_rows(settings: Settings) -> list[list[str]]:
+    return [[name, _text(getattr(settings, name)), field.description or ""]
+            for name, field in Settings.model_fields.items()]
 
 
 def tables_csv(partnership: Partnership) -> dict[str, str]:
@@ -81,7 +108,7 @@ def tables_workbook(partnership: Partnership) -> bytes:
     """An .xlsx workbook with one sheet per template, headings frozen, every cell text,
     and dropdowns for the columns that take fixed words."""
     from openpyxl import Workbook
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
@@ -100,7 +127,12 @@ def tables_workbook(partnership: Partnership) -> bytes:
         for index, column in enumerate(SHEETS[sheet], start=1):
             letter = get_column_letter(index)
             width = max((len(r[index - 1]) for r in rows), default=8)
-            ws.column_dimensions[letter].width = min(max(width + 2, 10), 60)
+            if (sheet, column.name) in _WRITTEN_IN:
+                width = _WIDEST + 1
+            ws.column_dimensions[letter].width = min(max(width + 2, 10), _WIDEST)
+            if width > _WIDEST:  # a statement or a purpose: wrapped, not cut off
+                for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
+                    cell.alignment = Alignment(wrap_text=True, vertical="top")
             choices = _CHOICES.get((sheet, column.name))
             if choices:
                 rule = DataValidation(type="list", formula1=f'"{",".join(choices)}"',

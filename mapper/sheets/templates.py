@@ -4,7 +4,8 @@ People keep meeting lists in spreadsheets with one row per thing, and attendance
 per person per meeting. The templates follow that habit rather than the YAML's shape: a
 meeting's members come from the attendance sheet, lists in a cell are separated by `;`.
 The first columns of each sheet are the ones the issue's users already keep; the rest are
-optional, so that nothing a map holds is lost on the way out and back.
+optional, so that nothing a map holds is lost on the way out and back. The assessment sheet
+doubles as the questionnaire: every statement is written out, to be answered in the sheet.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-__all__ = ["Column", "SHEETS", "SECTION_OF_SHEET", "normal_header", "word_key"]
+__all__ = ["Column", "SHEETS", "normal_header", "word_key"]
 
 
 @dataclass(frozen=True)
@@ -79,12 +80,22 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("kind", "kind", required=True),
         Column("depth", "depth"),
     ),
+    # One row per statement, answered in the sheet. `group` here and a setting's `meaning` are
+    # written for the person filling it in and not read back; a statement's row is known by
+    # its id or, when that is empty, by its wording.
+    "assessment": (
+        Column("id", "id", aliases=("statement_id", "question_id")),
+        Column("group", "group"),
+        Column("statement", "statement", aliases=("question", "wording")),
+        Column("answer", "answer", required=True, aliases=("rating", "score")),
+        Column("note", "note", aliases=("notes", "comment", "comments", "evidence")),
+    ),
+    "settings": (
+        Column("setting", "setting", required=True),
+        Column("value", "value", required=True),
+        Column("meaning", "meaning", aliases=("description",)),
+    ),
 }
-
-#: The map section each sheet fills (attendance fills the meetings' members).
-SECTION_OF_SHEET = {"organisations": "organisations", "people": "people",
-                    "meetings": "meetings", "outcomes": "outcomes",
-                    "relationships": "relationships", "attendance": "meetings"}
 
 
 def normal_header(text: str) -> str:
