@@ -13,7 +13,7 @@ import yaml
 
 from mapper.model import Partnership
 
-__all__ = ["dump_map"]
+__all__ = ["dump_map", "leading_comments"]
 
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
@@ -44,3 +44,20 @@ def dump_map(partnership: Partnership) -> str:
         data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
         default_flow_style=False,
     )
+
+
+def leading_comments(text: str) -> str:
+    """The comment lines at the top of a map file (a description of the map, an editor's
+    schema line), which a save over that file keeps: dumping the map cannot carry comments,
+    and these are the ones people write. Comments further down are not kept."""
+    lines = text.splitlines(keepends=True)
+    header = []
+    for line in lines:
+        if not line.lstrip().startswith("#") and line.strip():
+            break
+        header.append(line)
+    while header and not header[-1].strip():  # blank lines before the first key
+        header.pop()
+    if not header:
+        return ""
+    return "".join(header).rstrip("\n") + "\n\n"

@@ -9,7 +9,8 @@
 - a lock file (filelock) is held around read-compare-write, for app sessions (threads of one
   process) and for other processes alike;
 - each map is opened with the SHA-256 of its bytes; a save is refused with a clear message when
-  the file on disk no longer has that hash, because someone else saved it meanwhile.
+  the file on disk no longer has that hash, because someone else saved it meanwhile;
+- the comment lines at the top of the file replaced are written again at the top of the new one.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from filelock import FileLock, Timeout
 from mapper.errors import MapperError
 from mapper.load import DEFAULT_MAX_BYTES, parse_map, read_map_file
 from mapper.model import Partnership, slug
-from mapper.save import dump_map
+from mapper.save import dump_map, leading_comments
 
 __all__ = ["OpenedMap", "SaveConflict", "list_maps", "open_map", "save_map", "versions",
            "digest_of", "map_file_name", "write_atomically"]
@@ -86,7 +87,6 @@ def save_map(path: str | os.PathLike[str], partnership: Partnership,
     text = dump_map(partnership)
     if parse_map(text, filename=target.name) != partnership:  # never write what cannot be read
         raise MapperError("the map could not be written faithfully; nothing was saved")
-    data = text.encode("utf-8")
     lock = FileLock(str(target.with_name(f".{target.name}.lock")), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
@@ -96,8 +96,11 @@ def save_map(path: str | os.PathLike[str], partnership: Partnership,
                     f"{target.name} was changed by someone else after you opened it, so "
                     "saving now would overwrite their work. Download your version to keep it, "
                     "then reload the file and make your changes again.")
+            header = ""
             if current is not None:
                 _keep_version(target, current)
+                header = leading_comments(current.decode("utf-8", errors="replace"))
+            data = (header + text).encode("utf-8")
             write_atomically(target, data)
     except Timeout:
         raise SaveConflict(f"{target.name} is being saved by someone else; try again in a "

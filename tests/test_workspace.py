@@ -37,6 +37,20 @@ def test_saving_over_a_map_keeps_the_version_it_replaces(tmp_path: Path):
     assert [parse_map(p.read_bytes()).name for p in kept] == ["Second", "First"]
 
 
+def test_saving_over_a_map_keeps_the_comments_at_its_top(tmp_path: Path):
+    target = tmp_path / "m.yaml"
+    header = ("# yaml-language-server: $schema=../docs/map.schema.json\n#\n"
+              "# Drafted at the away day\n")
+    target.write_text(header + "\n" + MINIMAL.replace("version: 1", "version: 1  # a note"),
+                      encoding="utf-8")
+    digest = save_map(target, renamed("Second"), open_map(target).digest)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(header + "\nversion: 1\n") and "# a note" not in text
+    assert open_map(target).partnership == renamed("Second")
+    save_map(target, renamed("Third"), digest)
+    assert target.read_text(encoding="utf-8").count("Drafted at the away day") == 1
+
+
 def test_only_the_newest_versions_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setattr(ws, "KEEP_VERSIONS", 3)
     target = tmp_path / "m.yaml"
