@@ -8,15 +8,15 @@ on it; a "yes" with such findings of medium severity or worse is marked as quest
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from mapper.findings.base import Finding
 from mapper.model import AssessmentAnswer, Partnership
 from mapper.questionnaire import ANSWER_POINTS, GROUPS, QUESTION_IDS, QUESTIONS, Question
 
-__all__ = ["AssessedStatement", "GroupScore", "assess", "group_scores", "overall_score",
-           "with_answer"]
+__all__ = ["AssessedStatement", "GroupScore", "assess", "changed_answers", "group_scores",
+           "overall_score", "with_answer", "with_answers"]
 
 _QUESTIONING = ("high", "medium")
 
@@ -107,3 +107,17 @@ def with_answer(partnership: Partnership, question: str, answer: str | None,
         answers[question] = AssessmentAnswer(answer=answer, note=(note or "").strip() or None)
     ordered = {q: answers[q] for q in QUESTION_IDS if q in answers}
     return partnership.model_copy(update={"assessment": ordered})
+
+
+def with_answers(partnership: Partnership,
+                 answers: Mapping[str, AssessmentAnswer]) -> Partnership:
+    """The map with `answers` (read from a questionnaire sheet) in place of its own answers to
+    the same statements; statements the sheet leaves unanswered keep what the map had."""
+    merged = {**partnership.assessment, **answers}
+    ordered = {q: merged[q] for q in QUESTION_IDS if q in merged}
+    return partnership.model_copy(update={"assessment": ordered})
+
+
+def changed_answers(before: Partnership, after: Partnership) -> list[str]:
+    """The statements whose answer or note differs between two versions of a map."""
+    return [q for q in QUESTION_IDS if before.assessment.get(q) != after.assessment.get(q)]

@@ -15,6 +15,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
+from mapper.assessment import changed_answers, with_answers
 from mapper.diff import compare
 from mapper.errors import InvalidMapError, MapperError
 from mapper.findings import SEVERITIES, Diagnosis, diagnose
@@ -24,12 +25,13 @@ from mapper.model import Partnership, Settings
 from mapper.recommend import missing_links_by_organisation, names
 from mapper.render.text import readable
 from mapper.schema import map_schema
-from mapper.sheets import SheetError, import_sheets
+from mapper.sheets import SheetError, import_sheets, read_answers
 from mapper.sheets.export import tables_csv, tables_workbook
 from mapper.sheets.read import MAX_FILE_BYTES
+from mapper.sheets.templates import SHEETS
 from mapper.summary import headline_metrics, summarise
 from mapper.whatif import Departures, simulate_departures
-from mapper.workspace import digest_of, save_map, write_atomically
+from mapper.workspace import digest_of, open_map, save_map, write_atomically
 
 __all__ = ["main"]
 
@@ -86,6 +88,17 @@ def _parser() -> argparse.ArgumentParser:
         "templates `import` reads, self-assessment and settings included.")
     sheets_out.add_argument("map", metavar="MAP.yaml")
     sheets_out.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FOLDER")
+    sheets_out.add_argument("--only", action="append", choices=list(SHEETS), metavar="SHEET",
+                            help="write only this sheet (repeat for more): --only assessment "
+                            "gives the questionnaire alone, which names nobody, to send round")
+    answers = commands.add_parser(
+        "answers", help="take self-assessment answers from a filled-in questionnaire",
+        description="Read the assessment sheet of FILE (as written by export --only "
+        "assessment) into MAP.yaml: its answers replace the map's answers to the same "
+        "statements; statements it leaves unanswered keep theirs. The old map is kept in "
+        ".history.")
+    answers.add_argument("map", metavar="MAP.yaml")
+    answers.add_argument("files", nargs="+", metavar="FILE")
     commands.add_parser(
         "schema", help="print the JSON Schema of the map format",
         description="Print the JSON Schema of the map format, for editors that validate YAML.")
@@ -177,11 +190,15 @@ def _load_or_report(path: str, err: TextIO,
     try:
         return load_map(path, max_bytes=max_bytes)
     except InvalidMapError as error:
-        for problem in error.problems:
-            print(problem, file=err)
-        if error.omitted:
-            print(f"{path}: ... and {error.omitted} more problems", file=err)
+        _print_invalid(error, path, err)
         return None
+
+
+def _print_invalid(error: InvalidMapError, path: str, err: TextIO) -> None:
+    for problem in error.problems:
+        print(problem, file=err)
+    if error.omitted:
+        print(f"{path}: ... and {error.omitted} more problems", file=err)
 
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -290,29 +307,40 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return 0
 
 
-def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    target = Path(args.output)
+def _read_sheet_files(names: list[str], err: TextIO) -> list[tuple[str, bytes]] | None:
     files = []
-    for name in args.files:
+    for name in names:
         path = Path(name)
         try:
             if path.stat().st_size > MAX_FILE_BYTES:  # before reading a huge file into memory
                 print(f"{name}: the file is larger than the {MAX_FILE_BYTES // 1_048_576} MB "
                       "this tool reads", file=err)
-                return INVALID
+                return None
             files.append((path.name, path.read_bytes()))
         except OSError as error:
             print(f"{name}: cannot be read ({error.strerror or error})", file=err)
-            return INVALID
+            return None
+    return files
+
+
+def _print_sheet_error(error: SheetError, err: TextIO) -> None:
+    for problem in error.problems:
+        print(problem, file=err)
+    for warning in error.warnings:
+        print(f"note: {warning}", file=err)
+
+
+def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    target = Path(args.output)
+    files = _read_sheet_files(args.files, err)
+    if files is None:
+        return INVALID
     name = (args.name or (_name_kept(target) if args.replace else None)
             or target.stem.replace("-", " ").replace("_", " ").strip().title())
     try:
         imported = import_sheets(files, name or "Imported partnership")
     except SheetError as error:
-        for problem in error.problems:
-            print(problem, file=err)
-        for warning in error.warnings:
-            print(f"note: {warning}", file=err)
+        _print_sheet_error(error, err)
         return INVALID
     for warning in imported.warnings:
         print(f"note: {warning}", file=err)
@@ -342,17 +370,48 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if partnership is None:
         return INVALID
     target = Path(args.output)
+    sheets = args.only or list(SHEETS)
     if target.suffix.lower() == ".xlsx":
-        write_atomically(target, tables_workbook(partnership))
+        write_atomically(target, tables_workbook(partnership, sheets))
         written = [target]
     else:
         target.mkdir(parents=True, exist_ok=True)
         written = []
-        for file_name, text in tables_csv(partnership).items():
+        for file_name, text in tables_csv(partnership, sheets).items():
             write_atomically(target / file_name, text.encode("utf-8"))
             written.append(target / file_name)
-    they = "It contains" if len(written) == 1 else "They contain"
-    print(f"Wrote {', '.join(str(w) for w in written)}. {they} personal data.", file=out)
+    one = len(written) == 1
+    if set(sheets) <= {"assessment", "settings"}:
+        caution = f"{'It names' if one else 'They name'} nobody, unless the notes do."
+    else:
+        caution = f"{'It contains' if one else 'They contain'} personal data."
+    print(f"Wrote {', '.join(str(w) for w in written)}. {caution}", file=out)
+    return 0
+
+
+def _answers(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    target = Path(args.map)
+    try:
+        opened = open_map(target)
+    except InvalidMapError as error:
+        _print_invalid(error, args.map, err)
+        return INVALID
+    files = _read_sheet_files(args.files, err)
+    if files is None:
+        return INVALID
+    try:
+        read = read_answers(files)
+    except SheetError as error:
+        _print_sheet_error(error, err)
+        return INVALID
+    for warning in read.warnings:
+        print(f"note: {warning}", file=err)
+    answered = with_answers(opened.partnership, read.answers)
+    changed = changed_answers(opened.partnership, answered)
+    if changed:
+        save_map(target, answered, opened.digest)
+    print(f"Read {len(read.answers)} answers; {len(changed)} changed the map"
+          + (f" ({', '.join(changed)}), saved in {target}." if changed else "."), file=out)
     return 0
 
 
@@ -372,6 +431,8 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
             return _import(args, out, err)
         if args.command == "export":
             return _export(args, out, err)
+        if args.command == "answers":
+            return _answers(args, out, err)
         json.dump(map_schema(), out, indent=2)
         out.write("\n")
         return 0

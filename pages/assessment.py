@@ -1,13 +1,24 @@
 """Self-assessment: the partnership rates itself against the guidance's checklists, and sees
 beside each statement what the map shows. Each answer changes the map at once; save it below."""
 
+from functools import partial
+
 import streamlit as st
 from pydantic import ValidationError
 
-from mapper.assessment import assess, group_scores, overall_score, with_answer
+from mapper.assessment import (
+    assess,
+    changed_answers,
+    group_scores,
+    overall_score,
+    with_answer,
+    with_answers,
+)
 from mapper.questionnaire import ANSWERS, GROUPS
 from mapper.render.tables import statement_findings
-from mapper.render.text import escape_markdown, readable
+from mapper.render.text import escape_markdown, problem_list, readable
+from mapper.sheets import SheetError, read_answers
+from mapper.sheets.export import tables_workbook
 from pages.session import change_map, current_diagnosis, current_map, save_panel, through_the_app
 
 through_the_app()
@@ -20,6 +31,49 @@ st.caption("Seventeen statements drawn from the checklists for leading change an
            "leadership (seed 002_a2e27855ff0c89a1.txt) and the five conditions of collective "
            "impact (seed 003_ed8bcb76a249a612.txt). Answer each as a partnership; beside it is "
            "what the map shows. Not yet scores 0, partly 1, yes 2.")
+
+
+
+def take_answers_from_sheet() -> None:
+    files = st.session_state.answers_files or []
+    st.session_state.answers_changed = None
+    try:
+        read = read_answers([(f.name, f.getvalue()) for f in files])
+    except SheetError as error:
+        st.session_state.answers_outcome = error
+        return
+    answered = with_answers(st.session_state.partnership, read.answers)
+    changed = changed_answers(st.session_state.partnership, answered)
+    if changed:
+        change_map(answered)
+        for question in changed:  # the radios and notes below show the new answers
+            st.session_state.pop(f"answer_{question}", None)
+            st.session_state.pop(f"note_{question}", None)
+    st.session_state.answers_outcome, st.session_state.answers_changed = read, changed
+
+
+with st.expander("Answer in a spreadsheet"):
+    st.markdown("Send the questionnaire round before the meeting: one sheet with the "
+                "seventeen statements and this map's answers, naming nobody. Read the answers "
+                "back here; they replace the map's answers to the same statements, and "
+                "statements left unanswered keep theirs.")
+    st.download_button("Download the questionnaire (Excel)",
+                       partial(tables_workbook, partnership, ("assessment",)),
+                       file_name="self-assessment.xlsx",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    files = st.file_uploader("The questionnaire filled in (.xlsx or .csv)", type=["xlsx", "csv"],
+                             accept_multiple_files=True, key="answers_files")
+    st.button("Read the answers", disabled=not files, on_click=take_answers_from_sheet)
+    outcome = st.session_state.get("answers_outcome")
+    if isinstance(outcome, SheetError):
+        st.error("Nothing was read; fix these in the spreadsheet and read it again:")
+        st.markdown(problem_list(outcome.problems))
+    elif outcome is not None:
+        changed = st.session_state.answers_changed
+        st.success(f"Read {len(outcome.answers)} answers; {len(changed)} changed the map"
+                   + (f" ({', '.join(readable(q) for q in changed)})." if changed else "."))
+    if outcome is not None and outcome.warnings:
+        st.markdown(problem_list(list(outcome.warnings)))
 
 columns = st.columns(len(GROUPS) + 1)
 for column, score in zip(columns, [*group_scores(statements), overall_score(statements)],

@@ -321,6 +321,38 @@ def test_assessment_refuses_a_note_with_a_control_character_and_keeps_the_map():
     assert at.session_state.partnership.assessment["clear_story"].note is None
 
 
+def read_questionnaire(at: AppTest, sheet: str) -> None:
+    at.file_uploader(key="answers_files").set_value(
+        [("self-assessment.csv", sheet.encode("utf-8"), "text/csv")])
+    at.run()
+    button(at, "Read the answers").click()
+    at.run()
+    assert not at.exception
+
+
+def test_answers_read_from_a_questionnaire_sheet_change_the_map_and_the_radios():
+    at = app("pages/assessment.py", partnership=parse_map(MINIMAL))
+    at.radio(key="answer_clear_story").set_value("partly")
+    at.run()
+    read_questionnaire(at, "id,statement,answer,note\nclear_story,,yes,Agreed in May\n"
+                           "developing_leaders,,,\n")
+    assert at.session_state.partnership.assessment["clear_story"].note == "Agreed in May"
+    assert at.radio(key="answer_clear_story").value == "yes"
+    assert at.text_input(key="note_clear_story").value == "Agreed in May"
+    assert any(s.value.startswith("Read 1 answers; 1 changed the map (clear story)")
+               for s in at.success)
+    assert at.session_state.unsaved
+
+
+def test_a_bad_questionnaire_row_is_named_and_changes_nothing():
+    at = app("pages/assessment.py", partnership=parse_map(MINIMAL))
+    read_questionnaire(at, "id,answer\nclear_storey,yes\n")
+    assert at.error[0].value.startswith("Nothing was read")
+    listed = [m.value for m in at.markdown if m.value.startswith("- self\\-assessment")]
+    assert "row 2, column id\\: 'clear\\_storey' is not a statement" in listed[0]
+    assert at.session_state.partnership.assessment == {}
+
+
 # Import
 
 TEMPLATES = ROOT / "examples" / "templates"

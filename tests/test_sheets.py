@@ -10,10 +10,11 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
+from mapper.assessment import changed_answers, with_answers
 from mapper.load import load_map
 from mapper.model import Partnership, Settings
-from mapper.questionnaire import QUESTIONS
-from mapper.sheets import SheetError, import_sheets
+from mapper.questionnaire import QUESTION_IDS, QUESTIONS
+from mapper.sheets import SheetError, import_sheets, read_answers
 from mapper.sheets.cells import neutralise, undo_neutralising
 from mapper.sheets.export import map_tables, tables_csv, tables_workbook
 from tests.conftest import EXAMPLES
@@ -321,6 +322,29 @@ def test_each_bad_setting_is_named_by_row_and_column(row: str, expected: str) ->
     assert [p for p in found if p.startswith("settings.csv, " + expected)], found
 
 
+def test_a_filled_in_questionnaire_is_read_on_its_own_and_other_sheets_are_left_alone() -> None:
+    county = load_map(EXAMPLES / "county.yaml")
+    sheet = tables_csv(county, ["assessment"])["assessment.csv"]
+    assert "@" not in sheet and county.people[0].name not in sheet  # it names nobody
+    sheet = sheet.replace("developing_leaders,Leading change,", "developing_leaders,x,", 1)
+    sheet = sheet.replace("including the next ones.\",,", "including the next ones.\",yes,")
+    read = read_answers([("questions.csv", sheet.encode("utf-8")), *csv_files()])
+    assert read.answers["developing_leaders"].answer == "yes"
+    assert {k: v for k, v in read.answers.items() if k != "developing_leaders"} == \
+        county.assessment
+    assert [str(w).split(":")[0] for w in read.warnings] == [
+        "organisations.csv", "people.csv", "meetings.csv", "attendance.csv"]
+    merged = with_answers(county, read.answers)
+    assert changed_answers(county, merged) == ["developing_leaders"]
+    assert list(merged.assessment) == [q for q in QUESTION_IDS if q in merged.assessment]
+
+
+def test_files_without_a_questionnaire_say_so() -> None:
+    with pytest.raises(SheetError) as caught:
+        read_answers(csv_files())
+    assert "hold no assessment sheet" in str(caught.value)
+
+
 # --- the command line ----------------------------------------------------------------------
 
 def test_cli_import_writes_a_map_and_refuses_to_overwrite(run_cli, tmp_path: Path) -> None:
@@ -342,6 +366,43 @@ def test_cli_export_then_import_replace_gives_back_the_same_map(run_cli, tmp_pat
     assert code == 0, err
     assert load_map(target) == comparable(load_map(EXAMPLES / "county.yaml"))
     assert list((tmp_path / ".history").iterdir())  # the file replaced is kept
+
+
+def test_cli_sends_the_questionnaire_round_and_reads_the_answers_back(
+        run_cli, tmp_path: Path) -> None:
+    target = tmp_path / "county.yaml"
+    target.write_bytes((EXAMPLES / "county.yaml").read_bytes())
+    questions = tmp_path / "questions.xlsx"
+    code, out, _ = run_cli("export", str(target), "-o", str(questions), "--only", "assessment")
+    assert code == 0 and "It names nobody, unless the notes do" in out
+    book = openpyxl.load_workbook(questions)
+    assert book.sheetnames == ["assessment"]
+    sheet = book["assessment"]
+    row = next(r for r in sheet.iter_rows(min_row=2) if r[0].value == "developing_leaders")
+    row[3].value, row[4].value = "Yes", "Agreed at the board"
+    book.save(questions)
+    code, out, err = run_cli("answers", str(target), str(questions))
+    assert (code, err) == (0, "")
+    assert "1 changed the map (developing_leaders), saved in" in out
+    saved = load_map(target)
+    assert saved.assessment["developing_leaders"].note == "Agreed at the board"
+    assert saved == with_answers(load_map(EXAMPLES / "county.yaml"), {
+        "developing_leaders": saved.assessment["developing_leaders"]})
+    assert target.read_text(encoding="utf-8").startswith("# yaml-language-server")
+    code, out, _ = run_cli("answers", str(target), str(questions))
+    assert code == 0 and "0 changed the map." in out
+
+
+def test_cli_answers_refuses_a_sheet_with_problems_and_leaves_the_map(run_cli,
+                                                                    tmp_path: Path) -> None:
+    target = tmp_path / "small.yaml"
+    target.write_bytes((EXAMPLES / "small.yaml").read_bytes())
+    bad = tmp_path / "questions.csv"
+    bad.write_text("id,answer\nclear_story,sometimes\n", encoding="utf-8")
+    code, out, err = run_cli("answers", str(target), str(bad))
+    assert code == 2 and out == ""
+    assert "questions.csv, row 2, column answer: 'sometimes' is not allowed" in err
+    assert target.read_bytes() == (EXAMPLES / "small.yaml").read_bytes()
 
 
 def test_cli_import_prints_row_level_problems(run_cli, tmp_path: Path) -> None:

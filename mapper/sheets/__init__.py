@@ -6,11 +6,11 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from mapper.errors import MapperError
-from mapper.model import Partnership
+from mapper.model import AssessmentAnswer, Partnership
 from mapper.sheets.build import build_map
 from mapper.sheets.read import SheetProblem, read_tables
 
-__all__ = ["Imported", "SheetError", "SheetProblem", "import_sheets"]
+__all__ = ["Answers", "Imported", "SheetError", "SheetProblem", "import_sheets", "read_answers"]
 
 
 class SheetError(MapperError):
@@ -25,6 +25,14 @@ class SheetError(MapperError):
 @dataclass(frozen=True)
 class Imported:
     partnership: Partnership
+    warnings: tuple[SheetProblem, ...]
+
+
+@dataclass(frozen=True)
+class Answers:
+    """Self-assessment answers read from a filled-in questionnaire sheet."""
+
+    answers: dict[str, AssessmentAnswer]
     warnings: tuple[SheetProblem, ...]
 
 
@@ -43,3 +51,29 @@ def import_sheets(files: Iterable[tuple[str, bytes]], name: str) -> Imported:
     if partnership is None:
         raise SheetError(problems, [*warnings, *more])
     return Imported(partnership, (*warnings, *more))
+
+
+def read_answers(files: Iterable[tuple[str, bytes]]) -> Answers:
+    """The answers in the assessment sheet of `files`, for a map that is already open.
+
+    The questionnaire can go round the partners on its own (it names nobody), come back
+    answered, and be read in here. Other sheets in the files are named in a warning and left
+    alone; a file without an assessment sheet, or a bad row, raises SheetError.
+    """
+    tables, problems, warnings = read_tables(files)
+    if problems:
+        raise SheetError(problems, warnings)
+    for table in tables:
+        if table.template != "assessment":
+            warnings.append(SheetProblem(table.where, None, None, (
+                f"holds {table.template}; only the self-assessment is read here, so it was "
+                "left alone")))
+    sheets = [t for t in tables if t.template == "assessment"]
+    if not sheets:
+        raise SheetError([SheetProblem("the files", None, None, (
+            "hold no assessment sheet: a sheet named assessment, or with the columns id, "
+            "statement and answer, as in the questionnaire download"))], warnings)
+    partnership, problems, more = build_map(sheets, "answers")
+    if partnership is None:
+        raise SheetError(problems, [*warnings, *more])
+    return Answers(dict(partnership.assessment), (*warnings, *more))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Iterable
 from typing import Any
 
 from mapper.model import (
@@ -56,11 +57,14 @@ def _text(value: Any) -> str:
     return str(value) if not hasattr(value, "isoformat") else value.isoformat()
 
 
-def map_tables(partnership: Partnership) -> dict[str, list[list[str]]]:
-    """Each template sheet as rows of text, the header first: everything the map file holds.
-    The assessment sheet lists every statement, answered or not, so it can be filled in."""
+def map_tables(partnership: Partnership,
+               sheets: Iterable[str] = tuple(SHEETS)) -> dict[str, list[list[str]]]:
+    """Each template sheet (of `sheets`) as rows of text, the header first: everything the
+    map file holds. The assessment sheet lists every statement, answered or not, so it can be
+    filled in; on its own it is the questionnaire, naming nobody."""
     tables: dict[str, list[list[str]]] = {}
-    for sheet, columns in SHEETS.items():
+    for sheet in (s for s in SHEETS if s in set(sheets)):
+        columns = SHEETS[sheet]
         if sheet == "attendance":
             rows = _attendance_rows(partnership)
         elif sheet == "assessment":
@@ -93,10 +97,11 @@ def _settings_rows(settings: Settings) -> list[list[str]]:
             for name, field in Settings.model_fields.items()]
 
 
-def tables_csv(partnership: Partnership) -> dict[str, str]:
+def tables_csv(partnership: Partnership,
+               sheets: Iterable[str] = tuple(SHEETS)) -> dict[str, str]:
     """File name -> CSV text (UTF-8 with a byte order mark, which Excel needs to show Zoë)."""
     files = {}
-    for sheet, rows in map_tables(partnership).items():
+    for sheet, rows in map_tables(partnership, sheets).items():
         buffer = io.StringIO()
         writer = csv.writer(buffer, lineterminator="\r\n")
         writer.writerows([[neutralise(cell) for cell in row] for row in rows])
@@ -104,7 +109,7 @@ def tables_csv(partnership: Partnership) -> dict[str, str]:
     return files
 
 
-def tables_workbook(partnership: Partnership) -> bytes:
+def tables_workbook(partnership: Partnership, sheets: Iterable[str] = tuple(SHEETS)) -> bytes:
     """An .xlsx workbook with one sheet per template, headings frozen, every cell text,
     and dropdowns for the columns that take fixed words."""
     from openpyxl import Workbook
@@ -114,7 +119,7 @@ def tables_workbook(partnership: Partnership) -> bytes:
 
     book = Workbook()
     book.remove(book.active)
-    for sheet, rows in map_tables(partnership).items():
+    for sheet, rows in map_tables(partnership, sheets).items():
         ws = book.create_sheet(sheet)
         for row in rows:
             ws.append([neutralise(cell) for cell in row])

@@ -178,7 +178,8 @@ def _template_named(title: str) -> str | None:
                 "organizations": "organisations", "person": "people", "meeting": "meetings",
                 "outcome": "outcomes", "relationship": "relationships",
                 "members": "attendance", "membership": "attendance",
-                "memberships": "attendance"}
+                "memberships": "attendance", "questionnaire": "assessment",
+                "self_assessment": "assessment"}
     if key in SHEETS:
         return key
     if key in singular:
