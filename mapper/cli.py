@@ -294,14 +294,16 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return INVALID
     # Here, not at the top: matplotlib and fpdf2 take half a second to import, which every
     # `check` would otherwise pay.
-    from mapper.render.pdf import report_pdf
+    from mapper.render.pdf import report_pdf, undrawn_letters_note
     from mapper.render.report import build_report, report_html
 
     report = build_report(partnership)
     target = Path(args.output)
-    data = report_pdf(report) if target.suffix.lower() == ".pdf" \
-        else report_html(report).encode("utf-8")
+    as_pdf = target.suffix.lower() == ".pdf"
+    data = report_pdf(report) if as_pdf else report_html(report).encode("utf-8")
     write_atomically(target, data)
+    if note := undrawn_letters_note(report):
+        print(f"note: {note}", file=err)
     print(f"Wrote {target} ({len(data) / 1024:,.0f} KB): {report.findings_count} findings, "
           f"{len(report.plan)} actions. It contains personal data.", file=out)
     return 0

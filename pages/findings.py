@@ -6,7 +6,7 @@ from functools import partial
 import streamlit as st
 
 from mapper.findings import SEVERITIES
-from mapper.render.pdf import pdf_report_file
+from mapper.render.pdf import pdf_report_file, undrawn_letters_note
 from mapper.render.plan import action_plan, plan_csv, plan_markdown
 from mapper.render.report import html_report_file, report_file_name
 from mapper.render.tables import evidence_rows
@@ -56,6 +56,8 @@ left.download_button("Download the report (HTML, opens offline)",
 right.download_button("Download the report (PDF)", partial(pdf_report_file, partnership),
                       file_name=report_file_name(partnership.name, "pdf"),
                       mime="application/pdf")
+if note := undrawn_letters_note(partnership):
+    st.caption(note)
 
 st.header("Action plan")
 plan = action_plan(partnership, diagnosis.findings)

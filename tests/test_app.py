@@ -280,6 +280,14 @@ def test_findings_offers_the_report_as_html_and_pdf():
     labels = [d.proto.label for d in downloads]
     assert "Download the report (HTML, opens offline)" in labels
     assert "Download the report (PDF)" in labels
+    assert not [c for c in at.caption if "not in the report's font" in c.value]
+
+
+def test_findings_warns_before_a_pdf_that_would_leave_letters_blank():
+    at = app("pages/findings.py",
+             partnership=parse_map(MINIMAL.replace("name: Amara Okafor", "name: সুমি Okafor")))
+    assert [c for c in at.caption
+            if c.value.startswith("Some letters in this map (স ু ম ি) are not in the report's")]
 
 
 # Self-assessment

@@ -15,7 +15,7 @@ from mapper.findings import diagnose
 from mapper.findings.themes import THEMES
 from mapper.load import load_map, parse_map
 from mapper.recommend import WORDED_KINDS
-from mapper.render.pdf import report_pdf
+from mapper.render.pdf import letters_the_pdf_cannot_draw, report_pdf, undrawn_letters_note
 from mapper.render.report import PERSONAL_DATA_NOTE, build_report, report_html
 from tests.conftest import EXAMPLES, MINIMAL
 
@@ -88,6 +88,20 @@ def test_the_pdf_draws_names_in_any_latin_alphabet() -> None:
         assert name in extracted
 
 
+def test_arabic_names_are_shaped_and_letters_the_font_lacks_are_named() -> None:
+    text = MINIMAL.replace("name: Amara Okafor", "name: فاطمة الزهراء") \
+        .replace("name: Test partnership", "name: 王 partnership")
+    report = build_report(parse_map(text), today=TODAY)
+    extracted = pdf_text(report_pdf(report))
+    # Shaped by HarfBuzz, the glyphs carry the name as written; unshaped, fpdf2 only reorders
+    # the letters right to left and extraction gives them back reversed (ءارهزلا ةمطاف).
+    assert "فاطمة الزهراء" in extracted
+    assert "Northbridge Council) is the only link" in " ".join(extracted.split())
+    assert letters_the_pdf_cannot_draw(report) == ["王"]
+    assert "(王)" in undrawn_letters_note(report)
+    assert undrawn_letters_note(build_report(parse_map(MINIMAL), today=TODAY)) is None
+
+
 def test_the_county_pdf_has_the_findings_and_the_personal_data_note(county) -> None:
     partnership, report = county
     extracted = " ".join(pdf_text(report_pdf(report)).split())
@@ -115,8 +129,18 @@ def test_cli_report_writes_html_and_pdf(run_cli, tmp_path: Path) -> None:
                            str(tmp_path / "r.html"))
     assert code == 0 and "personal data" in out
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    code, _, _ = run_cli("report", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path / "r.pdf"))
+    code, _, err = run_cli("report", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path / "r.pdf"))
     assert code == 0 and (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    assert err == ""
+
+
+def test_cli_says_when_the_report_cannot_draw_letters_of_the_map(run_cli, map_file,
+                                                              tmp_path: Path) -> None:
+    path = map_file(MINIMAL.replace("name: Amara Okafor", "name: Amara 王"))
+    code, _, err = run_cli("report", str(path), "-o", str(tmp_path / "r.pdf"))
+    assert code == 0 and "note: Some letters in this map (王) are not in the report's font" in err
+    code, _, err = run_cli("report", str(path), "-o", str(tmp_path / "r.html"))
+    assert code == 0 and "blanks in the PDF and in the report's pictures" in err
 
 
 def test_cli_report_of_an_invalid_map_gives_messages(run_cli, map_file) -> None:

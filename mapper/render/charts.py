@@ -8,6 +8,7 @@ such as Zoë, Łukasz and Siân.
 from __future__ import annotations
 
 import io
+import warnings
 from collections.abc import Sequence
 
 from matplotlib.figure import Figure
@@ -21,8 +22,12 @@ OVER = "#c0392b"
 
 def png_of(figure: Figure, dpi: int = 150) -> bytes:
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
-                   metadata={"Software": None})
+    with warnings.catch_warnings():
+        # A letter DejaVu lacks is drawn blank; mapper.render.pdf.undrawn_letters_note says
+        # so to the person, once, instead of a warning per letter on the console.
+        warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
+        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
+                       metadata={"Software": None})
     return buffer.getvalue()
 
 

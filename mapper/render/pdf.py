@@ -2,17 +2,26 @@
 
 fpdf2 is pure Python (nothing to install on a locked-down laptop) and embeds the TrueType
 font it is given: DejaVu Sans, which matplotlib ships, so names such as Zoë, Łukasz and Siân
-are drawn and can be searched and copied. Characters DejaVu lacks (emoji, Chinese) are drawn
-as blanks rather than stopping the report.
+are drawn and can be searched and copied. Names in Arabic or Hebrew script are shaped with
+HarfBuzz (uharfbuzz), so letters join and run right to left inside an English sentence; that
+costs about three times the time, so it is switched on only for reports that need it.
+Characters DejaVu lacks (Chinese, Bengali, emoji) are drawn as blanks rather than stopping the
+report; `letters_the_pdf_cannot_draw` names them, so the app and the command line can say so
+and point to the HTML report, which the browser draws with the computer's own fonts.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import functools
 import io
 import logging
 import struct
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import matplotlib
 from fpdf import FPDF
@@ -22,7 +31,8 @@ from mapper.model import Partnership
 from mapper.render.report import Chart, Report, ReportFinding, build_report
 from mapper.render.text import readable
 
-__all__ = ["report_pdf", "pdf_report_file", "font_file"]
+__all__ = ["report_pdf", "pdf_report_file", "font_file", "letters_the_pdf_cannot_draw",
+           "undrawn_letters_note"]
 
 FONT = "DejaVu"
 _FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
@@ -33,6 +43,50 @@ _HEADING = FontFace(emphasis="BOLD", fill_color=(238, 243, 247))
 
 def font_file(style: str = "") -> Path:
     return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / _FONT_FILES[style]
+
+
+@functools.cache
+def _drawable() -> frozenset[int]:
+    from fontTools.ttLib import TTFont  # fpdf2's own dependency
+
+    with TTFont(font_file(), lazy=True) as font:
+        return frozenset(font.getBestCmap())
+
+
+def _strings(value: Any) -> Iterator[str]:
+    """Every text in a map or a report, however deep."""
+    if isinstance(value, str):
+        yield value
+    elif hasattr(value, "model_dump"):
+        yield from _strings(value.model_dump())
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            yield from _strings(getattr(value, field.name))
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, (list, tuple, set, frozenset)):
+        for item in value:
+            yield from _strings(item)
+
+
+def letters_the_pdf_cannot_draw(content: Any) -> list[str]:
+    """The characters in `content` (a map, a report) that the PDF's font lacks, in the order
+    they first appear; spaces and invisible marks aside."""
+    drawable = _drawable()
+    missing: dict[str, None] = {}
+    for text in _strings(content):
+        for char in text:
+            if ord(char) not in drawable and unicodedata.category(char)[0] not in "CZ":
+                missing.setdefault(char)
+    return list(missing)
+
+
+def _needs_shaping(report: Report) -> bool:
+    """Arabic (AL) and Hebrew (R) letters: joined forms and right-to-left runs."""
+    return any(unicodedata.bidirectional(char) in ("AL", "R")
+               for text in _strings(report) for char in set(text))
 
 
 class _Document(FPDF):
@@ -48,6 +102,9 @@ class _Document(FPDF):
         self.set_lang("en-GB")
         self.set_creation_date(dt.datetime.combine(report.made_on, dt.time(),
                                                    tzinfo=dt.UTC))
+        if _needs_shaping(report):
+            # The paragraph stays left to right: an Arabic name inside an English sentence.
+            self.set_text_shaping(True, direction="ltr")
 
     def footer(self) -> None:
         self.set_y(-12)
@@ -229,3 +286,15 @@ def report_pdf(report: Report) -> bytes:
 def pdf_report_file(partnership: Partnership) -> bytes:
     """The PDF report of `partnership` (the app's download)."""
     return report_pdf(build_report(partnership))
+
+
+def undrawn_letters_note(content: Any, most: int = 8) -> str | None:
+    """A sentence for the person making a report, when some letters would be blank: in the
+    PDF, and in the pictures of either report (matplotlib draws them with the same font)."""
+    missing = letters_the_pdf_cannot_draw(content)
+    if not missing:
+        return None
+    shown = " ".join(missing[:most]) + (" …" if len(missing) > most else "")
+    return (f"Some letters in this map ({shown}) are not in the report's font: they show as "
+            "blanks in the PDF and in the report's pictures. The text of the HTML report "
+            "shows them, and prints to PDF from the browser.")
