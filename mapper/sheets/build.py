@@ -17,19 +17,7 @@ from typing import Any
 from mapper.errors import InvalidMapError
 from mapper.integrity import closest, format_loc
 from mapper.load import validate_data
-from mapper.model import (
-    FREQUENCY_WORDS,
-    ID_PATTERN,
-    Depth,
-    Level,
-    MeetingLevel,
-    Partnership,
-    RelationshipKind,
-    Sector,
-    Settings,
-    allowed_values,
-    slug,
-)
+from mapper.model import FREQUENCY_WORDS, ID_PATTERN, Partnership, Settings, slug
 from mapper.questionnaire import ANSWERS, QUESTION_IDS, QUESTIONS
 from mapper.sheets.read import SheetProblem, Table
 from mapper.sheets.templates import SHEETS, Column, word_key
@@ -37,7 +25,6 @@ from mapper.sheets.templates import SHEETS, Column, word_key
 __all__ = ["build_map"]
 
 _SECTIONS = ("outcomes", "organisations", "people", "meetings", "relationships")
-_WORD_COLUMNS = {"sector", "level", "roles", "kind", "depth"}
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(m|min|mins|minutes|h|hr|hrs|hour|hours)?$")
 
@@ -189,7 +176,7 @@ def _fill_records(table: Table, draft: _Draft) -> None:
             draft.origin[format_loc((section, index, column.field))] = cell
             if not text:
                 if column.required and column.name != "name":
-                    draft.refuse(cell, f"is empty; {_what_to_write(column, section)}")
+                    draft.refuse(cell, f"is empty; {_what_to_write(column)}")
                 continue
             value = _value(text, column, cell, draft)
             if value is not None:
@@ -202,15 +189,14 @@ def _fill_records(table: Table, draft: _Draft) -> None:
         draft.records[section].append(record)
 
 
-def _what_to_write(column: Column, template: str) -> str:
+def _what_to_write(column: Column) -> str:
     if column.refers_to:
         return f"write the id or name of one of the {' or '.join(column.refers_to)}" + (
             " (two co-chairs are separated by ;)" if column.many else "")
-    if column.name == "frequency":
-        return f"write one of {', '.join(FREQUENCY_WORDS)}, or a number of times a year"
-    words = {"sector": Sector, "kind": RelationshipKind, "depth": Depth,
-             "level": Level if template == "people" else MeetingLevel}.get(column.name)
-    return f"write one of {', '.join(allowed_values(words))}" if words else "fill it in"
+    if column.words:
+        return f"write one of {', '.join(column.words)}" + (
+            ", or a number of times a year" if column.name == "frequency" else "")
+    return "fill it in"
 
 
 def _value(text: str, column: Column, cell: _Cell, draft: _Draft) -> Any:
@@ -224,10 +210,10 @@ def _value(text: str, column: Column, cell: _Cell, draft: _Draft) -> Any:
 def _one_value(text: str, column: Column, cell: _Cell, draft: _Draft) -> Any:
     if column.refers_to:
         return _resolve(text, column, cell, draft)
-    if column.name in _WORD_COLUMNS:
-        return word_key(text)
-    if column.name in ("frequency", "revisits_purpose"):
+    if column.name in ("frequency", "revisits_purpose"):  # a word, or times a year
         return _frequency(text)
+    if column.words:
+        return word_key(text)
     if column.name == "duration":
         return _minutes(text, cell, draft)
     if column.name == "leaving":
@@ -331,9 +317,8 @@ def _statement_of(table: Table, number: int, cells: list[str], draft: _Draft) ->
             + (f"; did you mean {hint}?" if hint else "; the ids are in the exported sheet")))
         return None
     if wording:
-        by_wording = {_wording_key(q.statement): q.id for q in QUESTIONS}
-        if _wording_key(wording) in by_wording:
-            return by_wording[_wording_key(wording)]
+        if _wording_key(wording) in _STATEMENT_BY_WORDING:
+            return _STATEMENT_BY_WORDING[_wording_key(wording)]
         if word_key(wording) in QUESTION_IDS:  # an id written in the statement column
             return word_key(wording)
         draft.refuse(_Cell(table.where, number, "statement"), (
@@ -348,6 +333,9 @@ def _statement_of(table: Table, number: int, cells: list[str], draft: _Draft) ->
 
 def _wording_key(text: str) -> str:
     return " ".join(text.casefold().rstrip(" .").split())
+
+
+_STATEMENT_BY_WORDING = {_wording_key(q.statement): q.id for q in QUESTIONS}
 
 
 def _add_settings(table: Table, draft: _Draft) -> None:

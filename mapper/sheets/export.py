@@ -16,33 +16,14 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
-from mapper.model import (
-    FREQUENCY_WORDS,
-    Depth,
-    Level,
-    MeetingLevel,
-    Partnership,
-    RelationshipKind,
-    Sector,
-    Settings,
-    allowed_values,
-)
-from mapper.questionnaire import ANSWERS, QUESTIONS
+from mapper.model import Partnership, Settings
+from mapper.questionnaire import QUESTIONS
 from mapper.sheets.cells import neutralise
 from mapper.sheets.templates import SHEETS
 
 __all__ = ["map_tables", "tables_csv", "tables_workbook", "tables_zip"]
 
-_CHOICES = {  # dropdowns in the workbook, so a typed level cannot be misspelt
-    ("organisations", "sector"): allowed_values(Sector),
-    ("people", "level"): allowed_values(Level),
-    ("meetings", "level"): allowed_values(MeetingLevel),
-    ("meetings", "frequency"): tuple(FREQUENCY_WORDS),
-    ("relationships", "kind"): allowed_values(RelationshipKind),
-    ("relationships", "depth"): allowed_values(Depth),
-    ("assessment", "answer"): ANSWERS,
-}
-_CHOICE_ROWS = 1000
+_CHOICE_ROWS = 1000  # rows offered a dropdown, beyond those written
 _WIDEST = 60  # characters; longer cells wrap
 _WRITTEN_IN = {("assessment", "note"), ("meetings", "purpose")}  # wide even when empty
 
@@ -63,7 +44,8 @@ def map_tables(partnership: Partnership,
     map file holds. The assessment sheet lists every statement, answered or not, so it can be
     filled in; on its own it is the questionnaire, naming nobody."""
     tables: dict[str, list[list[str]]] = {}
-    for sheet in (s for s in SHEETS if s in set(sheets)):
+    wanted = set(sheets)
+    for sheet in (s for s in SHEETS if s in wanted):
         columns = SHEETS[sheet]
         if sheet == "attendance":
             rows = _attendance_rows(partnership)
@@ -138,7 +120,7 @@ def tables_workbook(partnership: Partnership, sheets: Iterable[str] = tuple(SHEE
             if width > _WIDEST:  # a statement or a purpose: wrapped, not cut off
                 for (cell,) in ws.iter_rows(min_row=2, min_col=index, max_col=index):
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
-            choices = _CHOICES.get((sheet, column.name))
+            choices = () if column.many else column.words  # a list cell takes several
             if choices:
                 rule = DataValidation(type="list", formula1=f'"{",".join(choices)}"',
                                       allow_blank=True)

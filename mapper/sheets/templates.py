@@ -13,6 +13,18 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from mapper.model import (
+    FREQUENCY_WORDS,
+    Depth,
+    Level,
+    MeetingLevel,
+    RelationshipKind,
+    Role,
+    Sector,
+    allowed_values,
+)
+from mapper.questionnaire import ANSWERS
+
 __all__ = ["Column", "SHEETS", "normal_header", "word_key"]
 
 
@@ -21,7 +33,8 @@ class Column:
     """One column: its header, the record field it fills, and how a cell is read.
 
     `refers_to` names the sheets whose ids (or names) the cell names; `many` cells hold a list
-    separated by `;`.
+    separated by `;`. `words` are the format's words the cell takes ('Local authority' is read
+    as local_authority): the workbook offers them in a dropdown, messages name them.
     """
 
     name: str
@@ -30,13 +43,14 @@ class Column:
     many: bool = False
     refers_to: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
 
 
 SHEETS: dict[str, tuple[Column, ...]] = {
     "organisations": (
         Column("id", "id"),
         Column("name", "name", required=True),
-        Column("sector", "sector", required=True),
+        Column("sector", "sector", required=True, words=allowed_values(Sector)),
         Column("part_of", "part_of", refers_to=("organisations",), aliases=("parent",)),
     ),
     "people": (
@@ -45,16 +59,17 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("organisation", "organisation", refers_to=("organisations",),
                aliases=("organization", "org")),
         Column("title", "title", aliases=("job_title", "role_title", "job")),
-        Column("level", "level", required=True),
-        Column("roles", "roles", many=True, aliases=("key_roles",)),
+        Column("level", "level", required=True, words=allowed_values(Level)),
+        Column("roles", "roles", many=True, aliases=("key_roles",), words=allowed_values(Role)),
         Column("deputy", "deputy", refers_to=("people",)),
         Column("leaving", "leaving", aliases=("leaving_date", "leaves")),
     ),
     "meetings": (
         Column("id", "id"),
         Column("name", "name", required=True),
-        Column("level", "level", required=True),
-        Column("frequency", "frequency", required=True, aliases=("how_often",)),
+        Column("level", "level", required=True, words=allowed_values(MeetingLevel)),
+        Column("frequency", "frequency", required=True, aliases=("how_often",),
+               words=tuple(FREQUENCY_WORDS)),
         Column("duration", "duration_minutes",
                aliases=("duration_minutes", "minutes", "length")),
         Column("chairs", "chairs", required=True, many=True, refers_to=("people",),
@@ -77,8 +92,8 @@ SHEETS: dict[str, tuple[Column, ...]] = {
     "relationships": (
         Column("from", "from", required=True, refers_to=("organisations", "people")),
         Column("to", "to", required=True, refers_to=("organisations", "people")),
-        Column("kind", "kind", required=True),
-        Column("depth", "depth"),
+        Column("kind", "kind", required=True, words=allowed_values(RelationshipKind)),
+        Column("depth", "depth", words=allowed_values(Depth)),
     ),
     # One row per statement, answered in the sheet. `group` here and a setting's `meaning` are
     # written for the person filling it in and not read back; a statement's row is known by
@@ -87,7 +102,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("id", "id", aliases=("statement_id", "question_id")),
         Column("group", "group"),
         Column("statement", "statement", aliases=("question", "wording")),
-        Column("answer", "answer", required=True, aliases=("rating", "score")),
+        Column("answer", "answer", required=True, aliases=("rating", "score"), words=ANSWERS),
         Column("note", "note", aliases=("notes", "comment", "comments", "evidence")),
     ),
     "settings": (
