@@ -3,12 +3,16 @@
 Which widget a field needs follows from the format: a closed list of words is a choice, an id
 of another record is a choice among that section's records, a list of ids a multiple choice.
 Values go to `mapper.edit.put_record` as they are, so the loader's validation judges them and
-its messages come back beside the field.
+its messages come back beside the field; the one change on the way is that a field taking a
+word or a number (how often a meeting meets: `monthly`, or `10` times a year) gets back the
+number its widget shows as text.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -42,6 +46,7 @@ class FormField:
     refers_to: tuple[str, ...] = ()  # ...ids from these sections
     required: bool = False
     help: str = ""
+    numbers: bool = False  # also takes a number (times a year), which the widget shows as text
 
 
 _ID = FormField("id", "Id (left empty, it is made from the name)", "text",
@@ -69,7 +74,8 @@ FORMS: dict[str, tuple[FormField, ...]] = {
     "meetings": (
         _ID, _NAME,
         FormField("level", "Level", "choice", allowed_values(MeetingLevel), required=True),
-        FormField("frequency", "How often", "choice", tuple(FREQUENCY_WORDS), required=True),
+        FormField("frequency", "How often", "choice", tuple(FREQUENCY_WORDS), required=True,
+                  numbers=True),
         FormField("duration_minutes", "Length in minutes", "minutes"),
         FormField("chairs", "Chair (or two co-chairs)", "choices", refers_to=("people",),
                   required=True),
@@ -78,7 +84,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("reports_to", "Reports to", "choice", refers_to=("meetings",)),
         FormField("outcomes", "Shared outcomes it holds", "choices", refers_to=("outcomes",)),
         FormField("revisits_purpose", "Revisits its purpose", "choice",
-                  tuple(FREQUENCY_WORDS)),
+                  tuple(FREQUENCY_WORDS), numbers=True),
         FormField("purpose", "Purpose", "long_text"),
     ),
     "outcomes": (_ID, _NAME),
@@ -106,7 +112,8 @@ def options_for(partnership: Partnership, field: FormField,
                     else record.id
     for value in current if isinstance(current, list | tuple) else [current]:
         if value not in (None, NONE) and str(value) not in options:
-            options[str(value)] = str(value)
+            number = field.numbers and _number(str(value)) is not None
+            options[str(value)] = f"{value} times a year" if number else str(value)
     if field.kind == "choice" and not field.required:
         options = {NONE: "(none)"} | options
     return options
@@ -138,10 +145,26 @@ def record_from_values(section: str, values: dict[str, Any]) -> dict[str, Any]:
             continue
         if field.kind == "minutes":
             value = int(value)
+        if field.numbers and isinstance(value, str) and (number := _number(value)) is not None:
+            value = number
         if field.kind == "date" and isinstance(value, dt.datetime):
             value = value.date()
         record[field.name] = list(value) if isinstance(value, tuple) else value
     return record
+
+
+_INTEGER = re.compile(r"[+-]?\d+")
+_DECIMAL = re.compile(r"[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?")
+
+
+def _number(text: str) -> int | float | None:
+    """The number `text` writes (`10` is 10, `8.67` and `52.0` floats), or None for a word.
+    The reverse of str() for the numbers a map holds, so a number round-trips unchanged."""
+    if _INTEGER.fullmatch(text):
+        return int(text)
+    if _DECIMAL.fullmatch(text) and math.isfinite(number := float(text)):
+        return number
+    return None
 
 
 def suggest_id(name: str, taken: set[str]) -> str:
