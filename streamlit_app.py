@@ -6,8 +6,10 @@ in `pages/` load, call it and show what it returns.
 
 import streamlit as st
 
+from mapper.logs import keep_names_out_of_logs
 from pages.session import start
 
+keep_names_out_of_logs()  # an error in a page is logged as its class and place, not its data
 st.set_page_config(page_title="Best Start system mapper", page_icon="🗺️", layout="wide")
 start()
 
