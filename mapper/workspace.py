@@ -10,7 +10,17 @@
   process) and for other processes alike;
 - each map is opened with the SHA-256 of its bytes; a save is refused with a clear message when
   the file on disk no longer has that hash, because someone else saved it meanwhile;
-- the comment lines at the top of the file replaced are written again at the top of the new one.
+- the comment lines at the top of the file replaced are written again at the top of the new one;
+- a file deleted or moved since it was opened is reported as such (`FileGone`), not as someone
+  else's change: saving it again as a new file (`opened_digest=None`) recreates it;
+- a symlinked map is written through: the link is resolved and the real file is replaced
+  atomically in its own folder, with its lock and its history beside it;
+- a read-only file is refused ("the file is read-only") and nothing is written, not even a
+  version in the history (`os.replace` would ignore the file's mode);
+- one rule (`map_name_problem`) says which names are map files: the list shows exactly the
+  names a save accepts;
+- temporary files a killed save left behind (older than `STALE_TEMPORARY_SECONDS`, and not
+  of a save that holds its lock now) are removed when the folder is listed or a map opened.
 """
 
 from __future__ import annotations
@@ -18,7 +28,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
+import stat
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,16 +42,32 @@ from mapper.load import DEFAULT_MAX_BYTES, parse_map, read_map_file
 from mapper.model import Partnership, slug
 from mapper.save import dump_map, leading_comments
 
-__all__ = ["OpenedMap", "SaveConflict", "list_maps", "open_map", "save_map", "versions",
-           "digest_of", "map_file_name", "write_atomically"]
+__all__ = ["FileGone", "OpenedMap", "SaveConflict", "list_maps", "open_map", "save_map",
+           "versions", "digest_of", "map_file_name", "map_name_problem", "check_map_name",
+           "clean_temporaries", "history_folder", "real_path", "write_atomically"]
 
 KEEP_VERSIONS = 20
 LOCK_TIMEOUT_SECONDS = 10
 HISTORY = ".history"
+DRAFTS = ".drafts"  # mapper.drafts keeps unsaved changes here; cleaned like the history
+STALE_TEMPORARY_SECONDS = 10 * 60
+MAP_SUFFIXES = (".yaml", ".yml")
+MAX_NAME_LENGTH = 120
+WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
+                              *(f"lpt{n}" for n in range(1, 10))})
+_NOT_ON_WINDOWS = set('<>:"|?*')
+#: what `tempfile.mkstemp(prefix=".NAME.", suffix=".tmp")` makes: 8 random letters or digits
+_TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
+_VERSION = re.compile(r"^\d{8}T\d{12}Z\.yaml$")
 
 
 class SaveConflict(MapperError):
     """The file changed on disk after it was opened: saving would overwrite someone's work."""
+
+
+class FileGone(MapperError):
+    """The file was deleted or moved after it was opened: there is nothing to save over, and
+    saving it again as a new file (`opened_digest=None`) recreates it."""
 
 
 @dataclass(frozen=True)
@@ -54,13 +83,99 @@ def digest_of(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+def map_name_problem(name: str) -> str | None:
+    """Why `name` cannot be a map's file name, as a plain sentence; None when it can.
+
+    The one rule for map file names: `list_maps` shows exactly the files it accepts and
+    `save_map` refuses the names it does not, so a saved map always appears in the list.
+    """
+    shown = repr(name) if name != name.strip() or not name else name
+    if not name.strip():
+        return "the file name is empty: give one such as ours.yaml"
+    if "/" in name or "\\" in name or name in (".", ".."):
+        return (f"{shown} is a path, not a file name: give just the name, such as ours.yaml "
+                "(maps are saved in the workspace folder)")
+    if name.startswith("."):
+        return (f"{shown} starts with a dot, which hides the file, so it would not be listed "
+                "as a map: give a name such as ours.yaml")
+    if not name.lower().endswith(MAP_SUFFIXES):
+        return f"{shown} does not end in .yaml or .yml, so it would not be listed as a map"
+    if any(ord(c) < 32 or c in _NOT_ON_WINDOWS for c in name):
+        return (f"{shown} holds a character Windows does not allow in file names "
+                '(< > : " | ? * or a control character): leave it out')
+    if name.split(".")[0].strip().lower() in WINDOWS_RESERVED:
+        return (f"{shown} is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1 to "
+                "COM9, LPT1 to LPT9), so the file could not be opened there: choose another")
+    if len(name) > MAX_NAME_LENGTH:
+        return (f"the file name is {len(name)} characters long, more than the "
+                f"{MAX_NAME_LENGTH} this tool accepts: shorten it")
+    return None
+
+
+def check_map_name(name: str) -> None:
+    """Raise MapperError, saying why and what to do, when `name` cannot be a map file's name."""
+    problem = map_name_problem(name)
+    if problem:
+        raise MapperError(f"Nothing was saved: {problem}.")
+
+
 def list_maps(folder: str | os.PathLike[str]) -> list[Path]:
-    """The map files (``.yaml``/``.yml``, not hidden) directly in `folder`, by name."""
+    """The map files directly in `folder` (the names `map_name_problem` accepts), by name.
+    Listing also clears away temporary files a killed save left behind."""
     root = Path(folder)
     if not root.is_dir():
         return []
-    return sorted((p for p in root.iterdir() if p.suffix.lower() in {".yaml", ".yml"}
-                   and not p.name.startswith(".") and p.is_file()), key=lambda p: p.name.lower())
+    clean_temporaries(root)
+    return sorted((p for p in root.iterdir() if map_name_problem(p.name) is None
+                   and p.is_file()), key=lambda p: p.name.lower())
+
+
+def clean_temporaries(folder: str | os.PathLike[str],
+                      older_than: float = STALE_TEMPORARY_SECONDS) -> list[Path]:
+    """Remove the temporary files a killed save left in `folder`, its history and its drafts;
+    return those removed.
+
+    Only files named as `write_atomically` names them, older than `older_than` seconds, and
+    (for a map's temporaries) only while no save holds that map's lock. Anything that cannot
+    be looked at or removed is left alone: cleaning never stops a map from opening.
+    """
+    root = Path(folder)
+    places: list[tuple[Path, str | None]] = [(root, None), (root / DRAFTS, "")]
+    try:
+        if (root / HISTORY).is_dir():
+            places += [(p, p.name) for p in (root / HISTORY).iterdir() if p.is_dir()]
+    except OSError:
+        pass
+    removed = []
+    now = time.time()
+    for place, owner in places:
+        try:
+            candidates = [p for p in place.iterdir() if _TEMPORARY.match(p.name)]
+        except OSError:
+            continue
+        for candidate in candidates:
+            try:
+                info = candidate.lstat()
+                if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < older_than:
+                    continue
+                map_name = _TEMPORARY.match(candidate.name)["name"] if owner is None else owner
+                if map_name and _being_saved(root / f".{map_name}.lock"):
+                    continue
+                candidate.unlink()
+                removed.append(candidate)
+            except OSError:
+                continue
+    return removed
+
+
+def _being_saved(lock_path: Path) -> bool:
+    if not lock_path.exists():
+        return False
+    try:
+        with FileLock(str(lock_path), timeout=0):
+            return False
+    except Timeout:
+        return True
 
 
 def map_file_name(name: str) -> str:
@@ -71,6 +186,7 @@ def map_file_name(name: str) -> str:
 def open_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> OpenedMap:
     """Read and validate the map at `path`, remembering the hash of exactly the bytes read."""
     target = Path(path)
+    clean_temporaries(target.parent)
     data = read_map_file(target, max_bytes=max_bytes)
     return OpenedMap(target, parse_map(data, filename=target.name, max_bytes=max_bytes),
                      digest_of(data))
@@ -81,9 +197,13 @@ def save_map(path: str | os.PathLike[str], partnership: Partnership,
     """Write `partnership` to `path` atomically and return the new file's hash.
 
     `opened_digest` is the hash the file had when it was opened, or None for a file that did
-    not exist. Raises SaveConflict, leaving the file alone, when the file on disk differs.
+    not exist. Raises SaveConflict, leaving the file alone, when the file on disk differs;
+    FileGone when it was deleted or moved since; MapperError for a name that is not a map
+    file's (`map_name_problem`) and for a read-only file. A symlink is written through.
     """
-    target = Path(path)
+    given = Path(path)
+    check_map_name(given.name)
+    target = real_path(given)
     text = dump_map(partnership)
     if parse_map(text, filename=target.name) != partnership:  # never write what cannot be read
         raise MapperError("the map could not be written faithfully; nothing was saved")
@@ -91,11 +211,22 @@ def save_map(path: str | os.PathLike[str], partnership: Partnership,
     try:
         with lock:
             current = target.read_bytes() if target.exists() else None
+            if current is None and opened_digest is not None:
+                raise FileGone(
+                    f"{given.name} was deleted or moved after you opened it, so nothing was "
+                    "saved. Save it again as a new file to put your version back, or download "
+                    "it.")
+            if current is not None and opened_digest is None:
+                raise SaveConflict(
+                    f"{given.name} already exists: a file of that name was saved after you "
+                    "started this map, and saving would overwrite it. Choose another file "
+                    "name, or download your version to keep it.")
             if (digest_of(current) if current is not None else None) != opened_digest:
                 raise SaveConflict(
-                    f"{target.name} was changed by someone else after you opened it, so "
+                    f"{given.name} was changed by someone else after you opened it, so "
                     "saving now would overwrite their work. Download your version to keep it, "
                     "then reload the file and make your changes again.")
+            _refuse_read_only(target, given.name)
             header = ""
             if current is not None:
                 _keep_version(target, current)
@@ -109,13 +240,38 @@ def save_map(path: str | os.PathLike[str], partnership: Partnership,
 
 
 def versions(path: str | os.PathLike[str]) -> list[Path]:
-    """Earlier versions of the map at `path`, newest first."""
-    folder = _history_folder(Path(path))
-    return sorted(folder.glob("*.yaml"), reverse=True) if folder.is_dir() else []
+    """Earlier versions of the map at `path`, newest first (never a temporary file)."""
+    folder = history_folder(path)
+    if not folder.is_dir():
+        return []
+    return sorted((p for p in folder.iterdir() if _VERSION.match(p.name)), reverse=True)
+
+
+def history_folder(path: str | os.PathLike[str]) -> Path:
+    """Where the earlier versions of the map at `path` are kept: beside the real file."""
+    return _history_folder(real_path(Path(path)))
 
 
 def _history_folder(target: Path) -> Path:
     return target.parent / HISTORY / target.name
+
+
+def real_path(path: Path) -> Path:
+    """`path` with symlinks resolved, so a save replaces the file a link points to rather than
+    the link (which `os.replace` would turn into a copy, leaving the real file as it was)."""
+    return Path(os.path.realpath(path)) if path.is_symlink() else path
+
+
+def _refuse_read_only(target: Path, shown: str) -> None:
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target,
+                                                                                   os.W_OK):
+        raise MapperError(
+            f"{shown} is read-only, so nothing was saved. Make the file writable (or ask "
+            "whoever looks after it), or save the map under another name.")
 
 
 def _keep_version(target: Path, data: bytes) -> None:
@@ -128,7 +284,14 @@ def _keep_version(target: Path, data: bytes) -> None:
 
 
 def write_atomically(target: Path, data: bytes) -> None:
-    """Temporary file in the same folder, flushed and fsynced, then renamed over `target`."""
+    """Temporary file in the same folder, flushed and fsynced, then renamed over `target`.
+
+    A symlink is written through (the file it points to is replaced, in that file's folder);
+    a read-only file is refused with MapperError, and nothing is written.
+    """
+    shown = target.name
+    target = real_path(Path(target))
+    _refuse_read_only(target, shown)
     handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
                                          suffix=".tmp")
     try:
