@@ -110,7 +110,8 @@ for group in GROUPS:
         if st.session_state[f"note_{ident}"] and statement.answer is None:
             left.caption("Choose an answer to keep this note in the map.")
         if st.session_state.get(f"problem_{ident}"):
-            left.error(f"The note was not kept: {st.session_state[f'problem_{ident}']}")
+            left.error("The note was not kept: "
+                       + escape_markdown(st.session_state[f"problem_{ident}"]))
         right.markdown("**What the map shows**")
         if statement.questioned:
             right.warning("You answered yes, but the map shows problems this should have "

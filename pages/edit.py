@@ -100,9 +100,9 @@ for field in FORMS[section]:
     else:
         st.number_input(label, min_value=1, max_value=24 * 60, step=5, **remembered)
     for message in errors.get(field.name, []):
-        st.error(message)
+        st.error(escape_markdown(message))  # it may quote what was typed
 for message in errors.get("", []):
-    st.error(message)
+    st.error(escape_markdown(message))
 
 left, right = st.columns(2)
 left.button("Save this " + SECTIONS[section], type="primary", on_click=save_record)

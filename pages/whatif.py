@@ -33,7 +33,7 @@ if not leaving:
 try:
     after = simulate_departures(partnership, leaving)
 except MapperError as error:
-    st.error(str(error))
+    st.error(escape_markdown(str(error)))  # it names records
     st.stop()
 
 cut_off = [org for group in after.cut_off for org in group]

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from mapper.findings.base import Finding
 from mapper.model import Partnership
 from mapper.recommend.common import label
-from mapper.render.text import readable
+from mapper.render.text import break_links, readable
 from mapper.sheets.cells import neutralise
 
 __all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown"]
@@ -50,9 +50,9 @@ def plan_csv(rows: list[dict[str, str]]) -> str:
 
 def plan_markdown(rows: list[dict[str, str]], partnership_name: str) -> str:
     """A Markdown table; pipes, backslashes and line breaks in cells cannot break its shape,
-    and markup in names is escaped so it shows as typed."""
+    and markup in names is escaped so it shows as typed (a web address in a name included)."""
     def cell(text: str) -> str:
-        text = " ".join(text.split())
+        text = break_links(" ".join(text.split()))
         for char in "\\`*_[]<>|#":
             text = text.replace(char, "\\" + char)
         return text

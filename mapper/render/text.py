@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["escape_markdown", "counts_table", "problem_list", "readable"]
+__all__ = ["WORD_JOINER", "break_links", "escape_markdown", "counts_table", "problem_list",
+           "readable"]
 
 #: The format's words where the plain word is not just the id with spaces.
 _PLAIN_WORDS = {
@@ -21,14 +22,32 @@ def readable(word: str) -> str:
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
+#: U+2060 WORD JOINER: invisible, takes no space and does not let a line break there.
+WORD_JOINER = "\u2060"
+#: Where GitHub-flavoured markdown and remark-emoji would still see a link or an emoji: after
+#: the ':' of 'http://' (any scheme), between 'www' and '.', after the '@' of an e-mail address,
+#: and after the first ':' of an emoji or icon code such as ':smile:' or ':material/home:'.
+_AUTOLINKED = re.compile(
+    r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=[-\w])|(?<=:)(?=[\w+-][\w+/-]*:)", re.IGNORECASE)
+
 
 def escape_markdown(text: str) -> str:
     """`text` with every markdown and HTML character escaped, so `**x**` or a link shows as typed.
 
     Streamlit renders markdown in titles and captions; a person named `[x](http://...)` must not
-    become a link, nor `<img ...>` an image.
+    become a link, nor `<img ...>` an image. Escaping is not enough for bare web and e-mail
+    addresses: Streamlit's markdown (remark-gfm) finds `http://...`, `www....` and `a@b.c` in
+    the text *after* escapes are undone, and remark-emoji turns `:smile:` into 😄 the same way.
+    A word joiner, which shows as nothing, breaks each of those patterns where it starts; the
+    name reads as typed (copied, it carries the invisible joiners).
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", break_links(text))
+
+
+def break_links(text: str) -> str:
+    """`text` with a word joiner where a markdown renderer would find a web or e-mail address
+    or an emoji code, for markdown that is escaped some other way (a table cell)."""
+    return _AUTOLINKED.sub(WORD_JOINER, text)
 
 
 def counts_table(counts: dict[str, int], heading: str) -> list[dict[str, object]]:
