@@ -57,7 +57,7 @@ right.download_button("Download the report (PDF)", partial(pdf_report_file, part
                       file_name=report_file_name(partnership.name, "pdf"),
                       mime="application/pdf")
 if note := undrawn_letters_note(partnership):
-    st.caption(escape_markdown(note))  # it quotes letters from names
+    st.caption(note)
 
 st.header("Action plan")
 plan = action_plan(partnership, diagnosis.findings)
