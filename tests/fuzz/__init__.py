@@ -1,0 +1,1 @@
+"""A fuzzing harness for the spreadsheet import: hostile workbooks and CSV files."""
