@@ -41,15 +41,16 @@ if pending is not None:
     with st.container(border=True):
         st.warning(f"{_named(st.session_state.map_source or 'The open map')} has changes that "
                    f"are not saved yet. Before {_named(pending['source'])} opens, choose what "
-                   "happens to them.")
-        target = save_first_target()
+                   "happens to them: saving them first writes them to "
+                   f"{_named(save_first_target().name)}.")
         choice = None
         for column, (label, value, kind) in zip(st.columns(4), [
-                (f"Save them to {target.name} first", "save", "primary"),
+                ("Save them first", "save", "primary"),
                 ("Keep them as a draft", "keep", "secondary"),
                 ("Discard them", "discard", "secondary"),
-                ("Cancel: stay on this map", "cancel", "secondary")], strict=True):
-            if column.button(label, key=f"pending_{value}", type=kind, width="stretch"):
+                ("Stay on this map", "cancel", "secondary")], strict=True):
+            if column.button(label, key=f"pending_{value}", type=kind, width="stretch",
+                             wrap=True):
                 choice = value
         st.caption("A draft stays in the workspace folder (in .drafts, on this computer only) "
                    "and is offered back when this map is next opened.")

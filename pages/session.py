@@ -56,6 +56,22 @@ def start() -> None:
         st.session_state.setdefault(key, value)
     if "draft_owner" not in st.session_state:  # a session set up without show_map
         _draft_for(st.session_state.map_path, st.session_state.map_source, None)
+    _note_kept_drafts()
+
+
+def _note_kept_drafts() -> None:
+    """Say on every page (in the sidebar) that unsaved changes of other sessions are kept, so a
+    reload on any page leads back to them. Counts file names only: cheap on every run."""
+    own = own_draft()
+    folders = {Path(st.session_state.workspace), Path(st.session_state.draft_folder)}
+    try:
+        count = sum(1 for folder in folders if (folder / ".drafts").is_dir()
+                    for p in (folder / ".drafts").glob("*.json") if p != own)
+    except OSError:
+        return
+    if count:
+        st.sidebar.info(f"Unsaved changes are kept from {count} earlier session"
+                        f"{'' if count == 1 else 's'}: Home offers them back.")
 
 
 def through_the_app() -> None:

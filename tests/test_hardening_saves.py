@@ -330,7 +330,8 @@ def test_opening_another_map_asks_first_and_keeping_a_draft_offers_it_back(works
     open_from_workspace(at)
     add_organisation(at, "Ashby Trust")
     ask_to_open_the_example(at)
-    assert any("has changes that are not saved yet" in w.value for w in at.warning)
+    asked = [w.value for w in at.warning if "has changes that are not saved yet" in w.value]
+    assert asked and "saving them first writes them to **ours\\.yaml**" in asked[0]
     assert at.title[0].value == "Test partnership"  # nothing opened yet
     button(at, "Keep them as a draft").click()
     at.run()
@@ -347,11 +348,11 @@ def test_opening_another_map_can_save_first_discard_or_cancel(workspace: Path):
     open_from_workspace(at)
     add_organisation(at, "Ashby Trust")
     ask_to_open_the_example(at)
-    button(at, "Cancel: stay on this map").click()
+    button(at, "Stay on this map").click()
     at.run()
     assert at.title[0].value == "Test partnership" and at.session_state.unsaved
     ask_to_open_the_example(at)
-    button(at, "Save them to ours.yaml first").click()
+    button(at, "Save them first").click()
     at.run()
     assert at.title[0].value == "Harrowdale Best Start Partnership"
     assert "Ashby Trust" in (workspace / "ours.yaml").read_text() and drafts(workspace) == []
