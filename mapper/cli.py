@@ -38,6 +38,19 @@ __all__ = ["main"]
 INVALID = 2
 
 
+def _megabytes(text: str) -> float:
+    """A size cap in MB: a plain positive number (not nan, inf or 0), at most 1 GB."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a number of MB, such as 20") from None
+    if not 0 < value <= 1024:  # also false for nan
+        raise argparse.ArgumentTypeError(
+            f"{text} MB is not a size this tool can read up to; give a number of MB above 0 "
+            "and at most 1024")
+    return value
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m mapper",
@@ -54,7 +67,7 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
                        help="change a threshold of the diagnosis for this run, e.g. "
                        "duplicate_similarity=0.7 (see docs/findings.md); repeatable")
-    check.add_argument("--max-size", type=float, default=DEFAULT_MAX_BYTES / 1_048_576,
+    check.add_argument("--max-size", type=_megabytes, default=DEFAULT_MAX_BYTES / 1_048_576,
                        metavar="MB", help="refuse files larger than this (default: %(default)g)")
     diff = commands.add_parser(
         "diff", help="what changed between two snapshots of a map",

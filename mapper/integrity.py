@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["IntegrityProblem", "find_integrity_problems", "closest"]
+__all__ = ["IntegrityProblem", "find_integrity_problems", "closest", "DIRECTED_KINDS"]
 
 Loc = tuple[str | int, ...]
 
@@ -47,7 +47,11 @@ def format_loc(loc: Loc) -> str:
 
 def closest(value: str, candidates: Iterable[str]) -> str | None:
     """The declared name nearest to a misspelt one, for 'did you mean ...?'."""
-    found = difflib.get_close_matches(value, list(candidates), n=1, cutoff=0.6)
+    candidates = list(candidates)
+    same_letters = [c for c in candidates if c.casefold() == value.casefold()]
+    if same_letters:
+        return same_letters[0]
+    found = difflib.get_close_matches(value, candidates, n=1, cutoff=0.6)
     return found[0] if found else None
 
 
@@ -62,6 +66,7 @@ def find_integrity_problems(
     problems: list[IntegrityProblem] = []
     section_of = {i: s for i, s in (declared_elsewhere or {}).items() if s in _SECTIONS}
     where_declared: dict[str, Loc] = {}
+    spelling: dict[str, str] = {}  # casefolded id -> the id as declared
     for section in _SECTIONS:
         for index, record in enumerate(getattr(partnership, section)):
             loc: Loc = (section, index, "id")
@@ -70,6 +75,15 @@ def find_integrity_problems(
                     loc, f"the id '{record.id}' is used twice; ids must be unique in the whole map",
                     where_declared[record.id]))
                 continue
+            folded = record.id.casefold()
+            if folded in spelling:
+                # Ids are compared exactly, so these would be two records that read as one.
+                problems.append(IntegrityProblem(
+                    loc, f"the id '{record.id}' differs from '{spelling[folded]}' only in capital "
+                    "letters; ids must differ by more than that: use one spelling for one "
+                    "record, or another id for another", where_declared[spelling[folded]]))
+                continue
+            spelling[folded] = record.id
             where_declared[record.id] = loc
             section_of[record.id] = section
     ids_in: dict[str, list[str]] = {s: [] for s in _SECTIONS}
@@ -110,7 +124,52 @@ def find_integrity_problems(
         check(("meetings", i, "reports_to"), meeting.reports_to, ["meetings"])
         for j, outcome in enumerate(meeting.outcomes):
             check(("meetings", i, "outcomes", j), outcome, ["outcomes"])
+    problems += _part_of_cycles(partnership.organisations)
+    listed: dict[tuple[str, ...], int] = {}
     for i, tie in enumerate(partnership.relationships):
         check(("relationships", i, "from"), tie.source, ["organisations", "people"])
         check(("relationships", i, "to"), tie.target, ["organisations", "people"])
+        ends = (tie.source, tie.target) if tie.kind in DIRECTED_KINDS else \
+            tuple(sorted((tie.source, tie.target)))
+        key = (tie.kind, *ends)
+        if key in listed:
+            problems.append(IntegrityProblem(
+                ("relationships", i, "from"), f"this {tie.kind} relationship between "
+                f"'{tie.source}' and '{tie.target}' is listed twice; a tie counts once, so keep "
+                "one entry (with the depth that is right)", ("relationships", listed[key], "from")))
+        else:
+            listed[key] = i
+    return problems
+
+
+#: Kinds with a direction (one organisation commissions or funds the other); the rest are
+#: mutual, so `from: a, to: b` and `from: b, to: a` are the same tie.
+DIRECTED_KINDS = frozenset({"commissioning", "funding"})
+
+
+def _part_of_cycles(organisations: Sequence[Any]) -> list[IntegrityProblem]:
+    """One problem per loop of `part_of` (a inside b inside a): no organisation can be inside
+    itself, and every walk up the tree (the map, the diagnosis) needs it to end."""
+    parent = {o.id: o.part_of for o in organisations}
+    index = {o.id: i for i, o in enumerate(organisations)}
+    reported: set[str] = set()
+    problems = []
+    for org in organisations:
+        path: list[str] = []
+        current: str | None = org.id
+        while current is not None and current in parent and current not in path \
+                and current not in reported:
+            path.append(current)
+            current = parent[current]
+        if current in path:
+            loop = path[path.index(current):]
+            reported.update(loop)
+            first = min(loop, key=index.__getitem__)
+            start = loop.index(first)
+            ring = loop[start:] + loop[:start] + [first]
+            problems.append(IntegrityProblem(
+                ("organisations", index[first], "part_of"), "goes round in a loop ("
+                + " is part of ".join(f"'{o}'" for o in ring) + "); an organisation cannot be "
+                "inside itself: remove one part_of"))
+        reported.update(path)
     return problems

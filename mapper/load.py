@@ -15,8 +15,8 @@ A file passes through, in order, and is refused at the first stage that fails:
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
@@ -36,6 +36,7 @@ from mapper.model import (
     Person,
     Relationship,
     Settings,
+    unknown_statement,
 )
 
 __all__ = ["load_map", "parse_map", "read_map_file", "validate_data", "DEFAULT_MAX_BYTES",
@@ -75,12 +76,52 @@ class _FileRefused(Exception):
         self.line, self.message = line, message
 
 
+class _Unreadable:
+    """What the loader puts where YAML could not build a value; the problem is already noted."""
+
+    __slots__ = ()
+
+
+UNREADABLE = _Unreadable()
+
+
 class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that notes duplicate keys instead of silently keeping the last one."""
+    """Safe loader that reads each value as written, or notes why it cannot.
+
+    It notes duplicate keys instead of silently keeping the last one; refuses merge keys and
+    keys that are not text; refuses values YAML cannot build (2027-02-30, a number of 5,000
+    digits) with their line instead of raising; and notes numbers whose YAML 1.1 reading differs
+    from what a person reads (045 is octal 37, 1:30 is 90), so a value the model accepts is
+    still refused if YAML changed it.
+    """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self.duplicate_keys: list[tuple[str, int, int]] = []
+        #: (line, message) of values that cannot be read at all
+        self.refused: list[tuple[int, str]] = []
+        #: node -> (as written, what YAML read): values YAML 1.1 reads differently
+        self.traps: dict[int, tuple[yaml.Node, str]] = {}
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, OverflowError) as error:
+            self.refused.append((node.start_mark.line + 1, _unbuildable(node, error)))
+            return UNREADABLE
+
+    def flatten_mapping(self, node: yaml.MappingNode) -> None:
+        kept = []
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                self.refused.append((key_node.start_mark.line + 1, (
+                    "'<<' is a YAML merge key, which copies keys in from another mapping and "
+                    "lets the mapping's own keys quietly win; a map file does not use it: "
+                    "write the keys out in full")))
+            else:
+                kept.append((key_node, value_node))
+        node.value = kept
+        super().flatten_mapping(node)
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
         seen: dict[tuple[str, str], int] = {}
@@ -88,11 +129,91 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
             if isinstance(key_node, yaml.ScalarNode):
                 key = (key_node.tag, key_node.value)
                 line = key_node.start_mark.line + 1
-                if key in seen:
+                if key_node.tag != "tag:yaml.org,2002:str" and \
+                        key_node.tag != "tag:yaml.org,2002:merge":
+                    self.refused.append((line, _not_a_text_key(key_node)))
+                elif key in seen:
                     self.duplicate_keys.append((key_node.value, seen[key], line))
                 else:
                     seen[key] = line
-        return super().construct_mapping(node, deep=deep)
+            else:
+                self.refused.append((key_node.start_mark.line + 1,
+                                     "a key here is a list or a mapping; keys are words, like "
+                                     "`name:`"))
+        data = super().construct_mapping(node, deep=deep)
+        return {k: v for k, v in data.items() if isinstance(k, str)}
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
+        written = node.value
+        value = super().construct_yaml_int(node)
+        if not _PLAIN_INT.match(written):
+            self.traps[id(node)] = (node, f"the number {value}")
+        return value
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
+        written = node.value
+        value = super().construct_yaml_float(node)
+        if value != value or value in (_INF, -_INF):  # .inf, .nan: never a value in a map
+            read = "not a number" if value != value else "infinity"
+            self.refused.append((node.start_mark.line + 1, (
+                f"YAML reads the unquoted {written} as {read}, which no value in a map can be; "
+                f"write a number in plain digits, or put it in quotes if it is text: "
+                f"\"{written}\"")))
+            return UNREADABLE
+        if not _PLAIN_FLOAT.match(written):
+            self.traps[id(node)] = (node, f"the number {value}")
+        return value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
+_Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+#: Numbers as a person writes them; YAML 1.1 also reads 0x1F, 0o17, 017, 0b11, 1_000, 1:30
+#: and .inf as numbers, which no map means.
+_INF = float("inf")
+_PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
+_PLAIN_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?\Z|"
+                          r"[-+]?(0|[1-9][0-9]*)\.([0-9]*)([eE][-+]?[0-9]+)?\Z")
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+
+
+def _not_a_text_key(node: yaml.ScalarNode) -> str:
+    kind = node.tag.removeprefix("tag:yaml.org,2002:")
+    read = {"int": "a number", "float": "a number", "bool": "a yes/no value",
+            "null": "nothing (an empty key)", "timestamp": "a date"}.get(kind, "not text")
+    return (f"the key {node.value or '~'} is {read} to YAML, not a word; keys are words such "
+            f"as `name:`; if it is meant as text, put it in quotes: \"{node.value}\"")
+
+
+def _unbuildable(node: yaml.Node, error: Exception) -> str:
+    """Why YAML could not build the value of `node`, in words, with the fix."""
+    written = node.value if isinstance(node, yaml.ScalarNode) else ""
+    if node.tag == "tag:yaml.org,2002:timestamp":
+        return f"{written} is not a date: {_date_fault(written)}; write a real date as " \
+            "YYYY-MM-DD, or put it in quotes if it is text"
+    if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
+        digits = sum(c.isdigit() for c in written)
+        return (f"this number has {digits:,} digits, far more than any value in a map; write "
+                "the number you mean, or put it in quotes if it is text")
+    return f"YAML cannot read this value ({error}); put it in quotes if it is text"
+
+
+def _date_fault(written: str) -> str:
+    found = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})", written)
+    if not found:
+        return "the day, month or time is out of range"
+    year, month, day = (int(part) for part in found.groups())
+    if year == 0:
+        return "there is no year 0"
+    if not 1 <= month <= 12:
+        return f"there is no month {month}"
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    longest = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    if not 1 <= day <= longest:
+        if month == 2:
+            return f"February {year} has {longest} days"
+        return f"{_MONTHS[month - 1]} has {longest} days"
+    return "the time in it is out of range"
 
 
 def load_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Partnership:
@@ -102,19 +223,31 @@ def load_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
 
 
 def read_map_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
-    """The bytes of the file at `path`, refusing a file too large before reading any of it."""
+    """The bytes of the file at `path`, refusing a file larger than `max_bytes`.
+
+    The size is checked before reading and again while reading, so a device or a pipe that
+    never ends (/dev/zero, a FIFO) or a file that grows is refused at the cap, whatever its
+    stated size.
+    """
     name = os.fspath(path)
     try:
-        size = os.stat(path).st_size
-        if size > max_bytes:
-            raise InvalidMapError([Problem(name, None, "", _too_big(size, max_bytes))])
-        return Path(path).read_bytes()
+        with open(path, "rb") as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > max_bytes:
+                raise InvalidMapError([Problem(name, None, "", _too_big(size, max_bytes))])
+            data = stream.read(max_bytes + 1)
     except IsADirectoryError:
         raise MapperError(f"{name} is a folder, not a map file") from None
     except FileNotFoundError:
         raise MapperError(f"{name}: no such file") from None
     except OSError as error:
         raise MapperError(f"{name}: cannot be read ({error.strerror})") from None
+    if len(data) > max_bytes:
+        raise InvalidMapError([Problem(name, None, "", (
+            f"the file goes on past {_size(max_bytes)}, the most this tool reads (it may be a "
+            "device or a stream rather than a map file); a larger cap can be set with "
+            "--max-size"))])
+    return data
 
 
 def parse_map(
@@ -124,24 +257,47 @@ def parse_map(
     try:
         text = _decode(source, max_bytes)
         _prescan(text)
-        root, data, duplicates = _compose_and_construct(text)
+        root, data, loader = _compose_and_construct(text)
     except _FileRefused as refused:
         raise InvalidMapError([Problem(filename, refused.line, "", refused.message)]) from None
     found: list[Problem] = [
         Problem(filename, second, "", f"the key '{key}' appears twice in this mapping (also at "
                 f"line {first}); YAML would silently keep only the last one, so remove one")
-        for key, first, second in duplicates
+        for key, first, second in loader.duplicate_keys
     ]
+    found += [Problem(filename, line, "", message) for line, message in loader.refused]
     partnership, located = _validate(data, lambda loc: _source_text(root, loc))
     for loc, message, first in located:
         if first is not None:
             message += f" (first declared at line {_line_of(root, first)})"
         found.append(Problem(filename, _line_of(root, loc), format_loc(loc), message))
+    found += _changed_by_yaml(root, loader.traps, [loc for loc, _, _ in located], filename)
     if found:
         found.sort(key=lambda p: (p.line or 0))
         raise InvalidMapError(found[:MAX_PROBLEMS], omitted=max(0, len(found) - MAX_PROBLEMS))
     assert partnership is not None
     return partnership
+
+
+def _changed_by_yaml(root: yaml.Node, traps: dict[int, tuple[yaml.Node, str]],
+                     refused_at: list[Loc], filename: str) -> list[Problem]:
+    """A problem for each number YAML 1.1 read differently from how it is written, unless
+    validation refused that value already (a text field says "put it in quotes" itself)."""
+    if not traps:
+        return []
+    already = {id(_node_at(root, loc)[0]) for loc in refused_at}
+    found = []
+    for key, (node, read) in traps.items():
+        if key in already:
+            continue
+        written = node.value
+        plain = written.lstrip("+-0") or "0"
+        fix = (f"write {plain}" if written.lstrip("+-").startswith("0") and plain.isdigit()
+               else "write the number you mean in plain digits")
+        message = (f"YAML 1.1 reads the unquoted {written} as {read}, which is not what it "
+                   f"says; {fix}, or put it in quotes if it is text: \"{written}\"")
+        found.append(Problem(filename, node.start_mark.line + 1, "", message))
+    return found
 
 
 def validate_data(data: dict[str, Any], *, filename: str = "the map") -> Partnership:
@@ -155,9 +311,17 @@ def validate_data(data: dict[str, Any], *, filename: str = "the map") -> Partner
     return partnership
 
 
+def _size(count: int) -> str:
+    return f"{count / 1_048_576:g} MB"
+
+
 def _too_big(size: int, max_bytes: int) -> str:
-    return (f"the file is {size / 1_048_576:.1f} MB; the most this tool reads is "
-            f"{max_bytes / 1_048_576:.0f} MB (a larger cap can be set with --max-size)")
+    cap = f"{_size(max_bytes)} (a larger cap can be set with --max-size)"
+    for decimals in (1, 2, 3):  # as many as it takes to tell the two apart
+        if f"{size / 1_048_576:.{decimals}f}" != f"{max_bytes / 1_048_576:.{decimals}f}":
+            return (f"the file is {size / 1_048_576:.{decimals}f} MB; the most this tool reads "
+                    f"is {cap}")
+    return f"the file is {size:,} bytes; the most this tool reads is {max_bytes:,} bytes, {cap}"
 
 
 def _decode(source: str | bytes, max_bytes: int) -> str:
@@ -168,8 +332,10 @@ def _decode(source: str | bytes, max_bytes: int) -> str:
     else:
         if len(source) > max_bytes:
             raise _FileRefused(None, _too_big(len(source), max_bytes))
-        if source.startswith((b"\xff\xfe", b"\xfe\xff")):
-            raise _FileRefused(None, "the file is saved as UTF-16; save it as UTF-8 and try again")
+        encoding = _wide_encoding(source)
+        if encoding:
+            raise _FileRefused(None, f"the file is saved as {encoding}; save it as UTF-8 and "
+                               "try again")
         if b"\x00" in source:
             raise _FileRefused(source[: source.index(b"\x00")].count(b"\n") + 1,
                                "the file contains NUL bytes: it looks like a binary file, "
@@ -188,6 +354,22 @@ def _decode(source: str | bytes, max_bytes: int) -> str:
     return text
 
 
+def _wide_encoding(source: bytes) -> str | None:
+    """UTF-32 or UTF-16, told by a byte-order mark or, without one, by where the zero bytes
+    fall in the first characters (ASCII letters of a map: `version: 1`)."""
+    if source.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if source.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = source[:64]
+    if len(head) >= 8 and head[1:4] == b"\x00\x00\x00" or head[:3] == b"\x00\x00\x00":
+        return "UTF-32"
+    if len(head) >= 4 and (head[1::2].count(0) == len(head[1::2]) or
+                           head[0::2].count(0) == len(head[0::2])):
+        return "UTF-16"
+    return None
+
+
 def _yaml_refusal(error: yaml.YAMLError, text: str) -> _FileRefused:
     if isinstance(error, yaml.reader.ReaderError):
         line = text[: error.position].count("\n") + 1
@@ -196,11 +378,22 @@ def _yaml_refusal(error: yaml.YAMLError, text: str) -> _FileRefused:
                                 error.character, int) else "the file contains a character "
                             "YAML does not allow; remove it")
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    last_line = text.count("\n") + 1
     # At the end of a file without a final newline, YAML points one line past the last.
-    line = min(mark.line + 1, text.count("\n") + 1) if mark is not None else None
+    line = min(mark.line + 1, last_line) if mark is not None else None
     problem = getattr(error, "problem", None) or str(error)
     context = getattr(error, "context", None)
-    detail = f"{problem} ({context})" if context else problem
+    opened = getattr(error, "context_mark", None)
+    detail = problem
+    if context and opened is not None and line is not None and opened.line + 1 != line:
+        if context.startswith(("while parsing a flow", "while scanning a quoted")):
+            # An unclosed bracket or quote: the fix is where it opened, not where YAML gave up.
+            detail = f"{problem} {context} that starts on this line (YAML noticed at line {line})"
+            line = min(opened.line + 1, last_line)
+        else:
+            detail = f"{problem} ({context} that starts at line {opened.line + 1})"
+    elif context:
+        detail = f"{problem} ({context})"
     return _FileRefused(line, f"this is not valid YAML: {detail}. Check the indentation and put "
                         "text containing ': ' or '#' in quotes")
 
@@ -252,7 +445,7 @@ def _anchor_refused(event: yaml.Event) -> _FileRefused:
                         "not use them: write the values out in full")
 
 
-def _compose_and_construct(text: str) -> tuple[yaml.Node, Any, list[tuple[str, int, int]]]:
+def _compose_and_construct(text: str) -> tuple[yaml.Node, Any, _Loader]:
     loader = _Loader(text)
     try:
         with collection_paused():  # the tree is acyclic and large
@@ -269,7 +462,7 @@ def _compose_and_construct(text: str) -> tuple[yaml.Node, Any, list[tuple[str, i
                            "the top of the file must be a mapping of keys such as `version:`, "
                            "`name:`, `organisations:`, not a "
                            f"{'list' if isinstance(data, list) else 'single value'}")
-    return root, data, loader.duplicate_keys
+    return root, data, loader
 
 
 #: (where, message, where it was first declared — for duplicate ids)
@@ -287,11 +480,18 @@ def _validate(
         valid_header = Partnership.model_validate(header)
     except ValidationError as error:
         for e in error.errors():
+            if e.get("input") is UNREADABLE or e["type"] == "unknown_question":
+                continue
             loc = tuple(e["loc"])
             model = (Settings if loc[:1] == ("settings",)
                      else AssessmentAnswer if loc[:1] == ("assessment",) and len(loc) > 2
                      else Partnership)
             located.append((loc, explain(e, model, data, source_at(loc)), None))
+    answers = data.get("assessment")
+    for key in answers if isinstance(answers, dict) else ():
+        reason = unknown_statement(key)
+        if reason:
+            located.append((("assessment", key), f"assessment: {reason}", None))
     valid: dict[str, list[Any]] = {}
     raw_index: dict[str, list[int]] = {}  # position among valid records -> index in the file
     broken_ids: dict[str, str] = {}
@@ -310,6 +510,8 @@ def _validate(
             except ValidationError as error:
                 context = _record_context(section, item, index)
                 for e in error.errors():
+                    if e.get("input") is UNREADABLE:
+                        continue
                     loc = (section, index, *e["loc"])
                     located.append((loc, context + explain(e, model, item, source_at(loc)), None))
                 record = _salvage(model, item, error)

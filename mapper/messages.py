@@ -25,6 +25,10 @@ def _allowed_keys(model: type[BaseModel]) -> list[str]:
 def _what_yaml_read(value: Any) -> str:
     if isinstance(value, bool):
         return f"the yes/no value {str(value).lower()}"
+    if isinstance(value, float) and value != value:
+        return "'not a number' (nan)"
+    if isinstance(value, float) and value in (float("inf"), float("-inf")):
+        return "infinity" if value > 0 else "minus infinity"
     if isinstance(value, (int, float)):
         return f"the number {value}"
     if isinstance(value, (dt.date, dt.datetime)):
@@ -73,7 +77,11 @@ def explain(error: ErrorDetails, model: type[BaseModel], raw: Any,
     if kind == "missing":
         return f"{field}: is missing; add `{loc[-1]}:`"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
-        return (f"should be a mapping of keys (like `id: ...`), not {_what_yaml_read(value)}")
+        if field.startswith("assessment.") and len(loc) == 2:
+            return (f"{field}: should be an answer with its own key, like "
+                    f"`{loc[1]}: {{answer: partly}}`, not {_what_yaml_read(value)}")
+        where = "" if field == "this entry" else f"{field}: "
+        return f"{where}should be a mapping of keys (like `id: ...`), not {_what_yaml_read(value)}"
     if kind == "literal_error":
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
@@ -95,6 +103,8 @@ def explain(error: ErrorDetails, model: type[BaseModel], raw: Any,
                 f"{ctx.get('max_length')}")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field}: should be a whole number (like 90), not {_what_yaml_read(value)}"
+    if kind == "finite_number":
+        return f"{field}: should be an ordinary number, not {_what_yaml_read(value)}"
     if kind == "greater_than":
         return f"{field}: must be more than {ctx.get('gt')}, not {value}"
     if kind == "less_than_equal":

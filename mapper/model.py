@@ -56,6 +56,7 @@ __all__ = [
     "AssessmentAnswer",
     "times_a_year",
     "allowed_values",
+    "unknown_statement",
 ]
 
 FORMAT_VERSION = 1
@@ -99,13 +100,27 @@ def slug(text: str, limit: int = 60) -> str:
     """`text` in id shape: ASCII letters and digits in lower case joined by single dashes
     ('Zoë's Map!' -> 'zo-s-map'); empty when nothing of it is left."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].rstrip("-")
-# Invisible characters that can make text read differently from what it is (bidi overrides)
-# or break a terminal or a table: refused so a map cannot disguise a name. Free text may hold
-# tabs and line breaks; names and titles are one line.
+# Invisible characters that can make text read differently from what it is (bidi marks and
+# overrides, zero-width spaces, soft hyphens: all of Unicode's control and format categories)
+# or break a terminal or a table: refused so a map cannot disguise a name. Two format
+# characters are letters' business and kept where they join letters: the zero-width joiner
+# and non-joiner between two visible characters (Persian and Indic names, emoji such as
+# 👩‍👧), and tag characters inside a flag (🏴 then tags then the cancel tag: the flags of
+# Wales and Scotland). tests/test_hardening_yaml.py holds this list to Unicode's own.
+# Free text may hold tabs and line breaks; names and titles are one line.
+_FORMAT_CHARACTERS = (
+    "\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u200e\u200f"
+    "\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    "\U00013430-\U0001343f\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    "\U000e0020-\U000e007f"
+)
 _DISGUISING = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]"
+    f"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029{_FORMAT_CHARACTERS}]"
+    # a joiner with nothing to join: at either end, or beside a space or another joiner
+    "|(?<![^\\s\u200c\u200d])[\u200c\u200d]|[\u200c\u200d](?![^\\s\u200c\u200d])"
 )
 _DISGUISING_IN_LINE = re.compile("[\t\n\r]|" + _DISGUISING.pattern)
+_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
 
 
 def _visible_line(value: str) -> str:
@@ -115,7 +130,7 @@ def _visible_line(value: str) -> str:
 def _visible_text(value: str, pattern: re.Pattern[str] = _DISGUISING) -> str:
     if not value.strip():
         raise PydanticCustomError("blank_text", "is blank; write something or leave the key out")
-    found = pattern.search(value)
+    found = pattern.search(_FLAG.sub("\U0001f3f4", value) if "\U0001f3f4" in value else value)
     if found:
         raise PydanticCustomError(
             "disguising_character",
@@ -344,15 +359,23 @@ class AssessmentAnswer(_Record):
     note: LongText | None = None
 
 
+def unknown_statement(key: Any) -> str | None:
+    """Why `key` is not a statement of the self-assessment, or None if it is one."""
+    if key in QUESTION_IDS:
+        return None
+    close = difflib.get_close_matches(str(key), QUESTION_IDS, n=1)
+    hint = f"did you mean {close[0]}? " if close else ""
+    return (f"'{key}' is not a statement of the self-assessment; {hint}the statements are: "
+            f"{', '.join(QUESTION_IDS)}")
+
+
 def _known_questions(answers: dict[str, AssessmentAnswer]) -> dict[str, AssessmentAnswer]:
+    # The loader runs unknown_statement on the keys itself, so that a file with a misspelt
+    # statement and a bad answer hears of both in one run (this runs only if answers are valid).
     for key in answers:
-        if key not in QUESTION_IDS:
-            close = difflib.get_close_matches(key, QUESTION_IDS, n=1)
-            hint = f"did you mean {close[0]}? " if close else ""
-            raise PydanticCustomError(
-                "unknown_question", "'{key}' is not a statement of the self-assessment; "
-                "{hint}the statements are: {known}",
-                {"key": key, "hint": hint, "known": ", ".join(QUESTION_IDS)})
+        reason = unknown_statement(key)
+        if reason:
+            raise PydanticCustomError("unknown_question", reason)
     # In questionnaire order, so a saved file lists them as the app asks them.
     return {q: answers[q] for q in QUESTION_IDS if q in answers}
 
@@ -369,7 +392,19 @@ class Settings(BaseModel):
     """Thresholds of the diagnosis, with documented defaults (docs/findings.md); a map may
     change them in its `settings:` section, and the CLI with --setting NAME=VALUE."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    # Infinity and 'not a number' pass every comparison wrongly; YAML and --setting both
+    # can spell them (.inf, inf).
+    model_config = ConfigDict(frozen=True, extra="forbid", allow_inf_nan=False)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _not_yes_or_no(cls, value: Any) -> Any:
+        # Lax pydantic reads true as 1; a threshold written `true` is a mistake, not a number.
+        if isinstance(value, bool):
+            raise PydanticCustomError(
+                "number_not_bool", "should be a number, not the yes/no value {value}",
+                {"value": str(value).lower()})
+        return value
 
     duplicate_similarity: float = Field(0.6, gt=0, le=1, description=(
         "two meetings at one level are duplicates when this share of their combined "
@@ -394,7 +429,9 @@ class Partnership(_Record):
     Built by `mapper.load`, or directly (forms), in which case the same integrity rules run.
     """
 
-    version: Literal[1]
+    # Lax pydantic reads `version: true` as 1; kept as the word so it is refused.
+    version: Annotated[Literal[1], BeforeValidator(
+        lambda v: str(v).lower() if isinstance(v, bool) else v)]
     name: Name
     outcomes: tuple[Outcome, ...] = ()
     organisations: tuple[Organisation, ...] = ()

@@ -44,7 +44,9 @@ def test_cli_reports_file_and_line_on_stderr_and_exits_2(run_cli, map_file):
     ("- a\n- b\n", 1, "the top of the file must be a mapping"),
     ("just words\n", 1, "the top of the file must be a mapping"),
     (MINIMAL + "---\nversion: 1\n", 15, "more than one YAML document"),
-    ("version: 1\nname: [a, b\npeople: x\n", 3, "this is not valid YAML"),
+    # An unclosed bracket is reported where it opened, with where YAML gave up.
+    ("version: 1\nname: [a, b\npeople: x\n", 2, "while parsing a flow sequence that starts on "
+     "this line (YAML noticed at line 3)"),
     ("version: 1\nname: a: b\n", 2, "this is not valid YAML"),
     ("version: 1\nname: !!python/object/apply:os.system ['echo pwned']\n", 2,
      "the tag '!!python/object/apply:os.system' is not allowed"),

@@ -11,9 +11,16 @@ import io
 import warnings
 from collections.abc import Sequence
 
+import matplotlib
 from matplotlib.figure import Figure
 
 __all__ = ["bar_chart", "png_of"]
+
+# Every text these pictures draw is somebody's words: `$x^2$` in a name is a dollar sign and
+# letters, never a formula (and an unbalanced `Council $x^{2$` must not stop the report).
+# matplotlib reads this when each text is made; the reports are its only users here, and
+# every module that draws imports this one (static_map takes png_of from it).
+matplotlib.rcParams["text.parse_math"] = False
 
 INK = "#222222"
 BAR = "#2f6f9f"
