@@ -26,6 +26,7 @@ from mapper.sheets import SheetError, import_sheets, read
 from mapper.sheets.export import tables_csv, tables_workbook
 from tests.fuzz.build import DATE_STYLES, bomb, cell, row, workbook
 from tests.fuzz.measure import measured
+from tests.fuzz.sheets import check_import, hostile_files
 
 MOST_EXTRA_MB = 200
 # The caps, with the values they have, so this file also runs (and fails) on the code before.
@@ -85,7 +86,7 @@ def test_a_sheet_past_the_cell_cap_is_refused_while_streaming(tmp_path: Path) ->
             for start in range(0, MAX_CELLS // columns + 5000, 1000))
     path = tmp_path / "wide.xlsx"
     path.write_bytes(workbook({"people": [*wide, *body]}, dimensions={"people": "A1:B2"}))
-    run = measured("library", str(path))
+    run = measured("library", str(path), timeout=120)  # 1.5 million cells read: 15-40 s
     assert run.code == 2 and not run.traceback, run.err[-2000:]
     assert f"past {MAX_CELLS:,}, the most this tool reads" in run.err
     assert "wide.xlsx, sheet people, row " in run.err
@@ -317,3 +318,12 @@ def test_a_workbook_written_by_excel_style_tools_keeps_quoted_formula_text() -> 
                        if n.startswith("xl/worksheets/"))
     imported = import_sheets([("m.xlsx", buffer.getvalue())], "Test")
     assert imported.partnership.organisations[0].name == "=not a formula"
+
+
+# --- 6. the fuzzing harness, briefly (python -m tests.fuzz.sheets --minutes 10 hunts long) --------
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(hostile_files)
+def test_fuzz_any_files_give_a_map_that_loads_or_a_message(files: list[tuple[str, bytes]]
+                                                           ) -> None:
+    assert check_import(files) in ("map", "refused")

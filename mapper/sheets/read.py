@@ -248,6 +248,7 @@ def _read_workbook(name: str, content: bytes, reading: _Reading) -> None:
         warnings.simplefilter("ignore")
         try:
             book = _open_book(content, archive, parts)
+            sheets = _sheets_to_read(name, book, parts, reading)
         except _Refused as refused:
             reading.problems.append(SheetProblem(name, None, None, refused.message))
             return
@@ -255,7 +256,6 @@ def _read_workbook(name: str, content: bytes, reading: _Reading) -> None:
             reading.problems.append(SheetProblem(name, None, None,
                                                  damaged.format(_named(error))))
             return
-        sheets = _sheets_to_read(name, book, parts, reading)
         total = sum(info.file_size for info in parts.values())
         if total > MAX_UNPACKED_BYTES and sheets:
             reading.problems.append(SheetProblem(name, None, None, (
