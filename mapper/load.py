@@ -97,6 +97,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
+        self._text = stream
         self.duplicate_keys: list[tuple[str, int, int]] = []
         #: (line, message) of values that cannot be read at all
         self.refused: list[tuple[int, str]] = []
@@ -143,6 +144,16 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         data = super().construct_mapping(node, deep=deep)
         return {k: v for k, v in data.items() if isinstance(k, str)}
 
+    def construct_yaml_str(self, node: yaml.ScalarNode) -> Any:
+        # `name: Locality hub #2` is the name "Locality hub" and a comment "2" to YAML. A
+        # comment is written "# words"; "#2" straight after text is meant as part of it.
+        if not node.style and _HASH_AFTER_TEXT.match(self._text, node.end_mark.index):
+            self.refused.append((node.start_mark.line + 1, (
+                f"the text goes on after '{node.value}' with ' #', which YAML reads as the "
+                "start of a comment, so everything from the # on would be dropped; put the "
+                "whole text in quotes (\"... #2\"), or leave a space after # for a comment")))
+        return super().construct_yaml_str(node)
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
         written = node.value
         value = super().construct_yaml_int(node)
@@ -165,11 +176,13 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         return value
 
 
+_Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 #: Numbers as a person writes them; YAML 1.1 also reads 0x1F, 0o17, 017, 0b11, 1_000, 1:30
 #: and .inf as numbers, which no map means.
 _INF = float("inf")
+_HASH_AFTER_TEXT = re.compile(r"[ \t]+#[^\s#]")
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
 _PLAIN_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?\Z|"
                           r"[-+]?(0|[1-9][0-9]*)\.([0-9]*)([eE][-+]?[0-9]+)?\Z")

@@ -103,6 +103,8 @@ def explain(error: ErrorDetails, model: type[BaseModel], raw: Any,
                 f"{ctx.get('max_length')}")
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field}: should be a whole number (like 90), not {_what_yaml_read(value)}"
+    if kind in ("float_type", "float_parsing"):
+        return f"{field}: should be a number (like 0.7 or 16), not {_what_yaml_read(value)}"
     if kind == "finite_number":
         return f"{field}: should be an ordinary number, not {_what_yaml_read(value)}"
     if kind == "greater_than":

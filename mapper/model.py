@@ -94,6 +94,7 @@ FREQUENCY_WORDS: dict[str, float] = {
 }
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
+_PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+")
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -181,7 +182,9 @@ Frequency = Annotated[
 
 def _date_only(value: Any) -> Any:
     # Lax pydantic would read a number as seconds since 1970; a date must look like a date.
-    if isinstance(value, (int, float, bool)):
+    # So must text ('-0' or '1700000000' in quotes would be read as seconds too).
+    if isinstance(value, (int, float, bool)) or \
+            isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
         raise PydanticCustomError("date_text", "should be a date written as YYYY-MM-DD")
     return value
 
@@ -404,6 +407,12 @@ class Settings(BaseModel):
             raise PydanticCustomError(
                 "number_not_bool", "should be a number, not the yes/no value {value}",
                 {"value": str(value).lower()})
+        # Text comes from --setting and quoted values; only plain digits are a number (Python
+        # would also read '1_000', ' 7 ' and '1e3').
+        if isinstance(value, str) and not _PLAIN_NUMBER.fullmatch(value):
+            raise PydanticCustomError(
+                "number_text", "should be a number in plain digits (like 0.7 or 16), not "
+                "'{value}'", {"value": value})
         return value
 
     duplicate_similarity: float = Field(0.6, gt=0, le=1, description=(

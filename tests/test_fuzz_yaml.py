@@ -1,0 +1,33 @@
+"""The map loader's fuzzing harness (tests/fuzz/yaml_maps.py), a short run in the suite; run it
+long by hand with `python -m tests.fuzz.yaml_maps --minutes 10`."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+
+from tests.fuzz.yaml_maps import FIELDS, Case, check_field, check_file, fields, files
+
+FUZZ = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@FUZZ
+@given(fields())
+def test_a_typed_value_is_read_as_written_or_refused_in_words(case: Case) -> None:
+    check_field(case)
+
+
+@FUZZ
+@given(files())
+def test_a_mangled_file_is_read_or_refused_in_words_on_its_own_lines(case: Case) -> None:
+    check_file(case)
+
+
+def test_the_harness_catches_a_silent_rewrite() -> None:
+    # YAML 1.1 reads 045 as 37; the harness must call that out were the loader to accept it.
+    duration = next(f for f in FIELDS if f.kind == "int")
+    case = Case("x", duration, "045")
+    from tests.fuzz import yaml_maps
+
+    assert yaml_maps._plain_reading(duration, "045") == (False, None)
+    assert yaml_maps._plain_reading(duration, "45") == (True, 45)
+    assert case.field is duration
