@@ -62,9 +62,9 @@ if pending is not None:
                 st.rerun()
             outcome = st.session_state.pop("save_outcome", None)
             if outcome:
-                st.error(outcome[1])
+                st.error(escape_markdown(outcome[1]))
             elif st.session_state.get("draft_error"):
-                st.error(st.session_state.draft_error)
+                st.error(escape_markdown(st.session_state.draft_error))
 
 offered = offered_drafts()
 for draft in offered[:MOST_OFFERED]:
@@ -115,7 +115,8 @@ with st.expander("Choose a map", expanded=st.session_state.get("partnership") is
                             uploaded.name, key=f"upload:{uploaded.name}")
                 st.rerun()
             except InvalidMapError as error:
-                st.error(f"{uploaded.name} could not be opened. Nothing was changed; "
+                st.error(f"{escape_markdown(uploaded.name)} could not be opened. Nothing was "
+                         "changed; "
                          "fix these lines and upload it again:")
                 st.code(str(error), language=None)
     with workspace:
@@ -123,7 +124,8 @@ with st.expander("Choose a map", expanded=st.session_state.get("partnership") is
         st.session_state.workspace = folder
         files = list_maps(folder)
         if not files:
-            st.info(f"No map files (.yaml) in {folder} yet. Saving a map from the Edit page "
+            st.info(f"No map files (.yaml) in {escape_markdown(folder)} yet. Saving a map "
+                    "from the Edit page "
                     "puts it here.")
         else:
             name = st.selectbox("Map file", [f.name for f in files])
@@ -133,7 +135,8 @@ with st.expander("Choose a map", expanded=st.session_state.get("partnership") is
                     open_asking(opened.partnership, name, opened=opened)
                     st.rerun()
                 except MapperError as error:
-                    st.error(f"{name} could not be opened. Nothing was changed:")
+                    st.error(f"{escape_markdown(name)} could not be opened. Nothing was "
+                             "changed:")
                     st.code(str(error), language=None)
     with new:
         title = st.text_input("Name of the partnership", placeholder="Riverside Family Hubs")
@@ -153,7 +156,7 @@ unsaved = (" Unsaved changes (kept as a draft meanwhile): save them on the Edit 
 st.caption(f"Opened from {escape_markdown(st.session_state.map_source)}. This map holds names "
            f"and roles: personal data that stays on this computer.{unsaved}")
 if st.session_state.get("draft_error"):
-    st.error(st.session_state.draft_error)
+    st.error(escape_markdown(st.session_state.draft_error))
 
 columns = st.columns(4)
 columns[0].metric("Organisations", counts["organisations"])

@@ -21,6 +21,7 @@ from mapper import MapperError, Partnership, dump_map
 from mapper.drafts import Draft, draft_file, drafts_for, drafts_in, file_key, new_owner, write_draft
 from mapper.findings import Diagnosis, diagnose
 from mapper.render.network import layout
+from mapper.render.text import escape_markdown
 from mapper.workspace import (
     FileGone,
     OpenedMap,
@@ -295,23 +296,23 @@ def save_panel(name_key: str) -> None:
         st.warning("This map has changes that are not saved to a file yet. They are kept as "
                    "a draft in the workspace until you save or discard them.")
     if st.session_state.get("draft_error"):
-        st.error(st.session_state.draft_error)
+        st.error(escape_markdown(st.session_state.draft_error))
     problem = None
     if path is None:
         folder = Path(st.session_state.workspace)
-        st.caption(f"Not yet a file in the workspace ({folder}).")
+        st.caption(f"Not yet a file in the workspace ({escape_markdown(str(folder))}).")
         name = st.text_input("File name", value=map_file_name(partnership.name),
                              key=name_key).strip()
         problem = map_name_problem(name)
         if problem:
-            st.error(f"Choose another file name: {problem}.")
+            st.error(f"Choose another file name: {escape_markdown(problem)}.")
         path = folder / (name if not problem else map_file_name(partnership.name))
-    st.button(f"Save to {path}", on_click=_save_file, args=(path,),
+    st.button(f"Save to {escape_markdown(str(path))}", on_click=_save_file, args=(path,),
               disabled=problem is not None or (not st.session_state.unsaved
                                                and st.session_state.map_path is not None))
     outcome = st.session_state.pop("save_outcome", None)
     if outcome:
-        (st.success if outcome[0] == "success" else st.error)(outcome[1])
+        (st.success if outcome[0] == "success" else st.error)(escape_markdown(outcome[1]))
         if outcome[0] == "gone":
             st.button("Save it again as a new file", on_click=_save_file, args=(path, True))
     st.download_button("Download the map as YAML", dump_map(partnership),

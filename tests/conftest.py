@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import os
+import re
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +24,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
+
+# The app keeps drafts of unsaved work in its workspace folder (./maps by default). Tests that
+# do not name a workspace get a folder of this run's own, so no test leaves drafts where a
+# person opening the app afterwards would be offered them. Set before any page is imported.
+os.environ.setdefault("MAPPER_WORKSPACE", tempfile.mkdtemp(prefix="mapper-tests-"))
+
+def shown(markdown: str) -> str:
+    """What a person reads of markdown the app escaped: backslash escapes undone, and the
+    invisible joiners that keep addresses from becoming links left out."""
+    return re.sub(r"\\(.)", r"\1", markdown).replace("\u2060", "")
+
 
 #: The smallest useful valid map; tests append or replace lines to make the case they need.
 MINIMAL = """\

@@ -415,3 +415,16 @@ def test_the_action_plan_download_holds_no_bare_links():
     assert "evil" in written
     assert not AUTOLINK_URL.search(unescaped(written))
     assert not AUTOLINK_EMAIL.search(unescaped(written))
+
+
+def test_a_file_name_that_looks_like_an_address_is_no_link_on_home():
+    at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
+    at.run()
+    at.file_uploader[0].set_value(("www.evil.example.yaml", b"version: 1\nname: [unclosed\n",
+                                   "application/x-yaml"))
+    at.run()
+    next(b for b in at.button if b.label == "Open uploaded file").click()
+    at.run()
+    message = at.error[0].value
+    assert unescaped(message).replace("\u2060", "").startswith("www.evil.example.yaml could not")
+    assert not AUTOLINK_URL.search(unescaped(message))
