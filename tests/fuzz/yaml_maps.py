@@ -135,6 +135,11 @@ def _plain_reading(field: Field, written: str) -> tuple[bool, Any]:
             return False, None
         if field.kind == "text":
             return True, inner
+        if field.kind == "date" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", inner):
+            try:
+                return True, dt.date.fromisoformat(inner)  # a date in quotes is that date
+            except ValueError:
+                return False, None
         if field.kind == "number" and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+", inner):
             return True, float(inner)  # settings read plain digits in quotes, as --setting does
         return False, None
@@ -155,9 +160,11 @@ def _plain_reading(field: Field, written: str) -> tuple[bool, Any]:
                     dt.date.fromisoformat(text))
         except ValueError:
             return False, None
-    if re.fullmatch(r"[-+]?(0|[1-9][0-9]*)", text):
-        return True, int(text)
-    if re.fullmatch(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+|[-+]?(0|[1-9][0-9]*)\.[0-9]*", text):
+    if re.fullmatch(r"[-+]?[0-9]{1,30}", text):  # 08 is eight to a person, 045 forty-five
+        return True, int(text, 10)
+    # Decimals as YAML 1.2 and JSON read them too (1.5, .5, 1.5e+3): the same value everywhere.
+    if re.fullmatch(r"[-+]?((0|[1-9][0-9]*)?\.[0-9]+|(0|[1-9][0-9]*)\.[0-9]*)"
+                    r"([eE][-+]?[0-9]+)?", text):
         return True, float(text)
     if field.kind == "frequency" and re.fullmatch(r"[a-z_]+", text):
         return True, text
