@@ -380,16 +380,28 @@ def _name_kept(target: Path) -> str | None:
         return None
 
 
+#: Names that read as a file of some other kind: `export -o map.csv` would otherwise make a
+#: folder called map.csv.
+_NOT_A_FOLDER = frozenset({".csv", ".xls", ".xlsm", ".ods", ".doc", ".docx", ".pdf", ".html",
+                           ".htm", ".txt", ".json", ".yaml", ".yml", ".zip"})
+
+
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     partnership = _load_or_report(args.map, err)
     if partnership is None:
         return INVALID
     target = Path(args.output)
     sheets = args.only or list(SHEETS)
+    if target.suffix.lower() in _NOT_A_FOLDER and not target.is_dir():
+        raise MapperError(f"{target}: export writes a workbook (a name ending .xlsx) or a folder "
+                          "of CSV files (a folder name); give one of those")
     if target.suffix.lower() == ".xlsx":
         write_atomically(target, tables_workbook(partnership, sheets))
         written = [target]
     else:
+        if target.exists() and not target.is_dir():
+            raise MapperError(f"{target} is a file, not a folder; CSV files are written into "
+                              "a folder (give a folder name), a workbook to a name ending .xlsx")
         target.mkdir(parents=True, exist_ok=True)
         written = []
         for file_name, text in tables_csv(partnership, sheets).items():

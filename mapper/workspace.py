@@ -292,8 +292,21 @@ def write_atomically(target: Path, data: bytes) -> None:
     shown = target.name
     target = real_path(Path(target))
     _refuse_read_only(target, shown)
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".tmp")
+    # Only a file is ever replaced: renaming over a folder fails, and over a device (as root,
+    # `-o /dev/full`) it would put a file where the device was.
+    if target.exists() and not target.is_file():
+        kind = "a folder" if target.is_dir() else "not an ordinary file (a device or a pipe)"
+        raise MapperError(f"{target} is {kind}, so nothing was written; give the name of a "
+                          "file to write")
+    if not target.parent.is_dir():
+        raise MapperError(f"the folder {target.parent} does not exist, so nothing was written; "
+                          "create it first or write somewhere else")
+    try:
+        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
+                                             suffix=".tmp")
+    except OSError as error:
+        raise MapperError(f"{target} could not be written ({error.strerror}); nothing was "
+                          "changed") from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -302,6 +315,10 @@ def write_atomically(target: Path, data: bytes) -> None:
         if target.exists():
             os.chmod(temporary, target.stat().st_mode & 0o777)
         os.replace(temporary, target)
+    except OSError as error:
+        Path(temporary).unlink(missing_ok=True)
+        raise MapperError(f"{target} could not be written ({error.strerror}); nothing was "
+                          "changed, and the file as it was is still there") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

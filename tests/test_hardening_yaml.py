@@ -380,3 +380,32 @@ def test_a_hash_straight_after_text_is_refused_not_cut_off_as_a_comment():
         "(\"... #2\"), or leave a space after # for a comment"))
     commented = MINIMAL.replace("name: Test partnership", "name: Test partnership  # new")
     assert parse_map(commented).name == "Test partnership"
+
+
+# Where the command line writes: only ever an ordinary file, or a folder for CSV files.
+@pytest.mark.parametrize("command, output, message", [
+    ("report", "missing/report.pdf", "does not exist, so nothing was written"),
+    ("report", ".", "is a folder, so nothing was written"),
+    ("export", "map.csv", "export writes a workbook (a name ending .xlsx) or a folder of CSV"),
+    ("export", "notes.txt", "export writes a workbook (a name ending .xlsx) or a folder of CSV"),
+], ids=["no-folder", "a-folder", "csv-name", "other-file"])
+def test_an_output_that_is_not_a_file_to_write_is_refused(tmp_path, run_cli, command, output,
+                                                          message):
+    code, _, err = run_cli(command, str(ROOT / "examples" / "small.yaml"), "-o",
+                           str(tmp_path / output))
+    assert code == 2 and message in err, err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_device_is_never_replaced_by_a_report(tmp_path, run_cli):
+    device = "/dev/null"
+    code, _, err = run_cli("report", str(ROOT / "examples" / "small.yaml"), "-o", device)
+    assert code == 2 and "is not an ordinary file (a device or a pipe)" in err
+    assert not os.path.isfile(device)
+
+
+def test_a_file_where_the_csv_folder_should_be_is_refused(tmp_path, run_cli):
+    taken = tmp_path / "exported"
+    taken.write_text("not a folder")
+    code, _, err = run_cli("export", str(ROOT / "examples" / "small.yaml"), "-o", str(taken))
+    assert code == 2 and "is a file, not a folder" in err

@@ -88,7 +88,7 @@ def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary_behind(
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(ws.os, "replace", disk_full)
-    with pytest.raises(OSError):
+    with pytest.raises(MapperError, match="No space left on device"):  # a message, not a crash
         save_map(target, renamed("Lost"), digest)
     assert target.read_bytes() == before
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".tmp")]
