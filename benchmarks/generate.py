@@ -83,8 +83,12 @@ def generate(size: str, seed: int = 2026) -> str:
         if rng.random() < 0.3:
             lines.append(f"    outcomes: [outcome-{rng.randrange(8)}]")
     lines.append("relationships:")
+    listed = set()
     for _ in range(n_orgs * 2):
         a, b = rng.sample(range(n_orgs), 2)
+        if (min(a, b), max(a, b)) in listed:  # a tie is listed once (the loader refuses twice)
+            continue
+        listed.add((min(a, b), max(a, b)))
         lines.append(f"  - {{from: org-{a}, to: org-{b}, kind: informal, depth: coordinate}}")
     return "\n".join(lines) + "\n"
 

@@ -104,13 +104,6 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         #: node -> (as written, what YAML read): values YAML 1.1 reads differently
         self.traps: dict[int, tuple[yaml.Node, str]] = {}
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        try:
-            return super().construct_object(node, deep=deep)
-        except (ValueError, OverflowError) as error:
-            self.refused.append((node.start_mark.line + 1, _unbuildable(node, error)))
-            return UNREADABLE
-
     def flatten_mapping(self, node: yaml.MappingNode) -> None:
         kept = []
         for key_node, value_node in node.value:
@@ -154,16 +147,34 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
                 "whole text in quotes (\"... #2\"), or leave a space after # for a comment")))
         return super().construct_yaml_str(node)
 
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except (ValueError, OverflowError) as error:
+            return self._unbuildable(node, error)
+
+    def _unbuildable(self, node: yaml.ScalarNode, error: Exception) -> _Unreadable:
+        # Only the scalar constructors can fail on a value (a date out of range, a number
+        # past Python's 4,300 digits); they are caught there, not around every node.
+        self.refused.append((node.start_mark.line + 1, _unbuildable(node, error)))
+        return UNREADABLE
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
         written = node.value
-        value = super().construct_yaml_int(node)
+        try:
+            value = super().construct_yaml_int(node)
+        except (ValueError, OverflowError) as error:
+            return self._unbuildable(node, error)
         if not _PLAIN_INT.match(written):
             self.traps[id(node)] = (node, f"the number {value}")
         return value
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> Any:
         written = node.value
-        value = super().construct_yaml_float(node)
+        try:
+            value = super().construct_yaml_float(node)
+        except (ValueError, OverflowError) as error:
+            return self._unbuildable(node, error)
         if value != value or value in (_INF, -_INF):  # .inf, .nan: never a value in a map
             read = "not a number" if value != value else "infinity"
             self.refused.append((node.start_mark.line + 1, (
@@ -179,6 +190,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)
 #: Numbers as a person writes them; YAML 1.1 also reads 0x1F, 0o17, 017, 0b11, 1_000, 1:30
 #: and .inf as numbers, which no map means.
 _INF = float("inf")
