@@ -98,6 +98,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._text = stream
+        # Most files have no "text #2" at all: look once, not at every string.
+        self._hash_after_text = _HASH_AFTER_TEXT.search(stream) is not None
         self.duplicate_keys: list[tuple[str, int, int]] = []
         #: (line, message) of values that cannot be read at all
         self.refused: list[tuple[int, str]] = []
@@ -140,7 +142,8 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
     def construct_yaml_str(self, node: yaml.ScalarNode) -> Any:
         # `name: Locality hub #2` is the name "Locality hub" and a comment "2" to YAML. A
         # comment is written "# words"; "#2" straight after text is meant as part of it.
-        if not node.style and _HASH_AFTER_TEXT.match(self._text, node.end_mark.index):
+        if self._hash_after_text and not node.style and \
+                _HASH_AFTER_TEXT.match(self._text, node.end_mark.index):
             self.refused.append((node.start_mark.line + 1, (
                 f"the text goes on after '{node.value}' with ' #', which YAML reads as the "
                 "start of a comment, so everything from the # on would be dropped; put the "
