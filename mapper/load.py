@@ -162,6 +162,17 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
         self.refused.append((node.start_mark.line + 1, _unbuildable(node, error)))
         return UNREADABLE
 
+    def construct_yaml_null(self, node: yaml.ScalarNode) -> Any:
+        # `name: #1 Family Hub` is an empty name and a comment to YAML.
+        if self._hash_after_text and not node.value and \
+                _HASH_AFTER_TEXT.match(self._text, node.end_mark.index):
+            self.refused.append((node.start_mark.line + 1, (
+                "this value starts with '#', which YAML reads as the start of a comment, so the "
+                "value would be empty and the text dropped; put the whole text in quotes "
+                "(\"#1 ...\")")))
+            return UNREADABLE
+        return super().construct_yaml_null(node)
+
     def construct_yaml_int(self, node: yaml.ScalarNode) -> Any:
         written = node.value
         try:
@@ -191,6 +202,7 @@ class _Loader(_BaseLoader):  # type: ignore[misc,valid-type]
 
 
 _Loader.add_constructor("tag:yaml.org,2002:str", _Loader.construct_yaml_str)
+_Loader.add_constructor("tag:yaml.org,2002:null", _Loader.construct_yaml_null)
 _Loader.add_constructor("tag:yaml.org,2002:int", _Loader.construct_yaml_int)
 _Loader.add_constructor("tag:yaml.org,2002:float", _Loader.construct_yaml_float)
 _Loader.add_constructor("tag:yaml.org,2002:timestamp", _Loader.construct_yaml_timestamp)

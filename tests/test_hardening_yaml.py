@@ -409,3 +409,10 @@ def test_a_file_where_the_csv_folder_should_be_is_refused(tmp_path, run_cli):
     taken.write_text("not a folder")
     code, _, err = run_cli("export", str(ROOT / "examples" / "small.yaml"), "-o", str(taken))
     assert code == 2 and "is a file, not a folder" in err
+
+
+def test_a_value_starting_with_a_hash_is_refused_not_read_as_empty():
+    text = MINIMAL.replace("name: Test partnership", "name: #1 Family Hub")
+    assert only_problem(text) == (2, (
+        "this value starts with '#', which YAML reads as the start of a comment, so the value "
+        "would be empty and the text dropped; put the whole text in quotes (\"#1 ...\")"))

@@ -102,7 +102,7 @@ TRAPS = [
     "Ann\u200bLee", "Ann\u200fLee", "Ann\u061cLee", "Zo\u00adë", "\u202eevil", "\ufeffx",
     "\U0001F469\u200d\U0001F467", "Ann\u200d", "http://evil.example/t", "[x](http://e.x)",
     "<img src=x onerror=alert(1)>", "$x^{2$", "'single", '"double', "a: b", "a #b", "- x",
-    "Locality hub #2", "a # comment", "a\t#b",
+    "Locality hub #2", "a # comment", "a\t#b", "#1 Family Hub", "# nothing",
 ]
 HOSTILE_LINES = [
     "<<: {sector: education}", "1: x", "? [a]\n: b", "&anchor x: y", "x: *alias",
@@ -147,12 +147,12 @@ def _plain_reading(field: Field, written: str) -> tuple[bool, Any]:
         # Block scalars and tags have readings of their own (the lines, the tagged type).
         if text.startswith(("|", ">", "!!")):
             return False, None
-        comment = re.search(r"[ \t]#", text)
+        comment = re.search(r"(^|[ \t])#", text)
         if comment:  # "a # b" is the text "a" and a comment; "a #2" must be refused
             follows = text[comment.end():comment.end() + 1]
             if follows and not follows.isspace():
                 return False, None
-            return True, text[:comment.start()].rstrip() or None
+            return True, text[:comment.start()].rstrip() or None  # "# x" alone: no value
         return True, text
     if field.kind == "date":
         try:
