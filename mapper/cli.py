@@ -20,7 +20,7 @@ from mapper.diff import compare
 from mapper.errors import InvalidMapError, MapperError
 from mapper.findings import SEVERITIES, Diagnosis, diagnose
 from mapper.integrity import closest
-from mapper.load import DEFAULT_MAX_BYTES, FAST_LOADER, load_map
+from mapper.load import DEFAULT_MAX_BYTES, FAST_LOADER, load_map, read_map_file
 from mapper.model import Partnership, Settings
 from mapper.recommend import missing_links_by_organisation, names
 from mapper.render.text import readable
@@ -325,15 +325,14 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 def _read_sheet_files(names: list[str], err: TextIO) -> list[tuple[str, bytes]] | None:
     files = []
     for name in names:
-        path = Path(name)
         try:
-            if path.stat().st_size > MAX_FILE_BYTES:  # before reading a huge file into memory
-                print(f"{name}: the file is larger than the {MAX_FILE_BYTES // 1_048_576} MB "
-                      "this tool reads", file=err)
-                return None
-            files.append((path.name, path.read_bytes()))
-        except OSError as error:
-            print(f"{name}: cannot be read ({error.strerror or error})", file=err)
+            files.append((Path(name).name, read_map_file(name, max_bytes=MAX_FILE_BYTES,
+                                                         raise_cap="")))
+        except InvalidMapError as error:
+            _print_invalid(error, name, err)
+            return None
+        except MapperError as error:
+            print(error, file=err)
             return None
     return files
 

@@ -262,22 +262,28 @@ def load_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
                      max_bytes=max_bytes)
 
 
-def read_map_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+#: How a user raises the cap, where the command has a way to.
+RAISE_CAP = " (a larger cap can be set with --max-size)"
+
+
+def read_map_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
+                  raise_cap: str = RAISE_CAP) -> bytes:
     """The bytes of the file at `path`, refusing a file larger than `max_bytes`.
 
-    The size is checked before reading and again while reading, so a device or a pipe that
-    never ends (/dev/zero, a FIFO) or a file that grows is refused at the cap, whatever its
-    stated size.
+    The one way the tool reads a file a user names (maps, spreadsheets). The size is checked
+    before reading and again while reading, so a device or a pipe that never ends (/dev/zero,
+    a FIFO) or a file that grows is refused at the cap, whatever its stated size.
     """
     name = os.fspath(path)
     try:
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > max_bytes:
-                raise InvalidMapError([Problem(name, None, "", _too_big(size, max_bytes))])
+                raise InvalidMapError([Problem(name, None, "", _too_big(size, max_bytes,
+                                                                        raise_cap))])
             data = stream.read(max_bytes + 1)
     except IsADirectoryError:
-        raise MapperError(f"{name} is a folder, not a map file") from None
+        raise MapperError(f"{name} is a folder, not a file") from None
     except FileNotFoundError:
         raise MapperError(f"{name}: no such file") from None
     except OSError as error:
@@ -285,8 +291,7 @@ def read_map_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     if len(data) > max_bytes:
         raise InvalidMapError([Problem(name, None, "", (
             f"the file goes on past {_size(max_bytes)}, the most this tool reads (it may be a "
-            "device or a stream rather than a map file); a larger cap can be set with "
-            "--max-size"))])
+            f"device or a stream rather than a file){raise_cap}"))])
     return data
 
 
@@ -355,8 +360,8 @@ def _size(count: int) -> str:
     return f"{count / 1_048_576:g} MB"
 
 
-def _too_big(size: int, max_bytes: int) -> str:
-    cap = f"{_size(max_bytes)} (a larger cap can be set with --max-size)"
+def _too_big(size: int, max_bytes: int, raise_cap: str = RAISE_CAP) -> str:
+    cap = f"{_size(max_bytes)}{raise_cap}"
     for decimals in (1, 2, 3):  # as many as it takes to tell the two apart
         if f"{size / 1_048_576:.{decimals}f}" != f"{max_bytes / 1_048_576:.{decimals}f}":
             return (f"the file is {size / 1_048_576:.{decimals}f} MB; the most this tool reads "

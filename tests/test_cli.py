@@ -70,7 +70,7 @@ def test_a_missing_file_is_a_message_not_a_traceback(run_cli, tmp_path):
     code, out, err = run_cli("check", str(tmp_path / "nope.yaml"))
     assert (code, out, err) == (2, "", f"{tmp_path / 'nope.yaml'}: no such file\n")
     code, _, err = run_cli("check", str(tmp_path))
-    assert (code, err) == (2, f"{tmp_path} is a folder, not a map file\n")
+    assert (code, err) == (2, f"{tmp_path} is a folder, not a file\n")
 
 
 def test_schema_is_generated_from_the_model_and_the_docs_copy_is_current(run_cli):

@@ -416,3 +416,14 @@ def test_a_value_starting_with_a_hash_is_refused_not_read_as_empty():
     assert only_problem(text) == (2, (
         "this value starts with '#', which YAML reads as the start of a comment, so the value "
         "would be empty and the text dropped; put the whole text in quotes (\"#1 ...\")"))
+
+
+@pytest.mark.parametrize("command", [["import", "/dev/zero", "-o", "{out}"],
+                                     ["answers", str(ROOT / "examples" / "small.yaml"),
+                                      "/dev/zero"]], ids=["import", "answers"])
+def test_spreadsheets_named_on_the_command_line_are_read_up_to_the_cap(tmp_path, command):
+    argv = [part.format(out=tmp_path / "m.yaml") for part in command]
+    result = subprocess.run([sys.executable, "-m", "mapper", *argv], cwd=ROOT,
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2, result.stderr
+    assert "/dev/zero: the file goes on past 20 MB, the most this tool reads" in result.stderr
