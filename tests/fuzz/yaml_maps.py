@@ -143,16 +143,18 @@ def _plain_reading(field: Field, written: str) -> tuple[bool, Any]:
         if field.kind == "number" and re.fullmatch(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+", inner):
             return True, float(inner)  # settings read plain digits in quotes, as --setting does
         return False, None
-    if field.kind == "text":
-        # Block scalars and tags have readings of their own (the lines, the tagged type).
-        if text.startswith(("|", ">", "!!")):
+    # Block scalars and tags have readings of their own (the lines, the tagged type).
+    if text.startswith(("|", ">", "!!")):
+        return False, None
+    comment = re.search(r"(^|[ \t])#", text)
+    if comment:  # "a # b" is "a" and a comment; in text, "a #2" and "#2" must be refused
+        follows = text[comment.end():comment.end() + 1]
+        if follows and not follows.isspace() and field.kind == "text":
             return False, None
-        comment = re.search(r"(^|[ \t])#", text)
-        if comment:  # "a # b" is the text "a" and a comment; "a #2" must be refused
-            follows = text[comment.end():comment.end() + 1]
-            if follows and not follows.isspace():
-                return False, None
-            return True, text[:comment.start()].rstrip() or None  # "# x" alone: no value
+        text = text[:comment.start()].rstrip()
+        if not text:
+            return True, None  # "# x" alone: no value
+    if field.kind == "text":
         return True, text
     if field.kind == "date":
         try:
