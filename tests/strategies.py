@@ -22,8 +22,10 @@ from mapper.model import (
 from mapper.questionnaire import ANSWERS, QUESTION_IDS
 
 # Any printable text a person might type, in any script, minus what the model refuses
-# (control and format characters: bidi marks, zero-width spaces; surrogates) and blank strings.
-_CHARS = st.characters(blacklist_categories=("Cc", "Cf", "Cs", "Zl", "Zp"))
+# (control and format characters: bidi marks, zero-width spaces; surrogates), characters this
+# Python's Unicode leaves unassigned (Unicode 15 made some of them format characters, which the
+# model refuses already), and blank strings.
+_CHARS = st.characters(blacklist_categories=("Cc", "Cf", "Cn", "Cs", "Zl", "Zp"))
 names = st.text(_CHARS, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True)
 frequencies = st.one_of(
