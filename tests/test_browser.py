@@ -11,12 +11,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,6 +19,7 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import ROOT
+from tests.serving import streamlit_server
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
@@ -46,12 +41,6 @@ except ImportError:  # pragma: no cover - the dev requirements install it
     sync_playwright = None
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("workspace")
@@ -61,27 +50,9 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @contextmanager
 def _running_app(workspace: Path) -> Iterator[str]:
-    """`streamlit run` on a free loopback port, its address once its health check answers."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py",
-         "--server.port", str(port), "--server.address", "127.0.0.1"],
-        cwd=ROOT, env={**os.environ, "MAPPER_WORKSPACE": str(workspace)},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not answer on its health check within a minute")
-        yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
+    """The app on a free loopback port with `workspace` as its folder; its address."""
+    with streamlit_server(env={"MAPPER_WORKSPACE": str(workspace)}) as running:
+        yield running.url
 
 
 @pytest.fixture(scope="module")

@@ -10,13 +10,7 @@ request checked); skips as it does when Chromium or Playwright is missing.
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -25,10 +19,10 @@ from urllib.parse import urlparse
 import pytest
 
 from tests.conftest import ROOT
+from tests.serving import streamlit_server
 from tests.test_browser import (  # noqa: F401 - fixtures
     ARTIFACTS,
     LOOPBACK,
-    _free_port,
     _go,
     _map_frame,
     _settle,
@@ -170,24 +164,8 @@ def test_screenshots_of_the_hostile_links_map(browser: Browser, server: str, wid
 @contextmanager
 def _serving(folder: Path) -> Iterator[str]:
     """`streamlit run streamlit_app.py` in `folder` (its own .streamlit/config.toml)."""
-    port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port)],
-        cwd=folder, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(url + "/_stcore/health", timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not answer on its health check within a minute")
-        yield url
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        process.wait(timeout=20)
+    with streamlit_server(cwd=folder) as running:
+        yield running.url
 
 
 BROKEN = """import streamlit as st

@@ -10,13 +10,9 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
-import os
 import re
-import signal
 import socket
-import subprocess
 import sys
-import time
 import tomllib
 import urllib.request
 import warnings
@@ -31,6 +27,7 @@ from mapper.edit import put_record, record_data
 from mapper.forms import FORMS, record_from_values, widget_value
 from mapper.render.text import escape_markdown, problem_list
 from tests.conftest import MINIMAL, ROOT
+from tests.serving import streamlit_server
 
 APP = str(ROOT / "streamlit_app.py")
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
@@ -156,37 +153,12 @@ def test_the_config_allows_only_loopback_hosts_and_no_agent_api():
     assert server["enableAgentApi"] is False
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def running(script: str, cwd=ROOT, env: dict[str, str] | None = None) -> Iterator[tuple[int, list]]:
     """`streamlit run script` on a free loopback port with the project's config; yields the
     port and, once the server is stopped, a list holding its stderr."""
-    port = _free_port()
-    stderr: list[str] = []
-    process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port)],
-        cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE, text=True, start_new_session=True)
-    try:
-        for _ in range(120):
-            try:
-                if urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health",
-                                          timeout=1).read() == b"ok":
-                    break
-            except OSError:
-                time.sleep(0.5)
-        else:
-            pytest.fail("streamlit did not answer on its health check within a minute")
-        yield port, stderr
-    finally:
-        os.killpg(process.pid, signal.SIGTERM)
-        _, err = process.communicate(timeout=30)
-        stderr.append(err)
+    with streamlit_server(script, cwd, env, capture_stderr=True) as server:
+        yield server.port, server.stderr
 
 
 def upgrade(port: int, host: str) -> str:
