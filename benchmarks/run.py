@@ -41,6 +41,7 @@ def measure(size: str) -> dict[str, float]:
 
     from benchmarks.generate import ensure
     from mapper import load as loading
+    from mapper import yaml_text
     from mapper.cli import main
     from mapper.findings import diagnose
 
@@ -50,8 +51,8 @@ def measure(size: str) -> dict[str, float]:
     cap = str(len(text) // 1_048_576 + 1)
     figures = {"megabytes": len(text) / 1_048_576}
     figures["bare_parse"] = best(lambda: yaml.load(text, Loader=yaml.CSafeLoader), repeats)
-    figures["prescan"] = best(lambda: loading._prescan(text), repeats)
-    figures["compose_construct"] = best(lambda: loading._compose_and_construct(text), repeats)
+    figures["prescan"] = best(lambda: yaml_text.prescan(text), repeats)
+    figures["compose_construct"] = best(lambda: yaml_text.compose_and_construct(text), repeats)
     figures["load_and_validate"] = best(
         lambda: loading.parse_map(text, max_bytes=len(text) + 1), repeats)
     partnership = loading.parse_map(text, max_bytes=len(text) + 1)
