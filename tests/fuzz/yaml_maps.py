@@ -125,7 +125,7 @@ class Case:
 def _plain_reading(field: Field, written: str) -> tuple[bool, Any]:
     """(True, the value a person reads in `written`) or (False, None) when there is no single
     plain reading, in which case the loader may do anything but rewrite it silently."""
-    text = written
+    text = written.strip(" \t")  # unquoted, YAML drops the spaces round a value, as a reader does
     if not text.strip() or text.strip() in ("~", "null", "Null", "NULL"):
         return True, None  # nothing written: the field is not given
     quoted = len(text) >= 2 and text[0] == text[-1] and text[0] in "'\""
