@@ -133,8 +133,8 @@ def _plain_reading(field: Field, written: str) -> tuple[bool, Any]:
         inner = text[1:-1]
         if "\\" in inner or text[0] in inner:
             return False, None
-        if field.kind == "text":
-            return True, inner
+        if field.kind == "text" or field.kind == "frequency" and re.fullmatch(r"[a-z_]+", inner):
+            return True, inner  # a word in quotes is that word
         if field.kind == "date" and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", inner):
             try:
                 return True, dt.date.fromisoformat(inner)  # a date in quotes is that date
