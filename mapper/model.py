@@ -27,6 +27,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     StringConstraints,
+    ValidationInfo,
     WithJsonSchema,
     field_validator,
     model_validator,
@@ -95,6 +96,7 @@ FREQUENCY_WORDS: dict[str, float] = {
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
 _PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?|-?\.[0-9]+")
+_PLAIN_WHOLE = re.compile(r"-?[0-9]+")
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -401,7 +403,7 @@ class Settings(BaseModel):
 
     @field_validator("*", mode="before")
     @classmethod
-    def _not_yes_or_no(cls, value: Any) -> Any:
+    def _not_yes_or_no(cls, value: Any, info: ValidationInfo) -> Any:
         # Lax pydantic reads true as 1; a threshold written `true` is a mistake, not a number.
         if isinstance(value, bool):
             raise PydanticCustomError(
@@ -409,6 +411,11 @@ class Settings(BaseModel):
                 {"value": str(value).lower()})
         # Text comes from --setting and quoted values; only plain digits are a number (Python
         # would also read '1_000', ' 7 ' and '1e3').
+        whole = cls.model_fields[str(info.field_name)].annotation in (int, "int")
+        if isinstance(value, str) and whole and not _PLAIN_WHOLE.fullmatch(value):
+            raise PydanticCustomError(  # the type the messages say "a whole number" for
+                "int_parsing", "should be a whole number (like 3), not '{value}'",
+                {"value": value})
         if isinstance(value, str) and not _PLAIN_NUMBER.fullmatch(value):
             raise PydanticCustomError(
                 "number_text", "should be a number in plain digits (like 0.7 or 16), not "

@@ -427,3 +427,14 @@ def test_spreadsheets_named_on_the_command_line_are_read_up_to_the_cap(tmp_path,
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 2, result.stderr
     assert "/dev/zero: the file goes on past 20 MB, the most this tool reads" in result.stderr
+
+
+@pytest.mark.parametrize("pair, message", [
+    ("chair_limit=3.5", "--setting chair_limit: should be a whole number (like 3), not '3.5'"),
+    ("chair_limit=lots", "--setting chair_limit: should be a whole number (like 3), not 'lots'"),
+    ("chair_share=1_0", "--setting chair_share: should be a number in plain digits (like 0.7 "
+                        "or 16), not '1_0'"),
+])
+def test_settings_from_the_command_line_say_what_number_they_take(run_cli, pair, message):
+    code, _, err = run_cli("check", str(ROOT / "examples" / "small.yaml"), "--setting", pair)
+    assert (code, err.strip()) == (2, message)
