@@ -327,3 +327,16 @@ def test_a_workbook_written_by_excel_style_tools_keeps_quoted_formula_text() -> 
 def test_fuzz_any_files_give_a_map_that_loads_or_a_message(files: list[tuple[str, bytes]]
                                                            ) -> None:
     assert check_import(files) in ("map", "refused")
+
+
+def test_a_zip_bomb_uploaded_on_the_import_page_is_refused_and_the_map_kept() -> None:
+    """The page itself, end to end: the refusal is listed, nothing is imported, the open map
+    stays (the memory bound of this path is measured above, in a child process)."""
+    from tests.test_app import app, upload
+
+    at = app("pages/import_sheets.py")
+    upload(at, [("bomb.xlsx", bomb(5_000_000))])
+    assert not at.exception
+    assert at.error[0].value.startswith("1 problem: nothing was imported")
+    assert any("unpacks to 691 MB of sheet" in m.value for m in at.markdown)
+    assert at.session_state.partnership.name == "Harrowdale Best Start Partnership"
