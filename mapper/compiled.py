@@ -10,14 +10,39 @@ always gives the same answer.
 from __future__ import annotations
 
 import random
+import sys
 import threading
 from collections.abc import Hashable, Iterator
 from contextlib import contextmanager
+from typing import Any
 
-import igraph
 import networkx as nx
 
 __all__ = ["to_igraph", "seeded"]
+
+
+def _igraph_without_its_drawing() -> Any:
+    """igraph, imported without matplotlib.
+
+    igraph's package imports its drawing code, which imports matplotlib and pyplot (half a
+    second to a second of every command's start, for plotting this tool never asks igraph
+    for). With matplotlib hidden while igraph loads, its drawing falls back to saying
+    matplotlib is missing; matplotlib itself imports as usual afterwards (the reports draw
+    with it directly). If matplotlib is already loaded, it costs nothing and is left alone.
+    """
+    if "igraph" in sys.modules or "matplotlib" in sys.modules:
+        import igraph
+
+        return igraph
+    sys.modules["matplotlib"] = None  # type: ignore[assignment]  # import raises ImportError
+    try:
+        import igraph
+    finally:
+        del sys.modules["matplotlib"]
+    return igraph
+
+
+igraph = _igraph_without_its_drawing()
 
 _RANDOM = threading.Lock()
 

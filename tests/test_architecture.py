@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import mapper
@@ -58,3 +60,13 @@ def test_the_public_surface_is_pinned():
 def test_every_module_says_what_it_is_for():
     for path in PACKAGE.rglob("*.py"):
         assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path
+
+
+def test_the_command_line_starts_without_the_drawing_libraries():
+    """Only a command that draws imports matplotlib (half a second or more of every start,
+    before): igraph's own drawing package is kept from pulling it in."""
+    code = ("import sys, mapper.cli, mapper.compiled; "
+            "print(sorted(m for m in ('matplotlib', 'fpdf', 'openpyxl') if m in sys.modules))")
+    shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                           text=True, timeout=60)
+    assert shown.stdout.strip() == "[]", shown.stderr
