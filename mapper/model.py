@@ -466,6 +466,16 @@ class Partnership(_Record):
             raise ValueError("; ".join(p.describe() for p in problems[:10]))
         return self
 
+    def with_sections(self, **sections: Any) -> Partnership:
+        """This map with the given sections replaced, validated again (integrity included);
+        everything else (the name, settings, the self-assessment) is carried over, so a
+        transformation can never drop a part of the map it did not mean to change."""
+        unknown = set(sections) - set(type(self).model_fields)
+        if unknown:
+            raise TypeError(f"not parts of a map: {', '.join(sorted(unknown))}")
+        kept = {name: getattr(self, name) for name in type(self).model_fields}
+        return type(self).model_validate({**kept, **sections})
+
     @cached_property
     def organisation_by_id(self) -> dict[str, Organisation]:
         return {o.id: o for o in self.organisations}

@@ -97,17 +97,16 @@ def without(partnership: Partnership,
         return None if meeting_id in emptied else meeting_id
 
     kept = [m.model_copy(update={"reports_to": surviving_parent(m.reports_to)}) for m in kept]
-    remaining = Partnership.model_validate({
-        "version": 1, "name": partnership.name, "outcomes": partnership.outcomes,
-        "organisations": [o.model_copy(update={"part_of": None if o.part_of in orgs
-                                               else o.part_of})
-                          for o in partnership.organisations if o.id not in orgs],
-        "people": [p.model_copy(update={"deputy": None if p.deputy in people else p.deputy})
-                   for p in partnership.people if p.id not in people],
-        "meetings": kept,
-        "relationships": [r for r in partnership.relationships
-                          if not {r.source, r.target} & (orgs | people)],
-    })
+    remaining = partnership.with_sections(
+        organisations=[o.model_copy(update={"part_of": None if o.part_of in orgs
+                                            else o.part_of})
+                       for o in partnership.organisations if o.id not in orgs],
+        people=[p.model_copy(update={"deputy": None if p.deputy in people else p.deputy})
+                for p in partnership.people if p.id not in people],
+        meetings=kept,
+        relationships=[r for r in partnership.relationships
+                       if not {r.source, r.target} & (orgs | people)],
+    )
     return remaining, acting, emptied
 
 

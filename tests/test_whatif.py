@@ -111,3 +111,18 @@ def test_nobody_who_left_still_sits_in_a_meeting_after_the_departures():
     assert not set(leaving) & set().union(*(m.attendees for m in after.meetings))
     assert all(set(orgs) <= set(after.organisation_by_id)
                for orgs in after.organisations_present.values())
+
+
+def test_the_map_after_departures_keeps_its_settings_and_self_assessment():
+    """without() rebuilt the map by hand and dropped both, so the What if page diagnosed the
+    'after' map with default thresholds and reported findings the map's own settings rule out."""
+    from mapper import load_map
+
+    county = load_map(EXAMPLES / "county.yaml")
+    changed = county.with_sections(settings=county.settings.model_copy(
+        update={"chair_limit": 9, "load_hours_per_month": 200}))
+    leaver = changed.people[-1].id
+    after, _, _ = without(changed, [leaver])
+    assert after.settings == changed.settings != type(changed.settings)()
+    assert after.assessment == changed.assessment != {}
+    assert after.name == changed.name
