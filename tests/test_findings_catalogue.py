@@ -130,3 +130,15 @@ def test_isolated_organisations_and_people():
     assert kinds(m, "isolated_person") == {("f",)}  # c is in a relationship
     assert ("fire",) in kinds(m, "isolated_organisation")
     assert ("la",) not in kinds(m, "isolated_organisation")
+
+
+def test_the_purpose_finding_says_the_map_s_own_threshold():
+    """The wording said 'at least twice a year' whatever purpose_revisits_per_year was."""
+    from mapper import parse_map
+    from mapper.findings import diagnose
+    from tests.conftest import MINIMAL
+
+    strict = parse_map(MINIMAL + "settings:\n  purpose_revisits_per_year: 4\n")
+    found = [f for f in diagnose(strict).findings if f.kind == "purpose_not_revisited"]
+    assert found and "at least 4 times a year" in found[0].title
+    assert "`revisits_purpose: 4`" in found[0].recommendation

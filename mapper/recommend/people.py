@@ -106,9 +106,11 @@ def _heavy_load(p: Partnership, d: Detected) -> Words:
 
 def _purpose(p: Partnership, d: Detected) -> Words:
     meeting = label(p, d.subjects[0])
-    return (f"{meeting} does not revisit the shared purpose at least twice a year",
-            f"Put the shared vision on the agenda of {meeting} at least twice a year and note "
-            "it in the map (`revisits_purpose: biannual`).",
+    often = d.evidence["at_least"]  # the map's setting, twice a year unless changed
+    how_often = {1: "once a year", 2: "twice a year"}.get(often, f"{often:g} times a year")
+    return (f"{meeting} does not revisit the shared purpose at least {how_often}",
+            f"Put the shared vision on the agenda of {meeting} at least {how_often} and note "
+            f"it in the map (`revisits_purpose: {'biannual' if often <= 2 else f'{often:g}'}`).",
             (SOURCES["whole_system"],))
 
 
