@@ -1,6 +1,6 @@
 """Map and diagnose a local Best Start / family hub system.
 
-The public surface, pinned by tests/test_api.py: read a map, write it back, summarise it.
+The public surface, pinned by tests/test_architecture.py: read a map, write it back, summarise it.
 """
 
 from mapper.errors import InvalidMapError, MapperError, Problem

@@ -82,3 +82,13 @@ def test_every_test_docs_security_names_exists():
         assert f"def {test}(" in everything, test
     for harness in re.findall(r"`(tests/fuzz/\w+\.py)`", doc):
         assert (ROOT / harness).exists(), harness
+
+
+def test_files_the_code_cites_exist():
+    """Docstrings and comments that send a reader to a test or a doc must name a real file."""
+    cited = set()
+    for path in (ROOT / "mapper").rglob("*.py"):
+        cited |= set(re.findall(r"\b((?:tests|docs)/[\w/.-]+\.(?:py|md|json))",
+                                path.read_text(encoding="utf-8")))
+    assert cited
+    assert sorted(c for c in cited if not (ROOT / c).exists()) == []
