@@ -37,7 +37,7 @@ from pathlib import Path
 
 from filelock import FileLock, Timeout
 
-from mapper.errors import MapperError
+from mapper.errors import FileGone, MapperError, SaveConflict
 from mapper.load import DEFAULT_MAX_BYTES, parse_map, read_map_file
 from mapper.model import Partnership, slug
 from mapper.save import dump_map, leading_comments
@@ -59,15 +59,6 @@ _NOT_ON_WINDOWS = set('<>:"|?*')
 #: what `tempfile.mkstemp(prefix=".NAME.", suffix=".tmp")` makes: 8 random letters or digits
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
 _VERSION = re.compile(r"^\d{8}T\d{12}Z\.yaml$")
-
-
-class SaveConflict(MapperError):
-    """The file changed on disk after it was opened: saving would overwrite someone's work."""
-
-
-class FileGone(MapperError):
-    """The file was deleted or moved after it was opened: there is nothing to save over, and
-    saving it again as a new file (`opened_digest=None`) recreates it."""
 
 
 @dataclass(frozen=True)

@@ -5,21 +5,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from mapper.errors import MapperError
+from mapper.errors import SheetError, SheetProblem
 from mapper.model import AssessmentAnswer, Partnership
 from mapper.sheets.build import build_map
-from mapper.sheets.read import SheetProblem, read_tables
+from mapper.sheets.read import read_tables
 
 __all__ = ["Answers", "Imported", "SheetError", "SheetProblem", "import_sheets", "read_answers"]
-
-
-class SheetError(MapperError):
-    """Spreadsheets that cannot be made into a map; `problems` says where to look, each."""
-
-    def __init__(self, problems: list[SheetProblem], warnings: list[SheetProblem]) -> None:
-        self.problems = problems
-        self.warnings = warnings
-        super().__init__("\n".join(str(p) for p in problems))
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from mapper.errors import InvalidMapError
+from mapper.errors import InvalidMapError, SheetProblem
 from mapper.integrity import closest, format_loc
 from mapper.load import validate_data
 from mapper.model import FREQUENCY_WORDS, ID_PATTERN, Partnership, Settings, slug
 from mapper.questionnaire import ANSWERS, QUESTION_IDS, QUESTIONS
-from mapper.sheets.read import SheetProblem, Table
+from mapper.sheets.read import Table
 from mapper.sheets.templates import SHEETS, Column, word_key
 
 __all__ = ["build_map"]

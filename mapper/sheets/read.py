@@ -26,6 +26,7 @@ from pathlib import PurePath
 from typing import Any
 from xml.parsers import expat
 
+from mapper.errors import SheetProblem
 from mapper.integrity import closest
 from mapper.sheets.cells import cell_text
 from mapper.sheets.templates import SHEETS, Column, normal_header
@@ -49,24 +50,6 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _ROW, _CELL, _FORMULA, _VALUE = f"{_MAIN}row", f"{_MAIN}c", f"{_MAIN}f", f"{_MAIN}v"
 _MERGE = f"{_MAIN}mergeCell"
 _SHEET_DATA = f"{_MAIN}sheetData"
-
-
-@dataclass(frozen=True)
-class SheetProblem:
-    """Something wrong (or worth knowing) in a spreadsheet, with where to look."""
-
-    sheet: str
-    row: int | None
-    column: str | None
-    message: str
-
-    def __str__(self) -> str:
-        place = [self.sheet]
-        if self.row is not None:
-            place.append(f"row {self.row}")
-        if self.column is not None:
-            place.append(f"column {self.column}")
-        return f"{', '.join(place)}: {self.message}"
 
 
 @dataclass
