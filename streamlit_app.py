@@ -13,14 +13,16 @@ keep_names_out_of_logs()  # an error in a page is logged as its class and place,
 st.set_page_config(page_title="Best Start system mapper", page_icon="🗺️", layout="wide")
 start()
 
-page = st.navigation([
-    st.Page("pages/home.py", title="Home", icon="🏠", default=True),
-    st.Page("pages/map.py", title="Map", icon="🕸️"),
-    st.Page("pages/findings.py", title="Findings", icon="🔎"),
-    st.Page("pages/meetings.py", title="Meetings", icon="📅"),
-    st.Page("pages/whatif.py", title="What if…", icon="🚪"),
-    st.Page("pages/assessment.py", title="Self-assessment", icon="📋"),
-    st.Page("pages/edit.py", title="Edit", icon="✏️"),
-    st.Page("pages/import_sheets.py", title="Import", icon="📥"),
-])
+page = st.navigation(
+    [
+        st.Page("pages/home.py", title="Home", icon="🏠", default=True),
+        st.Page("pages/map.py", title="Map", icon="🕸️"),
+        st.Page("pages/findings.py", title="Findings", icon="🔎"),
+        st.Page("pages/meetings.py", title="Meetings", icon="📅"),
+        st.Page("pages/whatif.py", title="What if…", icon="🚪"),
+        st.Page("pages/assessment.py", title="Self-assessment", icon="📋"),
+        st.Page("pages/edit.py", title="Edit", icon="✏️"),
+        st.Page("pages/import_sheets.py", title="Import", icon="📥"),
+    ]
+)
 page.run()

@@ -18,10 +18,17 @@ SIZES = {  # organisations, people, meetings
     "large": (300, 5_000, 1_000),
     "national": (5_000, 65_000, 17_000),
 }
-SECTORS = [("local_authority", 15), ("health", 15), ("education", 35), ("vcfs", 22),
-           ("police", 3), ("housing", 4), ("families", 4), ("other", 2)]
-LEVEL_SHARE = [("strategic", 0.08), ("operational", 0.22), ("practitioner", 0.65),
-               ("family", 0.05)]
+SECTORS = [
+    ("local_authority", 15),
+    ("health", 15),
+    ("education", 35),
+    ("vcfs", 22),
+    ("police", 3),
+    ("housing", 4),
+    ("families", 4),
+    ("other", 2),
+]
+LEVEL_SHARE = [("strategic", 0.08), ("operational", 0.22), ("practitioner", 0.65), ("family", 0.05)]
 MEETING_SHARE = [("strategic", 0.15), ("operational", 0.35), ("practitioner", 0.50)]
 FREQUENCIES = ["weekly", "fortnightly", "monthly", "six_weekly", "bimonthly", "quarterly"]
 
@@ -32,11 +39,16 @@ def generate(size: str, seed: int = 2026) -> str:
     localities = max(3, n_orgs // 15)
     sectors = rng.choices([s for s, _ in SECTORS], [w for _, w in SECTORS], k=n_orgs)
     org_locality = [rng.randrange(localities) for _ in range(n_orgs)]
-    lines = ["version: 1", f"name: Synthetic {size} partnership",
-             "outcomes:", *(f"  - {{id: outcome-{i}, name: Shared outcome {i}}}"
-                            for i in range(8)), "organisations:"]
-    lines += [f"  - {{id: org-{i}, name: Organisation {i}, sector: {sectors[i]}}}"
-              for i in range(n_orgs)]
+    lines = [
+        "version: 1",
+        f"name: Synthetic {size} partnership",
+        "outcomes:",
+        *(f"  - {{id: outcome-{i}, name: Shared outcome {i}}}" for i in range(8)),
+        "organisations:",
+    ]
+    lines += [
+        f"  - {{id: org-{i}, name: Organisation {i}, sector: {sectors[i]}}}" for i in range(n_orgs)
+    ]
     # People per organisation are heavy-tailed: a few large employers, many small groups.
     sizes = [rng.paretovariate(1.3) for _ in range(n_orgs)]
     total = sum(sizes)
@@ -51,8 +63,9 @@ def generate(size: str, seed: int = 2026) -> str:
         level = "operational" if levels[i] == "family" else levels[i]
         by_place.setdefault((org_locality[home[i]], level), []).append(i)
         by_place.setdefault((-1, level), []).append(i)
-    kinds = rng.choices([lv for lv, _ in MEETING_SHARE], [w for _, w in MEETING_SHARE],
-                        k=n_meetings)
+    kinds = rng.choices(
+        [lv for lv, _ in MEETING_SHARE], [w for _, w in MEETING_SHARE], k=n_meetings
+    )
     parents: dict[str, list[int]] = {"strategic": [], "operational": []}
     lines.append("meetings:")
     for m in range(n_meetings):
@@ -73,11 +86,15 @@ def generate(size: str, seed: int = 2026) -> str:
             parent = rng.choice(above) if above and rng.random() < 0.95 else None
         if level != "practitioner":
             parents[level].append(m)
-        lines += [f"  - id: m-{m}", f"    name: Meeting {m}", f"    level: {level}",
-                  f"    frequency: {rng.choice(FREQUENCIES)}",
-                  f"    duration_minutes: {rng.choice([60, 90, 120])}",
-                  f"    chairs: [{attendees[0]}]",
-                  f"    members: [{', '.join(attendees[1:])}]"]
+        lines += [
+            f"  - id: m-{m}",
+            f"    name: Meeting {m}",
+            f"    level: {level}",
+            f"    frequency: {rng.choice(FREQUENCIES)}",
+            f"    duration_minutes: {rng.choice([60, 90, 120])}",
+            f"    chairs: [{attendees[0]}]",
+            f"    members: [{', '.join(attendees[1:])}]",
+        ]
         if parent is not None:
             lines.append(f"    reports_to: m-{parent}")
         if rng.random() < 0.3:

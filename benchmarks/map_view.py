@@ -22,8 +22,13 @@ from mapper import load_map  # noqa: E402
 from mapper.render.map_html import map_html  # noqa: E402
 from mapper.render.network import MapFilter, build_view  # noqa: E402
 
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 CASES = [
     ("county example", ROOT / "examples" / "county.yaml", "organisations", MapFilter()),
     ("county example", ROOT / "examples" / "county.yaml", "people", MapFilter()),
@@ -54,8 +59,11 @@ def main() -> None:
             drawn = time.perf_counter() - start
             tab.close()
             label = view + (f" ({', '.join(sorted(chosen.levels))})" if chosen.levels else "")
-            print(f"{name:<18}{label:<30}{len(shown.nodes):>7}{built:>8.2f}s"
-                  f"{len(page_text) / 1024:>9.0f}{drawn:>11.2f}s", flush=True)
+            print(
+                f"{name:<18}{label:<30}{len(shown.nodes):>7}{built:>8.2f}s"
+                f"{len(page_text) / 1024:>9.0f}{drawn:>11.2f}s",
+                flush=True,
+            )
         browser.close()
 
 

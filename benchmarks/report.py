@@ -32,23 +32,29 @@ def timed(work):
 
 
 def main() -> None:
-    cases = [("county example", ROOT / "examples" / "county.yaml"),
-             ("synthetic county", ensure("county")), ("synthetic large", ensure("large"))]
-    print(f"{'map':<18}{'content':>9}{'HTML':>7}{'KB':>7}{'PDF':>7}{'KB':>7}{'pages':>7}"
-          f"{'xlsx out':>10}{'xlsx in':>9}")
+    cases = [
+        ("county example", ROOT / "examples" / "county.yaml"),
+        ("synthetic county", ensure("county")),
+        ("synthetic large", ensure("large")),
+    ]
+    print(
+        f"{'map':<18}{'content':>9}{'HTML':>7}{'KB':>7}{'PDF':>7}{'KB':>7}{'pages':>7}"
+        f"{'xlsx out':>10}{'xlsx in':>9}"
+    )
     for name, path in cases:
         partnership = load_map(path)
         report, content = timed(lambda p=partnership: build_report(p))
         html, html_time = timed(lambda r=report: report_html(r))
         pdf, pdf_time = timed(lambda r=report: report_pdf(r))
         book, out_time = timed(lambda p=partnership: tables_workbook(p))
-        back, in_time = timed(lambda b=book, p=partnership: import_sheets([("m.xlsx", b)],
-                                                                          p.name))
+        back, in_time = timed(lambda b=book, p=partnership: import_sheets([("m.xlsx", b)], p.name))
         assert len(back.partnership.people) == len(partnership.people)
         pages = len(PdfReader(io.BytesIO(pdf)).pages)
-        print(f"{name:<18}{content:>8.2f}s{html_time:>6.2f}s{len(html) // 1024:>7,}"
-              f"{pdf_time:>6.2f}s{len(pdf) // 1024:>7,}{pages:>7}{out_time:>9.2f}s"
-              f"{in_time:>8.2f}s")
+        print(
+            f"{name:<18}{content:>8.2f}s{html_time:>6.2f}s{len(html) // 1024:>7,}"
+            f"{pdf_time:>6.2f}s{len(pdf) // 1024:>7,}{pages:>7}{out_time:>9.2f}s"
+            f"{in_time:>8.2f}s"
+        )
 
 
 if __name__ == "__main__":

@@ -54,28 +54,44 @@ def measure(size: str) -> dict[str, float]:
     figures["prescan"] = best(lambda: yaml_text.prescan(text), repeats)
     figures["compose_construct"] = best(lambda: yaml_text.compose_and_construct(text), repeats)
     figures["load_and_validate"] = best(
-        lambda: loading.parse_map(text, max_bytes=len(text) + 1), repeats)
+        lambda: loading.parse_map(text, max_bytes=len(text) + 1), repeats
+    )
     partnership = loading.parse_map(text, max_bytes=len(text) + 1)
     figures["analyse"] = best(lambda: diagnose(partnership), repeats)
     figures["whole_check"] = best(
-        lambda: main(["check", str(path), "--format", "json", "--max-size", cap],
-                     out=io.StringIO(), err=io.StringIO()), repeats)
+        lambda: main(
+            ["check", str(path), "--format", "json", "--max-size", cap],
+            out=io.StringIO(),
+            err=io.StringIO(),
+        ),
+        repeats,
+    )
     figures["ratio_to_bare_parse"] = figures["whole_check"] / figures["bare_parse"]
     figures["peak_memory_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     return figures
 
 
 def main(sizes: list[str]) -> None:
-    print(f"{'size':<10}{'MB':>6}{'bare parse':>12}{'prescan':>10}{'compose':>10}"
-          f"{'load+valid':>12}{'analyse':>10}{'check':>10}{'x parse':>9}{'peak MB':>9}")
+    print(
+        f"{'size':<10}{'MB':>6}{'bare parse':>12}{'prescan':>10}{'compose':>10}"
+        f"{'load+valid':>12}{'analyse':>10}{'check':>10}{'x parse':>9}{'peak MB':>9}"
+    )
     for size in sizes:
-        result = subprocess.run([sys.executable, __file__, "--one", size], cwd=ROOT,
-                                capture_output=True, text=True, check=True)
+        result = subprocess.run(
+            [sys.executable, __file__, "--one", size],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         f = json.loads(result.stdout)
-        print(f"{size:<10}{f['megabytes']:>6.1f}{f['bare_parse']:>11.2f}s{f['prescan']:>9.2f}s"
-              f"{f['compose_construct']:>9.2f}s{f['load_and_validate']:>11.2f}s"
-              f"{f['analyse']:>9.2f}s{f['whole_check']:>9.2f}s"
-              f"{f['ratio_to_bare_parse']:>8.2f}x{f['peak_memory_mb']:>9.0f}", flush=True)
+        print(
+            f"{size:<10}{f['megabytes']:>6.1f}{f['bare_parse']:>11.2f}s{f['prescan']:>9.2f}s"
+            f"{f['compose_construct']:>9.2f}s{f['load_and_validate']:>11.2f}s"
+            f"{f['analyse']:>9.2f}s{f['whole_check']:>9.2f}s"
+            f"{f['ratio_to_bare_parse']:>8.2f}x{f['peak_memory_mb']:>9.0f}",
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

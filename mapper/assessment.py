@@ -15,8 +15,16 @@ from mapper.findings.base import Finding
 from mapper.model import AssessmentAnswer, Partnership
 from mapper.questionnaire import ANSWER_POINTS, GROUPS, QUESTION_IDS, QUESTIONS, Question
 
-__all__ = ["AssessedStatement", "GroupScore", "assess", "changed_answers", "group_scores",
-           "overall_score", "with_answer", "with_answers"]
+__all__ = [
+    "AssessedStatement",
+    "GroupScore",
+    "assess",
+    "changed_answers",
+    "group_scores",
+    "overall_score",
+    "with_answer",
+    "with_answers",
+]
 
 _QUESTIONING = ("high", "medium")
 
@@ -69,9 +77,14 @@ def assess(partnership: Partnership, findings: Iterable[Finding]) -> list[Assess
     statements = []
     for question in QUESTIONS:
         given = partnership.assessment.get(question.id)
-        statements.append(AssessedStatement(
-            question, given.answer if given else None, given.note if given else None,
-            tuple(f for f in findings if bears_on(question, f))))
+        statements.append(
+            AssessedStatement(
+                question,
+                given.answer if given else None,
+                given.note if given else None,
+                tuple(f for f in findings if bears_on(question, f)),
+            )
+        )
     return statements
 
 
@@ -91,8 +104,9 @@ def overall_score(statements: Iterable[AssessedStatement]) -> GroupScore:
     return GroupScore("All statements", len(answered), len(statements), sum(answered))
 
 
-def with_answer(partnership: Partnership, question: str, answer: str | None,
-                note: str | None = None) -> Partnership:
+def with_answer(
+    partnership: Partnership, question: str, answer: str | None, note: str | None = None
+) -> Partnership:
     """The map with one statement answered (or its answer removed when `answer` is None).
 
     The answer and note are validated as the loader would (raises pydantic's
@@ -109,8 +123,7 @@ def with_answer(partnership: Partnership, question: str, answer: str | None,
     return partnership.model_copy(update={"assessment": ordered})
 
 
-def with_answers(partnership: Partnership,
-                 answers: Mapping[str, AssessmentAnswer]) -> Partnership:
+def with_answers(partnership: Partnership, answers: Mapping[str, AssessmentAnswer]) -> Partnership:
     """The map with `answers` (read from a questionnaire sheet) in place of its own answers to
     the same statements; statements the sheet leaves unanswered keep what the map had."""
     merged = {**partnership.assessment, **answers}

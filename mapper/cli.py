@@ -47,81 +47,133 @@ def _megabytes(text: str) -> float:
     if not 0 < value <= 1024:  # also false for nan
         raise argparse.ArgumentTypeError(
             f"{text} MB is not a size this tool can read up to; give a number of MB above 0 "
-            "and at most 1024")
+            "and at most 1024"
+        )
     return value
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m mapper",
-        description="Map and diagnose a local Best Start / family hub system.")
+        description="Map and diagnose a local Best Start / family hub system.",
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     check = commands.add_parser(
-        "check", help="validate a map and summarise it",
-        description="Validate a map file and print what it holds.")
+        "check",
+        help="validate a map and summarise it",
+        description="Validate a map file and print what it holds.",
+    )
     check.add_argument("map", metavar="MAP.yaml", help="the map file to check")
-    check.add_argument("--format", choices=("text", "json"), default="text",
-                       help="text for people (default), json for other programs")
-    check.add_argument("--without", nargs="+", metavar="ID", default=[],
-                       help="diagnose the map as if these people or organisations had left")
-    check.add_argument("--setting", action="append", default=[], metavar="NAME=VALUE",
-                       help="change a threshold of the diagnosis for this run, e.g. "
-                       "duplicate_similarity=0.7 (see docs/findings.md); repeatable")
-    check.add_argument("--max-size", type=_megabytes, default=DEFAULT_MAX_BYTES / 1_048_576,
-                       metavar="MB", help="refuse files larger than this (default: %(default)g)")
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people (default), json for other programs",
+    )
+    check.add_argument(
+        "--without",
+        nargs="+",
+        metavar="ID",
+        default=[],
+        help="diagnose the map as if these people or organisations had left",
+    )
+    check.add_argument(
+        "--setting",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="change a threshold of the diagnosis for this run, e.g. "
+        "duplicate_similarity=0.7 (see docs/findings.md); repeatable",
+    )
+    check.add_argument(
+        "--max-size",
+        type=_megabytes,
+        default=DEFAULT_MAX_BYTES / 1_048_576,
+        metavar="MB",
+        help="refuse files larger than this (default: %(default)g)",
+    )
     diff = commands.add_parser(
-        "diff", help="what changed between two snapshots of a map",
-        description="Compare two maps: people, meetings, seats, chairs and findings.")
+        "diff",
+        help="what changed between two snapshots of a map",
+        description="Compare two maps: people, meetings, seats, chairs and findings.",
+    )
     diff.add_argument("old", metavar="OLD.yaml")
     diff.add_argument("new", metavar="NEW.yaml")
     diff.add_argument("--format", choices=("text", "json"), default="text")
     report = commands.add_parser(
-        "report", help="write the report (HTML or PDF) for a partnership board",
+        "report",
+        help="write the report (HTML or PDF) for a partnership board",
         description="Write a report of the map: the partnership at a glance, the map, the "
-        "findings by theme, the action plan, meeting load and the self-assessment.")
+        "findings by theme, the action plan, meeting load and the self-assessment.",
+    )
     report.add_argument("map", metavar="MAP.yaml")
-    report.add_argument("-o", "--output", required=True, metavar="REPORT.html|REPORT.pdf",
-                        help="where to write it; .pdf gives a PDF, anything else HTML")
+    report.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="REPORT.html|REPORT.pdf",
+        help="where to write it; .pdf gives a PDF, anything else HTML",
+    )
     sheets_in = commands.add_parser(
-        "import", help="make a map from spreadsheets (.xlsx or .csv in the templates)",
+        "import",
+        help="make a map from spreadsheets (.xlsx or .csv in the templates)",
         description="Make a map from spreadsheets that follow the templates in "
         "examples/templates (organisations, people, meetings, attendance, and optionally "
         "outcomes, relationships, assessment and settings): one workbook with a sheet for "
-        "each, or CSV files named after them.")
+        "each, or CSV files named after them.",
+    )
     sheets_in.add_argument("files", nargs="+", metavar="FILE")
     sheets_in.add_argument("-o", "--output", required=True, metavar="MAP.yaml")
-    sheets_in.add_argument("--name", help="the partnership's name (default: the name of the "
-                           "map replaced, or else made from the output file's name)")
-    sheets_in.add_argument("--replace", action="store_true",
-                           help="replace MAP.yaml if it exists (its old version is kept in "
-                           ".history beside it)")
+    sheets_in.add_argument(
+        "--name",
+        help="the partnership's name (default: the name of the "
+        "map replaced, or else made from the output file's name)",
+    )
+    sheets_in.add_argument(
+        "--replace",
+        action="store_true",
+        help="replace MAP.yaml if it exists (its old version is kept in .history beside it)",
+    )
     sheets_out = commands.add_parser(
-        "export", help="write a map into the spreadsheet templates",
+        "export",
+        help="write a map into the spreadsheet templates",
         description="Write a map as an .xlsx workbook, or as CSV files in a folder, in the "
-        "templates `import` reads, self-assessment and settings included.")
+        "templates `import` reads, self-assessment and settings included.",
+    )
     sheets_out.add_argument("map", metavar="MAP.yaml")
     sheets_out.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FOLDER")
-    sheets_out.add_argument("--only", action="append", choices=list(SHEETS), metavar="SHEET",
-                            help="write only this sheet (repeat for more): --only assessment "
-                            "gives the questionnaire alone, which names nobody, to send round")
+    sheets_out.add_argument(
+        "--only",
+        action="append",
+        choices=list(SHEETS),
+        metavar="SHEET",
+        help="write only this sheet (repeat for more): --only assessment "
+        "gives the questionnaire alone, which names nobody, to send round",
+    )
     answers = commands.add_parser(
-        "answers", help="take self-assessment answers from a filled-in questionnaire",
+        "answers",
+        help="take self-assessment answers from a filled-in questionnaire",
         description="Read the assessment sheet of FILE (as written by export --only "
         "assessment) into MAP.yaml: its answers replace the map's answers to the same "
         "statements; statements it leaves unanswered keep theirs. The old map is kept in "
-        ".history.")
+        ".history.",
+    )
     answers.add_argument("map", metavar="MAP.yaml")
     answers.add_argument("files", nargs="+", metavar="FILE")
     commands.add_parser(
-        "schema", help="print the JSON Schema of the map format",
-        description="Print the JSON Schema of the map format, for editors that validate YAML.")
+        "schema",
+        help="print the JSON Schema of the map format",
+        description="Print the JSON Schema of the map format, for editors that validate YAML.",
+    )
     return parser
 
 
 def _check_report(partnership: Any, diagnosis: Diagnosis) -> dict[str, Any]:
-    return {"map": summarise(partnership),
-            "metrics": {**headline_metrics(partnership), **diagnosis.metrics},
-            "findings": [f.to_dict() for f in diagnosis.findings]}
+    return {
+        "map": summarise(partnership),
+        "metrics": {**headline_metrics(partnership), **diagnosis.metrics},
+        "findings": [f.to_dict() for f in diagnosis.findings],
+    }
 
 
 def _words(counts: dict[str, int]) -> str:
@@ -132,14 +184,18 @@ def _words(counts: dict[str, int]) -> str:
 def _print_text(report: dict[str, Any], path: str, out: TextIO) -> None:
     counts, metrics = report["map"], report["metrics"]
     print(f"{counts['name']} ({path}): a valid map", file=out)
-    print(f"  {counts['organisations']} organisations: "
-          f"{_words(counts['organisations_by_sector'])}", file=out)
+    print(
+        f"  {counts['organisations']} organisations: {_words(counts['organisations_by_sector'])}",
+        file=out,
+    )
     print(f"  {counts['people']} people: {_words(counts['people_by_level'])}", file=out)
     print(f"  {counts['meetings']} meetings: {_words(counts['meetings_by_level'])}", file=out)
-    print(f"  {counts['memberships']} meeting seats, {counts['relationships']} relationships, "
-          f"{counts['outcomes']} shared outcomes", file=out)
-    print(f"  Meetings take {metrics['person_hours_per_year']:,.0f} person-hours a year.",
-          file=out)
+    print(
+        f"  {counts['memberships']} meeting seats, {counts['relationships']} relationships, "
+        f"{counts['outcomes']} shared outcomes",
+        file=out,
+    )
+    print(f"  Meetings take {metrics['person_hours_per_year']:,.0f} person-hours a year.", file=out)
 
 
 MOST_ORGANISATIONS_LISTED = 10
@@ -148,8 +204,9 @@ MOST_OF_A_KIND = 3
 
 def _print_findings(partnership: Any, diagnosis: Diagnosis, out: TextIO) -> None:
     findings = diagnosis.findings
-    tally = ", ".join(f"{n} {s}" for s in SEVERITIES
-                      if (n := sum(f.severity == s for f in findings)))
+    tally = ", ".join(
+        f"{n} {s}" for s in SEVERITIES if (n := sum(f.severity == s for f in findings))
+    )
     print(f"\nFindings: {tally or 'none'}", file=out)
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
@@ -164,8 +221,11 @@ def _print_findings(partnership: Any, diagnosis: Diagnosis, out: TextIO) -> None
         print(f"       What to do: {finding.recommendation}", file=out)
         print(f"       Source: {', '.join(finding.source)}", file=out)
     for kind, count in hidden.items():
-        print(f"\n       ... and {count} more findings of the kind {kind} "
-              "(--format json lists them all)", file=out)
+        print(
+            f"\n       ... and {count} more findings of the kind {kind} "
+            "(--format json lists them all)",
+            file=out,
+        )
     grouped = missing_links_by_organisation(partnership, findings)
     if grouped:
         pairs = len(diagnosis.of_kind("missing_operational_link"))
@@ -173,10 +233,16 @@ def _print_findings(partnership: Any, diagnosis: Diagnosis, out: TextIO) -> None
         for _, sentence in grouped[:MOST_ORGANISATIONS_LISTED]:
             print(f"  - {sentence}", file=out)
         if len(grouped) > MOST_ORGANISATIONS_LISTED:
-            print(f"  ... and {len(grouped) - MOST_ORGANISATIONS_LISTED} more organisations "
-                  "(--format json lists every pair)", file=out)
-        print("  What to do: give the managers of these partners a shared operational meeting; "
-              "integration that stops at the top table is not sustained.", file=out)
+            print(
+                f"  ... and {len(grouped) - MOST_ORGANISATIONS_LISTED} more organisations "
+                "(--format json lists every pair)",
+                file=out,
+            )
+        print(
+            "  What to do: give the managers of these partners a shared operational meeting; "
+            "integration that stops at the top table is not sustained.",
+            file=out,
+        )
 
 
 def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
@@ -186,9 +252,11 @@ def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
         name, sep, value = pair.partition("=")
         if not sep or name not in Settings.model_fields:
             hint = closest(name, Settings.model_fields)
-            raise MapperError(f"--setting {pair}: use NAME=VALUE with NAME one of "
-                              f"{', '.join(Settings.model_fields)}"
-                              + (f" (did you mean {hint}?)" if hint and sep else ""))
+            raise MapperError(
+                f"--setting {pair}: use NAME=VALUE with NAME one of "
+                f"{', '.join(Settings.model_fields)}"
+                + (f" (did you mean {hint}?)" if hint and sep else "")
+            )
         changes[name] = value
     try:
         return Settings.model_validate({**settings.model_dump(), **changes})
@@ -197,8 +265,9 @@ def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
         raise MapperError(f"--setting {problem['loc'][0]}: {problem['msg']}") from None
 
 
-def _load_or_report(path: str, err: TextIO,
-                    max_bytes: int = DEFAULT_MAX_BYTES) -> Partnership | None:
+def _load_or_report(
+    path: str, err: TextIO, max_bytes: int = DEFAULT_MAX_BYTES
+) -> Partnership | None:
     """The map at `path`, or None after printing each problem as FILE:LINE: message."""
     try:
         return load_map(path, max_bytes=max_bytes)
@@ -216,14 +285,12 @@ def _print_invalid(error: InvalidMapError, path: str, err: TextIO) -> None:
 
 def _check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not FAST_LOADER and args.format == "text":
-        print("note: PyYAML has no libyaml here, so large maps load about 5 times slower",
-              file=err)
+        print("note: PyYAML has no libyaml here, so large maps load about 5 times slower", file=err)
     partnership = _load_or_report(args.map, err, int(args.max_size * 1_048_576))
     if partnership is None:
         return INVALID
     settings = _with_overrides(partnership.settings, args.setting)
-    departures = (simulate_departures(partnership, args.without, settings)
-                  if args.without else None)
+    departures = simulate_departures(partnership, args.without, settings) if args.without else None
     before = partnership
     if departures is not None:
         partnership = departures.partnership
@@ -249,19 +316,26 @@ def _print_departures(partnership: Any, departures: Departures, out: TextIO) -> 
     print(f"\nWhat if {names(partnership, departures.gone)} left?", file=out)
     if departures.cut_off:
         for group in departures.cut_off:
-            print(f"  - {names(partnership, group)} would be cut off from partners they reach "
-                  "today", file=out)
+            print(
+                f"  - {names(partnership, group)} would be cut off from partners they reach today",
+                file=out,
+            )
     else:
         print("  - No organisation would be cut off from the others.", file=out)
     if departures.meetings_without_chair:
-        print(f"  - Left without a chair: {names(partnership, departures.meetings_without_chair)}",
-              file=out)
+        print(
+            f"  - Left without a chair: {names(partnership, departures.meetings_without_chair)}",
+            file=out,
+        )
     if departures.meetings_emptied:
         print(f"  - Nobody left in: {', '.join(departures.meetings_emptied)}", file=out)
     new, gone = len(departures.appear), len(departures.vanish)
-    print(f"  - {new} new finding{'' if new == 1 else 's'}; {gone} would no longer apply"
-          + (":" if new else ""), file=out)
-    for finding in departures.appear[:MOST_OF_A_KIND * 3]:
+    print(
+        f"  - {new} new finding{'' if new == 1 else 's'}; {gone} would no longer apply"
+        + (":" if new else ""),
+        file=out,
+    )
+    for finding in departures.appear[: MOST_OF_A_KIND * 3]:
         print(f"      new, {finding.severity}: {finding.title}", file=out)
 
 
@@ -280,8 +354,7 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if changes.added[section]:
             print(f"  {section} added: {names(new, changes.added[section], most=10)}", file=out)
         if changes.removed[section]:
-            print(f"  {section} removed: {names(old, changes.removed[section], most=10)}",
-                  file=out)
+            print(f"  {section} removed: {names(old, changes.removed[section], most=10)}", file=out)
     for meeting, seats in changes.seats.items():
         moves = []
         if seats["joined"]:
@@ -290,10 +363,15 @@ def _diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             moves.append(f"left: {names(old, seats['left'])}")
         print(f"  {names(new, [meeting])}: {'; '.join(moves)}", file=out)
     for meeting, chair in changes.chairs.items():
-        print(f"  {names(new, [meeting])} chair: {names(old, chair['before'])} -> "
-              f"{names(new, chair['after'])}", file=out)
-    print(f"\n{len(changes.new_findings)} new findings, {len(changes.resolved_findings)} "
-          "resolved:", file=out)
+        print(
+            f"  {names(new, [meeting])} chair: {names(old, chair['before'])} -> "
+            f"{names(new, chair['after'])}",
+            file=out,
+        )
+    print(
+        f"\n{len(changes.new_findings)} new findings, {len(changes.resolved_findings)} resolved:",
+        file=out,
+    )
     for finding in changes.new_findings:
         print(f"  new, {finding.severity}: {finding.title}", file=out)
     for finding in changes.resolved_findings:
@@ -317,8 +395,11 @@ def _report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     write_atomically(target, data)
     if note := undrawn_letters_note(report):
         print(f"note: {note}", file=err)
-    print(f"Wrote {target} ({len(data) / 1024:,.0f} KB): {report.findings_count} findings, "
-          f"{len(report.plan)} actions. It contains personal data.", file=out)
+    print(
+        f"Wrote {target} ({len(data) / 1024:,.0f} KB): {report.findings_count} findings, "
+        f"{len(report.plan)} actions. It contains personal data.",
+        file=out,
+    )
     return 0
 
 
@@ -326,8 +407,9 @@ def _read_sheet_files(names: list[str], err: TextIO) -> list[tuple[str, bytes]] 
     files = []
     for name in names:
         try:
-            files.append((Path(name).name, read_map_file(name, max_bytes=MAX_FILE_BYTES,
-                                                         raise_cap="")))
+            files.append(
+                (Path(name).name, read_map_file(name, max_bytes=MAX_FILE_BYTES, raise_cap=""))
+            )
         except InvalidMapError as error:
             _print_invalid(error, name, err)
             return None
@@ -349,8 +431,11 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     files = _read_sheet_files(args.files, err)
     if files is None:
         return INVALID
-    name = (args.name or (_name_kept(target) if args.replace else None)
-            or target.stem.replace("-", " ").replace("_", " ").strip().title())
+    name = (
+        args.name
+        or (_name_kept(target) if args.replace else None)
+        or target.stem.replace("-", " ").replace("_", " ").strip().title()
+    )
     try:
         imported = import_sheets(files, name or "Imported partnership")
     except SheetError as error:
@@ -359,14 +444,19 @@ def _import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     for warning in imported.warnings:
         print(f"note: {warning}", file=err)
     if target.exists() and not args.replace:
-        raise MapperError(f"{target} already exists; choose another name, or add --replace "
-                          "(the old file is kept in .history)")
+        raise MapperError(
+            f"{target} already exists; choose another name, or add --replace "
+            "(the old file is kept in .history)"
+        )
     existing = digest_of(target.read_bytes()) if target.exists() else None
     save_map(target, imported.partnership, existing)
     counts = summarise(imported.partnership)
-    print(f"Wrote {target}: {counts['organisations']} organisations, {counts['people']} "
-          f"people, {counts['meetings']} meetings, {counts['memberships']} meeting seats. "
-          f"Check it with: python -m mapper check {target}", file=out)
+    print(
+        f"Wrote {target}: {counts['organisations']} organisations, {counts['people']} "
+        f"people, {counts['meetings']} meetings, {counts['memberships']} meeting seats. "
+        f"Check it with: python -m mapper check {target}",
+        file=out,
+    )
     return 0
 
 
@@ -381,8 +471,24 @@ def _name_kept(target: Path) -> str | None:
 
 #: Names that read as a file of some other kind: `export -o map.csv` would otherwise make a
 #: folder called map.csv.
-_NOT_A_FOLDER = frozenset({".csv", ".xls", ".xlsm", ".ods", ".doc", ".docx", ".pdf", ".html",
-                           ".htm", ".txt", ".json", ".yaml", ".yml", ".zip"})
+_NOT_A_FOLDER = frozenset(
+    {
+        ".csv",
+        ".xls",
+        ".xlsm",
+        ".ods",
+        ".doc",
+        ".docx",
+        ".pdf",
+        ".html",
+        ".htm",
+        ".txt",
+        ".json",
+        ".yaml",
+        ".yml",
+        ".zip",
+    }
+)
 
 
 def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -392,15 +498,19 @@ def _export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = Path(args.output)
     sheets = args.only or list(SHEETS)
     if target.suffix.lower() in _NOT_A_FOLDER and not target.is_dir():
-        raise MapperError(f"{target}: export writes a workbook (a name ending .xlsx) or a folder "
-                          "of CSV files (a folder name); give one of those")
+        raise MapperError(
+            f"{target}: export writes a workbook (a name ending .xlsx) or a folder "
+            "of CSV files (a folder name); give one of those"
+        )
     if target.suffix.lower() == ".xlsx":
         write_atomically(target, tables_workbook(partnership, sheets))
         written = [target]
     else:
         if target.exists() and not target.is_dir():
-            raise MapperError(f"{target} is a file, not a folder; CSV files are written into "
-                              "a folder (give a folder name), a workbook to a name ending .xlsx")
+            raise MapperError(
+                f"{target} is a file, not a folder; CSV files are written into "
+                "a folder (give a folder name), a workbook to a name ending .xlsx"
+            )
         target.mkdir(parents=True, exist_ok=True)
         written = []
         for file_name, text in tables_csv(partnership, sheets).items():
@@ -436,13 +546,17 @@ def _answers(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     changed = changed_answers(opened.partnership, answered)
     if changed:
         save_map(target, answered, opened.digest)
-    print(f"Read {len(read.answers)} answers; {len(changed)} changed the map"
-          + (f" ({', '.join(changed)}), saved in {target}." if changed else "."), file=out)
+    print(
+        f"Read {len(read.answers)} answers; {len(changed)} changed the map"
+        + (f" ({', '.join(changed)}), saved in {target}." if changed else "."),
+        file=out,
+    )
     return 0
 
 
-def main(argv: Sequence[str] | None = None, out: TextIO | None = None,
-         err: TextIO | None = None) -> int:
+def main(
+    argv: Sequence[str] | None = None, out: TextIO | None = None, err: TextIO | None = None
+) -> int:
     """Run one command; return the exit status instead of exiting, so tests can call it."""
     out, err = out or sys.stdout, err or sys.stderr
     args = _parser().parse_args(argv)

@@ -28,14 +28,22 @@ class MapChanges:
     resolved_findings: list[Finding]
 
     def to_dict(self) -> dict[str, Any]:
-        return {"added": self.added, "removed": self.removed, "seats": self.seats,
-                "chairs": self.chairs,
-                "new_findings": [f.to_dict() for f in self.new_findings],
-                "resolved_findings": [f.to_dict() for f in self.resolved_findings]}
+        return {
+            "added": self.added,
+            "removed": self.removed,
+            "seats": self.seats,
+            "chairs": self.chairs,
+            "new_findings": [f.to_dict() for f in self.new_findings],
+            "resolved_findings": [f.to_dict() for f in self.resolved_findings],
+        }
 
 
-def compare(old: Partnership, new: Partnership, settings: Settings | None = None,
-            today: dt.date | None = None) -> MapChanges:
+def compare(
+    old: Partnership,
+    new: Partnership,
+    settings: Settings | None = None,
+    today: dt.date | None = None,
+) -> MapChanges:
     """Everything that differs between `old` and `new`, both diagnosed with the same settings
     (the new map's own, unless given)."""
     added, removed = {}, {}
@@ -49,8 +57,10 @@ def compare(old: Partnership, new: Partnership, settings: Settings | None = None
         if was is None:
             continue
         if meeting.attendees != was.attendees:
-            seats[meeting.id] = {"joined": sorted(meeting.attendees - was.attendees),
-                                 "left": sorted(was.attendees - meeting.attendees)}
+            seats[meeting.id] = {
+                "joined": sorted(meeting.attendees - was.attendees),
+                "left": sorted(was.attendees - meeting.attendees),
+            }
         if set(meeting.chairs) != set(was.chairs):
             chairs[meeting.id] = {"before": list(was.chairs), "after": list(meeting.chairs)}
     settings = settings or new.settings
@@ -58,6 +68,11 @@ def compare(old: Partnership, new: Partnership, settings: Settings | None = None
     new_findings = diagnose(new, settings, today).findings
     old_keys = {f.identity() for f in old_findings}
     new_keys = {f.identity() for f in new_findings}
-    return MapChanges(added, removed, seats, chairs,
-                      [f for f in new_findings if f.identity() not in old_keys],
-                      [f for f in old_findings if f.identity() not in new_keys])
+    return MapChanges(
+        added,
+        removed,
+        seats,
+        chairs,
+        [f for f in new_findings if f.identity() not in old_keys],
+        [f for f in old_findings if f.identity() not in new_keys],
+    )

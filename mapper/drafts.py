@@ -32,8 +32,16 @@ from mapper.model import Partnership, slug
 from mapper.save import dump_map
 from mapper.workspace import DRAFTS, digest_of, write_atomically
 
-__all__ = ["Draft", "drafts_in", "drafts_for", "write_draft", "remove_draft", "draft_file",
-           "new_owner", "file_key"]
+__all__ = [
+    "Draft",
+    "drafts_in",
+    "drafts_for",
+    "write_draft",
+    "remove_draft",
+    "draft_file",
+    "new_owner",
+    "file_key",
+]
 
 FORMAT = 1
 _OWNER = re.compile(r"^[0-9a-f]{8,32}$")
@@ -43,14 +51,14 @@ _OWNER = re.compile(r"^[0-9a-f]{8,32}$")
 class Draft:
     """One session's unsaved changes to one map, as kept on disk."""
 
-    file: Path                  # the draft's own file, in .drafts/
-    key: str                    # the name the draft is kept under
-    owner: str                  # the session that wrote it
-    source: str                 # where the map came from, as the app shows it
-    path: Path | None           # the map file it belongs to, if any
-    opened_digest: str | None   # that file's hash when the session opened it
-    saved_at: dt.datetime       # when the draft was last written (UTC)
-    text: str                   # the map as YAML
+    file: Path  # the draft's own file, in .drafts/
+    key: str  # the name the draft is kept under
+    owner: str  # the session that wrote it
+    source: str  # where the map came from, as the app shows it
+    path: Path | None  # the map file it belongs to, if any
+    opened_digest: str | None  # that file's hash when the session opened it
+    saved_at: dt.datetime  # when the draft was last written (UTC)
+    text: str  # the map as YAML
 
     def partnership(self) -> Partnership:
         return parse_map(self.text, filename=self.file.name)
@@ -67,14 +75,19 @@ class Draft:
         except OSError:
             return f"{self.path.name} cannot be read now."
         if current is None:
-            return (None if self.opened_digest is None else
-                    f"{self.path.name} has been deleted or moved since.")
+            return (
+                None
+                if self.opened_digest is None
+                else f"{self.path.name} has been deleted or moved since."
+            )
         if digest_of(current) == self.opened_digest:
             return None
         when = dt.datetime.fromtimestamp(self.path.stat().st_mtime).strftime("%d %b %Y %H:%M")
-        return (f"{self.path.name} has been saved since (at {when}), so these changes do not "
-                "include that save and saving them over it would be refused: restore them to "
-                "look at them and download what you need.")
+        return (
+            f"{self.path.name} has been saved since (at {when}), so these changes do not "
+            "include that save and saving them over it would be refused: restore them to "
+            "look at them and download what you need."
+        )
 
 
 def file_key(path: Path) -> str:
@@ -96,15 +109,29 @@ def draft_file(folder: str | os.PathLike[str], key: str, owner: str) -> Path:
     return Path(folder) / DRAFTS / f"{readable}-{hashed}.{owner}.json"
 
 
-def write_draft(folder: str | os.PathLike[str], key: str, owner: str,
-                partnership: Partnership, *, source: str, path: Path | None,
-                opened_digest: str | None) -> Path:
+def write_draft(
+    folder: str | os.PathLike[str],
+    key: str,
+    owner: str,
+    partnership: Partnership,
+    *,
+    source: str,
+    path: Path | None,
+    opened_digest: str | None,
+) -> Path:
     """Keep `partnership` as `owner`'s draft under `key` (replacing the one it had), atomically."""
     target = draft_file(folder, key, owner)
     target.parent.mkdir(parents=True, exist_ok=True)
-    record = {"format": FORMAT, "key": key, "owner": owner, "source": source,
-              "path": str(path) if path is not None else None, "opened_digest": opened_digest,
-              "saved_at": dt.datetime.now(dt.UTC).isoformat(), "map": dump_map(partnership)}
+    record = {
+        "format": FORMAT,
+        "key": key,
+        "owner": owner,
+        "source": source,
+        "path": str(path) if path is not None else None,
+        "opened_digest": opened_digest,
+        "saved_at": dt.datetime.now(dt.UTC).isoformat(),
+        "map": dump_map(partnership),
+    }
     write_atomically(target, json.dumps(record, ensure_ascii=False, indent=1).encode("utf-8"))
     return target
 
@@ -125,8 +152,9 @@ def drafts_in(folder: str | os.PathLike[str]) -> list[Draft]:
     return sorted(found, key=lambda d: d.saved_at, reverse=True)
 
 
-def drafts_for(folder: str | os.PathLike[str], key: str,
-               *, besides: Path | None = None) -> list[Draft]:
+def drafts_for(
+    folder: str | os.PathLike[str], key: str, *, besides: Path | None = None
+) -> list[Draft]:
     """The drafts kept under `key`, newest first, leaving out the file `besides` (the
     session's own draft, which holds what it shows already)."""
     return [d for d in drafts_in(folder) if d.key == key and d.file != besides]
@@ -137,14 +165,20 @@ def _read(file: Path) -> Draft | None:
         if file.stat().st_size > 2 * DEFAULT_MAX_BYTES:
             return None
         record = json.loads(file.read_text(encoding="utf-8"))
-        if record.get("format") != FORMAT or file.name != draft_file(
-                file.parent.parent, record["key"], record["owner"]).name:
+        if (
+            record.get("format") != FORMAT
+            or file.name != draft_file(file.parent.parent, record["key"], record["owner"]).name
+        ):
             return None
-        return Draft(file=file, key=record["key"], owner=record["owner"],
-                     source=str(record["source"]),
-                     path=Path(record["path"]) if record.get("path") else None,
-                     opened_digest=record.get("opened_digest"),
-                     saved_at=dt.datetime.fromisoformat(record["saved_at"]),
-                     text=str(record["map"]))
+        return Draft(
+            file=file,
+            key=record["key"],
+            owner=record["owner"],
+            source=str(record["source"]),
+            path=Path(record["path"]) if record.get("path") else None,
+            opened_digest=record.get("opened_digest"),
+            saved_at=dt.datetime.fromisoformat(record["saved_at"]),
+            text=str(record["map"]),
+        )
     except (OSError, ValueError, KeyError, TypeError, AttributeError, MapperError):
         return None

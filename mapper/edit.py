@@ -18,19 +18,38 @@ from mapper.errors import InvalidMapError
 from mapper.load import validate_data
 from mapper.model import Partnership
 
-__all__ = ["SECTIONS", "Reference", "record_data", "put_record", "references_to",
-           "delete_record", "field_messages", "empty_map"]
+__all__ = [
+    "SECTIONS",
+    "Reference",
+    "record_data",
+    "put_record",
+    "references_to",
+    "delete_record",
+    "field_messages",
+    "empty_map",
+]
 
 #: The sections a form edits, and the word for one of their records.
-SECTIONS = {"organisations": "organisation", "people": "person", "meetings": "meeting",
-            "outcomes": "outcome", "relationships": "relationship"}
+SECTIONS = {
+    "organisations": "organisation",
+    "people": "person",
+    "meetings": "meeting",
+    "outcomes": "outcome",
+    "relationships": "relationship",
+}
 
 #: Where each kind of record can be mentioned: section -> fields holding its ids.
 _MENTIONED_IN: dict[str, dict[str, tuple[str, ...]]] = {
-    "organisations": {"organisations": ("part_of",), "people": ("organisation",),
-                      "relationships": ("from", "to")},
-    "people": {"people": ("deputy",), "meetings": ("chairs", "vice_chair", "members"),
-               "relationships": ("from", "to")},
+    "organisations": {
+        "organisations": ("part_of",),
+        "people": ("organisation",),
+        "relationships": ("from", "to"),
+    },
+    "people": {
+        "people": ("deputy",),
+        "meetings": ("chairs", "vice_chair", "members"),
+        "relationships": ("from", "to"),
+    },
     "meetings": {"meetings": ("reports_to",)},
     "outcomes": {"meetings": ("outcomes",)},
 }
@@ -52,8 +71,9 @@ def empty_map(name: str) -> Partnership:
 
 
 def _data(partnership: Partnership) -> dict[str, Any]:
-    data = partnership.model_dump(mode="python", by_alias=True, exclude_none=True,
-                                  exclude_defaults=True)
+    data = partnership.model_dump(
+        mode="python", by_alias=True, exclude_none=True, exclude_defaults=True
+    )
     for section in SECTIONS:
         data[section] = list(data.get(section, ()))
     return {"version": partnership.version, **data}
@@ -76,8 +96,12 @@ def _position(partnership: Partnership, section: str, key: str | int) -> int:
     raise KeyError(f"no {SECTIONS[section]} with the id '{key}'")
 
 
-def put_record(partnership: Partnership, section: str, record: dict[str, Any],
-               replacing: str | int | None = None) -> Partnership:
+def put_record(
+    partnership: Partnership,
+    section: str,
+    record: dict[str, Any],
+    replacing: str | int | None = None,
+) -> Partnership:
     """The map with `record` added to `section`, or put in place of the record `replacing`
     (an id, or a position for relationships). Giving a record a new id carries every mention
     of the old id over to the new one, so renaming never breaks a meeting or a deputy."""
@@ -108,8 +132,9 @@ def references_to(partnership: Partnership, section: str, ident: str) -> list[Re
     return found
 
 
-def delete_record(partnership: Partnership, section: str, key: str | int,
-                  hand_to: str | None = None) -> Partnership:
+def delete_record(
+    partnership: Partnership, section: str, key: str | int, hand_to: str | None = None
+) -> Partnership:
     """The map without the record `key`. Its mentions go too, or pass to `hand_to` (another
     record of the same section). Raises InvalidMapError when what is left does not hold (a
     meeting left with no chair), so the person can choose again."""
@@ -127,7 +152,7 @@ def field_messages(error: InvalidMapError, section: str, position: int) -> dict[
     found: dict[str, list[str]] = {}
     for problem in error.problems:
         if problem.where == prefix or problem.where.startswith((prefix + ".", prefix + "[")):
-            field = problem.where[len(prefix):].lstrip(".").split("[")[0].split(".")[0]
+            field = problem.where[len(prefix) :].lstrip(".").split("[")[0].split(".")[0]
             found.setdefault(field, []).append(problem.message)
         else:
             found.setdefault("", []).append(problem.message)
@@ -143,7 +168,8 @@ def _replace_mentions(data: dict[str, Any], section: str, old: str, new: str | N
                 if record[field] is None:
                     del record[field]
             if owner_section == "relationships" and (
-                    "from" not in record or "to" not in record or record["from"] == record["to"]):
+                "from" not in record or "to" not in record or record["from"] == record["to"]
+            ):
                 continue  # a tie with an end gone, or folded onto itself, goes too
             if owner_section == "meetings":
                 _one_seat_each(record)
@@ -158,8 +184,9 @@ def _one_seat_each(meeting: dict[str, Any]) -> None:
     if meeting.get("vice_chair") in chairs:
         del meeting["vice_chair"]
     if meeting.get("members"):
-        meeting["members"] = [m for m in meeting["members"]
-                              if m not in chairs and m != meeting.get("vice_chair")]
+        meeting["members"] = [
+            m for m in meeting["members"] if m not in chairs and m != meeting.get("vice_chair")
+        ]
         if not meeting["members"]:
             del meeting["members"]
 
@@ -179,4 +206,3 @@ def _owner(record: dict[str, Any]) -> str:
 
 def _label(record: dict[str, Any]) -> str:
     return record.get("name") or _owner(record)
-

@@ -1,18 +1,25 @@
 """What can go wrong, as a small hierarchy: interfaces catch `MapperError` only.
 
-    MapperError            anything the tool refuses, with a message a person can act on
-     ├── InvalidMapError   a map file (or text) that does not validate; carries every Problem found
-     ├── SheetError        spreadsheets that cannot be made into a map; every SheetProblem found
-     ├── SaveConflict      the file changed on disk since it was opened: saving would overwrite it
-     └── FileGone          the file was deleted or moved since it was opened
+MapperError            anything the tool refuses, with a message a person can act on
+ ├── InvalidMapError   a map file (or text) that does not validate; carries every Problem found
+ ├── SheetError        spreadsheets that cannot be made into a map; every SheetProblem found
+ ├── SaveConflict      the file changed on disk since it was opened: saving would overwrite it
+ └── FileGone          the file was deleted or moved since it was opened
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["MapperError", "InvalidMapError", "Problem", "SheetError", "SheetProblem",
-           "SaveConflict", "FileGone"]
+__all__ = [
+    "MapperError",
+    "InvalidMapError",
+    "Problem",
+    "SheetError",
+    "SheetProblem",
+    "SaveConflict",
+    "FileGone",
+]
 
 
 class MapperError(Exception):

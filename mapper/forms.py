@@ -30,8 +30,15 @@ from mapper.model import (
 )
 from mapper.render.text import readable
 
-__all__ = ["FormField", "FORMS", "options_for", "record_from_values", "widget_value", "NONE",
-           "suggest_id"]
+__all__ = [
+    "FormField",
+    "FORMS",
+    "options_for",
+    "record_from_values",
+    "widget_value",
+    "NONE",
+    "suggest_id",
+]
 
 Kind = Literal["text", "long_text", "choice", "choices", "date", "minutes"]
 NONE = ""  # the choice meaning "none" for an optional single choice
@@ -49,22 +56,34 @@ class FormField:
     numbers: bool = False  # also takes a number (times a year), which the widget shows as text
 
 
-_ID = FormField("id", "Id (left empty, it is made from the name)", "text",
-                help="Letters, digits, - and _, such as 'amara-okafor': how the file refers to "
-                     "this record. Renaming it updates every mention.")
+_ID = FormField(
+    "id",
+    "Id (left empty, it is made from the name)",
+    "text",
+    help="Letters, digits, - and _, such as 'amara-okafor': how the file refers to "
+    "this record. Renaming it updates every mention.",
+)
 _NAME = FormField("name", "Name", "text")
 
 FORMS: dict[str, tuple[FormField, ...]] = {
     "organisations": (
-        _ID, _NAME,
+        _ID,
+        _NAME,
         FormField("sector", "Sector", "choice", allowed_values(Sector), required=True),
-        FormField("part_of", "Part of (a parent organisation)", "choice",
-                  refers_to=("organisations",)),
+        FormField(
+            "part_of", "Part of (a parent organisation)", "choice", refers_to=("organisations",)
+        ),
     ),
     "people": (
-        _ID, _NAME,
-        FormField("organisation", "Organisation", "choice", refers_to=("organisations",),
-                  help="Everyone but family representatives belongs to one."),
+        _ID,
+        _NAME,
+        FormField(
+            "organisation",
+            "Organisation",
+            "choice",
+            refers_to=("organisations",),
+            help="Everyone but family representatives belongs to one.",
+        ),
         FormField("title", "Job title", "text"),
         FormField("level", "Level", "choice", allowed_values(Level), required=True),
         FormField("roles", "Roles in the system", "choices", allowed_values(Role)),
@@ -72,25 +91,32 @@ FORMS: dict[str, tuple[FormField, ...]] = {
         FormField("leaving", "Leaving on", "date"),
     ),
     "meetings": (
-        _ID, _NAME,
+        _ID,
+        _NAME,
         FormField("level", "Level", "choice", allowed_values(MeetingLevel), required=True),
-        FormField("frequency", "How often", "choice", tuple(FREQUENCY_WORDS), required=True,
-                  numbers=True),
+        FormField(
+            "frequency", "How often", "choice", tuple(FREQUENCY_WORDS), required=True, numbers=True
+        ),
         FormField("duration_minutes", "Length in minutes", "minutes"),
-        FormField("chairs", "Chair (or two co-chairs)", "choices", refers_to=("people",),
-                  required=True),
+        FormField(
+            "chairs", "Chair (or two co-chairs)", "choices", refers_to=("people",), required=True
+        ),
         FormField("vice_chair", "Vice chair", "choice", refers_to=("people",)),
         FormField("members", "Members", "choices", refers_to=("people",)),
         FormField("reports_to", "Reports to", "choice", refers_to=("meetings",)),
         FormField("outcomes", "Shared outcomes it holds", "choices", refers_to=("outcomes",)),
-        FormField("revisits_purpose", "Revisits its purpose", "choice",
-                  tuple(FREQUENCY_WORDS), numbers=True),
+        FormField(
+            "revisits_purpose",
+            "Revisits its purpose",
+            "choice",
+            tuple(FREQUENCY_WORDS),
+            numbers=True,
+        ),
         FormField("purpose", "Purpose", "long_text"),
     ),
     "outcomes": (_ID, _NAME),
     "relationships": (
-        FormField("from", "From", "choice", refers_to=("organisations", "people"),
-                  required=True),
+        FormField("from", "From", "choice", refers_to=("organisations", "people"), required=True),
         FormField("to", "To", "choice", refers_to=("organisations", "people"), required=True),
         FormField("kind", "Kind", "choice", allowed_values(RelationshipKind), required=True),
         FormField("depth", "Depth", "choice", allowed_values(Depth)),
@@ -98,8 +124,7 @@ FORMS: dict[str, tuple[FormField, ...]] = {
 }
 
 
-def options_for(partnership: Partnership, field: FormField,
-                current: Any = None) -> dict[str, str]:
+def options_for(partnership: Partnership, field: FormField, current: Any = None) -> dict[str, str]:
     """The values a choice offers, each with the words shown for it; an optional single
     choice starts with "none". A value already in the record stays offered, even if odd."""
     if field.words:
@@ -108,8 +133,7 @@ def options_for(partnership: Partnership, field: FormField,
         options = {}
         for section in field.refers_to:
             for record in getattr(partnership, section):
-                options[record.id] = f"{record.label} ({record.id})" if record.name \
-                    else record.id
+                options[record.id] = f"{record.label} ({record.id})" if record.name else record.id
     for value in current if isinstance(current, list | tuple) else [current]:
         if value not in (None, NONE) and str(value) not in options:
             number = field.numbers and _number(str(value)) is not None

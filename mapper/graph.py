@@ -24,12 +24,16 @@ __all__ = ["system_graph", "withdrawal_graph", "separations", "Separation"]
 def system_graph(partnership: Partnership) -> nx.Graph:
     """Organisations, people and meetings, joined as the module docstring says."""
     graph = nx.Graph()
-    graph.add_nodes_from((o.id, {"kind": "organisation", "sector": o.sector})
-                         for o in partnership.organisations)
-    graph.add_nodes_from((p.id, {"kind": "person", "level": p.level,
-                                 "organisation": p.organisation}) for p in partnership.people)
-    graph.add_nodes_from((m.id, {"kind": "meeting", "level": m.level})
-                         for m in partnership.meetings)
+    graph.add_nodes_from(
+        (o.id, {"kind": "organisation", "sector": o.sector}) for o in partnership.organisations
+    )
+    graph.add_nodes_from(
+        (p.id, {"kind": "person", "level": p.level, "organisation": p.organisation})
+        for p in partnership.people
+    )
+    graph.add_nodes_from(
+        (m.id, {"kind": "meeting", "level": m.level}) for m in partnership.meetings
+    )
     graph.add_edges_from((p.id, p.organisation) for p in partnership.people if p.organisation)
     graph.add_edges_from((a, m.id) for m in partnership.meetings for a in m.attendees)
     graph.add_edges_from((r.source, r.target) for r in partnership.relationships)
@@ -44,13 +48,16 @@ def withdrawal_graph(partnership: Partnership) -> nx.Graph:
     home = {p.id: p.organisation or p.id for p in partnership.people}
     graph = nx.Graph()
     graph.add_nodes_from((o.id, {"kind": "organisation"}) for o in partnership.organisations)
-    graph.add_nodes_from((p.id, {"kind": "person"}) for p in partnership.people
-                         if not p.organisation)
+    graph.add_nodes_from(
+        (p.id, {"kind": "person"}) for p in partnership.people if not p.organisation
+    )
     graph.add_nodes_from((m.id, {"kind": "meeting"}) for m in partnership.meetings)
     graph.add_edges_from((home[a], m.id) for m in partnership.meetings for a in m.attendees)
-    graph.add_edges_from((home.get(r.source, r.source), home.get(r.target, r.target))
-                         for r in partnership.relationships
-                         if home.get(r.source, r.source) != home.get(r.target, r.target))
+    graph.add_edges_from(
+        (home.get(r.source, r.source), home.get(r.target, r.target))
+        for r in partnership.relationships
+        if home.get(r.source, r.source) != home.get(r.target, r.target)
+    )
     return graph
 
 
@@ -106,15 +113,19 @@ def separations(
             below[parent[node]] += below[node]
         for v in cuts_here:
             tree_node = ("c", v)
-            sides = [(below[child], child) for child in tree.neighbors(tree_node)
-                     if parent.get(child) == tree_node]
+            sides = [
+                (below[child], child)
+                for child in tree.neighbors(tree_node)
+                if parent.get(child) == tree_node
+            ]
             if tree_node != root:
                 sides.append((below[root] - below[tree_node], parent[tree_node]))
             sides = sorted((side for side in sides if side[0] > 0), key=lambda side: -side[0])
             if len(sides) >= 2:
                 result[v] = Separation(
                     [_collect(tree, start, tree_node, members) for _, start in sides[1:]],
-                    sides[0][0])
+                    sides[0][0],
+                )
     return result
 
 
@@ -126,8 +137,12 @@ def _blocks_and_cut_points(graph: nx.Graph) -> tuple[list[list[Hashable]], set[H
     return [[nodes[i] for i in block] for block in blocks], {nodes[i] for i in cut_points}
 
 
-def _collect(tree: nx.Graph, start: Hashable, avoid: Hashable,
-             members: dict[tuple[str, Hashable], list[Hashable]]) -> set[Hashable]:
+def _collect(
+    tree: nx.Graph,
+    start: Hashable,
+    avoid: Hashable,
+    members: dict[tuple[str, Hashable], list[Hashable]],
+) -> set[Hashable]:
     """Counted nodes in the part of the tree reached from `start` without passing `avoid`."""
     seen, stack, found = {avoid, start}, [start], set()
     while stack:

@@ -18,8 +18,10 @@ Loc = tuple[str | int, ...]
 
 _SECTIONS = ("outcomes", "organisations", "people", "meetings")
 _KIND_OF_SECTION = {
-    "outcomes": "an outcome", "organisations": "an organisation",
-    "people": "a person", "meetings": "a meeting",
+    "outcomes": "an outcome",
+    "organisations": "an organisation",
+    "people": "a person",
+    "meetings": "a meeting",
 }
 
 
@@ -71,17 +73,26 @@ def find_integrity_problems(
         for index, record in enumerate(getattr(partnership, section)):
             loc: Loc = (section, index, "id")
             if record.id in where_declared:
-                problems.append(IntegrityProblem(
-                    loc, f"the id '{record.id}' is used twice; ids must be unique in the whole map",
-                    where_declared[record.id]))
+                problems.append(
+                    IntegrityProblem(
+                        loc,
+                        f"the id '{record.id}' is used twice; ids must be unique in the whole map",
+                        where_declared[record.id],
+                    )
+                )
                 continue
             folded = record.id.casefold()
             if folded in spelling:
                 # Ids are compared exactly, so these would be two records that read as one.
-                problems.append(IntegrityProblem(
-                    loc, f"the id '{record.id}' differs from '{spelling[folded]}' only in capital "
-                    "letters; ids must differ by more than that: use one spelling for one "
-                    "record, or another id for another", where_declared[spelling[folded]]))
+                problems.append(
+                    IntegrityProblem(
+                        loc,
+                        f"the id '{record.id}' differs from '{spelling[folded]}' only in capital "
+                        "letters; ids must differ by more than that: use one spelling for one "
+                        "record, or another id for another",
+                        where_declared[spelling[folded]],
+                    )
+                )
                 continue
             spelling[folded] = record.id
             where_declared[record.id] = loc
@@ -101,13 +112,17 @@ def find_integrity_problems(
             return
         wanted_words = " or ".join(_KIND_OF_SECTION[s] for s in wanted)
         if found is not None:
-            problems.append(IntegrityProblem(
-                loc, f"'{value}' is {_KIND_OF_SECTION[found]}, but this needs {wanted_words}"))
+            problems.append(
+                IntegrityProblem(
+                    loc, f"'{value}' is {_KIND_OF_SECTION[found]}, but this needs {wanted_words}"
+                )
+            )
             return
         suggestion = closest(value, (i for s in wanted for i in ids_in[s]))
         hint = f"; did you mean {suggestion}?" if suggestion else ""
-        problems.append(IntegrityProblem(
-            loc, f"'{value}' is not declared as {wanted_words} in this map{hint}"))
+        problems.append(
+            IntegrityProblem(loc, f"'{value}' is not declared as {wanted_words} in this map{hint}")
+        )
 
     for i, org in enumerate(partnership.organisations):
         check(("organisations", i, "part_of"), org.part_of, ["organisations"], org.id)
@@ -129,14 +144,23 @@ def find_integrity_problems(
     for i, tie in enumerate(partnership.relationships):
         check(("relationships", i, "from"), tie.source, ["organisations", "people"])
         check(("relationships", i, "to"), tie.target, ["organisations", "people"])
-        ends = (tie.source, tie.target) if tie.kind in DIRECTED_KINDS else \
-            tuple(sorted((tie.source, tie.target)))
+        ends = (
+            (tie.source, tie.target)
+            if tie.kind in DIRECTED_KINDS
+            else tuple(sorted((tie.source, tie.target)))
+        )
         key = (tie.kind, *ends)
         if key in listed:
-            problems.append(IntegrityProblem(
-                ("relationships", i, "from"), f"this {tie.kind} relationship between "
-                f"'{tie.source}' and '{tie.target}' is listed twice; a tie counts once, so keep "
-                "one entry (with the depth that is right)", ("relationships", listed[key], "from")))
+            problems.append(
+                IntegrityProblem(
+                    ("relationships", i, "from"),
+                    f"this {tie.kind} relationship between "
+                    f"'{tie.source}' and '{tie.target}' is listed twice; a tie counts once, so "
+                    "keep "
+                    "one entry (with the depth that is right)",
+                    ("relationships", listed[key], "from"),
+                )
+            )
         else:
             listed[key] = i
     return problems
@@ -157,19 +181,28 @@ def _part_of_cycles(organisations: Sequence[Any]) -> list[IntegrityProblem]:
     for org in organisations:
         path: list[str] = []
         current: str | None = org.id
-        while current is not None and current in parent and current not in path \
-                and current not in reported:
+        while (
+            current is not None
+            and current in parent
+            and current not in path
+            and current not in reported
+        ):
             path.append(current)
             current = parent[current]
         if current in path:
-            loop = path[path.index(current):]
+            loop = path[path.index(current) :]
             reported.update(loop)
             first = min(loop, key=index.__getitem__)
             start = loop.index(first)
             ring = loop[start:] + loop[:start] + [first]
-            problems.append(IntegrityProblem(
-                ("organisations", index[first], "part_of"), "goes round in a loop ("
-                + " is part of ".join(f"'{o}'" for o in ring) + "); an organisation cannot be "
-                "inside itself: remove one part_of"))
+            problems.append(
+                IntegrityProblem(
+                    ("organisations", index[first], "part_of"),
+                    "goes round in a loop ("
+                    + " is part of ".join(f"'{o}'" for o in ring)
+                    + "); an organisation cannot be "
+                    "inside itself: remove one part_of",
+                )
+            )
         reported.update(path)
     return problems

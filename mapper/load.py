@@ -46,8 +46,15 @@ from mapper.yaml_text import (
     too_big,
 )
 
-__all__ = ["load_map", "parse_map", "read_map_file", "validate_data", "DEFAULT_MAX_BYTES",
-           "MAX_DEPTH", "FAST_LOADER"]
+__all__ = [
+    "load_map",
+    "parse_map",
+    "read_map_file",
+    "validate_data",
+    "DEFAULT_MAX_BYTES",
+    "MAX_DEPTH",
+    "FAST_LOADER",
+]
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 100
@@ -59,20 +66,24 @@ SECTIONS: dict[str, type[BaseModel]] = {
     "relationships": Relationship,
 }
 _SECTION_WORD = {
-    "outcomes": "outcome", "organisations": "organisation", "people": "person",
-    "meetings": "meeting", "relationships": "relationship",
+    "outcomes": "outcome",
+    "organisations": "organisation",
+    "people": "person",
+    "meetings": "meeting",
+    "relationships": "relationship",
 }
-
 
 
 def load_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Partnership:
     """Read and validate the map at `path`; raise InvalidMapError listing every problem."""
-    return parse_map(read_map_file(path, max_bytes=max_bytes), filename=os.fspath(path),
-                     max_bytes=max_bytes)
+    return parse_map(
+        read_map_file(path, max_bytes=max_bytes), filename=os.fspath(path), max_bytes=max_bytes
+    )
 
 
-def read_map_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES,
-                  raise_cap: str = RAISE_CAP) -> bytes:
+def read_map_file(
+    path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES, raise_cap: str = RAISE_CAP
+) -> bytes:
     """The bytes of the file at `path`, refusing a file larger than `max_bytes`.
 
     The one way the tool reads a file a user names (maps, spreadsheets). The size is checked
@@ -84,8 +95,9 @@ def read_map_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
         with open(path, "rb") as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > max_bytes:
-                raise InvalidMapError([Problem(name, None, "", too_big(size, max_bytes,
-                                                                        raise_cap))])
+                raise InvalidMapError(
+                    [Problem(name, None, "", too_big(size, max_bytes, raise_cap))]
+                )
             data = stream.read(max_bytes + 1)
     except IsADirectoryError:
         raise MapperError(f"{name} is a folder, not a file") from None
@@ -94,9 +106,20 @@ def read_map_file(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_
     except OSError as error:
         raise MapperError(f"{name}: cannot be read ({error.strerror})") from None
     if len(data) > max_bytes:
-        raise InvalidMapError([Problem(name, None, "", (
-            f"the file goes on past {size_text(max_bytes)}, the most this tool reads (it may be a "
-            f"device or a stream rather than a file){raise_cap}"))])
+        raise InvalidMapError(
+            [
+                Problem(
+                    name,
+                    None,
+                    "",
+                    (
+                        f"the file goes on past {size_text(max_bytes)}, the most this tool reads "
+                        "(it may be a "
+                        f"device or a stream rather than a file){raise_cap}"
+                    ),
+                )
+            ]
+        )
     return data
 
 
@@ -111,8 +134,13 @@ def parse_map(
     except FileRefused as refused:
         raise InvalidMapError([Problem(filename, refused.line, "", refused.message)]) from None
     found: list[Problem] = [
-        Problem(filename, second, "", f"the key '{key}' appears twice in this mapping (also at "
-                f"line {first}); YAML would silently keep only the last one, so remove one")
+        Problem(
+            filename,
+            second,
+            "",
+            f"the key '{key}' appears twice in this mapping (also at "
+            f"line {first}); YAML would silently keep only the last one, so remove one",
+        )
         for key, first, second in loader.duplicate_keys
     ]
     found += [Problem(filename, line, "", message) for line, message in loader.refused]
@@ -123,7 +151,7 @@ def parse_map(
         found.append(Problem(filename, line_of(root, loc), format_loc(loc), message))
     found += changed_by_yaml(root, loader.traps, [loc for loc, _, _ in located], filename)
     if found:
-        found.sort(key=lambda p: (p.line or 0))
+        found.sort(key=lambda p: p.line or 0)
         raise InvalidMapError(found[:MAX_PROBLEMS], omitted=max(0, len(found) - MAX_PROBLEMS))
     assert partnership is not None
     return partnership
@@ -158,9 +186,13 @@ def _validate(
             if e.get("input") is UNREADABLE or e["type"] == "unknown_question":
                 continue
             loc = tuple(e["loc"])
-            model = (Settings if loc[:1] == ("settings",)
-                     else AssessmentAnswer if loc[:1] == ("assessment",) and len(loc) > 2
-                     else Partnership)
+            model = (
+                Settings
+                if loc[:1] == ("settings",)
+                else AssessmentAnswer
+                if loc[:1] == ("assessment",) and len(loc) > 2
+                else Partnership
+            )
             located.append((loc, explain(e, model, data, source_at(loc)), None))
     answers = data.get("assessment")
     for key in answers if isinstance(answers, dict) else ():
@@ -176,8 +208,13 @@ def _validate(
         if raw is None:
             continue
         if not isinstance(raw, list):
-            located.append(((section,), f"{section}: should be a list of entries, each starting "
-                            "with '- ', or left out", None))
+            located.append(
+                (
+                    (section,),
+                    f"{section}: should be a list of entries, each starting with '- ', or left out",
+                    None,
+                )
+            )
             continue
         for index, item in enumerate(raw):
             try:
@@ -190,13 +227,18 @@ def _validate(
                     loc = (section, index, *e["loc"])
                     located.append((loc, context + explain(e, model, item, source_at(loc)), None))
                 record = _salvage(model, item, error)
-                if record is None and section != "relationships" and isinstance(item, dict) \
-                        and isinstance(item.get("id"), str):
+                if (
+                    record is None
+                    and section != "relationships"
+                    and isinstance(item, dict)
+                    and isinstance(item.get("id"), str)
+                ):
                     broken_ids.setdefault(item["id"], section)
             if record is not None:
                 valid[section].append(record)
                 raw_index[section].append(index)
     sections = SimpleNamespace(**valid)
+
     def in_file(loc: Loc) -> Loc:
         section, position = str(loc[0]), int(loc[1])
         return (section, raw_index[section][position], *loc[2:])
@@ -204,16 +246,22 @@ def _validate(
     for problem in find_integrity_problems(sections, broken_ids):
         record = valid[str(problem.loc[0])][int(problem.loc[1])]
         raw_record = record.model_dump(by_alias=True, include={"id", "source", "target"})
-        message = f"{_record_context(str(problem.loc[0]), raw_record)}" \
+        message = (
+            f"{_record_context(str(problem.loc[0]), raw_record)}"
             f"{format_loc(problem.loc[2:])}: {problem.message}"
-        located.append((in_file(problem.loc), message,
-                        in_file(problem.first) if problem.first else None))
+        )
+        located.append(
+            (in_file(problem.loc), message, in_file(problem.first) if problem.first else None)
+        )
     if located or valid_header is None:
         return None, located
     partnership = Partnership.model_construct(
-        version=valid_header.version, name=valid_header.name, settings=valid_header.settings,
+        version=valid_header.version,
+        name=valid_header.name,
+        settings=valid_header.settings,
         assessment=valid_header.assessment,
-        **{section: tuple(records) for section, records in valid.items()})
+        **{section: tuple(records) for section, records in valid.items()},
+    )
     return partnership, located
 
 
@@ -241,5 +289,3 @@ def _record_context(section: str, item: Any, index: int | None = None) -> str:
     if all(isinstance(end, str) for end in ends):
         return f"relationship {ends[0]} - {ends[1]}: "
     return ""
-
-

@@ -67,8 +67,14 @@ class NamesOutOfLogs(logging.Filter):
         return True
 
 
-def _show_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
-                  file: TextIO | None = None, line: str | None = None) -> None:
+def _show_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: TextIO | None = None,
+    line: str | None = None,
+) -> None:
     """In place of `warnings.showwarning`: the warning's class and place, not its text."""
     try:
         (file or sys.stderr).write(f"{category.__name__} at {_shown(filename)}:{lineno}\n")

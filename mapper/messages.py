@@ -46,12 +46,15 @@ def _not_text(field: str, value: Any, source: str | None) -> str:
     if isinstance(value, (list, dict)) or value is None:
         return f"{field}: should be text, not {_what_yaml_read(value)}"
     written = source if source is not None else str(value)
-    return (f"{field}: should be text, but YAML read the unquoted {written} as "
-            f"{_what_yaml_read(value)}; put it in quotes: \"{written}\"")
+    return (
+        f"{field}: should be text, but YAML read the unquoted {written} as "
+        f'{_what_yaml_read(value)}; put it in quotes: "{written}"'
+    )
 
 
-def explain(error: ErrorDetails, model: type[BaseModel], raw: Any,
-            source: str | None = None) -> str:
+def explain(
+    error: ErrorDetails, model: type[BaseModel], raw: Any, source: str | None = None
+) -> str:
     """One sentence for one pydantic error on a record of `model` read from `raw`.
 
     `source` is the value exactly as written in the file, when the loader knows it.
@@ -62,24 +65,27 @@ def explain(error: ErrorDetails, model: type[BaseModel], raw: Any,
     ctx = error.get("ctx") or {}
     field = ".".join(str(p) for p in loc if not isinstance(p, int)) or "this entry"
     position = next((p for p in reversed(loc) if isinstance(p, int)), None)
-    item = f"{field}[{position}]" if position is not None and loc and loc[-1] == position \
-        else field
+    item = f"{field}[{position}]" if position is not None and loc and loc[-1] == position else field
 
     if kind == "extra_forbidden":
         key = str(loc[-1])
         allowed = _allowed_keys(model)
         suggestion = closest(key, allowed)
         hint = f"did you mean '{suggestion}'? " if suggestion else ""
-        return (f"unknown key '{key}': {hint}The keys allowed here are: {', '.join(allowed)}. "
-                "Nothing under an unknown key is read")
+        return (
+            f"unknown key '{key}': {hint}The keys allowed here are: {', '.join(allowed)}. "
+            "Nothing under an unknown key is read"
+        )
     if kind == "missing" and field == "version":
         return "version: is missing; the first line of a map is `version: 1`"
     if kind == "missing":
         return f"{field}: is missing; add `{loc[-1]}:`"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
         if field.startswith("assessment.") and len(loc) == 2:
-            return (f"{field}: should be an answer with its own key, like "
-                    f"`{loc[1]}: {{answer: partly}}`, not {_what_yaml_read(value)}")
+            return (
+                f"{field}: should be an answer with its own key, like "
+                f"`{loc[1]}: {{answer: partly}}`, not {_what_yaml_read(value)}"
+            )
         where = "" if field == "this entry" else f"{field}: "
         return f"{where}should be a mapping of keys (like `id: ...`), not {_what_yaml_read(value)}"
     if kind == "literal_error":
@@ -93,14 +99,17 @@ def explain(error: ErrorDetails, model: type[BaseModel], raw: Any,
     if kind == "string_type":
         return _not_text(item, value, source)
     if kind == "string_pattern_mismatch":
-        return (f"{item}: '{value}' is not a valid id; an id uses only the letters a-z and "
-                "A-Z without accents, digits, '-' and '_', starts with a letter or digit and has "
-                "no spaces (like 'sam-patel'); accents belong in `name:`")
+        return (
+            f"{item}: '{value}' is not a valid id; an id uses only the letters a-z and "
+            "A-Z without accents, digits, '-' and '_', starts with a letter or digit and has "
+            "no spaces (like 'sam-patel'); accents belong in `name:`"
+        )
     if kind == "string_too_short":
         return f"{item}: is empty"
     if kind == "string_too_long":
-        return (f"{item}: is {len(value)} characters long; the most allowed is "
-                f"{ctx.get('max_length')}")
+        return (
+            f"{item}: is {len(value)} characters long; the most allowed is {ctx.get('max_length')}"
+        )
     if kind in ("int_type", "int_parsing", "int_from_float"):
         return f"{field}: should be a whole number (like 90), not {_what_yaml_read(value)}"
     if kind in ("float_type", "float_parsing"):
@@ -115,8 +124,10 @@ def explain(error: ErrorDetails, model: type[BaseModel], raw: Any,
     if kind == "too_short" and field == "chairs":
         return "chairs: a meeting needs a chair: list one person, or two co-chairs"
     if kind == "too_long" and field == "chairs":
-        return (f"chairs: lists {ctx.get('actual_length')} people; a meeting has one chair or "
-                "two co-chairs (others can be vice_chair or members)")
+        return (
+            f"chairs: lists {ctx.get('actual_length')} people; a meeting has one chair or "
+            "two co-chairs (others can be vice_chair or members)"
+        )
     if kind in ("tuple_type", "list_type"):
         return f"{field}: should be a list, like [first-id, second-id]"
     if kind.startswith("date"):  # date_parsing, date_type, date_from_datetime_..., date_text

@@ -77,7 +77,10 @@ Depth = Literal["communicate", "coordinate", "collaborate"]
 
 #: The roles a system needs someone to hold (seed 002); `connector` is recognised, not required.
 KEY_ROLES: tuple[str, ...] = (
-    "single_accountable_leader", "senior_sponsor", "transformation_lead", "data_lead"
+    "single_accountable_leader",
+    "senior_sponsor",
+    "transformation_lead",
+    "data_lead",
 )
 
 #: How many times a year each frequency word means. `ad_hoc` meetings have no regular cost.
@@ -103,6 +106,8 @@ def slug(text: str, limit: int = 60) -> str:
     """`text` in id shape: ASCII letters and digits in lower case joined by single dashes
     ('Zoë's Map!' -> 'zo-s-map'); empty when nothing of it is left."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:limit].rstrip("-")
+
+
 # Invisible characters that can make text read differently from what it is (bidi marks and
 # overrides, zero-width spaces, soft hyphens: all of Unicode's control and format categories)
 # or break a terminal or a table: refused so a map cannot disguise a name. Two format
@@ -158,35 +163,49 @@ def _frequency(value: Any) -> str | int | float:
         close = difflib.get_close_matches(value, FREQUENCY_WORDS, n=1)
         hint = f"did you mean {close[0]}? " if close else ""
         raise PydanticCustomError(
-            "frequency", "'{value}' is not a frequency; {hint}use one of: {words}, "
-            "or a number of times a year", {"value": value, "hint": hint, "words": words})
+            "frequency",
+            "'{value}' is not a frequency; {hint}use one of: {words}, or a number of times a year",
+            {"value": value, "hint": hint, "words": words},
+        )
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         if 0 < value <= 366:
             return value
         raise PydanticCustomError(
-            "frequency", "a number of times a year must be more than 0 and at most 366, "
-            "not {value}", {"value": value})
+            "frequency",
+            "a number of times a year must be more than 0 and at most 366, not {value}",
+            {"value": value},
+        )
     raise PydanticCustomError(
-        "frequency", "should be a frequency word ({words}) or a number of times a year",
-        {"words": words})
+        "frequency",
+        "should be a frequency word ({words}) or a number of times a year",
+        {"words": words},
+    )
 
 
 Frequency = Annotated[
     str | int | float,
     PlainValidator(_frequency),
     PlainSerializer(lambda v: v),
-    WithJsonSchema({"anyOf": [
-        {"enum": list(FREQUENCY_WORDS)},
-        {"type": "number", "exclusiveMinimum": 0, "maximum": 366},
-    ], "description": "how often: a word, or a number of times a year"}),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"enum": list(FREQUENCY_WORDS)},
+                {"type": "number", "exclusiveMinimum": 0, "maximum": 366},
+            ],
+            "description": "how often: a word, or a number of times a year",
+        }
+    ),
 ]
 
 
 def _date_only(value: Any) -> Any:
     # Lax pydantic would read a number as seconds since 1970; a date must look like a date.
     # So must text ('-0' or '1700000000' in quotes would be read as seconds too).
-    if isinstance(value, (int, float, bool)) or \
-            isinstance(value, str) and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+    if (
+        isinstance(value, (int, float, bool))
+        or isinstance(value, str)
+        and not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value)
+    ):
         raise PydanticCustomError("date_text", "should be a date written as YYYY-MM-DD")
     return value
 
@@ -203,12 +222,14 @@ def times_a_year(frequency: str | int | float) -> float:
 
 class _Record(BaseModel):
     model_config = ConfigDict(
-        frozen=True, extra="forbid", validate_by_name=True, validate_by_alias=True,
+        frozen=True,
+        extra="forbid",
+        validate_by_name=True,
+        validate_by_alias=True,
         serialize_by_alias=True,
     )
 
-    def model_copy(self, *, update: Mapping[str, Any] | None = None,
-                   deep: bool = False) -> Self:
+    def model_copy(self, *, update: Mapping[str, Any] | None = None, deep: bool = False) -> Self:
         """A copy with `update` applied and every cached derivation dropped.
 
         pydantic copies the instance's `__dict__`, where `cached_property` keeps its values:
@@ -222,8 +243,12 @@ class _Record(BaseModel):
 
 
 def _cached_names(cls: type) -> list[str]:
-    return [name for klass in cls.__mro__ for name, value in vars(klass).items()
-            if isinstance(value, cached_property)]
+    return [
+        name
+        for klass in cls.__mro__
+        for name, value in vars(klass).items()
+        if isinstance(value, cached_property)
+    ]
 
 
 def _distinct(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -275,7 +300,9 @@ class Person(_Named):
             raise PydanticCustomError(
                 "needs_organisation",
                 "people at the {level} level need an organisation: add `organisation:` "
-                "(only family representatives may have none)", {"level": self.level})
+                "(only family representatives may have none)",
+                {"level": self.level},
+            )
         return self
 
 
@@ -303,8 +330,10 @@ class Meeting(_Named):
     def _vice_chair_is_not_a_chair(self) -> Meeting:
         if self.vice_chair is not None and self.vice_chair in self.chairs:
             raise PydanticCustomError(
-                "vice_chair_is_chair", "'{person}' is both a chair and the vice chair",
-                {"person": self.vice_chair})
+                "vice_chair_is_chair",
+                "'{person}' is both a chair and the vice chair",
+                {"person": self.vice_chair},
+            )
         return self
 
     @cached_property
@@ -341,8 +370,10 @@ class Relationship(_Record):
     def _not_to_itself(self) -> Relationship:
         if self.source == self.target:
             raise PydanticCustomError(
-                "self_relationship", "a relationship needs two different ends, not '{id}' twice",
-                {"id": self.source})
+                "self_relationship",
+                "a relationship needs two different ends, not '{id}' twice",
+                {"id": self.source},
+            )
         return self
 
 
@@ -370,8 +401,10 @@ def unknown_statement(key: Any) -> str | None:
         return None
     close = difflib.get_close_matches(str(key), QUESTION_IDS, n=1)
     hint = f"did you mean {close[0]}? " if close else ""
-    return (f"'{key}' is not a statement of the self-assessment; {hint}the statements are: "
-            f"{', '.join(QUESTION_IDS)}")
+    return (
+        f"'{key}' is not a statement of the self-assessment; {hint}the statements are: "
+        f"{', '.join(QUESTION_IDS)}"
+    )
 
 
 def _known_questions(answers: dict[str, AssessmentAnswer]) -> dict[str, AssessmentAnswer]:
@@ -388,8 +421,10 @@ def _known_questions(answers: dict[str, AssessmentAnswer]) -> dict[str, Assessme
 Assessment = Annotated[
     dict[StrictStr, AssessmentAnswer],
     AfterValidator(_known_questions),
-    Field(description="the self-assessment: statement id -> answer and note",
-          json_schema_extra={"propertyNames": {"enum": list(QUESTION_IDS)}}),
+    Field(
+        description="the self-assessment: statement id -> answer and note",
+        json_schema_extra={"propertyNames": {"enum": list(QUESTION_IDS)}},
+    ),
 ]
 
 
@@ -407,36 +442,67 @@ class Settings(BaseModel):
         # Lax pydantic reads true as 1; a threshold written `true` is a mistake, not a number.
         if isinstance(value, bool):
             raise PydanticCustomError(
-                "number_not_bool", "should be a number, not the yes/no value {value}",
-                {"value": str(value).lower()})
+                "number_not_bool",
+                "should be a number, not the yes/no value {value}",
+                {"value": str(value).lower()},
+            )
         # Text comes from --setting and quoted values; only plain digits are a number (Python
         # would also read '1_000', ' 7 ' and '1e3').
         whole = cls.model_fields[str(info.field_name)].annotation in (int, "int")
         if isinstance(value, str) and whole and not _PLAIN_WHOLE.fullmatch(value):
             raise PydanticCustomError(  # the type the messages say "a whole number" for
-                "int_parsing", "should be a whole number (like 3), not '{value}'",
-                {"value": value})
+                "int_parsing", "should be a whole number (like 3), not '{value}'", {"value": value}
+            )
         if isinstance(value, str) and not _PLAIN_NUMBER.fullmatch(value):
             raise PydanticCustomError(
-                "number_text", "should be a number in plain digits (like 0.7 or 16), not "
-                "'{value}'", {"value": value})
+                "number_text",
+                "should be a number in plain digits (like 0.7 or 16), not '{value}'",
+                {"value": value},
+            )
         return value
 
-    duplicate_similarity: float = Field(0.6, gt=0, le=1, description=(
-        "two meetings at one level are duplicates when this share of their combined "
-        "attendees sits in both (Jaccard similarity)"))
-    duplicate_min_attendees: int = Field(3, ge=2, description=(
-        "meetings smaller than this are never called duplicates"))
-    chair_limit: int = Field(3, ge=2, description=(
-        "a person chairing this many meetings or more holds too much of the chairing"))
-    chair_share: float = Field(0.75, gt=0, le=1, description=(
-        "one sector chairing this share of strategic meetings or more dominates governance"))
-    load_hours_per_month: float = Field(16, gt=0, description=(
-        "hours a month in meetings above which a person's meeting load is excessive"))
-    departure_window_days: int = Field(365, ge=1, description=(
-        "a planned departure within this many days needs a succession plan now"))
-    purpose_revisits_per_year: float = Field(2, gt=0, description=(
-        "strategic meetings should revisit the shared purpose at least this often a year"))
+    duplicate_similarity: float = Field(
+        0.6,
+        gt=0,
+        le=1,
+        description=(
+            "two meetings at one level are duplicates when this share of their combined "
+            "attendees sits in both (Jaccard similarity)"
+        ),
+    )
+    duplicate_min_attendees: int = Field(
+        3, ge=2, description=("meetings smaller than this are never called duplicates")
+    )
+    chair_limit: int = Field(
+        3,
+        ge=2,
+        description=("a person chairing this many meetings or more holds too much of the chairing"),
+    )
+    chair_share: float = Field(
+        0.75,
+        gt=0,
+        le=1,
+        description=(
+            "one sector chairing this share of strategic meetings or more dominates governance"
+        ),
+    )
+    load_hours_per_month: float = Field(
+        16,
+        gt=0,
+        description=("hours a month in meetings above which a person's meeting load is excessive"),
+    )
+    departure_window_days: int = Field(
+        365,
+        ge=1,
+        description=("a planned departure within this many days needs a succession plan now"),
+    )
+    purpose_revisits_per_year: float = Field(
+        2,
+        gt=0,
+        description=(
+            "strategic meetings should revisit the shared purpose at least this often a year"
+        ),
+    )
 
 
 class Partnership(_Record):
@@ -446,8 +512,9 @@ class Partnership(_Record):
     """
 
     # Lax pydantic reads `version: true` as 1; kept as the word so it is refused.
-    version: Annotated[Literal[1], BeforeValidator(
-        lambda v: str(v).lower() if isinstance(v, bool) else v)]
+    version: Annotated[
+        Literal[1], BeforeValidator(lambda v: str(v).lower() if isinstance(v, bool) else v)
+    ]
     name: Name
     outcomes: tuple[Outcome, ...] = ()
     organisations: tuple[Organisation, ...] = ()
@@ -497,8 +564,9 @@ class Partnership(_Record):
         """For each meeting id, the organisations its attendees belong to, sorted (people
         with no organisation, such as some family representatives, add none)."""
         home = {p.id: p.organisation for p in self.people}
-        return {m.id: tuple(sorted({home[a] for a in m.attendees if home[a]}))
-                for m in self.meetings}
+        return {
+            m.id: tuple(sorted({home[a] for a in m.attendees if home[a]})) for m in self.meetings
+        }
 
 
 def allowed_values(literal: Any) -> tuple[str, ...]:

@@ -36,12 +36,23 @@ def dump_map(partnership: Partnership) -> str:
         mode="python", by_alias=True, exclude_none=True, exclude_defaults=True
     )
     data = {"version": partnership.version, **data}
-    for section in ("outcomes", "organisations", "people", "meetings", "relationships",
-                    "settings", "assessment"):
+    for section in (
+        "outcomes",
+        "organisations",
+        "people",
+        "meetings",
+        "relationships",
+        "settings",
+        "assessment",
+    ):
         if not data.get(section):
             data.pop(section, None)
     return yaml.dump(
-        data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100,
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
         default_flow_style=False,
     )
 

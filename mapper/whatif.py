@@ -37,11 +37,14 @@ class Departures:
     meetings_emptied: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"without": list(self.gone), "cut_off": self.cut_off,
-                "appear": [f.to_dict() for f in self.appear],
-                "vanish": [f.to_dict() for f in self.vanish],
-                "meetings_without_chair": self.meetings_without_chair,
-                "meetings_emptied": self.meetings_emptied}
+        return {
+            "without": list(self.gone),
+            "cut_off": self.cut_off,
+            "appear": [f.to_dict() for f in self.appear],
+            "vanish": [f.to_dict() for f in self.vanish],
+            "meetings_without_chair": self.meetings_without_chair,
+            "meetings_emptied": self.meetings_emptied,
+        }
 
 
 def _people_leaving(partnership: Partnership, ids: Iterable[str]) -> tuple[set[str], set[str]]:
@@ -54,14 +57,17 @@ def _people_leaving(partnership: Partnership, ids: Iterable[str]) -> tuple[set[s
         else:
             known = [*partnership.person_by_id, *partnership.organisation_by_id]
             hint = closest(ident, known)
-            raise MapperError(f"'{ident}' is not a person or organisation in this map"
-                              + (f"; did you mean {hint}?" if hint else ""))
+            raise MapperError(
+                f"'{ident}' is not a person or organisation in this map"
+                + (f"; did you mean {hint}?" if hint else "")
+            )
     people |= {p.id for p in partnership.people if p.organisation in orgs}
     return orgs, people
 
 
-def without(partnership: Partnership,
-            ids: Iterable[str]) -> tuple[Partnership, dict[str, str], list[str]]:
+def without(
+    partnership: Partnership, ids: Iterable[str]
+) -> tuple[Partnership, dict[str, str], list[str]]:
     """The map with those people and organisations (and their staff) gone.
 
     A meeting whose chairs all leave is chaired by its vice chair if one stays, else by its
@@ -85,8 +91,11 @@ def without(partnership: Partnership,
             acting[meeting.id] = stand_in
             chairs, vice = [stand_in], None
             members = [m for m in members if m != stand_in]
-        kept.append(meeting.model_copy(update={"chairs": tuple(chairs), "vice_chair": vice,
-                                               "members": tuple(members)}))
+        kept.append(
+            meeting.model_copy(
+                update={"chairs": tuple(chairs), "vice_chair": vice, "members": tuple(members)}
+            )
+        )
     parent_of = {m.id: m.reports_to for m in partnership.meetings}
 
     def surviving_parent(meeting_id: str | None) -> str | None:
@@ -98,28 +107,35 @@ def without(partnership: Partnership,
 
     kept = [m.model_copy(update={"reports_to": surviving_parent(m.reports_to)}) for m in kept]
     remaining = partnership.with_sections(
-        organisations=[o.model_copy(update={"part_of": None if o.part_of in orgs
-                                            else o.part_of})
-                       for o in partnership.organisations if o.id not in orgs],
-        people=[p.model_copy(update={"deputy": None if p.deputy in people else p.deputy})
-                for p in partnership.people if p.id not in people],
+        organisations=[
+            o.model_copy(update={"part_of": None if o.part_of in orgs else o.part_of})
+            for o in partnership.organisations
+            if o.id not in orgs
+        ],
+        people=[
+            p.model_copy(update={"deputy": None if p.deputy in people else p.deputy})
+            for p in partnership.people
+            if p.id not in people
+        ],
         meetings=kept,
-        relationships=[r for r in partnership.relationships
-                       if not {r.source, r.target} & (orgs | people)],
+        relationships=[
+            r for r in partnership.relationships if not {r.source, r.target} & (orgs | people)
+        ],
     )
     return remaining, acting, emptied
 
 
 def _organisation_groups(partnership: Partnership) -> list[set[str]]:
     graph = system_graph(partnership)
-    return [{n for n in part if graph.nodes[n]["kind"] == "organisation"}
-            for part in nx.connected_components(graph)]
+    return [
+        {n for n in part if graph.nodes[n]["kind"] == "organisation"}
+        for part in nx.connected_components(graph)
+    ]
 
 
 def _cut_off(before: Partnership, after: Partnership) -> list[list[str]]:
     """Groups of remaining organisations separated from the others they were connected to."""
-    groups_after = {org: i for i, group in enumerate(_organisation_groups(after))
-                    for org in group}
+    groups_after = {org: i for i, group in enumerate(_organisation_groups(after)) for org in group}
     separated = []
     for group in _organisation_groups(before):
         split: dict[int, list[str]] = {}
@@ -131,9 +147,12 @@ def _cut_off(before: Partnership, after: Partnership) -> list[list[str]]:
     return sorted(separated)
 
 
-def simulate_departures(partnership: Partnership, ids: Iterable[str],
-                        settings: Settings | None = None,
-                        today: dt.date | None = None) -> Departures:
+def simulate_departures(
+    partnership: Partnership,
+    ids: Iterable[str],
+    settings: Settings | None = None,
+    today: dt.date | None = None,
+) -> Departures:
     """Diagnose the map without `ids` and say what changes."""
     ids = tuple(dict.fromkeys(ids))
     orgs, people = _people_leaving(partnership, ids)
@@ -145,14 +164,26 @@ def simulate_departures(partnership: Partnership, ids: Iterable[str],
     after_keys = {f.identity() for f in after_d.findings}
     standing_in = set(acting) | set(acting.values())
     return Departures(
-        ids, after, after_d, _cut_off(partnership, after),
+        ids,
+        after,
+        after_d,
+        _cut_off(partnership, after),
         # An acting chair is the simulation's stop-gap, not a chair to count.
-        [f for f in after_d.findings if f.identity() not in before_keys
-         and not (f.kind in _CHAIRING and set(f.subjects) & standing_in)],
+        [
+            f
+            for f in after_d.findings
+            if f.identity() not in before_keys
+            and not (f.kind in _CHAIRING and set(f.subjects) & standing_in)
+        ],
         # A finding about someone who left did not vanish because it was dealt with.
-        [f for f in before_d.findings if f.identity() not in after_keys
-         and not set(f.subjects) & gone],
-        sorted(acting), emptied)
+        [
+            f
+            for f in before_d.findings
+            if f.identity() not in after_keys and not set(f.subjects) & gone
+        ],
+        sorted(acting),
+        emptied,
+    )
 
 
 _CHAIRING = {"chairs_many_meetings", "no_shared_chair", "chairing_dominated"}

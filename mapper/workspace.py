@@ -42,9 +42,23 @@ from mapper.load import DEFAULT_MAX_BYTES, parse_map, read_map_file
 from mapper.model import Partnership, slug
 from mapper.save import dump_map, leading_comments
 
-__all__ = ["FileGone", "OpenedMap", "SaveConflict", "list_maps", "open_map", "save_map",
-           "versions", "digest_of", "map_file_name", "map_name_problem", "check_map_name",
-           "clean_temporaries", "history_folder", "real_path", "write_atomically"]
+__all__ = [
+    "FileGone",
+    "OpenedMap",
+    "SaveConflict",
+    "list_maps",
+    "open_map",
+    "save_map",
+    "versions",
+    "digest_of",
+    "map_file_name",
+    "map_name_problem",
+    "check_map_name",
+    "clean_temporaries",
+    "history_folder",
+    "real_path",
+    "write_atomically",
+]
 
 KEEP_VERSIONS = 20
 LOCK_TIMEOUT_SECONDS = 10
@@ -53,8 +67,16 @@ DRAFTS = ".drafts"  # mapper.drafts keeps unsaved changes here; cleaned like the
 STALE_TEMPORARY_SECONDS = 10 * 60
 MAP_SUFFIXES = (".yaml", ".yml")
 MAX_NAME_LENGTH = 120
-WINDOWS_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)),
-                              *(f"lpt{n}" for n in range(1, 10))})
+WINDOWS_RESERVED = frozenset(
+    {
+        "con",
+        "prn",
+        "aux",
+        "nul",
+        *(f"com{n}" for n in range(1, 10)),
+        *(f"lpt{n}" for n in range(1, 10)),
+    }
+)
 _NOT_ON_WINDOWS = set('<>:"|?*')
 #: what `tempfile.mkstemp(prefix=".NAME.", suffix=".tmp")` makes: 8 random letters or digits
 _TEMPORARY = re.compile(r"^\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp$")
@@ -84,22 +106,32 @@ def map_name_problem(name: str) -> str | None:
     if not name.strip():
         return "the file name is empty: give one such as ours.yaml"
     if "/" in name or "\\" in name or name in (".", ".."):
-        return (f"{shown} is a path, not a file name: give just the name, such as ours.yaml "
-                "(maps are saved in the workspace folder)")
+        return (
+            f"{shown} is a path, not a file name: give just the name, such as ours.yaml "
+            "(maps are saved in the workspace folder)"
+        )
     if name.startswith("."):
-        return (f"{shown} starts with a dot, which hides the file, so it would not be listed "
-                "as a map: give a name such as ours.yaml")
+        return (
+            f"{shown} starts with a dot, which hides the file, so it would not be listed "
+            "as a map: give a name such as ours.yaml"
+        )
     if not name.lower().endswith(MAP_SUFFIXES):
         return f"{shown} does not end in .yaml or .yml, so it would not be listed as a map"
     if any(ord(c) < 32 or c in _NOT_ON_WINDOWS for c in name):
-        return (f"{shown} holds a character Windows does not allow in file names "
-                '(< > : " | ? * or a control character): leave it out')
+        return (
+            f"{shown} holds a character Windows does not allow in file names "
+            '(< > : " | ? * or a control character): leave it out'
+        )
     if name.split(".")[0].strip().lower() in WINDOWS_RESERVED:
-        return (f"{shown} is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1 to "
-                "COM9, LPT1 to LPT9), so the file could not be opened there: choose another")
+        return (
+            f"{shown} is a name Windows keeps for a device (CON, PRN, AUX, NUL, COM1 to "
+            "COM9, LPT1 to LPT9), so the file could not be opened there: choose another"
+        )
     if len(name) > MAX_NAME_LENGTH:
-        return (f"the file name is {len(name)} characters long, more than the "
-                f"{MAX_NAME_LENGTH} this tool accepts: shorten it")
+        return (
+            f"the file name is {len(name)} characters long, more than the "
+            f"{MAX_NAME_LENGTH} this tool accepts: shorten it"
+        )
     return None
 
 
@@ -117,12 +149,15 @@ def list_maps(folder: str | os.PathLike[str]) -> list[Path]:
     if not root.is_dir():
         return []
     clean_temporaries(root)
-    return sorted((p for p in root.iterdir() if map_name_problem(p.name) is None
-                   and p.is_file()), key=lambda p: p.name.lower())
+    return sorted(
+        (p for p in root.iterdir() if map_name_problem(p.name) is None and p.is_file()),
+        key=lambda p: p.name.lower(),
+    )
 
 
-def clean_temporaries(folder: str | os.PathLike[str],
-                      older_than: float = STALE_TEMPORARY_SECONDS) -> list[Path]:
+def clean_temporaries(
+    folder: str | os.PathLike[str], older_than: float = STALE_TEMPORARY_SECONDS
+) -> list[Path]:
     """Remove the temporary files a killed save left in `folder`, its history and its drafts;
     return those removed.
 
@@ -179,12 +214,14 @@ def open_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES
     target = Path(path)
     clean_temporaries(target.parent)
     data = read_map_file(target, max_bytes=max_bytes)
-    return OpenedMap(target, parse_map(data, filename=target.name, max_bytes=max_bytes),
-                     digest_of(data))
+    return OpenedMap(
+        target, parse_map(data, filename=target.name, max_bytes=max_bytes), digest_of(data)
+    )
 
 
-def save_map(path: str | os.PathLike[str], partnership: Partnership,
-             opened_digest: str | None) -> str:
+def save_map(
+    path: str | os.PathLike[str], partnership: Partnership, opened_digest: str | None
+) -> str:
     """Write `partnership` to `path` atomically and return the new file's hash.
 
     `opened_digest` is the hash the file had when it was opened, or None for a file that did
@@ -206,17 +243,20 @@ def save_map(path: str | os.PathLike[str], partnership: Partnership,
                 raise FileGone(
                     f"{given.name} was deleted or moved after you opened it, so nothing was "
                     "saved. Save it again as a new file to put your version back, or download "
-                    "it.")
+                    "it."
+                )
             if current is not None and opened_digest is None:
                 raise SaveConflict(
                     f"{given.name} already exists: a file of that name was saved after you "
                     "started this map, and saving would overwrite it. Choose another file "
-                    "name, or download your version to keep it.")
+                    "name, or download your version to keep it."
+                )
             if (digest_of(current) if current is not None else None) != opened_digest:
                 raise SaveConflict(
                     f"{given.name} was changed by someone else after you opened it, so "
                     "saving now would overwrite their work. Download your version to keep it, "
-                    "then reload the file and make your changes again.")
+                    "then reload the file and make your changes again."
+                )
             _refuse_read_only(target, given.name)
             header = ""
             if current is not None:
@@ -225,8 +265,9 @@ def save_map(path: str | os.PathLike[str], partnership: Partnership,
             data = (header + text).encode("utf-8")
             write_atomically(target, data)
     except Timeout:
-        raise SaveConflict(f"{target.name} is being saved by someone else; try again in a "
-                           "moment") from None
+        raise SaveConflict(
+            f"{target.name} is being saved by someone else; try again in a moment"
+        ) from None
     return digest_of(data)
 
 
@@ -258,11 +299,11 @@ def _refuse_read_only(target: Path, shown: str) -> None:
         mode = target.stat().st_mode
     except FileNotFoundError:
         return
-    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target,
-                                                                                   os.W_OK):
+    if not mode & (stat.S_IWUSR | stat.S_IWGRP | stat.S_IWOTH) or not os.access(target, os.W_OK):
         raise MapperError(
             f"{shown} is read-only, so nothing was saved. Make the file writable (or ask "
-            "whoever looks after it), or save the map under another name.")
+            "whoever looks after it), or save the map under another name."
+        )
 
 
 def _keep_version(target: Path, data: bytes) -> None:
@@ -287,17 +328,22 @@ def write_atomically(target: Path, data: bytes) -> None:
     # `-o /dev/full`) it would put a file where the device was.
     if target.exists() and not target.is_file():
         kind = "a folder" if target.is_dir() else "not an ordinary file (a device or a pipe)"
-        raise MapperError(f"{target} is {kind}, so nothing was written; give the name of a "
-                          "file to write")
+        raise MapperError(
+            f"{target} is {kind}, so nothing was written; give the name of a file to write"
+        )
     if not target.parent.is_dir():
-        raise MapperError(f"the folder {target.parent} does not exist, so nothing was written; "
-                          "create it first or write somewhere else")
+        raise MapperError(
+            f"the folder {target.parent} does not exist, so nothing was written; "
+            "create it first or write somewhere else"
+        )
     try:
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp")
+        handle, temporary = tempfile.mkstemp(
+            dir=target.parent, prefix=f".{target.name}.", suffix=".tmp"
+        )
     except OSError as error:
-        raise MapperError(f"{target} could not be written ({error.strerror}); nothing was "
-                          "changed") from None
+        raise MapperError(
+            f"{target} could not be written ({error.strerror}); nothing was changed"
+        ) from None
     try:
         with os.fdopen(handle, "wb") as file:
             file.write(data)
@@ -308,8 +354,10 @@ def write_atomically(target: Path, data: bytes) -> None:
         os.replace(temporary, target)
     except OSError as error:
         Path(temporary).unlink(missing_ok=True)
-        raise MapperError(f"{target} could not be written ({error.strerror}); nothing was "
-                          "changed, and the file as it was is still there") from None
+        raise MapperError(
+            f"{target} could not be written ({error.strerror}); nothing was "
+            "changed, and the file as it was is still there"
+        ) from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

@@ -26,9 +26,24 @@ import yaml
 from mapper.errors import Problem
 from mapper.memory import collection_paused
 
-__all__ = ["FAST_LOADER", "MAX_DEPTH", "RAISE_CAP", "UNREADABLE", "FileRefused", "Loc", "Reader",
-           "changed_by_yaml", "compose_and_construct", "decode", "line_of", "node_at",
-           "prescan", "size_text", "source_text", "too_big"]
+__all__ = [
+    "FAST_LOADER",
+    "MAX_DEPTH",
+    "RAISE_CAP",
+    "UNREADABLE",
+    "FileRefused",
+    "Loc",
+    "Reader",
+    "changed_by_yaml",
+    "compose_and_construct",
+    "decode",
+    "line_of",
+    "node_at",
+    "prescan",
+    "size_text",
+    "source_text",
+    "too_big",
+]
 
 #: The format nests four deep (map > list > record > list); leave room, refuse the absurd.
 MAX_DEPTH = 32
@@ -86,10 +101,17 @@ class Reader(_BaseLoader):  # type: ignore[misc,valid-type]
         kept = []
         for key_node, value_node in node.value:
             if key_node.tag == "tag:yaml.org,2002:merge":
-                self.refused.append((key_node.start_mark.line + 1, (
-                    "'<<' is a YAML merge key, which copies keys in from another mapping and "
-                    "lets the mapping's own keys quietly win; a map file does not use it: "
-                    "write the keys out in full")))
+                self.refused.append(
+                    (
+                        key_node.start_mark.line + 1,
+                        (
+                            "'<<' is a YAML merge key, which copies keys in from another mapping "
+                            "and "
+                            "lets the mapping's own keys quietly win; a map file does not use it: "
+                            "write the keys out in full"
+                        ),
+                    )
+                )
             else:
                 kept.append((key_node, value_node))
         node.value = kept
@@ -101,29 +123,43 @@ class Reader(_BaseLoader):  # type: ignore[misc,valid-type]
             if isinstance(key_node, yaml.ScalarNode):
                 key = (key_node.tag, key_node.value)
                 line = key_node.start_mark.line + 1
-                if key_node.tag != "tag:yaml.org,2002:str" and \
-                        key_node.tag != "tag:yaml.org,2002:merge":
+                if (
+                    key_node.tag != "tag:yaml.org,2002:str"
+                    and key_node.tag != "tag:yaml.org,2002:merge"
+                ):
                     self.refused.append((line, _not_a_text_key(key_node)))
                 elif key in seen:
                     self.duplicate_keys.append((key_node.value, seen[key], line))
                 else:
                     seen[key] = line
             else:
-                self.refused.append((key_node.start_mark.line + 1,
-                                     "a key here is a list or a mapping; keys are words, like "
-                                     "`name:`"))
+                self.refused.append(
+                    (
+                        key_node.start_mark.line + 1,
+                        "a key here is a list or a mapping; keys are words, like `name:`",
+                    )
+                )
         data = super().construct_mapping(node, deep=deep)
         return {k: v for k, v in data.items() if isinstance(k, str)}
 
     def construct_yaml_str(self, node: yaml.ScalarNode) -> Any:
         # `name: Locality hub #2` is the name "Locality hub" and a comment "2" to YAML. A
         # comment is written "# words"; "#2" straight after text is meant as part of it.
-        if self._hash_after_text and not node.style and \
-                _HASH_AFTER_TEXT.match(self._text, node.end_mark.index):
-            self.refused.append((node.start_mark.line + 1, (
-                f"the text goes on after '{node.value}' with ' #', which YAML reads as the "
-                "start of a comment, so everything from the # on would be dropped; put the "
-                "whole text in quotes (\"... #2\"), or leave a space after # for a comment")))
+        if (
+            self._hash_after_text
+            and not node.style
+            and _HASH_AFTER_TEXT.match(self._text, node.end_mark.index)
+        ):
+            self.refused.append(
+                (
+                    node.start_mark.line + 1,
+                    (
+                        f"the text goes on after '{node.value}' with ' #', which YAML reads as the "
+                        "start of a comment, so everything from the # on would be dropped; put the "
+                        'whole text in quotes ("... #2"), or leave a space after # for a comment'
+                    ),
+                )
+            )
         return super().construct_yaml_str(node)
 
     def construct_yaml_timestamp(self, node: yaml.ScalarNode) -> Any:
@@ -140,12 +176,22 @@ class Reader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_yaml_null(self, node: yaml.ScalarNode) -> Any:
         # `name: #1 Family Hub` is an empty name and a comment to YAML.
-        if self._hash_after_text and not node.value and \
-                _HASH_AFTER_TEXT.match(self._text, node.end_mark.index):
-            self.refused.append((node.start_mark.line + 1, (
-                "this value starts with '#', which YAML reads as the start of a comment, so the "
-                "value would be empty and the text dropped; put the whole text in quotes "
-                "(\"#1 ...\")")))
+        if (
+            self._hash_after_text
+            and not node.value
+            and _HASH_AFTER_TEXT.match(self._text, node.end_mark.index)
+        ):
+            self.refused.append(
+                (
+                    node.start_mark.line + 1,
+                    (
+                        "this value starts with '#', which YAML reads as the start of a comment, "
+                        "so the "
+                        "value would be empty and the text dropped; put the whole text in quotes "
+                        '("#1 ...")'
+                    ),
+                )
+            )
             return UNREADABLE
         return super().construct_yaml_null(node)
 
@@ -167,10 +213,17 @@ class Reader(_BaseLoader):  # type: ignore[misc,valid-type]
             return self._unbuildable(node, error)
         if value != value or value in (_INF, -_INF):  # .inf, .nan: never a value in a map
             read = "not a number" if value != value else "infinity"
-            self.refused.append((node.start_mark.line + 1, (
-                f"YAML reads the unquoted {written} as {read}, which no value in a map can be; "
-                f"write a number in plain digits, or put it in quotes if it is text: "
-                f"\"{written}\"")))
+            self.refused.append(
+                (
+                    node.start_mark.line + 1,
+                    (
+                        f"YAML reads the unquoted {written} as {read}, which no value in a map "
+                        "can be; "
+                        f"write a number in plain digits, or put it in quotes if it is text: "
+                        f'"{written}"'
+                    ),
+                )
+            )
             return UNREADABLE
         if not _PLAIN_FLOAT.match(written):
             self.traps[id(node)] = (node, f"the number {value}")
@@ -187,28 +240,41 @@ _HASH_AFTER_TEXT = re.compile(r"[ \t]+#[^\s#]")
 #: Numbers as a person writes them; YAML 1.1 also reads 0x1F, 0o17, 017, 0b11, 1_000, 1:30
 #: and .inf as numbers, which no map means.
 _PLAIN_INT = re.compile(r"[-+]?(0|[1-9][0-9]*)\Z")
-_PLAIN_FLOAT = re.compile(r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?\Z|"
-                          r"[-+]?(0|[1-9][0-9]*)\.([0-9]*)([eE][-+]?[0-9]+)?\Z")
+_PLAIN_FLOAT = re.compile(
+    r"[-+]?(0|[1-9][0-9]*)?\.[0-9]+([eE][-+]?[0-9]+)?\Z|"
+    r"[-+]?(0|[1-9][0-9]*)\.([0-9]*)([eE][-+]?[0-9]+)?\Z"
+)
 
 
 def _not_a_text_key(node: yaml.ScalarNode) -> str:
     kind = node.tag.removeprefix("tag:yaml.org,2002:")
-    read = {"int": "a number", "float": "a number", "bool": "a yes/no value",
-            "null": "nothing (an empty key)", "timestamp": "a date"}.get(kind, "not text")
-    return (f"the key {node.value or '~'} is {read} to YAML, not a word; keys are words such "
-            f"as `name:`; if it is meant as text, put it in quotes: \"{node.value}\"")
+    read = {
+        "int": "a number",
+        "float": "a number",
+        "bool": "a yes/no value",
+        "null": "nothing (an empty key)",
+        "timestamp": "a date",
+    }.get(kind, "not text")
+    return (
+        f"the key {node.value or '~'} is {read} to YAML, not a word; keys are words such "
+        f'as `name:`; if it is meant as text, put it in quotes: "{node.value}"'
+    )
 
 
 def _unbuildable(node: yaml.Node, error: Exception) -> str:
     """Why YAML could not build the value of `node`, in words, with the fix."""
     written = node.value if isinstance(node, yaml.ScalarNode) else ""
     if node.tag == "tag:yaml.org,2002:timestamp":
-        return f"{written} is not a date: {_date_fault(written)}; write a real date as " \
+        return (
+            f"{written} is not a date: {_date_fault(written)}; write a real date as "
             "YYYY-MM-DD, or put it in quotes if it is text"
+        )
     if node.tag in ("tag:yaml.org,2002:int", "tag:yaml.org,2002:float"):
         digits = sum(c.isdigit() for c in written)
-        return (f"this number has {digits:,} digits, far more than any value in a map; write "
-                "the number you mean, or put it in quotes if it is text")
+        return (
+            f"this number has {digits:,} digits, far more than any value in a map; write "
+            "the number you mean, or put it in quotes if it is text"
+        )
     return f"YAML cannot read this value ({error}); put it in quotes if it is text"
 
 
@@ -237,8 +303,9 @@ def too_big(size: int, max_bytes: int, raise_cap: str = RAISE_CAP) -> str:
     cap = f"{size_text(max_bytes)}{raise_cap}"
     for decimals in (1, 2, 3):  # as many as it takes to tell the two apart
         if f"{size / 1_048_576:.{decimals}f}" != f"{max_bytes / 1_048_576:.{decimals}f}":
-            return (f"the file is {size / 1_048_576:.{decimals}f} MB; the most this tool reads "
-                    f"is {cap}")
+            return (
+                f"the file is {size / 1_048_576:.{decimals}f} MB; the most this tool reads is {cap}"
+            )
     return f"the file is {size:,} bytes; the most this tool reads is {max_bytes:,} bytes, {cap}"
 
 
@@ -252,23 +319,30 @@ def decode(source: str | bytes, max_bytes: int) -> str:
             raise FileRefused(None, too_big(len(source), max_bytes))
         encoding = _wide_encoding(source)
         if encoding:
-            raise FileRefused(None, f"the file is saved as {encoding}; save it as UTF-8 and "
-                               "try again")
+            raise FileRefused(
+                None, f"the file is saved as {encoding}; save it as UTF-8 and try again"
+            )
         if b"\x00" in source:
-            raise FileRefused(source[: source.index(b"\x00")].count(b"\n") + 1,
-                               "the file contains NUL bytes: it looks like a binary file, "
-                               "not a YAML map")
+            raise FileRefused(
+                source[: source.index(b"\x00")].count(b"\n") + 1,
+                "the file contains NUL bytes: it looks like a binary file, not a YAML map",
+            )
         try:
             text = source.decode("utf-8")
         except UnicodeDecodeError as error:
             line = source[: error.start].count(b"\n") + 1
-            raise FileRefused(line, f"the file is not UTF-8 text (byte 0x{source[error.start]:02X}"
-                               " here); it may have been saved as Latin-1 or Windows-1252: save "
-                               "it as UTF-8 and try again") from None
+            raise FileRefused(
+                line,
+                f"the file is not UTF-8 text (byte 0x{source[error.start]:02X}"
+                " here); it may have been saved as Latin-1 or Windows-1252: save "
+                "it as UTF-8 and try again",
+            ) from None
     text = text.removeprefix("\ufeff")
     if "\x00" in text:
-        raise FileRefused(text[: text.index("\x00")].count("\n") + 1,
-                           "the text contains NUL characters: it is not a YAML map")
+        raise FileRefused(
+            text[: text.index("\x00")].count("\n") + 1,
+            "the text contains NUL characters: it is not a YAML map",
+        )
     return text
 
 
@@ -282,8 +356,9 @@ def _wide_encoding(source: bytes) -> str | None:
     head = source[:64]
     if len(head) >= 8 and head[1:4] == b"\x00\x00\x00" or head[:3] == b"\x00\x00\x00":
         return "UTF-32"
-    if len(head) >= 4 and (head[1::2].count(0) == len(head[1::2]) or
-                           head[0::2].count(0) == len(head[0::2])):
+    if len(head) >= 4 and (
+        head[1::2].count(0) == len(head[1::2]) or head[0::2].count(0) == len(head[0::2])
+    ):
         return "UTF-16"
     return None
 
@@ -291,10 +366,13 @@ def _wide_encoding(source: bytes) -> str | None:
 def _yaml_refusal(error: yaml.YAMLError, text: str) -> FileRefused:
     if isinstance(error, yaml.reader.ReaderError):
         line = text[: error.position].count("\n") + 1
-        return FileRefused(line, f"the file contains a character YAML does not allow "
-                            f"(U+{error.character:04X}); remove it" if isinstance(
-                                error.character, int) else "the file contains a character "
-                            "YAML does not allow; remove it")
+        return FileRefused(
+            line,
+            f"the file contains a character YAML does not allow "
+            f"(U+{error.character:04X}); remove it"
+            if isinstance(error.character, int)
+            else "the file contains a character YAML does not allow; remove it",
+        )
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     last_line = text.count("\n") + 1
     # At the end of a file without a final newline, YAML points one line past the last.
@@ -312,8 +390,11 @@ def _yaml_refusal(error: yaml.YAMLError, text: str) -> FileRefused:
             detail = f"{problem} ({context} that starts at line {opened.line + 1})"
     elif context:
         detail = f"{problem} ({context})"
-    return FileRefused(line, f"this is not valid YAML: {detail}. Check the indentation and put "
-                        "text containing ': ' or '#' in quotes")
+    return FileRefused(
+        line,
+        f"this is not valid YAML: {detail}. Check the indentation and put "
+        "text containing ': ' or '#' in quotes",
+    )
 
 
 def prescan(text: str) -> None:
@@ -324,21 +405,27 @@ def prescan(text: str) -> None:
     try:
         for event in events:
             kind = type(event)
-            if kind is yaml.ScalarEvent or kind is yaml.MappingStartEvent or \
-                    kind is yaml.SequenceStartEvent:
+            if (
+                kind is yaml.ScalarEvent
+                or kind is yaml.MappingStartEvent
+                or kind is yaml.SequenceStartEvent
+            ):
                 if event.anchor is not None:
                     raise _anchor_refused(event)
                 if event.tag is not None and event.tag not in _PLAIN_TAGS and event.tag != "!":
                     raise FileRefused(
                         event.start_mark.line + 1,
                         f"the tag '{_short_tag(event.tag)}' is not allowed in a map file; "
-                        "nothing in it was run. Remove the tag and write the plain value")
+                        "nothing in it was run. Remove the tag and write the plain value",
+                    )
                 if kind is not yaml.ScalarEvent:
                     depth += 1
                     if depth > MAX_DEPTH:
-                        raise FileRefused(event.start_mark.line + 1,
-                                           f"the file nests lists or mappings more than "
-                                           f"{MAX_DEPTH} deep; a map never needs that")
+                        raise FileRefused(
+                            event.start_mark.line + 1,
+                            f"the file nests lists or mappings more than "
+                            f"{MAX_DEPTH} deep; a map never needs that",
+                        )
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 depth -= 1
             elif kind is yaml.AliasEvent:
@@ -346,9 +433,11 @@ def prescan(text: str) -> None:
             elif kind is yaml.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise FileRefused(event.start_mark.line + 1,
-                                       "the file holds more than one YAML document (a second "
-                                       "'---'); keep one map per file")
+                    raise FileRefused(
+                        event.start_mark.line + 1,
+                        "the file holds more than one YAML document (a second "
+                        "'---'); keep one map per file",
+                    )
     except yaml.YAMLError as error:
         raise _yaml_refusal(error, text) from None
 
@@ -358,9 +447,11 @@ def _short_tag(tag: str) -> str:
 
 
 def _anchor_refused(event: yaml.Event) -> FileRefused:
-    return FileRefused(event.start_mark.line + 1,
-                        "the file uses a YAML anchor (&name) or alias (*name); a map file does "
-                        "not use them: write the values out in full")
+    return FileRefused(
+        event.start_mark.line + 1,
+        "the file uses a YAML anchor (&name) or alias (*name); a map file does "
+        "not use them: write the values out in full",
+    )
 
 
 def compose_and_construct(text: str) -> tuple[yaml.Node, Any, Reader]:
@@ -376,15 +467,18 @@ def compose_and_construct(text: str) -> tuple[yaml.Node, Any, Reader]:
     if data is None:
         raise FileRefused(None, "the file is empty; a map starts with `version: 1` and `name:`")
     if not isinstance(data, dict):
-        raise FileRefused(root.start_mark.line + 1,
-                           "the top of the file must be a mapping of keys such as `version:`, "
-                           "`name:`, `organisations:`, not a "
-                           f"{'list' if isinstance(data, list) else 'single value'}")
+        raise FileRefused(
+            root.start_mark.line + 1,
+            "the top of the file must be a mapping of keys such as `version:`, "
+            "`name:`, `organisations:`, not a "
+            f"{'list' if isinstance(data, list) else 'single value'}",
+        )
     return root, data, loader
 
 
-def changed_by_yaml(root: yaml.Node, traps: dict[int, tuple[yaml.Node, str]],
-                     refused_at: list[Loc], filename: str) -> list[Problem]:
+def changed_by_yaml(
+    root: yaml.Node, traps: dict[int, tuple[yaml.Node, str]], refused_at: list[Loc], filename: str
+) -> list[Problem]:
     """A problem for each number YAML 1.1 read differently from how it is written, unless
     validation refused that value already (a text field says "put it in quotes" itself)."""
     if not traps:
@@ -396,10 +490,15 @@ def changed_by_yaml(root: yaml.Node, traps: dict[int, tuple[yaml.Node, str]],
             continue
         written = node.value
         plain = written.lstrip("+-0") or "0"
-        fix = (f"write {plain}" if written.lstrip("+-").startswith("0") and plain.isdigit()
-               else "write the number you mean in plain digits")
-        message = (f"YAML 1.1 reads the unquoted {written} as {read}, which is not what it "
-                   f"says; {fix}, or put it in quotes if it is text: \"{written}\"")
+        fix = (
+            f"write {plain}"
+            if written.lstrip("+-").startswith("0") and plain.isdigit()
+            else "write the number you mean in plain digits"
+        )
+        message = (
+            f"YAML 1.1 reads the unquoted {written} as {read}, which is not what it "
+            f'says; {fix}, or put it in quotes if it is text: "{written}"'
+        )
         found.append(Problem(filename, node.start_mark.line + 1, "", message))
     return found
 
@@ -422,8 +521,11 @@ def node_at(root: yaml.Node, loc: Loc) -> tuple[yaml.Node, bool]:
                     break
             else:
                 return node, False
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) \
-                and 0 <= part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
             node = node.value[part]
         else:
             return node, False

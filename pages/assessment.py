@@ -27,11 +27,12 @@ NOT_ANSWERED = "not answered"
 partnership = current_map()
 statements = assess(partnership, current_diagnosis().findings)
 st.title("Self-assessment")
-st.caption("Seventeen statements drawn from the checklists for leading change and system "
-           "leadership (seed 002_a2e27855ff0c89a1.txt) and the five conditions of collective "
-           "impact (seed 003_ed8bcb76a249a612.txt). Answer each as a partnership; beside it is "
-           "what the map shows. Not yet scores 0, partly 1, yes 2.")
-
+st.caption(
+    "Seventeen statements drawn from the checklists for leading change and system "
+    "leadership (seed 002_a2e27855ff0c89a1.txt) and the five conditions of collective "
+    "impact (seed 003_ed8bcb76a249a612.txt). Answer each as a partnership; beside it is "
+    "what the map shows. Not yet scores 0, partly 1, yes 2."
+)
 
 
 def take_answers_from_sheet() -> None:
@@ -53,16 +54,24 @@ def take_answers_from_sheet() -> None:
 
 
 with st.expander("Answer in a spreadsheet"):
-    st.markdown("Send the questionnaire round before the meeting: one sheet with the "
-                "seventeen statements and this map's answers, naming nobody. Read the answers "
-                "back here; they replace the map's answers to the same statements, and "
-                "statements left unanswered keep theirs.")
-    st.download_button("Download the questionnaire (Excel)",
-                       partial(tables_workbook, partnership, ("assessment",)),
-                       file_name="self-assessment.xlsx",
-                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    files = st.file_uploader("The questionnaire filled in (.xlsx or .csv)", type=["xlsx", "csv"],
-                             accept_multiple_files=True, key="answers_files")
+    st.markdown(
+        "Send the questionnaire round before the meeting: one sheet with the "
+        "seventeen statements and this map's answers, naming nobody. Read the answers "
+        "back here; they replace the map's answers to the same statements, and "
+        "statements left unanswered keep theirs."
+    )
+    st.download_button(
+        "Download the questionnaire (Excel)",
+        partial(tables_workbook, partnership, ("assessment",)),
+        file_name="self-assessment.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    files = st.file_uploader(
+        "The questionnaire filled in (.xlsx or .csv)",
+        type=["xlsx", "csv"],
+        accept_multiple_files=True,
+        key="answers_files",
+    )
     st.button("Read the answers", disabled=not files, on_click=take_answers_from_sheet)
     outcome = st.session_state.get("answers_outcome")
     if isinstance(outcome, SheetError):
@@ -70,29 +79,41 @@ with st.expander("Answer in a spreadsheet"):
         st.markdown(problem_list(outcome.problems))
     elif outcome is not None:
         changed = st.session_state.answers_changed
-        st.success(f"Read {len(outcome.answers)} answers; {len(changed)} changed the map"
-                   + (f" ({', '.join(readable(q) for q in changed)})." if changed else "."))
+        st.success(
+            f"Read {len(outcome.answers)} answers; {len(changed)} changed the map"
+            + (f" ({', '.join(readable(q) for q in changed)})." if changed else ".")
+        )
     if outcome is not None and outcome.warnings:
         st.markdown(problem_list(list(outcome.warnings)))
 
 columns = st.columns(len(GROUPS) + 1)
-for column, score in zip(columns, [*group_scores(statements), overall_score(statements)],
-                         strict=True):
-    column.metric(score.group, f"{score.percent}%" if score.percent is not None else "–",
-                  f"{score.answered} of {score.statements} answered", delta_color="off",
-                  delta_arrow="off")
+for column, score in zip(
+    columns, [*group_scores(statements), overall_score(statements)], strict=True
+):
+    column.metric(
+        score.group,
+        f"{score.percent}%" if score.percent is not None else "–",
+        f"{score.answered} of {score.statements} answered",
+        delta_color="off",
+        delta_arrow="off",
+    )
 
 
 def record_answer(question: str) -> None:
     answer = st.session_state[f"answer_{question}"]
     note = st.session_state[f"note_{question}"]
     try:
-        change_map(with_answer(st.session_state.partnership, question,
-                               None if answer == NOT_ANSWERED else answer, note))
+        change_map(
+            with_answer(
+                st.session_state.partnership,
+                question,
+                None if answer == NOT_ANSWERED else answer,
+                note,
+            )
+        )
         st.session_state.pop(f"problem_{question}", None)
     except ValidationError as error:
-        st.session_state[f"problem_{question}"] = "; ".join(
-            e["msg"] for e in error.errors())
+        st.session_state[f"problem_{question}"] = "; ".join(e["msg"] for e in error.errors())
 
 
 for group in GROUPS:
@@ -103,22 +124,36 @@ for group in GROUPS:
         st.session_state.setdefault(f"note_{ident}", statement.note or "")
         left, right = st.columns([3, 2], gap="large")
         left.markdown(f"**{escape_markdown(statement.question.statement)}**")
-        left.radio("Answer", [NOT_ANSWERED, *ANSWERS], format_func=readable, horizontal=True,
-                   key=f"answer_{ident}", on_change=record_answer, args=(ident,))
-        left.text_input("Note (what makes you say so)", key=f"note_{ident}",
-                        on_change=record_answer, args=(ident,))
+        left.radio(
+            "Answer",
+            [NOT_ANSWERED, *ANSWERS],
+            format_func=readable,
+            horizontal=True,
+            key=f"answer_{ident}",
+            on_change=record_answer,
+            args=(ident,),
+        )
+        left.text_input(
+            "Note (what makes you say so)",
+            key=f"note_{ident}",
+            on_change=record_answer,
+            args=(ident,),
+        )
         if st.session_state[f"note_{ident}"] and statement.answer is None:
             left.caption("Choose an answer to keep this note in the map.")
         if st.session_state.get(f"problem_{ident}"):
-            left.error("The note was not kept: "
-                       + escape_markdown(st.session_state[f"problem_{ident}"]))
+            left.error(
+                "The note was not kept: " + escape_markdown(st.session_state[f"problem_{ident}"])
+            )
         right.markdown("**What the map shows**")
         if statement.questioned:
-            right.warning("You answered yes, but the map shows problems this should have "
-                          "prevented:")
+            right.warning(
+                "You answered yes, but the map shows problems this should have prevented:"
+            )
         if statement.related:
-            right.markdown("\n".join(f"- {escape_markdown(line)}"
-                                     for line in statement_findings(statement)))
+            right.markdown(
+                "\n".join(f"- {escape_markdown(line)}" for line in statement_findings(statement))
+            )
         else:
             right.caption("Nothing in the map bears against this.")
         st.divider()

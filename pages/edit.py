@@ -21,9 +21,13 @@ NEW = "__new__"
 partnership = current_map()
 st.title(f"Edit {escape_markdown(partnership.name)}")
 
-section = st.radio("What to edit", list(SECTIONS), horizontal=True,
-                   format_func=lambda s: readable(s).capitalize(),
-                   **kept("edit_section", "organisations"))
+section = st.radio(
+    "What to edit",
+    list(SECTIONS),
+    horizontal=True,
+    format_func=lambda s: readable(s).capitalize(),
+    **kept("edit_section", "organisations"),
+)
 records = getattr(partnership, section)
 with st.expander(f"All {readable(section)} ({len(records)})"):
     st.dataframe(section_rows(partnership, section), hide_index=True)
@@ -43,8 +47,9 @@ choice_key = f"edit_choice_{section}"
 if st.session_state.get("_kept", {}).get(choice_key, NEW) not in [NEW, *keys]:
     st.session_state._kept[choice_key] = NEW  # deleted since, or from another map
     st.session_state.pop(choice_key, None)
-choice = st.selectbox(f"Choose a {SECTIONS[section]}", [NEW, *keys], format_func=describe,
-                      **kept(choice_key, NEW))
+choice = st.selectbox(
+    f"Choose a {SECTIONS[section]}", [NEW, *keys], format_func=describe, **kept(choice_key, NEW)
+)
 form_key = f"{section}:{choice}"
 record = {} if choice == NEW else record_data(partnership, section, choice)
 errors = st.session_state.setdefault("edit_errors", {}).get(form_key, {})
@@ -63,13 +68,15 @@ def forget_form(key):
 
 
 def save_record():
-    values = record_from_values(section, {f.name: st.session_state[field_key(f.name)]
-                                          for f in FORMS[section]})
+    values = record_from_values(
+        section, {f.name: st.session_state[field_key(f.name)] for f in FORMS[section]}
+    )
     if section != "relationships" and not values.get("id") and values.get("name"):
         values["id"] = suggest_id(values["name"], {r.id for r in records})
     try:
-        changed = put_record(partnership, section, values,
-                             replacing=None if choice == NEW else choice)
+        changed = put_record(
+            partnership, section, values, replacing=None if choice == NEW else choice
+        )
     except InvalidMapError as error:
         position = len(records) if choice == NEW else keys.index(choice)
         st.session_state.edit_errors[form_key] = field_messages(error, section, position)
@@ -89,8 +96,7 @@ for field in FORMS[section]:
     if field.kind in ("choice", "choices"):
         options = options_for(partnership, field, st.session_state[key])
         draw = st.selectbox if field.kind == "choice" else st.multiselect
-        draw(label, list(options), format_func=options.get, help=field.help or None,
-             **remembered)
+        draw(label, list(options), format_func=options.get, help=field.help or None, **remembered)
     elif field.kind == "text":
         st.text_input(label, help=field.help or None, **remembered)
     elif field.kind == "long_text":
@@ -111,14 +117,18 @@ if choice != NEW and right.toggle(f"Delete this {SECTIONS[section]}…", key="ed
     hand_to = None
     if found:
         st.warning(f"{len(found)} other records mention it:")
-        st.dataframe([{"in": f"{SECTIONS[m.section]} {m.label}", "as": readable(m.field)}
-                      for m in found], hide_index=True)
+        st.dataframe(
+            [{"in": f"{SECTIONS[m.section]} {m.label}", "as": readable(m.field)} for m in found],
+            hide_index=True,
+        )
         others = [k for k in keys if k != choice]
-        how = st.radio("What should happen to those mentions?",
-                       ["Remove them", "Hand them to another"], key="edit_delete_how")
+        how = st.radio(
+            "What should happen to those mentions?",
+            ["Remove them", "Hand them to another"],
+            key="edit_delete_how",
+        )
         if how == "Hand them to another" and others:
-            hand_to = st.selectbox("Hand them to", others, format_func=describe,
-                                   key="edit_hand_to")
+            hand_to = st.selectbox("Hand them to", others, format_func=describe, key="edit_hand_to")
     if st.button("Delete", type="primary"):
         try:
             change_map(delete_record(partnership, section, choice, hand_to=hand_to))

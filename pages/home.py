@@ -39,21 +39,29 @@ def _named(text: str) -> str:
 pending = st.session_state.get("pending_open")
 if pending is not None:
     with st.container(border=True):
-        st.warning(f"{_named(st.session_state.map_source or 'The open map')} has changes that "
-                   f"are not saved yet. Before {_named(pending['source'])} opens, choose what "
-                   "happens to them: saving them first writes them to "
-                   f"{_named(save_first_target().name)}.")
+        st.warning(
+            f"{_named(st.session_state.map_source or 'The open map')} has changes that "
+            f"are not saved yet. Before {_named(pending['source'])} opens, choose what "
+            "happens to them: saving them first writes them to "
+            f"{_named(save_first_target().name)}."
+        )
         choice = None
-        for column, (label, value, kind) in zip(st.columns(4), [
+        for column, (label, value, kind) in zip(
+            st.columns(4),
+            [
                 ("Save them first", "save", "primary"),
                 ("Keep them as a draft", "keep", "secondary"),
                 ("Discard them", "discard", "secondary"),
-                ("Stay on this map", "cancel", "secondary")], strict=True):
-            if column.button(label, key=f"pending_{value}", type=kind, width="stretch",
-                             wrap=True):
+                ("Stay on this map", "cancel", "secondary"),
+            ],
+            strict=True,
+        ):
+            if column.button(label, key=f"pending_{value}", type=kind, width="stretch", wrap=True):
                 choice = value
-        st.caption("A draft stays in the workspace folder (in .drafts, on this computer only) "
-                   "and is offered back when this map is next opened.")
+        st.caption(
+            "A draft stays in the workspace folder (in .drafts, on this computer only) "
+            "and is offered back when this map is next opened."
+        )
         if choice is not None:
             done = settle_pending(choice)
             if done is not None and done["then"]:
@@ -70,19 +78,21 @@ offered = offered_drafts()
 for draft in offered[:MOST_OFFERED]:
     with st.container(border=True):
         since = draft.file_since()
-        st.warning(f"This map has unsaved changes from {draft_time(draft)}."
-                   + (f" {escape_markdown(since)}" if since else ""))
+        st.warning(
+            f"This map has unsaved changes from {draft_time(draft)}."
+            + (f" {escape_markdown(since)}" if since else "")
+        )
         restore, discard, _ = st.columns([1, 1, 3])
-        if restore.button("Restore them", key=f"restore_{draft.file.name}", type="primary",
-                          width="stretch"):
+        if restore.button(
+            "Restore them", key=f"restore_{draft.file.name}", type="primary", width="stretch"
+        ):
             try:
                 restore_draft(draft)
                 st.rerun()
             except MapperError as error:
                 st.error("These changes could not be read back, so nothing was changed:")
                 st.code(str(error), language=None)
-        if discard.button("Discard them", key=f"discard_{draft.file.name}",
-                          width="stretch"):
+        if discard.button("Discard them", key=f"discard_{draft.file.name}", width="stretch"):
             remove_draft(draft.file)
             st.rerun()
 if len(offered) > MOST_OFFERED:
@@ -90,16 +100,22 @@ if len(offered) > MOST_OFFERED:
 
 elsewhere = drafts_of_other_maps()
 if elsewhere:
-    named = ", ".join(f"{escape_markdown(d.path.name if d.path else d.source)} "
-                      f"({draft_time(d)})" for d in elsewhere[:5])
+    named = ", ".join(
+        f"{escape_markdown(d.path.name if d.path else d.source)} ({draft_time(d)})"
+        for d in elsewhere[:5]
+    )
     more = f" and {len(elsewhere) - 5} more" if len(elsewhere) > 5 else ""
-    st.info(f"Unsaved changes are also kept for {named}{more}. Open that map to restore or "
-            "discard them.")
+    st.info(
+        f"Unsaved changes are also kept for {named}{more}. Open that map to restore or "
+        "discard them."
+    )
 
-with st.expander("Choose a map", expanded=st.session_state.get("partnership") is None
-                 or bool(elsewhere)):
+with st.expander(
+    "Choose a map", expanded=st.session_state.get("partnership") is None or bool(elsewhere)
+):
     example, upload, workspace, new = st.tabs(
-        ["Example", "Upload a file", "Workspace folder", "Start a new map"])
+        ["Example", "Upload a file", "Workspace folder", "Start a new map"]
+    )
     with example:
         chosen = st.selectbox("Bundled example", list(EXAMPLES))
         if st.button("Open example"):
@@ -111,22 +127,29 @@ with st.expander("Choose a map", expanded=st.session_state.get("partnership") is
         uploaded = st.file_uploader("Map file (YAML)", type=["yaml", "yml"])
         if uploaded is not None and st.button("Open uploaded file"):
             try:
-                open_asking(parse_map(uploaded.getvalue(), filename=uploaded.name),
-                            uploaded.name, key=f"upload:{uploaded.name}")
+                open_asking(
+                    parse_map(uploaded.getvalue(), filename=uploaded.name),
+                    uploaded.name,
+                    key=f"upload:{uploaded.name}",
+                )
                 st.rerun()
             except InvalidMapError as error:
-                st.error(f"{escape_markdown(uploaded.name)} could not be opened. Nothing was "
-                         "changed; "
-                         "fix these lines and upload it again:")
+                st.error(
+                    f"{escape_markdown(uploaded.name)} could not be opened. Nothing was "
+                    "changed; "
+                    "fix these lines and upload it again:"
+                )
                 st.code(str(error), language=None)
     with workspace:
         folder = st.text_input("Folder", value=st.session_state.workspace)
         st.session_state.workspace = folder
         files = list_maps(folder)
         if not files:
-            st.info(f"No map files (.yaml) in {escape_markdown(folder)} yet. Saving a map "
-                    "from the Edit page "
-                    "puts it here.")
+            st.info(
+                f"No map files (.yaml) in {escape_markdown(folder)} yet. Saving a map "
+                "from the Edit page "
+                "puts it here."
+            )
         else:
             name = st.selectbox("Map file", [f.name for f in files])
             if st.button("Open from workspace"):
@@ -135,8 +158,7 @@ with st.expander("Choose a map", expanded=st.session_state.get("partnership") is
                     open_asking(opened.partnership, name, opened=opened)
                     st.rerun()
                 except MapperError as error:
-                    st.error(f"{escape_markdown(name)} could not be opened. Nothing was "
-                             "changed:")
+                    st.error(f"{escape_markdown(name)} could not be opened. Nothing was changed:")
                     st.code(str(error), language=None)
     with new:
         title = st.text_input("Name of the partnership", placeholder="Riverside Family Hubs")
@@ -151,10 +173,15 @@ counts = summarise(partnership)
 metrics = headline_metrics(partnership)
 
 st.title(escape_markdown(partnership.name))
-unsaved = (" Unsaved changes (kept as a draft meanwhile): save them on the Edit page."
-           if st.session_state.unsaved else "")
-st.caption(f"Opened from {escape_markdown(st.session_state.map_source)}. This map holds names "
-           f"and roles: personal data that stays on this computer.{unsaved}")
+unsaved = (
+    " Unsaved changes (kept as a draft meanwhile): save them on the Edit page."
+    if st.session_state.unsaved
+    else ""
+)
+st.caption(
+    f"Opened from {escape_markdown(st.session_state.map_source)}. This map holds names "
+    f"and roles: personal data that stays on this computer.{unsaved}"
+)
 if st.session_state.get("draft_error"):
     st.error(escape_markdown(st.session_state.draft_error))
 

@@ -23,37 +23,52 @@ st.markdown(
     "meeting); outcomes, relationships, the self-assessment and settings if you have them. "
     "Leave ids empty to have them made from names, and name people, meetings and "
     "organisations by id or by name. Upload one workbook with a sheet for each, or one CSV "
-    "file for each.")
-st.download_button("Download the templates (Excel workbook)",
-                   (TEMPLATES / "map-template.xlsx").read_bytes(),
-                   file_name="map-template.xlsx",
-                   mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    "file for each."
+)
+st.download_button(
+    "Download the templates (Excel workbook)",
+    (TEMPLATES / "map-template.xlsx").read_bytes(),
+    file_name="map-template.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
 
-files = st.file_uploader("Spreadsheets (.xlsx or .csv)", type=["xlsx", "csv"],
-                         accept_multiple_files=True, key="import_files")
-name = st.text_input("Name of the partnership", key="import_name",
-                     placeholder="for example: Northbridge Best Start Partnership")
+files = st.file_uploader(
+    "Spreadsheets (.xlsx or .csv)",
+    type=["xlsx", "csv"],
+    accept_multiple_files=True,
+    key="import_files",
+)
+name = st.text_input(
+    "Name of the partnership",
+    key="import_name",
+    placeholder="for example: Northbridge Best Start Partnership",
+)
 if st.button("Read the spreadsheets", type="primary", disabled=not files):
     st.session_state.pop("import_outcome", None)
     try:
         st.session_state.import_outcome = import_sheets(
-            [(f.name, f.getvalue()) for f in files], name.strip() or "Imported partnership")
+            [(f.name, f.getvalue()) for f in files], name.strip() or "Imported partnership"
+        )
     except SheetError as error:
         st.session_state.import_outcome = error
 
 outcome = st.session_state.get("import_outcome")
 if isinstance(outcome, SheetError):
     count = len(outcome.problems)
-    st.error(f"{count} problem{'' if count == 1 else 's'}: nothing was imported. Fix them in the "
-             "spreadsheets and read them again.")
+    st.error(
+        f"{count} problem{'' if count == 1 else 's'}: nothing was imported. Fix them in the "
+        "spreadsheets and read them again."
+    )
     st.markdown(problem_list(outcome.problems, MOST_LISTED))
 if outcome is not None and outcome.warnings:
     st.warning("Worth checking (the import went on without these):")
     st.markdown(problem_list(list(outcome.warnings), MOST_LISTED))
 if outcome is not None and not isinstance(outcome, SheetError):
     counts = summarise(outcome.partnership)
-    st.success(f"Read {counts['organisations']} organisations, {counts['people']} people, "
-               f"{counts['meetings']} meetings and {counts['memberships']} meeting seats.")
+    st.success(
+        f"Read {counts['organisations']} organisations, {counts['people']} people, "
+        f"{counts['meetings']} meetings and {counts['memberships']} meeting seats."
+    )
     if st.button("Open this map"):
         show_map(outcome.partnership, "imported spreadsheets", error=None)
         change_map(outcome.partnership)  # not a file yet: the save below makes it one
@@ -66,11 +81,20 @@ if st.session_state.get("map_source") == "imported spreadsheets":
 
 st.header("Export the open map")
 partnership = current_map()
-st.caption("The map in the same templates, with its self-assessment and settings, to edit "
-           "in a spreadsheet and import again. The files contain personal data.")
+st.caption(
+    "The map in the same templates, with its self-assessment and settings, to edit "
+    "in a spreadsheet and import again. The files contain personal data."
+)
 left, right = st.columns(2)
-left.download_button("Download as an Excel workbook", partial(tables_workbook, partnership),
-                     file_name="map.xlsx",
-                     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-right.download_button("Download as CSV files (zip)", partial(tables_zip, partnership),
-                      file_name="map-csv.zip", mime="application/zip")
+left.download_button(
+    "Download as an Excel workbook",
+    partial(tables_workbook, partnership),
+    file_name="map.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+)
+right.download_button(
+    "Download as CSV files (zip)",
+    partial(tables_zip, partnership),
+    file_name="map-csv.zip",
+    mime="application/zip",
+)

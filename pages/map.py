@@ -13,31 +13,38 @@ from pages.session import current_diagnosis, current_map, kept, positions, throu
 through_the_app()
 
 partnership = current_map()
-presenting = st.toggle("Presentation mode (large labels, full width)",
-                       **kept("presenting", False))
+presenting = st.toggle("Presentation mode (large labels, full width)", **kept("presenting", False))
 if presenting:  # our own constant CSS, no user data: hides the sidebar and page chrome
-    st.markdown("<style>[data-testid='stSidebar'], header {display: none;} "
-                ".block-container {padding: 0.5rem 1rem; max-width: 100%;}</style>",
-                unsafe_allow_html=True)
+    st.markdown(
+        "<style>[data-testid='stSidebar'], header {display: none;} "
+        ".block-container {padding: 0.5rem 1rem; max-width: 100%;}</style>",
+        unsafe_allow_html=True,
+    )
 else:
     st.title(f"Map of {escape_markdown(partnership.name)}")
 
 controls = st.columns([2, 2, 2, 3])
-view = controls[0].radio("View", list(VIEWS), format_func=VIEWS.get,
-                         **kept("map_view", "organisations"))
-levels = controls[1].multiselect("Levels", allowed_values(Level), format_func=readable,
-                                 **kept("map_levels", []))
-sectors = controls[2].multiselect("Sectors", allowed_values(Sector), format_func=readable,
-                                  **kept("map_sectors", []))
+view = controls[0].radio(
+    "View", list(VIEWS), format_func=VIEWS.get, **kept("map_view", "organisations")
+)
+levels = controls[1].multiselect(
+    "Levels", allowed_values(Level), format_func=readable, **kept("map_levels", [])
+)
+sectors = controls[2].multiselect(
+    "Sectors", allowed_values(Sector), format_func=readable, **kept("map_sectors", [])
+)
 names = organisation_options(partnership)
-organisations = controls[3].multiselect("Organisations", list(names), format_func=names.get,
-                                        **kept("map_organisations", []))
+organisations = controls[3].multiselect(
+    "Organisations", list(names), format_func=names.get, **kept("map_organisations", [])
+)
 
 findings = [f for f in current_diagnosis().findings if f.subjects]
-choices = {-1: "Nothing highlighted"} | {i: f"{f.severity}: {f.title}"
-                                         for i, f in enumerate(findings)}
-picked = st.selectbox("Highlight the subjects of a finding", list(choices),
-                      format_func=choices.get, key="map_finding")
+choices = {-1: "Nothing highlighted"} | {
+    i: f"{f.severity}: {f.title}" for i, f in enumerate(findings)
+}
+picked = st.selectbox(
+    "Highlight the subjects of a finding", list(choices), format_func=choices.get, key="map_finding"
+)
 if picked >= 0:
     st.session_state.highlight = findings[picked].subjects
 if st.session_state.highlight and st.button("Clear highlight"):
@@ -47,13 +54,20 @@ if st.session_state.highlight and st.button("Clear highlight"):
 chosen = MapFilter(frozenset(levels), frozenset(sectors), frozenset(organisations))
 shown = build_view(partnership, view, chosen, st.session_state.highlight, positions(view))
 if len(shown.nodes) > MAX_NODES:
-    st.warning(f"This view has {len(shown.nodes):,} nodes, more than a browser draws "
-               f"comfortably ({MAX_NODES:,}). Choose levels, sectors or organisations above.")
+    st.warning(
+        f"This view has {len(shown.nodes):,} nodes, more than a browser draws "
+        f"comfortably ({MAX_NODES:,}). Choose levels, sectors or organisations above."
+    )
     st.stop()
 page = map_html(shown, partnership_name=partnership.name, presentation=presenting)
 st.iframe(page, height=shown.height + 20)
-st.download_button("Download this view as a web page (opens offline)", page,
-                   file_name=map_file_name(partnership.name, shown) + ".html",
-                   mime="text/html")
-st.caption("Hover over a node for details; drag to move around, scroll to zoom. "
-           "Save PNG and Full screen are at the top right of the map.")
+st.download_button(
+    "Download this view as a web page (opens offline)",
+    page,
+    file_name=map_file_name(partnership.name, shown) + ".html",
+    mime="text/html",
+)
+st.caption(
+    "Hover over a node for details; drag to move around, scroll to zoom. "
+    "Save PNG and Full screen are at the top right of the map."
+)

@@ -35,8 +35,10 @@ from mapper.workspace import (
 )
 
 APP_DIR = Path(__file__).resolve().parent.parent
-EXAMPLES = {"County example (Harrowdale, 300 people)": APP_DIR / "examples" / "county.yaml",
-            "Small example (10 people)": APP_DIR / "examples" / "small.yaml"}
+EXAMPLES = {
+    "County example (Harrowdale, 300 people)": APP_DIR / "examples" / "county.yaml",
+    "Small example (10 people)": APP_DIR / "examples" / "small.yaml",
+}
 DEFAULT_WORKSPACE = Path(os.environ.get("MAPPER_WORKSPACE", "maps"))
 FIRST_EXAMPLE = "County example (Harrowdale, 300 people)"
 
@@ -51,9 +53,15 @@ def start() -> None:
             show_map(opened.partnership, "the county example", error=None, key=key)
         except MapperError as error:
             show_map(None, "the county example", error=str(error), key=key)
-    for key, value in {"map_source": "", "load_error": None, "map_path": None,
-                       "map_digest": None, "unsaved": False, "highlight": (),
-                       "draft_error": None}.items():
+    for key, value in {
+        "map_source": "",
+        "load_error": None,
+        "map_path": None,
+        "map_digest": None,
+        "unsaved": False,
+        "highlight": (),
+        "draft_error": None,
+    }.items():
         st.session_state.setdefault(key, value)
     if "draft_owner" not in st.session_state:  # a session set up without show_map
         _draft_for(st.session_state.map_path, st.session_state.map_source, None)
@@ -66,13 +74,20 @@ def _note_kept_drafts() -> None:
     own = own_draft()
     folders = {Path(st.session_state.workspace), Path(st.session_state.draft_folder)}
     try:
-        count = sum(1 for folder in folders if (folder / ".drafts").is_dir()
-                    for p in (folder / ".drafts").glob("*.json") if p != own)
+        count = sum(
+            1
+            for folder in folders
+            if (folder / ".drafts").is_dir()
+            for p in (folder / ".drafts").glob("*.json")
+            if p != own
+        )
     except OSError:
         return
     if count:
-        st.sidebar.info(f"Unsaved changes are kept from {count} earlier session"
-                        f"{'' if count == 1 else 's'}: Home offers them back.")
+        st.sidebar.info(
+            f"Unsaved changes are kept from {count} earlier session"
+            f"{'' if count == 1 else 's'}: Home offers them back."
+        )
 
 
 def through_the_app() -> None:
@@ -105,9 +120,15 @@ def _remember(key: str) -> None:
     st.session_state._kept[key] = st.session_state[key]
 
 
-def show_map(partnership: Partnership | None, source: str, *, error: str | None,
-             opened: OpenedMap | None = None, path: Path | None = None,
-             key: str | None = None) -> None:
+def show_map(
+    partnership: Partnership | None,
+    source: str,
+    *,
+    error: str | None,
+    opened: OpenedMap | None = None,
+    path: Path | None = None,
+    key: str | None = None,
+) -> None:
     """Make `partnership` the map every page shows. A workspace file also remembers its path
     and hash, so saving can refuse to overwrite someone else's change.
 
@@ -149,37 +170,46 @@ def change_map(partnership: Partnership) -> None:
 
 # Drafts: the session's unsaved changes, on disk
 
+
 def _draft_for(file: Path | None, source: str, key: str | None) -> None:
     """Where this session's drafts of the map about to be shown go: a fresh owner id, so a
     draft left by the map open before is kept and offered, never overwritten."""
     st.session_state.draft_key = key or (file_key(file) if file else f"source:{source}")
-    st.session_state.draft_folder = str(Path(file).parent if file else
-                                        Path(st.session_state.get("workspace",
-                                                                  DEFAULT_WORKSPACE)))
+    st.session_state.draft_folder = str(
+        Path(file).parent if file else Path(st.session_state.get("workspace", DEFAULT_WORKSPACE))
+    )
     st.session_state.draft_owner = new_owner()
     st.session_state.draft_error = None
 
 
 def own_draft() -> Path:
     """The file this session keeps its unsaved changes in (there only once it made some)."""
-    return draft_file(st.session_state.draft_folder, st.session_state.draft_key,
-                      st.session_state.draft_owner)
+    return draft_file(
+        st.session_state.draft_folder, st.session_state.draft_key, st.session_state.draft_owner
+    )
 
 
 def keep_draft() -> None:
     """Write the session's map as its draft; a failure is said, never raised."""
     folder = st.session_state.draft_folder
     try:
-        write_draft(folder, st.session_state.draft_key, st.session_state.draft_owner,
-                    st.session_state.partnership, source=st.session_state.map_source,
-                    path=st.session_state.map_path,
-                    opened_digest=st.session_state.map_digest
-                    if st.session_state.map_path is not None else None)
+        write_draft(
+            folder,
+            st.session_state.draft_key,
+            st.session_state.draft_owner,
+            st.session_state.partnership,
+            source=st.session_state.map_source,
+            path=st.session_state.map_path,
+            opened_digest=st.session_state.map_digest
+            if st.session_state.map_path is not None
+            else None,
+        )
         st.session_state.draft_error = None
     except (OSError, MapperError) as error:
         st.session_state.draft_error = (
             f"The unsaved changes could not be kept as a draft in {Path(folder) / '.drafts'} "
-            f"({error}), so a reload would lose them: save the map or download it.")
+            f"({error}), so a reload would lose them: save the map or download it."
+        )
 
 
 def forget_draft() -> None:
@@ -188,16 +218,21 @@ def forget_draft() -> None:
 
 def offered_drafts() -> list[Draft]:
     """Drafts of the open map left by other sessions (a reload, another tab), newest first."""
-    return drafts_for(st.session_state.draft_folder, st.session_state.draft_key,
-                      besides=own_draft())
+    return drafts_for(
+        st.session_state.draft_folder, st.session_state.draft_key, besides=own_draft()
+    )
 
 
 def drafts_of_other_maps() -> list[Draft]:
     """Drafts kept in the workspace folder for maps other than the open one."""
     folders = {Path(st.session_state.workspace), Path(st.session_state.draft_folder)}
     found = [d for folder in folders for d in drafts_in(folder)]
-    return [d for d in found if d.key != st.session_state.draft_key
-            or Path(st.session_state.draft_folder) != d.file.parent.parent]
+    return [
+        d
+        for d in found
+        if d.key != st.session_state.draft_key
+        or Path(st.session_state.draft_folder) != d.file.parent.parent
+    ]
 
 
 def restore_draft(draft: Draft) -> None:
@@ -218,13 +253,26 @@ def draft_time(draft: Draft) -> str:
 
 # Opening another map: ask first when this one has unsaved changes
 
-def open_asking(partnership: Partnership, source: str, *, opened: OpenedMap | None = None,
-                path: Path | None = None, key: str | None = None,
-                then: str | None = None) -> bool:
+
+def open_asking(
+    partnership: Partnership,
+    source: str,
+    *,
+    opened: OpenedMap | None = None,
+    path: Path | None = None,
+    key: str | None = None,
+    then: str | None = None,
+) -> bool:
     """Open the map now, or, when the open map has unsaved changes, hold it until the person
     chooses what happens to them (`settle_pending`). True when it was opened."""
-    pending = {"partnership": partnership, "source": source, "opened": opened, "path": path,
-               "key": key, "then": then}
+    pending = {
+        "partnership": partnership,
+        "source": source,
+        "opened": opened,
+        "path": path,
+        "key": key,
+        "then": then,
+    }
     if st.session_state.get("unsaved"):
         st.session_state.pending_open = pending
         return False
@@ -233,14 +281,21 @@ def open_asking(partnership: Partnership, source: str, *, opened: OpenedMap | No
 
 
 def _open_pending(pending: dict[str, Any]) -> None:
-    show_map(pending["partnership"], pending["source"], error=None, opened=pending["opened"],
-             path=pending["path"], key=pending["key"])
+    show_map(
+        pending["partnership"],
+        pending["source"],
+        error=None,
+        opened=pending["opened"],
+        path=pending["path"],
+        key=pending["key"],
+    )
 
 
 def save_first_target() -> Path:
     """Where "save them first" saves the open map: its file, or a new one in the workspace."""
-    return st.session_state.map_path or (Path(st.session_state.workspace)
-                                         / map_file_name(current_map().name))
+    return st.session_state.map_path or (
+        Path(st.session_state.workspace) / map_file_name(current_map().name)
+    )
 
 
 def settle_pending(choice: str) -> dict[str, Any] | None:
@@ -293,30 +348,41 @@ def save_panel(name_key: str) -> None:
     st.header("Save the map")
     path = st.session_state.map_path
     if st.session_state.unsaved:
-        st.warning("This map has changes that are not saved to a file yet. They are kept as "
-                   "a draft in the workspace until you save or discard them.")
+        st.warning(
+            "This map has changes that are not saved to a file yet. They are kept as "
+            "a draft in the workspace until you save or discard them."
+        )
     if st.session_state.get("draft_error"):
         st.error(escape_markdown(st.session_state.draft_error))
     problem = None
     if path is None:
         folder = Path(st.session_state.workspace)
         st.caption(f"Not yet a file in the workspace ({escape_markdown(str(folder))}).")
-        name = st.text_input("File name", value=map_file_name(partnership.name),
-                             key=name_key).strip()
+        name = st.text_input(
+            "File name", value=map_file_name(partnership.name), key=name_key
+        ).strip()
         problem = map_name_problem(name)
         if problem:
             st.error(f"Choose another file name: {escape_markdown(problem)}.")
         path = folder / (name if not problem else map_file_name(partnership.name))
-    st.button(f"Save to {escape_markdown(str(path))}", on_click=_save_file, args=(path,),
-              disabled=problem is not None or (not st.session_state.unsaved
-                                               and st.session_state.map_path is not None))
+    st.button(
+        f"Save to {escape_markdown(str(path))}",
+        on_click=_save_file,
+        args=(path,),
+        disabled=problem is not None
+        or (not st.session_state.unsaved and st.session_state.map_path is not None),
+    )
     outcome = st.session_state.pop("save_outcome", None)
     if outcome:
         (st.success if outcome[0] == "success" else st.error)(escape_markdown(outcome[1]))
         if outcome[0] == "gone":
             st.button("Save it again as a new file", on_click=_save_file, args=(path, True))
-    st.download_button("Download the map as YAML", dump_map(partnership),
-                       file_name=Path(path).name, mime="application/x-yaml")
+    st.download_button(
+        "Download the map as YAML",
+        dump_map(partnership),
+        file_name=Path(path).name,
+        mime="application/x-yaml",
+    )
 
 
 def _save_file(path: Path, as_new: bool = False) -> None:
@@ -324,23 +390,33 @@ def _save_file(path: Path, as_new: bool = False) -> None:
     `as_new`: the file was deleted or moved since it was opened; saving recreates it."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        digest = save_map(path, st.session_state.partnership, st.session_state.map_digest
-                          if st.session_state.map_path is not None and not as_new else None)
+        digest = save_map(
+            path,
+            st.session_state.partnership,
+            st.session_state.map_digest
+            if st.session_state.map_path is not None and not as_new
+            else None,
+        )
         forget_draft()
         st.session_state.map_path, st.session_state.map_digest = path, digest
         st.session_state.map_source, st.session_state.unsaved = path.name, False
-        st.session_state.draft_key, st.session_state.draft_folder = file_key(path), str(
-            path.parent)
-        st.session_state.save_outcome = ("success", (
-            f"Saved {path.name}. {len(versions(path))} earlier versions are kept in "
-            f"{history_folder(path)}."))
+        st.session_state.draft_key, st.session_state.draft_folder = file_key(path), str(path.parent)
+        st.session_state.save_outcome = (
+            "success",
+            (
+                f"Saved {path.name}. {len(versions(path))} earlier versions are kept in "
+                f"{history_folder(path)}."
+            ),
+        )
     except FileGone as error:
         st.session_state.save_outcome = ("gone", str(error))
     except SaveConflict as error:
         st.session_state.save_outcome = ("error", str(error))
     except MapperError as error:
         message = str(error)
-        st.session_state.save_outcome = ("error", message if "nothing was saved" in
-                                         message.lower() else f"Nothing was saved: {message}")
+        st.session_state.save_outcome = (
+            "error",
+            message if "nothing was saved" in message.lower() else f"Nothing was saved: {message}",
+        )
     except OSError as error:
         st.session_state.save_outcome = ("error", f"Nothing was saved: {error}")

@@ -20,11 +20,15 @@ st.caption("A rehearsal, not an edit: the map itself does not change.")
 
 people, organisations = person_options(partnership), organisation_options(partnership)
 left, right = st.columns(2)
-leaving_people = left.multiselect("People who leave", list(people), format_func=people.get,
-                                  **kept("whatif_people", []))
-leaving_orgs = right.multiselect("Organisations that withdraw (with their people)",
-                                 list(organisations), format_func=organisations.get,
-                                 **kept("whatif_organisations", []))
+leaving_people = left.multiselect(
+    "People who leave", list(people), format_func=people.get, **kept("whatif_people", [])
+)
+leaving_orgs = right.multiselect(
+    "Organisations that withdraw (with their people)",
+    list(organisations),
+    format_func=organisations.get,
+    **kept("whatif_organisations", []),
+)
 leaving = [*leaving_people, *leaving_orgs]
 if not leaving:
     st.info("Choose who leaves to see what would change.")
@@ -50,18 +54,21 @@ else:
     st.success("Every remaining organisation can still reach every other.")
 if after.meetings_without_chair:
     st.subheader("Meetings that lose their chair")
-    st.dataframe([{"meeting": label(partnership, m)} for m in after.meetings_without_chair],
-                 hide_index=True)
+    st.dataframe(
+        [{"meeting": label(partnership, m)} for m in after.meetings_without_chair], hide_index=True
+    )
 
 st.subheader("The partnership without them (cut-off organisations highlighted)")
-shown = build_view(after.partnership, "organisations", highlight=cut_off,
-                   positions=positions("organisations"))
+shown = build_view(
+    after.partnership, "organisations", highlight=cut_off, positions=positions("organisations")
+)
 st.iframe(map_html(shown, partnership_name=after.partnership.name), height=shown.height + 20)
 
 st.subheader("Findings that would appear")
 for finding in after.appear:
-    st.markdown(f"- **{escape_markdown(finding.title)}**  \n"
-                f"  {escape_markdown(finding.recommendation)}")
+    st.markdown(
+        f"- **{escape_markdown(finding.title)}**  \n  {escape_markdown(finding.recommendation)}"
+    )
 if not after.appear:
     st.caption("None.")
 st.subheader("Findings that would no longer apply")

@@ -16,10 +16,12 @@ from mapper import Partnership
 from mapper.cli import main
 
 # Property tests: 300 examples each in the suite; `HYPOTHESIS_PROFILE=thorough` hunts longer.
-settings.register_profile("suite", max_examples=300, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
-settings.register_profile("thorough", max_examples=5000, deadline=None,
-                          suppress_health_check=[HealthCheck.too_slow])
+settings.register_profile(
+    "suite", max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "thorough", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "suite"))
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -29,6 +31,7 @@ EXAMPLES = ROOT / "examples"
 # do not name a workspace get a folder of this run's own, so no test leaves drafts where a
 # person opening the app afterwards would be offered them. Set before any page is imported.
 os.environ.setdefault("MAPPER_WORKSPACE", tempfile.mkdtemp(prefix="mapper-tests-"))
+
 
 def shown(markdown: str) -> str:
     """What a person reads of markdown the app escaped: backslash escapes undone, and the
@@ -82,21 +85,40 @@ def map_file(tmp_path: Path) -> Callable[[str | bytes], Path]:
     return write
 
 
-def tiny_map(organisations: dict[str, str], people: dict[str, tuple[str | None, str]],
-             meetings: dict[str, tuple[str, list[str]]], **extra: object) -> Partnership:
+def tiny_map(
+    organisations: dict[str, str],
+    people: dict[str, tuple[str | None, str]],
+    meetings: dict[str, tuple[str, list[str]]],
+    **extra: object,
+) -> Partnership:
     """A map in one line per record: {org: sector}, {person: (org, level)},
     {meeting: (level, [chair, *members])}; `extra` adds fields to meetings or people by id
     (`board={"reports_to": "hwb"}`) or top-level sections (`relationships=[...]`)."""
+
     def with_extra(record: dict[str, object]) -> dict[str, object]:
         return {**record, **extra.get(str(record["id"]), {})}  # type: ignore[dict-item]
 
-    return Partnership.model_validate({
-        "version": 1, "name": "tiny",
-        "organisations": [{"id": o, "sector": s} for o, s in organisations.items()],
-        "people": [with_extra({"id": p, "organisation": org, "level": level})
-                   for p, (org, level) in people.items()],
-        "meetings": [with_extra({"id": m, "level": level, "frequency": "monthly",
-                                 "chairs": attendees[:1], "members": attendees[1:]})
-                     for m, (level, attendees) in meetings.items()],
-        **{k: v for k, v in extra.items() if k in ("relationships", "outcomes")},
-    })
+    return Partnership.model_validate(
+        {
+            "version": 1,
+            "name": "tiny",
+            "organisations": [{"id": o, "sector": s} for o, s in organisations.items()],
+            "people": [
+                with_extra({"id": p, "organisation": org, "level": level})
+                for p, (org, level) in people.items()
+            ],
+            "meetings": [
+                with_extra(
+                    {
+                        "id": m,
+                        "level": level,
+                        "frequency": "monthly",
+                        "chairs": attendees[:1],
+                        "members": attendees[1:],
+                    }
+                )
+                for m, (level, attendees) in meetings.items()
+            ],
+            **{k: v for k, v in extra.items() if k in ("relationships", "outcomes")},
+        }
+    )

@@ -41,22 +41,40 @@ class Server:
 
 
 @contextmanager
-def streamlit_server(script: str = "streamlit_app.py", cwd: Path = ROOT,
-                     env: dict[str, str] | None = None,
-                     capture_stderr: bool = False) -> Iterator[Server]:
+def streamlit_server(
+    script: str = "streamlit_app.py",
+    cwd: Path = ROOT,
+    env: dict[str, str] | None = None,
+    capture_stderr: bool = False,
+) -> Iterator[Server]:
     """`streamlit run script` in `cwd` (whose .streamlit/config.toml it reads) on 127.0.0.1."""
     server = Server(free_port())
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(server.port),
-         "--server.address", "127.0.0.1"],
-        cwd=cwd, env={**os.environ, **(env or {})}, stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE if capture_stderr else subprocess.DEVNULL, text=True,
-        start_new_session=True)
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            script,
+            "--server.port",
+            str(server.port),
+            "--server.address",
+            "127.0.0.1",
+        ],
+        cwd=cwd,
+        env={**os.environ, **(env or {})},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE if capture_stderr else subprocess.DEVNULL,
+        text=True,
+        start_new_session=True,
+    )
     try:
         for _ in range(120):
             try:
-                if urllib.request.urlopen(server.url + "/_stcore/health",
-                                          timeout=1).read() == b"ok":
+                if (
+                    urllib.request.urlopen(server.url + "/_stcore/health", timeout=1).read()
+                    == b"ok"
+                ):
                     break
             except OSError:
                 time.sleep(0.5)

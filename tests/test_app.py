@@ -38,6 +38,7 @@ def button(at: AppTest, label: str):
 
 # Home
 
+
 def test_home_opens_the_county_example_and_shows_its_counts():
     at = app()
     assert at.title[0].value == "Harrowdale Best Start Partnership"
@@ -59,8 +60,9 @@ def test_home_opens_the_small_example():
 
 def test_a_bad_upload_shows_its_problems_and_keeps_the_open_map():
     at = app()
-    at.file_uploader[0].set_value(("broken.yaml", b"version: 1\nname: [unclosed\n",
-                                   "application/x-yaml"))
+    at.file_uploader[0].set_value(
+        ("broken.yaml", b"version: 1\nname: [unclosed\n", "application/x-yaml")
+    )
     at.run()
     button(at, "Open uploaded file").click()
     at.run()
@@ -91,22 +93,32 @@ def test_a_workspace_file_opens(tmp_path: Path):
 
 def test_a_hostile_map_name_is_shown_as_text_not_markup():
     hostile = "**bold** [link](http://example.com) <img src=x onerror=alert(1)>"
-    at = app(partnership=parse_map(MINIMAL.replace("Test partnership", f"'{hostile}'")),
-             map_source="hostile.yaml")
+    at = app(
+        partnership=parse_map(MINIMAL.replace("Test partnership", f"'{hostile}'")),
+        map_source="hostile.yaml",
+    )
     title = at.title[0].value
     assert "\\*\\*bold\\*\\*" in title and "\\[link\\]" in title and "\\<img" in title
 
 
 def test_with_no_map_every_page_says_so_and_shows_the_problems():
-    for page in [None, "pages/map.py", "pages/findings.py", "pages/meetings.py",
-                 "pages/whatif.py", "pages/assessment.py", "pages/edit.py",
-                 "pages/import_sheets.py"]:
+    for page in [
+        None,
+        "pages/map.py",
+        "pages/findings.py",
+        "pages/meetings.py",
+        "pages/whatif.py",
+        "pages/assessment.py",
+        "pages/edit.py",
+        "pages/import_sheets.py",
+    ]:
         at = app(page, partnership=None, load_error="county.yaml:3: version: should be 1")
         assert at.error[0].value == "No map is open."
         assert at.code[0].value == "county.yaml:3: version: should be 1"
 
 
 # Map
+
 
 def map_page(at: AppTest) -> str:
     return at.get("iframe")[0].proto.srcdoc
@@ -149,6 +161,7 @@ def test_presentation_mode_enlarges_labels():
 
 # Findings
 
+
 def test_findings_are_grouped_and_filtered_and_the_plan_downloads():
     at = app("pages/findings.py")
     groups = [e.label for e in at.expander]
@@ -161,6 +174,7 @@ def test_findings_are_grouped_and_filtered_and_the_plan_downloads():
 
 # Meetings
 
+
 def test_meetings_page_shows_seating_duplicates_load_and_tree():
     at = app("pages/meetings.py")
     assert len(at.tabs) == 4
@@ -170,9 +184,11 @@ def test_meetings_page_shows_seating_duplicates_load_and_tree():
 
 # What if
 
+
 def test_what_if_a_single_point_of_failure_leaves_shows_who_is_cut_off():
     county = load_map(ROOT / "examples" / "county.yaml")
     from mapper.findings import diagnose
+
     person = diagnose(county).of_kind("single_point_of_failure")[0].subjects[0]
     at = app("pages/whatif.py")
     by_label(at.multiselect, "People who leave").set_value([person])
@@ -184,6 +200,7 @@ def test_what_if_a_single_point_of_failure_leaves_shows_who_is_cut_off():
 
 # Edit
 
+
 def fill(at: AppTest, values: dict[str, object]) -> None:
     for widget in [*at.text_input, *at.selectbox, *at.multiselect]:
         if widget.label.rstrip(" *") in values:
@@ -194,8 +211,13 @@ def test_edit_add_a_person_save_and_reload(tmp_path: Path):
     target = tmp_path / "ours.yaml"
     target.write_text(MINIMAL, encoding="utf-8")
     opened = open_map(target)
-    at = app("pages/edit.py", partnership=opened.partnership, map_path=target,
-             map_digest=opened.digest, map_source="ours.yaml")
+    at = app(
+        "pages/edit.py",
+        partnership=opened.partnership,
+        map_path=target,
+        map_digest=opened.digest,
+        map_source="ours.yaml",
+    )
     by_label(at.radio, "What to edit").set_value("people")
     at.run()
     fill(at, {"Name": "Cara Doyle", "Organisation": "trust", "Level": "practitioner"})
@@ -216,8 +238,15 @@ def test_a_refused_record_shows_the_message_by_the_field_and_keeps_what_was_type
     at = app("pages/edit.py", partnership=parse_map(MINIMAL))
     by_label(at.radio, "What to edit").set_value("people")
     at.run()
-    fill(at, {"Id (left empty, it is made from the name)": "ben-cole",
-              "Name": "Second Ben", "Organisation": "trust", "Level": "operational"})
+    fill(
+        at,
+        {
+            "Id (left empty, it is made from the name)": "ben-cole",
+            "Name": "Second Ben",
+            "Organisation": "trust",
+            "Level": "operational",
+        },
+    )
     at.run()
     button(at, "Save this person").click()
     at.run()
@@ -231,8 +260,9 @@ def test_saving_over_a_file_changed_by_someone_else_is_refused(tmp_path: Path):
     target = tmp_path / "ours.yaml"
     target.write_text(MINIMAL, encoding="utf-8")
     opened = open_map(target)
-    at = app("pages/edit.py", partnership=opened.partnership, map_path=target,
-             map_digest=opened.digest)
+    at = app(
+        "pages/edit.py", partnership=opened.partnership, map_path=target, map_digest=opened.digest
+    )
     target.write_text(MINIMAL.replace("Test partnership", "Theirs"), encoding="utf-8")
     fill(at, {"Name": "Ashby Trust", "Sector": "health"})
     at.run()
@@ -253,8 +283,7 @@ def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
     by_label(at.toggle, "Delete this person…").set_value(True)
     at.run()
     assert "1 other records mention it" in at.warning[0].value
-    by_label(at.radio, "What should happen to those mentions?").set_value(
-        "Hand them to another")
+    by_label(at.radio, "What should happen to those mentions?").set_value("Hand them to another")
     at.run()
     button(at, "Delete").click()
     at.run()
@@ -263,15 +292,25 @@ def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
     assert board.chairs == ("ben-cole",)
 
 
-@pytest.mark.parametrize("page", ["pages/map.py", "pages/findings.py", "pages/meetings.py",
-                                  "pages/whatif.py", "pages/assessment.py", "pages/edit.py",
-                                  "pages/import_sheets.py"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        "pages/map.py",
+        "pages/findings.py",
+        "pages/meetings.py",
+        "pages/whatif.py",
+        "pages/assessment.py",
+        "pages/edit.py",
+        "pages/import_sheets.py",
+    ],
+)
 def test_every_page_survives_the_hostile_map(page: str):
     at = app(page, partnership=load_map(HOSTILE), map_source="hostile.yaml")
     assert not at.exception
 
 
 # Findings: the report
+
 
 def test_findings_offers_the_report_as_html_and_pdf():
     at = app("pages/findings.py")
@@ -284,22 +323,36 @@ def test_findings_offers_the_report_as_html_and_pdf():
 
 
 def test_findings_warns_before_a_pdf_that_would_leave_letters_blank():
-    at = app("pages/findings.py",
-             partnership=parse_map(MINIMAL.replace("name: Amara Okafor", "name: সুমি Okafor")))
-    assert [c for c in at.caption
-            if c.value.startswith("Some letters in this map (স ু ম ি) are not in the report's")]
+    at = app(
+        "pages/findings.py",
+        partnership=parse_map(MINIMAL.replace("name: Amara Okafor", "name: সুমি Okafor")),
+    )
+    assert [
+        c
+        for c in at.caption
+        if c.value.startswith("Some letters in this map (স ু ম ি) are not in the report's")
+    ]
 
 
 # Self-assessment
+
 
 def test_assessment_answers_change_the_map_and_are_saved(tmp_path: Path):
     target = tmp_path / "ours.yaml"
     target.write_text(MINIMAL, encoding="utf-8")
     opened = open_map(target)
-    at = app("pages/assessment.py", partnership=opened.partnership, map_path=target,
-             map_digest=opened.digest, map_source="ours.yaml")
-    assert [h.value for h in at.header][:3] == ["Leading change", "System leadership",
-                                                "Collective impact"]
+    at = app(
+        "pages/assessment.py",
+        partnership=opened.partnership,
+        map_path=target,
+        map_digest=opened.digest,
+        map_source="ours.yaml",
+    )
+    assert [h.value for h in at.header][:3] == [
+        "Leading change",
+        "System leadership",
+        "Collective impact",
+    ]
     assert len(at.radio) == 17
     at.text_input(key="note_shared_measurement").set_value("Zoë keeps a dashboard")
     at.radio(key="answer_shared_measurement").set_value("yes")
@@ -331,7 +384,8 @@ def test_assessment_refuses_a_note_with_a_control_character_and_keeps_the_map():
 
 def read_questionnaire(at: AppTest, sheet: str) -> None:
     at.file_uploader(key="answers_files").set_value(
-        [("self-assessment.csv", sheet.encode("utf-8"), "text/csv")])
+        [("self-assessment.csv", sheet.encode("utf-8"), "text/csv")]
+    )
     at.run()
     button(at, "Read the answers").click()
     at.run()
@@ -342,13 +396,15 @@ def test_answers_read_from_a_questionnaire_sheet_change_the_map_and_the_radios()
     at = app("pages/assessment.py", partnership=parse_map(MINIMAL))
     at.radio(key="answer_clear_story").set_value("partly")
     at.run()
-    read_questionnaire(at, "id,statement,answer,note\nclear_story,,yes,Agreed in May\n"
-                           "developing_leaders,,,\n")
+    read_questionnaire(
+        at, "id,statement,answer,note\nclear_story,,yes,Agreed in May\ndeveloping_leaders,,,\n"
+    )
     assert at.session_state.partnership.assessment["clear_story"].note == "Agreed in May"
     assert at.radio(key="answer_clear_story").value == "yes"
     assert at.text_input(key="note_clear_story").value == "Agreed in May"
-    assert any(s.value.startswith("Read 1 answers; 1 changed the map (clear story)")
-               for s in at.success)
+    assert any(
+        s.value.startswith("Read 1 answers; 1 changed the map (clear story)") for s in at.success
+    )
     assert at.session_state.unsaved
 
 
@@ -402,8 +458,9 @@ def test_a_map_exported_from_the_page_comes_back_with_its_self_assessment():
 def test_import_problems_are_listed_by_sheet_row_and_column():
     at = app("pages/import_sheets.py")
     files = [(p.name, p.read_bytes()) for p in sorted(TEMPLATES.glob("*.csv"))]
-    files = [(n, d.replace(b",strategic,", b",strat,", 1) if n == "people.csv" else d)
-             for n, d in files]
+    files = [
+        (n, d.replace(b",strategic,", b",strat,", 1) if n == "people.csv" else d) for n, d in files
+    ]
     upload(at, files)
     assert at.error[0].value.startswith("1 problem: nothing was imported")
     listed = [m.value for m in at.markdown if "row 2, column level" in m.value]

@@ -29,29 +29,54 @@ def modules() -> dict[str, set[str]]:
 
 
 def test_the_package_never_imports_streamlit():
-    assert {name for name, imports in modules().items()
-            if any(i.split(".")[0] == "streamlit" for i in imports)} == set()
+    assert {
+        name
+        for name, imports in modules().items()
+        if any(i.split(".")[0] == "streamlit" for i in imports)
+    } == set()
 
 
 def test_only_reading_and_saving_touch_yaml():
     # yaml_text.py reads YAML text safely (load.py validates what it read); save.py writes.
     assert {name for name, imports in modules().items() if "yaml" in imports} == {
-        "yaml_text.py", "save.py"}
+        "yaml_text.py",
+        "save.py",
+    }
 
 
 def test_the_model_knows_nothing_of_loading_graphs_or_interfaces():
     lower = {"model.py", "integrity.py", "errors.py"}
-    higher = {"mapper.load", "mapper.save", "mapper.cli", "mapper.summary", "mapper.render",
-              "networkx", "streamlit", "yaml"}
+    higher = {
+        "mapper.load",
+        "mapper.save",
+        "mapper.cli",
+        "mapper.summary",
+        "mapper.render",
+        "networkx",
+        "streamlit",
+        "yaml",
+    }
     for name in lower:
         assert not (modules()[name] & higher), name
 
 
 def test_the_public_surface_is_pinned():
     assert mapper.__all__ == [
-        "InvalidMapError", "MapperError", "Meeting", "Organisation", "Outcome", "Partnership",
-        "Person", "Problem", "Relationship", "dump_map", "headline_metrics", "load_map",
-        "map_schema", "parse_map", "summarise",
+        "InvalidMapError",
+        "MapperError",
+        "Meeting",
+        "Organisation",
+        "Outcome",
+        "Partnership",
+        "Person",
+        "Problem",
+        "Relationship",
+        "dump_map",
+        "headline_metrics",
+        "load_map",
+        "map_schema",
+        "parse_map",
+        "summarise",
     ]
     for name in mapper.__all__:
         assert getattr(mapper, name) is not None
@@ -65,8 +90,11 @@ def test_every_module_says_what_it_is_for():
 def test_the_command_line_starts_without_the_drawing_libraries():
     """Only a command that draws imports matplotlib (half a second or more of every start,
     before): igraph's own drawing package is kept from pulling it in."""
-    code = ("import sys, mapper.cli, mapper.compiled; "
-            "print(sorted(m for m in ('matplotlib', 'fpdf', 'openpyxl') if m in sys.modules))")
-    shown = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
-                           text=True, timeout=60)
+    code = (
+        "import sys, mapper.cli, mapper.compiled; "
+        "print(sorted(m for m in ('matplotlib', 'fpdf', 'openpyxl') if m in sys.modules))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
     assert shown.stdout.strip() == "[]", shown.stderr

@@ -13,12 +13,15 @@ from mapper.questionnaire import GROUPS, QUESTION_IDS, QUESTIONS
 from mapper.save import dump_map
 from tests.conftest import MINIMAL
 
-WITH_ASSESSMENT = MINIMAL + """\
+WITH_ASSESSMENT = (
+    MINIMAL
+    + """\
 assessment:
   shared_measurement: {answer: yes, note: "Zoë keeps a dashboard"}
   common_agenda: {answer: partly}
   clear_story: {answer: not_yet}
 """
+)
 
 
 def statement(statements, ident):
@@ -38,16 +41,22 @@ def test_answers_are_stored_in_the_map_and_saved_back() -> None:
     assert partnership.assessment["shared_measurement"].answer == "yes"  # unquoted yes
     assert partnership.assessment["shared_measurement"].note == "Zoë keeps a dashboard"
     assert parse_map(dump_map(partnership)) == partnership
-    assert list(partnership.assessment) == ["clear_story", "common_agenda",
-                                            "shared_measurement"]  # questionnaire order
+    assert list(partnership.assessment) == [
+        "clear_story",
+        "common_agenda",
+        "shared_measurement",
+    ]  # questionnaire order
 
 
-@pytest.mark.parametrize(("entry", "message"), [
-    ("shared_measurment: {answer: yes}", "did you mean shared_measurement?"),
-    ("clear_story: {answer: maybe}", "'maybe' is not allowed here"),
-    ("clear_story: {answer: partly, notes: x}", "did you mean 'note'?"),
-    ("clear_story: {note: x}", "answer: is missing"),
-])
+@pytest.mark.parametrize(
+    ("entry", "message"),
+    [
+        ("shared_measurment: {answer: yes}", "did you mean shared_measurement?"),
+        ("clear_story: {answer: maybe}", "'maybe' is not allowed here"),
+        ("clear_story: {answer: partly, notes: x}", "did you mean 'note'?"),
+        ("clear_story: {note: x}", "answer: is missing"),
+    ],
+)
 def test_a_wrong_assessment_entry_gets_a_clear_message(entry: str, message: str) -> None:
     with pytest.raises(InvalidMapError) as caught:
         parse_map(MINIMAL + "assessment:\n  " + entry + "\n")
@@ -79,8 +88,9 @@ def test_a_yes_to_shared_measurement_without_a_data_lead_is_questioned() -> None
 def test_a_data_lead_without_a_deputy_still_questions_the_yes() -> None:
     lead = "level: strategic, roles: [data_lead]}"
     partnership = parse_map(WITH_ASSESSMENT.replace("level: strategic}", lead, 1))
-    measurement = statement(assess(partnership, diagnose(partnership).findings),
-                            "shared_measurement")
+    measurement = statement(
+        assess(partnership, diagnose(partnership).findings), "shared_measurement"
+    )
     assert [f.kind for f in measurement.related] == ["key_role_without_deputy"]
     assert measurement.questioned
 
@@ -88,18 +98,21 @@ def test_a_data_lead_without_a_deputy_still_questions_the_yes() -> None:
 def test_a_data_lead_with_a_deputy_leaves_the_yes_unquestioned() -> None:
     lead = "level: strategic, roles: [data_lead], deputy: ben-cole}"
     partnership = parse_map(WITH_ASSESSMENT.replace("level: strategic}", lead, 1))
-    measurement = statement(assess(partnership, diagnose(partnership).findings),
-                            "shared_measurement")
+    measurement = statement(
+        assess(partnership, diagnose(partnership).findings), "shared_measurement"
+    )
     assert measurement.answer == "yes" and measurement.related == ()
     assert not measurement.questioned
 
 
 def test_a_partly_is_never_questioned_and_other_roles_do_not_bear_on_it() -> None:
-    partnership = parse_map(WITH_ASSESSMENT.replace("shared_measurement: {answer: yes",
-                                                    "shared_measurement: {answer: partly"))
+    partnership = parse_map(
+        WITH_ASSESSMENT.replace(
+            "shared_measurement: {answer: yes", "shared_measurement: {answer: partly"
+        )
+    )
     statements = assess(partnership, diagnose(partnership).findings)
     assert not statement(statements, "shared_measurement").questioned
     backbone = statement(statements, "backbone_support")  # transformation and data lead
-    assert {f.evidence["role"] for f in backbone.related} == {"transformation_lead",
-                                                              "data_lead"}
+    assert {f.evidence["role"] for f in backbone.related} == {"transformation_lead", "data_lead"}
     assert backbone.answer is None and not backbone.questioned

@@ -25,8 +25,13 @@ CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 def _missing(reason: str) -> None:
@@ -86,9 +91,12 @@ def page(browser: Browser, server: str) -> Iterator[Page]:
     tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
     yield tab
     context.close()
-    outside = [u for u in requests
-               if urlparse(u).scheme in ("http", "https", "ws", "wss")
-               and urlparse(u).hostname not in LOOPBACK]
+    outside = [
+        u
+        for u in requests
+        if urlparse(u).scheme in ("http", "https", "ws", "wss")
+        and urlparse(u).hostname not in LOOPBACK
+    ]
     assert outside == [], f"requests left the machine: {outside}"
     assert dialogs == [], f"a script opened a dialog: {dialogs}"
 
@@ -123,8 +131,9 @@ def _choose(tab: Page, label: str, option: str | int) -> None:
     """Pick `option` (its text, or its position) in the selectbox labelled `label`."""
     tab.get_by_label(label, exact=True).first.click()
     options = tab.get_by_role("option")
-    (options.nth(option) if isinstance(option, int)
-     else options.filter(has_text=option).first).click()
+    (
+        options.nth(option) if isinstance(option, int) else options.filter(has_text=option).first
+    ).click()
     _settle(tab)
 
 
@@ -163,15 +172,15 @@ def _edit_people_of_the_workspace_map(tab: Page) -> None:
     tab.get_by_text("Choose a map").click()
     tab.get_by_role("tab", name="Workspace folder").click()
     tab.get_by_role("button", name="Open from workspace").click()
-    tab.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(
-        timeout=30_000)
+    tab.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(timeout=30_000)
     _go(tab, "Edit")
     tab.get_by_text("People", exact=True).click()
     _settle(tab)
 
 
 def test_a_person_added_through_the_form_is_saved_and_found_after_a_reload(
-        page: Page, server: str, workspace: Path):
+    page: Page, server: str, workspace: Path
+):
     _edit_people_of_the_workspace_map(page)
     page.get_by_label("Name", exact=True).fill("Zoë Brightwater")
     page.get_by_label("Name", exact=True).press("Enter")
@@ -195,8 +204,7 @@ def test_a_person_added_through_the_form_is_saved_and_found_after_a_reload(
 def test_a_map_full_of_hostile_names_runs_no_script(page: Page):
     page.get_by_text("Choose a map").click()
     page.get_by_role("tab", name="Upload a file").click()
-    page.locator("input[type=file]").set_input_files(str(ROOT / "tests" / "data" /
-                                                         "hostile.yaml"))
+    page.locator("input[type=file]").set_input_files(str(ROOT / "tests" / "data" / "hostile.yaml"))
     page.get_by_role("button", name="Open uploaded file").click()
     page.get_by_text("<script>window.pwned = 1</script> Board").first.wait_for(timeout=30_000)
     for title in ["Map", "Findings", "Meetings", "Edit"]:
@@ -219,8 +227,7 @@ def test_the_map_downloads_as_a_png_image(page: Page):
     with page.expect_download(timeout=30_000) as caught:
         frame.get_by_role("button", name="Save PNG").click()
     download = caught.value
-    assert download.suggested_filename == \
-        "harrowdale-best-start-partnership-organisations.png"
+    assert download.suggested_filename == "harrowdale-best-start-partnership-organisations.png"
     ARTIFACTS.mkdir(exist_ok=True)
     saved = ARTIFACTS / download.suggested_filename
     download.save_as(saved)
@@ -228,7 +235,8 @@ def test_the_map_downloads_as_a_png_image(page: Page):
 
 
 def test_a_page_asked_for_first_on_a_fresh_server_goes_through_the_app(
-        browser: Browser, workspace: Path):
+    browser: Browser, workspace: Path
+):
     # Streamlit runs the first session's page straight from pages/ before st.navigation has
     # ever run; the page must not show "No map is open" and a list of files
     with _running_app(workspace) as url:
@@ -241,7 +249,8 @@ def test_a_page_asked_for_first_on_a_fresh_server_goes_through_the_app(
 
 
 def test_the_report_downloads_from_the_findings_page_and_fetches_nothing(
-        page: Page, browser: Browser):
+    page: Page, browser: Browser
+):
     _go(page, "Findings")
     page.get_by_role("heading", name="Report for the board").wait_for(timeout=30_000)
     with page.expect_download(timeout=60_000) as caught:

@@ -50,13 +50,15 @@ def _tab(tab, name: str) -> None:
 def _open_ours(tab) -> None:
     _tab(tab, "Workspace folder")
     tab.get_by_role("button", name="Open from workspace").click()
-    tab.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(
-        timeout=30_000)
+    tab.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(timeout=30_000)
     _settle(tab)
 
 
-def test_an_edit_survives_a_reload_and_is_restored(browser, drafts_server: str,  # noqa: F811
-                                                   drafts_workspace: Path):
+def test_an_edit_survives_a_reload_and_is_restored(
+    browser,  # noqa: F811 - the fixture imported from test_browser
+    drafts_server: str,
+    drafts_workspace: Path,
+):
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     tab = context.new_page()
     tab.goto(drafts_server)
@@ -71,8 +73,7 @@ def test_an_edit_survives_a_reload_and_is_restored(browser, drafts_server: str, 
     assert list((drafts_workspace / ".drafts").glob("*.json"))
 
     tab.reload()  # a new session on the Edit page: nothing of the old one is in memory
-    tab.get_by_text("Unsaved changes are kept from 1 earlier session").wait_for(
-        timeout=120_000)
+    tab.get_by_text("Unsaved changes are kept from 1 earlier session").wait_for(timeout=120_000)
     _go(tab, "Home")
     tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=120_000)
     tab.get_by_text("Unsaved changes are also kept for ours.yaml").wait_for(timeout=30_000)
@@ -92,8 +93,7 @@ def test_an_edit_survives_a_reload_and_is_restored(browser, drafts_server: str, 
     _settle(tab)
     _shoot_sizes(tab, "draft-confirm-open")
     tab.get_by_role("button", name="Keep them as a draft").click()
-    tab.get_by_role("heading", name="Harrowdale Best Start Partnership").wait_for(
-        timeout=60_000)
+    tab.get_by_role("heading", name="Harrowdale Best Start Partnership").wait_for(timeout=60_000)
     drafts = list((drafts_workspace / ".drafts").glob("*.json"))
     assert len(drafts) == 1 and "Zoë Drafted Trust" in drafts[0].read_text(encoding="utf-8")
     context.close()

@@ -38,13 +38,26 @@ except ImportError:  # pragma: no cover - the dev requirements install it
     pass
 
 HOSTILE_LINKS = ROOT / "tests" / "data" / "hostile_links.yaml"
-NAMES = ["http://evil.example/t", "www.evil.example", "[x](http://evil.example)",
-         "<a href=x>y</a>", "amara@evil.example", ":smile: **bold**", "HTTPS://EVIL.EXAMPLE/x"]
+NAMES = [
+    "http://evil.example/t",
+    "www.evil.example",
+    "[x](http://evil.example)",
+    "<a href=x>y</a>",
+    "amara@evil.example",
+    ":smile: **bold**",
+    "HTTPS://EVIL.EXAMPLE/x",
+]
 #: Each page, and a name it shows in text (tables are drawn on a canvas, so not all do).
-PAGES = {"Home": "http://evil.example/t", "Map": "Map of http://evil.example/t",
-         "Findings": "amara@evil.example (www.evil.example)", "Meetings": "",
-         "What if…": "amara@evil.example", "Self-assessment": "www.evil.example board",
-         "Edit": "Edit http://evil.example/t", "Import": ""}
+PAGES = {
+    "Home": "http://evil.example/t",
+    "Map": "Map of http://evil.example/t",
+    "Findings": "amara@evil.example (www.evil.example)",
+    "Meetings": "",
+    "What if…": "amara@evil.example",
+    "Self-assessment": "www.evil.example board",
+    "Edit": "Edit http://evil.example/t",
+    "Import": "",
+}
 
 #: Every <a> of a document that leads anywhere but this page or this machine.
 LINKS_OUT = """() => [...document.querySelectorAll('a[href]')].map(a => a.href).filter(h => {
@@ -124,8 +137,9 @@ def test_names_show_as_typed_in_the_edit_form_and_findings(page: Page):
 
 
 @pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
-def test_screenshots_of_the_hostile_links_map(browser: Browser, server: str, width: int,
-                                              height: int):
+def test_screenshots_of_the_hostile_links_map(
+    browser: Browser, server: str, width: int, height: int
+):
     """Home, Findings and Edit where they show the names, for a person to look at."""
     context = browser.new_context(viewport={"width": width, "height": height})
     tab = context.new_page()
@@ -147,8 +161,9 @@ def test_screenshots_of_the_hostile_links_map(browser: Browser, server: str, wid
     _settle(tab)
     _go(tab, "Findings")
     tab.get_by_role("heading", name="Action plan").wait_for(timeout=60_000)
-    tab.locator("[data-testid='stMarkdownContainer']", has_text="evil").first \
-        .scroll_into_view_if_needed()
+    tab.locator(
+        "[data-testid='stMarkdownContainer']", has_text="evil"
+    ).first.scroll_into_view_if_needed()
     shoot("findings")
     _settle(tab)
     _go(tab, "Edit")
@@ -187,7 +202,8 @@ def test_the_error_box_has_no_links_to_search_engines(browser: Browser, tmp_path
         tab.goto(url)
         tab.get_by_role("heading", name="A page that fails").wait_for(timeout=60_000)
         tab.locator("[data-testid='stException'], [data-testid='stAlert']").first.wait_for(
-            timeout=30_000)
+            timeout=30_000
+        )
         tab.wait_for_timeout(1000)
         ARTIFACTS.mkdir(exist_ok=True)
         tab.screenshot(path=str(ARTIFACTS / "error-box.png"))

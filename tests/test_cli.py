@@ -31,39 +31,58 @@ def test_json_output_is_only_json_with_the_agreed_shape(run_cli, map_file):
     report = json.loads(out)
     assert set(report) == {"map", "metrics", "findings"}
     assert report["map"]["people_by_level"] == {
-        "strategic": 1, "operational": 1, "practitioner": 0, "family": 0}
+        "strategic": 1,
+        "operational": 1,
+        "practitioner": 0,
+        "family": 0,
+    }
     assert report["map"]["memberships"] == 2
     # 12 meetings a year x 1 hour x 2 people
     assert report["metrics"]["person_hours_per_year"] == 24.0
     # The two organisations meet only at the board, each through one person.
-    core = {"missing_operational_link", "single_point_of_failure", "duplicate_meetings",
-            "critical_organisation"}
-    assert sorted((f["kind"], f["subjects"]) for f in report["findings"]
-                  if f["kind"] in core) == [
+    core = {
+        "missing_operational_link",
+        "single_point_of_failure",
+        "duplicate_meetings",
+        "critical_organisation",
+    }
+    assert sorted((f["kind"], f["subjects"]) for f in report["findings"] if f["kind"] in core) == [
         ("missing_operational_link", ["nbc", "trust"]),
         ("single_point_of_failure", ["amara-okafor"]),
         ("single_point_of_failure", ["ben-cole"]),
     ]
     for finding in report["findings"]:
-        assert set(finding) == {"kind", "severity", "subjects", "title", "evidence",
-                                "recommendation", "source"}
+        assert set(finding) == {
+            "kind",
+            "severity",
+            "subjects",
+            "title",
+            "evidence",
+            "recommendation",
+            "source",
+        }
 
 
 def test_text_output_groups_missing_links_per_organisation(run_cli):
     code, out, _ = run_cli("check", str(EXAMPLES / "county.yaml"))
     assert code == 0
-    assert ("  - Harrowdale Constabulary sits at the strategic table with 19 partners but meets "
-            "none of them at operational level") in out.splitlines()
-    assert "HIGH   Siân Pritchard (Harrowdale Council for Voluntary Service) is the only link " \
-           "from Al-Noor Community Trust and Ashby Churches Together to the rest of the " \
-           "system" in out
+    assert (
+        "  - Harrowdale Constabulary sits at the strategic table with 19 partners but meets "
+        "none of them at operational level"
+    ) in out.splitlines()
+    assert (
+        "HIGH   Siân Pritchard (Harrowdale Council for Voluntary Service) is the only link "
+        "from Al-Noor Community Trust and Ashby Churches Together to the rest of the "
+        "system" in out
+    )
 
 
 def test_an_invalid_map_in_json_mode_keeps_stdout_empty(run_cli, map_file):
     code, out, err = run_cli("check", str(map_file("version: 2\nname: x\n")), "--format", "json")
     assert (code, out) == (2, "")
-    assert err.endswith("map.yaml:1: version: should be 1, the version of the format this tool "
-                        "reads\n")
+    assert err.endswith(
+        "map.yaml:1: version: should be 1, the version of the format this tool reads\n"
+    )
 
 
 def test_a_missing_file_is_a_message_not_a_traceback(run_cli, tmp_path):
@@ -86,8 +105,13 @@ def test_schema_is_generated_from_the_model_and_the_docs_copy_is_current(run_cli
 
 
 def test_the_module_runs_as_a_program():
-    result = subprocess.run([sys.executable, "-m", "mapper", "check", "examples/small.yaml"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60)
+    result = subprocess.run(
+        [sys.executable, "-m", "mapper", "check", "examples/small.yaml"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 0
     assert "a valid map" in result.stdout
 
@@ -97,9 +121,14 @@ def test_json_output_is_the_same_in_every_run():
     report must not: a consultant compares two runs, and CI diffs outputs."""
     outputs = set()
     for seed in ("1", "2", "3"):
-        result = subprocess.run([sys.executable, "-m", "mapper", "check", "examples/county.yaml",
-                                 "--format", "json"], cwd=ROOT, capture_output=True, text=True,
-                                timeout=120, env={**os.environ, "PYTHONHASHSEED": seed})
+        result = subprocess.run(
+            [sys.executable, "-m", "mapper", "check", "examples/county.yaml", "--format", "json"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+        )
         assert result.returncode == 0
         outputs.add(result.stdout)
     assert len(outputs) == 1

@@ -11,15 +11,20 @@ from tests.conftest import MINIMAL
 OPERATIONAL_GROUP = """\
   - {id: ops, level: operational, frequency: monthly, chairs: [ben-cole], members: [cara]}
 """
-WITH_CARA = MINIMAL.replace("people:\n", "people:\n  - {id: cara, organisation: nbc, "
-                                         "level: operational}\n")
+WITH_CARA = MINIMAL.replace(
+    "people:\n", "people:\n  - {id: cara, organisation: nbc, level: operational}\n"
+)
 
 
 def test_people_meetings_seats_and_chairs_that_changed():
     old = parse_map(MINIMAL)
-    new = parse_map(WITH_CARA.replace("chairs: [amara-okafor]\n    members: [ben-cole]",
-                                      "chairs: [ben-cole]\n    members: [amara-okafor, cara]")
-                    + OPERATIONAL_GROUP)
+    new = parse_map(
+        WITH_CARA.replace(
+            "chairs: [amara-okafor]\n    members: [ben-cole]",
+            "chairs: [ben-cole]\n    members: [amara-okafor, cara]",
+        )
+        + OPERATIONAL_GROUP
+    )
     changes = compare(old, new)
     assert changes.added["people"] == ["cara"] and changes.removed["people"] == []
     assert changes.added["meetings"] == ["ops"]
@@ -42,8 +47,10 @@ def test_the_diff_command_in_text_and_json(run_cli, map_file):
     code, out, _ = run_cli("diff", str(old), str(new))
     assert code == 0
     assert "  meetings added: ops" in out.splitlines()
-    assert ("  resolved, medium: Northbridge Council and trust meet at strategic level but share "
-            "no operational meeting") in out.splitlines()
+    assert (
+        "  resolved, medium: Northbridge Council and trust meet at strategic level but share "
+        "no operational meeting"
+    ) in out.splitlines()
     code, out, _ = run_cli("diff", str(old), str(new), "--format", "json")
     assert json.loads(out)["added"]["meetings"] == ["ops"]
 
@@ -57,8 +64,9 @@ def test_an_invalid_snapshot_is_reported_like_check_does(run_cli, map_file):
 
 
 def test_diff_says_how_many_problems_it_did_not_show(run_cli, map_file):
-    people = "".join(f"  - {{id: p{i}, organisation: nowhere, level: operational}}\n"
-                     for i in range(120))
+    people = "".join(
+        f"  - {{id: p{i}, organisation: nowhere, level: operational}}\n" for i in range(120)
+    )
     bad = map_file(MINIMAL.replace("people:\n", "people:\n" + people), "bad.yaml")
     code, _, err = run_cli("diff", str(map_file(MINIMAL, "old.yaml")), str(bad))
     assert code == 2

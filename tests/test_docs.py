@@ -54,12 +54,15 @@ def test_every_self_assessment_statement_is_documented():
     from mapper.questionnaire import QUESTION_IDS
 
     doc = (ROOT / "docs" / "format.md").read_text(encoding="utf-8")
-    documented = re.findall(r"^\| `(\w+)` \| (?:Leading change|System leadership|Collective)", doc,
-                            flags=re.M)
+    documented = re.findall(
+        r"^\| `(\w+)` \| (?:Leading change|System leadership|Collective)", doc, flags=re.M
+    )
     assert documented == list(QUESTION_IDS)
     example = next(b for b in code_blocks(doc, "yaml") if b.startswith("assessment:"))
-    assert parse_map("version: 1\nname: x\n" + example).assessment["backbone_support"].answer \
+    assert (
+        parse_map("version: 1\nname: x\n" + example).assessment["backbone_support"].answer
         == "not_yet"
+    )
 
 
 def test_every_test_docs_security_names_exists():
@@ -88,7 +91,10 @@ def test_files_the_code_cites_exist():
     """Docstrings and comments that send a reader to a test or a doc must name a real file."""
     cited = set()
     for path in (ROOT / "mapper").rglob("*.py"):
-        cited |= set(re.findall(r"\b((?:tests|docs)/[\w/.-]+\.(?:py|md|json))",
-                                path.read_text(encoding="utf-8")))
+        cited |= set(
+            re.findall(
+                r"\b((?:tests|docs)/[\w/.-]+\.(?:py|md|json))", path.read_text(encoding="utf-8")
+            )
+        )
     assert cited
     assert sorted(c for c in cited if not (ROOT / c).exists()) == []

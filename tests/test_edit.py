@@ -22,16 +22,22 @@ BASE = parse_map(MINIMAL)
 
 
 def test_adding_a_person_gives_a_map_with_them_and_nothing_else_changed():
-    after = put_record(BASE, "people", {"id": "cara", "name": "Cara Doyle",
-                                         "organisation": "trust", "level": "practitioner"})
+    after = put_record(
+        BASE,
+        "people",
+        {"id": "cara", "name": "Cara Doyle", "organisation": "trust", "level": "practitioner"},
+    )
     assert after.person_by_id["cara"].name == "Cara Doyle"
     assert after.people[:2] == BASE.people and after.meetings == BASE.meetings
 
 
 def test_a_bad_record_is_refused_with_a_message_for_each_field():
     with pytest.raises(InvalidMapError) as caught:
-        put_record(BASE, "people", {"id": "cara", "organisation": "trsut",
-                                    "level": "practitioner", "leaving": "soon"})
+        put_record(
+            BASE,
+            "people",
+            {"id": "cara", "organisation": "trsut", "level": "practitioner", "leaving": "soon"},
+        )
     messages = field_messages(caught.value, "people", 2)
     assert set(messages) == {"organisation", "leaving"}
     assert "trust" in messages["organisation"][0]  # did you mean
@@ -42,8 +48,9 @@ def test_a_bad_record_is_refused_with_a_message_for_each_field():
 
 def test_a_duplicate_id_is_refused():
     with pytest.raises(InvalidMapError, match="ben-cole"):
-        put_record(BASE, "people", {"id": "ben-cole", "organisation": "trust",
-                                    "level": "operational"})
+        put_record(
+            BASE, "people", {"id": "ben-cole", "organisation": "trust", "level": "operational"}
+        )
 
 
 def test_renaming_an_id_carries_every_mention_with_it():
@@ -55,28 +62,34 @@ def test_renaming_an_id_carries_every_mention_with_it():
 
 def test_changing_a_record_keeps_its_place():
     trust = record_data(BASE, "organisations", "trust")
-    after = put_record(BASE, "organisations", {**trust, "name": "Northbridge NHS Trust"},
-                       replacing="trust")
+    after = put_record(
+        BASE, "organisations", {**trust, "name": "Northbridge NHS Trust"}, replacing="trust"
+    )
     assert [o.id for o in after.organisations] == ["nbc", "trust"]
     assert after.organisation_by_id["trust"].label == "Northbridge NHS Trust"
 
 
 def test_dates_survive_an_edit():
     amara = record_data(BASE, "people", "amara-okafor")
-    after = put_record(BASE, "people", {**amara, "leaving": dt.date(2027, 3, 31)},
-                       replacing="amara-okafor")
-    again = put_record(after, "organisations", record_data(after, "organisations", "nbc"),
-                       replacing="nbc")
+    after = put_record(
+        BASE, "people", {**amara, "leaving": dt.date(2027, 3, 31)}, replacing="amara-okafor"
+    )
+    again = put_record(
+        after, "organisations", record_data(after, "organisations", "nbc"), replacing="nbc"
+    )
     assert again.person_by_id["amara-okafor"].leaving == dt.date(2027, 3, 31)
 
 
 def test_references_list_every_mention_of_a_person():
     assert references_to(BASE, "people", "ben-cole") == [
-        Reference("meetings", "board", "board", "members")]
+        Reference("meetings", "board", "board", "members")
+    ]
     assert references_to(BASE, "people", "amara-okafor") == [
-        Reference("meetings", "board", "board", "chairs")]
+        Reference("meetings", "board", "board", "chairs")
+    ]
     assert references_to(BASE, "organisations", "trust") == [
-        Reference("people", "ben-cole", "ben-cole", "organisation")]
+        Reference("people", "ben-cole", "ben-cole", "organisation")
+    ]
 
 
 def test_deleting_a_member_drops_them_from_the_meeting():
@@ -102,9 +115,12 @@ def test_deleting_an_organisation_with_staff_asks_for_a_new_home():
 def test_relationships_are_edited_by_position_and_go_with_their_ends():
     tied = put_record(BASE, "relationships", {"from": "nbc", "to": "trust", "kind": "funding"})
     assert len(tied.relationships) == 1
-    changed = put_record(tied, "relationships", {"from": "nbc", "to": "trust",
-                                                 "kind": "funding", "depth": "collaborate"},
-                         replacing=0)
+    changed = put_record(
+        tied,
+        "relationships",
+        {"from": "nbc", "to": "trust", "kind": "funding", "depth": "collaborate"},
+        replacing=0,
+    )
     assert changed.relationships[0].depth == "collaborate"
     moved = delete_record(changed, "organisations", "trust", hand_to="nbc")
     assert moved.relationships == ()  # folded onto itself, so it went

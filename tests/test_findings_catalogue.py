@@ -7,37 +7,67 @@ import datetime as dt
 from mapper.findings import Settings, diagnose
 from tests.conftest import tiny_map
 
-ORGS = {"la": "local_authority", "nhs": "health", "school": "education", "vcs": "vcfs",
-        "forum": "families"}
+ORGS = {
+    "la": "local_authority",
+    "nhs": "health",
+    "school": "education",
+    "vcs": "vcfs",
+    "forum": "families",
+}
 TODAY = dt.date(2026, 11, 22)
 
 
 def kinds(partnership, kind, settings=None):
-    return {f.subjects for f in diagnose(partnership, settings, today=TODAY).findings
-            if f.kind == kind}
+    return {
+        f.subjects for f in diagnose(partnership, settings, today=TODAY).findings if f.kind == kind
+    }
 
 
 def everyone_at_the_table(**extra):
     """Every sector at a co-chaired strategic board with a parent; an operational group."""
-    people = {"dcs": ("la", "strategic"), "dn": ("nhs", "strategic"),
-              "head": ("school", "strategic"), "ceo": ("vcs", "strategic"),
-              "parent": ("forum", "family"), "ops1": ("la", "operational"),
-              "ops2": ("nhs", "operational")}
-    meetings = {"board": ("strategic", ["dcs", "dn", "head", "ceo", "parent"]),
-                "ops": ("operational", ["ops1", "ops2", "parent"])}
-    extra.setdefault("board", {"chairs": ["dcs", "dn"], "members": ["head", "ceo", "parent"],
-                               "revisits_purpose": "biannual"})
+    people = {
+        "dcs": ("la", "strategic"),
+        "dn": ("nhs", "strategic"),
+        "head": ("school", "strategic"),
+        "ceo": ("vcs", "strategic"),
+        "parent": ("forum", "family"),
+        "ops1": ("la", "operational"),
+        "ops2": ("nhs", "operational"),
+    }
+    meetings = {
+        "board": ("strategic", ["dcs", "dn", "head", "ceo", "parent"]),
+        "ops": ("operational", ["ops1", "ops2", "parent"]),
+    }
+    extra.setdefault(
+        "board",
+        {
+            "chairs": ["dcs", "dn"],
+            "members": ["head", "ceo", "parent"],
+            "revisits_purpose": "biannual",
+        },
+    )
     extra.setdefault("ops", {"reports_to": "board"})
     return tiny_map(ORGS, people, meetings, **extra)
 
 
 def test_a_healthy_small_system_has_none_of_these_findings():
     found = {f.kind for f in diagnose(everyone_at_the_table(), today=TODAY).findings}
-    assert found.isdisjoint({
-        "reports_to_cycle", "outside_governance_tree", "chairs_many_meetings",
-        "chairing_dominated", "no_shared_chair", "no_family_voice",
-        "sector_absent_from_strategic_level", "purpose_not_revisited", "heavy_meeting_load",
-        "isolated_organisation", "isolated_person", "planned_departure"})
+    assert found.isdisjoint(
+        {
+            "reports_to_cycle",
+            "outside_governance_tree",
+            "chairs_many_meetings",
+            "chairing_dominated",
+            "no_shared_chair",
+            "no_family_voice",
+            "sector_absent_from_strategic_level",
+            "purpose_not_revisited",
+            "heavy_meeting_load",
+            "isolated_organisation",
+            "isolated_person",
+            "planned_departure",
+        }
+    )
 
 
 def test_cycles_in_reports_to_are_found_and_never_hang():
@@ -53,15 +83,18 @@ def test_a_meeting_reporting_nowhere_is_outside_the_tree_but_the_top_is_not():
 
 
 def test_a_person_chairing_three_meetings_but_not_two():
-    two = everyone_at_the_table(ops={"reports_to": "board", "chairs": ["dcs"],
-                                     "members": ["ops1", "ops2", "parent"]})
+    two = everyone_at_the_table(
+        ops={"reports_to": "board", "chairs": ["dcs"], "members": ["ops1", "ops2", "parent"]}
+    )
     assert kinds(two, "chairs_many_meetings") == set()
     assert kinds(two, "chairs_many_meetings", Settings(chair_limit=2)) == {("dcs",)}
 
 
 def test_one_sector_chairing_most_strategic_meetings():
-    m = everyone_at_the_table(board={"chairs": ["dcs"], "members": ["dn", "head", "parent"]},
-                              ops={"level": "strategic", "chairs": ["ops1"]})
+    m = everyone_at_the_table(
+        board={"chairs": ["dcs"], "members": ["dn", "head", "parent"]},
+        ops={"level": "strategic", "chairs": ["ops1"]},
+    )
     assert kinds(m, "chairing_dominated") == {()}
     shared = everyone_at_the_table(ops={"level": "strategic", "chairs": ["ops1"]})
     assert kinds(shared, "chairing_dominated") == set()  # health co-chairs the board: 1 of 2
@@ -77,25 +110,30 @@ def test_a_single_chair_needs_a_co_chair_or_vice_chair_from_elsewhere():
 
 
 def test_meetings_without_a_family_member_and_sectors_missing_from_the_top():
-    m = everyone_at_the_table(board={"chairs": ["dcs"], "members": ["dn"]},
-                              ops={"members": ["ops1"]})
+    m = everyone_at_the_table(
+        board={"chairs": ["dcs"], "members": ["dn"]}, ops={"members": ["ops1"]}
+    )
     assert kinds(m, "no_family_voice") == {("board",), ("ops",)}
     assert kinds(m, "sector_absent_from_strategic_level") == {("school",), ("vcs",), ("forum",)}
 
 
 def test_missing_key_roles_and_holders_without_a_deputy():
-    m = everyone_at_the_table(dcs={"roles": ["single_accountable_leader"]},
-                              dn={"roles": ["senior_sponsor"], "deputy": "ops2"})
-    roles = {f.evidence["role"] for f in diagnose(m, today=TODAY).findings
-             if f.kind == "missing_key_role"}
+    m = everyone_at_the_table(
+        dcs={"roles": ["single_accountable_leader"]},
+        dn={"roles": ["senior_sponsor"], "deputy": "ops2"},
+    )
+    roles = {
+        f.evidence["role"]
+        for f in diagnose(m, today=TODAY).findings
+        if f.kind == "missing_key_role"
+    }
     assert roles == {"transformation_lead", "data_lead"}
     assert kinds(m, "key_role_without_deputy") == {("dcs",)}
 
 
 def test_planned_departures_within_a_year_of_people_who_matter():
     soon = everyone_at_the_table(dcs={"leaving": "2027-06-30"})
-    (finding,) = [f for f in diagnose(soon, today=TODAY).findings
-                  if f.kind == "planned_departure"]
+    (finding,) = [f for f in diagnose(soon, today=TODAY).findings if f.kind == "planned_departure"]
     assert finding.evidence["chairs"] == ["board"] and finding.evidence["days_left"] == 220
     later = everyone_at_the_table(dcs={"leaving": "2028-06-30"})
     assert kinds(later, "planned_departure") == set()
@@ -104,29 +142,37 @@ def test_planned_departures_within_a_year_of_people_who_matter():
 
 
 def test_heavy_meeting_load_above_the_threshold_only():
-    weekly = everyone_at_the_table(ops={"reports_to": "board", "frequency": "weekly",
-                                        "duration_minutes": 240})
+    weekly = everyone_at_the_table(
+        ops={"reports_to": "board", "frequency": "weekly", "duration_minutes": 240}
+    )
     # 52 x 4 hours / 12 = 17.3 hours a month in ops; the parent adds the monthly board: 18.3
     assert kinds(weekly, "heavy_meeting_load") == {("ops1",), ("ops2",), ("parent",)}
-    assert kinds(weekly, "heavy_meeting_load", Settings(load_hours_per_month=18)) == {
-        ("parent",)}
+    assert kinds(weekly, "heavy_meeting_load", Settings(load_hours_per_month=18)) == {("parent",)}
     assert kinds(weekly, "heavy_meeting_load", Settings(load_hours_per_month=19)) == set()
 
 
 def test_purpose_revisited_less_than_twice_a_year_and_outcomes_nobody_holds():
-    annual = everyone_at_the_table(board={"chairs": ["dcs", "dn"], "revisits_purpose": "annual"},
-                                   outcomes=[{"id": "held"}, {"id": "orphan"}],
-                                   ops={"reports_to": "board", "outcomes": ["held"]})
+    annual = everyone_at_the_table(
+        board={"chairs": ["dcs", "dn"], "revisits_purpose": "annual"},
+        outcomes=[{"id": "held"}, {"id": "orphan"}],
+        ops={"reports_to": "board", "outcomes": ["held"]},
+    )
     assert kinds(annual, "purpose_not_revisited") == {("board",)}
     assert kinds(annual, "outcome_not_held") == {("orphan",)}
 
 
 def test_isolated_organisations_and_people():
-    m = tiny_map({**ORGS, "fire": "other"},
-                 {"a": ("la", "operational"), "b": ("nhs", "operational"),
-                  "c": ("la", "practitioner"), "f": ("fire", "operational")},
-                 {"ops": ("operational", ["a", "b"])},
-                 relationships=[{"from": "c", "to": "b", "kind": "informal"}])
+    m = tiny_map(
+        {**ORGS, "fire": "other"},
+        {
+            "a": ("la", "operational"),
+            "b": ("nhs", "operational"),
+            "c": ("la", "practitioner"),
+            "f": ("fire", "operational"),
+        },
+        {"ops": ("operational", ["a", "b"])},
+        relationships=[{"from": "c", "to": "b", "kind": "informal"}],
+    )
     assert kinds(m, "isolated_person") == {("f",)}  # c is in a relationship
     assert ("fire",) in kinds(m, "isolated_organisation")
     assert ("la",) not in kinds(m, "isolated_organisation")

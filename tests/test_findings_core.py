@@ -18,30 +18,50 @@ def subjects(found) -> set[tuple[str, ...]]:
 
 # --- missing_operational_link ---------------------------------------------------------
 
+
 def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
-    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "b1": ("b", "strategic"),
-                        "a2": ("a", "operational"), "c2": ("c", "operational")},
-                 {"board": ("strategic", ["a1", "b1"]), "ops": ("operational", ["a2", "c2"])})
+    m = tiny_map(
+        ORGS,
+        {
+            "a1": ("a", "strategic"),
+            "b1": ("b", "strategic"),
+            "a2": ("a", "operational"),
+            "c2": ("c", "operational"),
+        },
+        {"board": ("strategic", ["a1", "b1"]), "ops": ("operational", ["a2", "c2"])},
+    )
     assert subjects(missing_operational_links(m)) == {("a", "b")}
 
 
 def test_pairs_that_also_meet_operationally_are_not_found():
-    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "b1": ("b", "strategic"),
-                        "a2": ("a", "operational"), "b2": ("b", "operational")},
-                 {"board": ("strategic", ["b1", "a1"]), "ops": ("operational", ["a2", "b2"])})
+    m = tiny_map(
+        ORGS,
+        {
+            "a1": ("a", "strategic"),
+            "b1": ("b", "strategic"),
+            "a2": ("a", "operational"),
+            "b2": ("b", "operational"),
+        },
+        {"board": ("strategic", ["b1", "a1"]), "ops": ("operational", ["a2", "b2"])},
+    )
     assert subjects(missing_operational_links(m)) == set()
 
 
 def test_a_practitioner_meeting_does_not_count_as_operational():
-    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "b1": ("b", "strategic")},
-                 {"board": ("strategic", ["b1", "a1"]), "tas": ("practitioner", ["a1", "b1"])})
+    m = tiny_map(
+        ORGS,
+        {"a1": ("a", "strategic"), "b1": ("b", "strategic")},
+        {"board": ("strategic", ["b1", "a1"]), "tas": ("practitioner", ["a1", "b1"])},
+    )
     assert subjects(missing_operational_links(m)) == {("a", "b")}
 
 
 def test_colleagues_and_family_representatives_make_no_pair():
-    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "a2": ("a", "strategic"),
-                        "parent": (None, "family")},
-                 {"board": ("strategic", ["a1", "a2", "parent"])})
+    m = tiny_map(
+        ORGS,
+        {"a1": ("a", "strategic"), "a2": ("a", "strategic"), "parent": (None, "family")},
+        {"board": ("strategic", ["a1", "a2", "parent"])},
+    )
     assert subjects(missing_operational_links(m)) == set()
 
 
@@ -62,8 +82,10 @@ def test_meetings_at_the_threshold_are_duplicates_and_just_below_are_not():
     at = {"m1": ("operational", list("pqrs")), "m2": ("operational", list("pqrt"))}  # 3/5
     assert [(d.subjects, d.evidence["similarity"]) for d in dupes(at)] == [(("m1", "m2"), 0.6)]
     # 7 shared of 12 in all = 0.58
-    below = {"m1": ("operational", list("pqrstuvw")),
-             "m2": ("operational", [*"pqrstuv", "k0", "k1", "k2", "k3"])}
+    below = {
+        "m1": ("operational", list("pqrstuvw")),
+        "m2": ("operational", [*"pqrstuv", "k0", "k1", "k2", "k3"]),
+    }
     assert dupes(below) == []
 
 
@@ -85,14 +107,18 @@ def test_duplicate_evidence_and_the_hours_a_merger_frees():
 
 
 def test_a_shared_parent_or_shared_outcomes_make_duplicates_more_severe():
-    meetings = {"top": ("strategic", list("xyz")),
-                "m1": ("operational", list("pqrs")), "m2": ("operational", list("pqrt"))}
+    meetings = {
+        "top": ("strategic", list("xyz")),
+        "m1": ("operational", list("pqrs")),
+        "m2": ("operational", list("pqrt")),
+    }
     assert [d.severity for d in dupes(meetings)] == ["medium"]
     same_parent = dupes(meetings, m1={"reports_to": "top"}, m2={"reports_to": "top"})
     assert [(d.severity, d.evidence["same_parent"]) for d in same_parent] == [("high", "top")]
     outcomes = [{"id": "safe"}]
-    shared = dupes(meetings, outcomes=outcomes, m1={"outcomes": ["safe"]},
-                   m2={"outcomes": ["safe"]})
+    shared = dupes(
+        meetings, outcomes=outcomes, m1={"outcomes": ["safe"]}, m2={"outcomes": ["safe"]}
+    )
     assert [(d.severity, d.evidence["shared_outcomes"]) for d in shared] == [("high", ["safe"])]
 
 
@@ -103,11 +129,20 @@ def test_the_threshold_can_be_changed():
 
 # --- single_point_of_failure -------------------------------------------------------------
 
+
 def chain(**extra):
     """a1 (a) and b1 (b) meet in m; c has two people, both in m."""
-    return tiny_map(ORGS, {"a1": ("a", "operational"), "b1": ("b", "operational"),
-                           "c1": ("c", "operational"), "c2": ("c", "operational")},
-                    {"m": ("operational", ["a1", "b1", "c1", "c2"])}, **extra)
+    return tiny_map(
+        ORGS,
+        {
+            "a1": ("a", "operational"),
+            "b1": ("b", "operational"),
+            "c1": ("c", "operational"),
+            "c2": ("c", "operational"),
+        },
+        {"m": ("operational", ["a1", "b1", "c1", "c2"])},
+        **extra,
+    )
 
 
 def test_the_only_person_linking_an_organisation_is_a_single_point_of_failure():
@@ -122,7 +157,9 @@ def test_the_only_person_linking_an_organisation_is_a_single_point_of_failure():
 def test_severity_is_medium_with_a_deputy_and_high_again_with_a_leaving_date():
     with_deputy = chain(a1={"deputy": "c1"})
     assert {d.subjects: d.severity for d in single_points_of_failure(with_deputy)} == {
-        ("a1",): "medium", ("b1",): "high"}
+        ("a1",): "medium",
+        ("b1",): "high",
+    }
     leaving = chain(a1={"deputy": "c1", "leaving": "2027-01-31"})
     assert {d.subjects: d.severity for d in single_points_of_failure(leaving)}[("a1",)] == "high"
 
@@ -133,22 +170,36 @@ def test_a_relationship_is_a_second_route():
 
 
 def test_an_organisation_already_apart_makes_nobody_a_single_point_of_failure():
-    m = tiny_map(ORGS, {"a1": ("a", "operational"), "a2": ("a", "operational"),
-                        "b1": ("b", "operational"), "b2": ("b", "operational")},
-                 {"m": ("operational", ["a1", "a2", "b1", "b2"])})
+    m = tiny_map(
+        ORGS,
+        {
+            "a1": ("a", "operational"),
+            "a2": ("a", "operational"),
+            "b1": ("b", "operational"),
+            "b2": ("b", "operational"),
+        },
+        {"m": ("operational", ["a1", "a2", "b1", "b2"])},
+    )
     assert subjects(single_points_of_failure(m)) == set()  # c has nobody at all
 
 
 # --- critical_organisation ---------------------------------------------------------------
 
+
 def line_of_three(**extra):
     """a meets b in m1; b meets c and d in m2: b holds the line together."""
-    return tiny_map({**ORGS, "d": "education"},
-                    {"a1": ("a", "operational"), "b1": ("b", "operational"),
-                     "b2": ("b", "operational"), "c1": ("c", "operational"),
-                     "d1": ("d", "operational")},
-                    {"m1": ("operational", ["a1", "b1"]),
-                     "m2": ("operational", ["b2", "c1", "d1"])}, **extra)
+    return tiny_map(
+        {**ORGS, "d": "education"},
+        {
+            "a1": ("a", "operational"),
+            "b1": ("b", "operational"),
+            "b2": ("b", "operational"),
+            "c1": ("c", "operational"),
+            "d1": ("d", "operational"),
+        },
+        {"m1": ("operational", ["a1", "b1"]), "m2": ("operational", ["b2", "c1", "d1"])},
+        **extra,
+    )
 
 
 def test_an_organisation_holding_others_together_is_critical():
@@ -164,26 +215,46 @@ def test_no_organisation_is_critical_when_the_others_have_their_own_tie():
 
 # --- the whole diagnosis -------------------------------------------------------------------
 
+
 def test_findings_come_most_severe_first_and_in_words():
     diagnosis = diagnose(chain())
     assert [f.severity for f in diagnosis.findings] == sorted(
-        (f.severity for f in diagnosis.findings), key=["high", "medium", "low", "info"].index)
+        (f.severity for f in diagnosis.findings), key=["high", "medium", "low", "info"].index
+    )
     a1 = next(f for f in diagnosis.findings if f.subjects == ("a1",))
     assert a1.title == "a1 (a) is the only link from a to the rest of the system"
     assert a1.source == ("001_3c1d20c405aabe14.txt",)
-    assert set(a1.to_dict()) == {"kind", "severity", "subjects", "title", "evidence",
-                                 "recommendation", "source"}
+    assert set(a1.to_dict()) == {
+        "kind",
+        "severity",
+        "subjects",
+        "title",
+        "evidence",
+        "recommendation",
+        "source",
+    }
 
 
 # --- level gaps ------------------------------------------------------------------------------
 
+
 def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting():
     from mapper.findings.links import absent_below_the_top_table, levels_without_joint_meetings
 
-    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "b1": ("b", "strategic"),
-                        "a2": ("a", "operational"), "c2": ("c", "operational"),
-                        "b3": ("b", "practitioner")},
-                 {"board": ("strategic", ["a1", "b1"]), "ops": ("operational", ["a2", "c2"]),
-                  "b-only": ("operational", ["b3", "b1"])})  # b meets only itself below
+    m = tiny_map(
+        ORGS,
+        {
+            "a1": ("a", "strategic"),
+            "b1": ("b", "strategic"),
+            "a2": ("a", "operational"),
+            "c2": ("c", "operational"),
+            "b3": ("b", "practitioner"),
+        },
+        {
+            "board": ("strategic", ["a1", "b1"]),
+            "ops": ("operational", ["a2", "c2"]),
+            "b-only": ("operational", ["b3", "b1"]),
+        },
+    )  # b meets only itself below
     assert subjects(absent_below_the_top_table(m)) == {("b",)}
     assert [d.evidence["level"] for d in levels_without_joint_meetings(m)] == ["practitioner"]

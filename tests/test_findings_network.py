@@ -20,11 +20,18 @@ from tests.strategies import partnerships
 def two_groups_and_a_broker():
     """Two meetings that share only `hub`; everyone else sits in one of them."""
     orgs = {"a": "health", "b": "vcfs", "c": "education", "d": "police"}
-    people = {"hub": ("a", "operational"), "x1": ("a", "operational"),
-              "x2": ("b", "operational"), "y1": ("c", "operational"),
-              "y2": ("d", "operational")}
-    return tiny_map(orgs, people, {"m1": ("operational", ["x1", "hub", "x2"]),
-                                   "m2": ("operational", ["y1", "hub", "y2"])})
+    people = {
+        "hub": ("a", "operational"),
+        "x1": ("a", "operational"),
+        "x2": ("b", "operational"),
+        "y1": ("c", "operational"),
+        "y2": ("d", "operational"),
+    }
+    return tiny_map(
+        orgs,
+        people,
+        {"m1": ("operational", ["x1", "hub", "x2"]), "m2": ("operational", ["y1", "hub", "y2"])},
+    )
 
 
 def test_the_person_bridging_two_meetings_is_the_strongest_connector():
@@ -67,18 +74,32 @@ def test_brokerage_is_the_share_of_routes_between_organisations():
 
 
 def test_a_cluster_of_one_sector_is_a_silo_and_a_mixed_one_is_not():
-    orgs = {"s1": "education", "s2": "education", "s3": "education", "la": "local_authority",
-            "nhs": "health", "vcs": "vcfs"}
+    orgs = {
+        "s1": "education",
+        "s2": "education",
+        "s3": "education",
+        "la": "local_authority",
+        "nhs": "health",
+        "vcs": "vcfs",
+    }
     people = {o + "-p": (o, "practitioner") for o in orgs}
     schools = ["s1-p", "s2-p", "s3-p"]
-    m = tiny_map(orgs, people, {
-        "tas1": ("practitioner", schools), "tas2": ("practitioner", schools),
-        "tas3": ("practitioner", schools), "mixed": ("practitioner", ["la-p", "nhs-p", "vcs-p"]),
-        "mixed2": ("practitioner", ["la-p", "nhs-p", "vcs-p"]),
-        "bridge": ("practitioner", ["s1-p", "la-p"])})
+    m = tiny_map(
+        orgs,
+        people,
+        {
+            "tas1": ("practitioner", schools),
+            "tas2": ("practitioner", schools),
+            "tas3": ("practitioner", schools),
+            "mixed": ("practitioner", ["la-p", "nhs-p", "vcs-p"]),
+            "mixed2": ("practitioner", ["la-p", "nhs-p", "vcs-p"]),
+            "bridge": ("practitioner", ["s1-p", "la-p"]),
+        },
+    )
     found = list(sector_silos(m, organisation_network(m)))
     assert [(d.subjects, d.evidence["sector"]) for d in found] == [
-        (("s1", "s2", "s3"), "education")]
+        (("s1", "s2", "s3"), "education")
+    ]
     assert found[0].evidence["ties_outside"] == 1
 
 
@@ -93,9 +114,16 @@ def test_succession_resilience_is_one_with_a_single_point_and_counts_linked_peop
     fragile = two_groups_and_a_broker()
     assert succession_resilience(fragile, list(single_points_of_failure(fragile))) == 1
     orgs = {"a": "health", "b": "vcfs"}
-    sturdy = tiny_map(orgs, {"a1": ("a", "operational"), "a2": ("a", "operational"),
-                             "b1": ("b", "operational"), "b2": ("b", "operational")},
-                      {"m1": ("operational", ["a1", "b1"]), "m2": ("operational", ["a2", "b2"])})
+    sturdy = tiny_map(
+        orgs,
+        {
+            "a1": ("a", "operational"),
+            "a2": ("a", "operational"),
+            "b1": ("b", "operational"),
+            "b2": ("b", "operational"),
+        },
+        {"m1": ("operational", ["a1", "b1"]), "m2": ("operational", ["a2", "b2"])},
+    )
     assert list(single_points_of_failure(sturdy)) == []
     assert succession_resilience(sturdy, []) == 2
 

@@ -51,8 +51,9 @@ def test_critical_organisations_are_exactly_those_whose_withdrawal_splits(p: Par
 
 @given(partnerships())
 def test_the_diagnosis_never_raises_and_names_only_what_exists(p: Partnership):
-    known = {x.id for section in (p.organisations, p.people, p.meetings, p.outcomes)
-             for x in section}
+    known = {
+        x.id for section in (p.organisations, p.people, p.meetings, p.outcomes) for x in section
+    }
     for finding in diagnose(p).findings:
         assert set(finding.subjects) <= known
         assert finding.title and finding.recommendation and finding.source

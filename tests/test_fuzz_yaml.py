@@ -30,8 +30,7 @@ def test_the_harness_catches_a_silent_rewrite(monkeypatch: pytest.MonkeyPatch) -
 
     duration = next(f for f in FIELDS if f.kind == "int")
     written = yaml_maps.BASE.replace("duration_minutes: 90", "duration_minutes: 045")
-    as_yaml_1_1 = parse_map(yaml_maps.BASE.replace("duration_minutes: 90",
-                                                   "duration_minutes: 37"))
+    as_yaml_1_1 = parse_map(yaml_maps.BASE.replace("duration_minutes: 90", "duration_minutes: 37"))
     monkeypatch.setattr(yaml_maps, "parse_map", lambda text: as_yaml_1_1)
     with pytest.raises(AssertionError):
         check_field(Case(written, duration, "045"))

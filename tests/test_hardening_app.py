@@ -33,7 +33,9 @@ APP = str(ROOT / "streamlit_app.py")
 CONFIG = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
 
 #: A map whose meetings happen a number of times a year, as the format allows.
-NUMERIC = MINIMAL.replace("frequency: monthly", "frequency: 10\n    revisits_purpose: 0.5") + """\
+NUMERIC = (
+    MINIMAL.replace("frequency: monthly", "frequency: 10\n    revisits_purpose: 0.5")
+    + """\
   - id: review
     level: operational
     frequency: 8.67
@@ -45,13 +47,23 @@ NUMERIC = MINIMAL.replace("frequency: monthly", "frequency: 10\n    revisits_pur
     chairs: [ben-cole]
     revisits_purpose: quarterly
 """
+)
 
 #: Names that markdown renderers like to turn into something else.
 HOSTILE_NAMES = [
-    "http://evil.example/t", "www.evil.example", "[x](http://evil.example)",
-    "<a href=x>y</a>", "HTTPS://EVIL.EXAMPLE/x?y=1", "Www.Evil.Example", "amara@evil.example",
-    "ftp://files.evil.example", ":smile: :+1: :material/home:", "**bold** _it_ ~~gone~~",
-    ":red[red] $x^2$", "mailto:amara@evil.example", "x@y.z",
+    "http://evil.example/t",
+    "www.evil.example",
+    "[x](http://evil.example)",
+    "<a href=x>y</a>",
+    "HTTPS://EVIL.EXAMPLE/x?y=1",
+    "Www.Evil.Example",
+    "amara@evil.example",
+    "ftp://files.evil.example",
+    ":smile: :+1: :material/home:",
+    "**bold** _it_ ~~gone~~",
+    ":red[red] $x^2$",
+    "mailto:amara@evil.example",
+    "x@y.z",
 ]
 
 # The rules GitHub-flavoured markdown (mdast-util-gfm-autolink-literal) and remark-emoji apply
@@ -70,6 +82,7 @@ def unescaped(markdown: str) -> str:
 
 # 1. Numbers in fields that take a word or a number
 
+
 def test_numeric_frequencies_go_through_the_meeting_form_unchanged():
     p = parse_map(NUMERIC)
     for key in range(len(p.meetings)):
@@ -82,8 +95,10 @@ def test_numeric_frequencies_go_through_the_meeting_form_unchanged():
         assert put_record(p, "meetings", back, key) == p, key
 
 
-@pytest.mark.parametrize("typed, number", [
-    ("10", 10), (" 10 ", 10), ("8.67", 8.67), ("0.5", 0.5), ("366", 366), ("52.0", 52.0)])
+@pytest.mark.parametrize(
+    "typed, number",
+    [("10", 10), (" 10 ", 10), ("8.67", 8.67), ("0.5", 0.5), ("366", 366), ("52.0", 52.0)],
+)
 def test_a_number_in_a_word_or_number_field_becomes_a_number(typed, number):
     for name in ("frequency", "revisits_purpose"):
         value = record_from_values("meetings", {name: typed})[name]
@@ -98,8 +113,7 @@ def test_words_stay_words_and_other_choices_are_not_read_as_numbers():
 
 
 def test_every_field_of_both_examples_and_a_numeric_map_round_trips():
-    maps = [parse_map((ROOT / "examples" / n).read_bytes()) for n in ("small.yaml",
-                                                                       "county.yaml")]
+    maps = [parse_map((ROOT / "examples" / n).read_bytes()) for n in ("small.yaml", "county.yaml")]
     for p in [*maps, parse_map(NUMERIC)]:
         for section, fields in FORMS.items():
             for key in range(len(getattr(p, section))):
@@ -145,6 +159,7 @@ def test_the_edit_page_saves_a_meeting_that_happens_ten_times_a_year():
 
 # 2. DNS rebinding: the server answers only to this machine's names
 
+
 def test_the_config_allows_only_loopback_hosts_and_no_agent_api():
     server = CONFIG["server"]
     assert sorted(server["allowedHosts"]) == sorted(["localhost", "127.0.0.1", "::1"])
@@ -163,9 +178,11 @@ def running(script: str, cwd=ROOT, env: dict[str, str] | None = None) -> Iterato
 
 def upgrade(port: int, host: str) -> str:
     """The status line the server answers a WebSocket upgrade of /_stcore/stream with."""
-    request = (f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
-               "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
-               "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: streamlit\r\n\r\n")
+    request = (
+        f"GET /_stcore/stream HTTP/1.1\r\nHost: {host}\r\nUpgrade: websocket\r\n"
+        "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+        "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: streamlit\r\n\r\n"
+    )
     with socket.create_connection(("127.0.0.1", port), timeout=20) as s:
         s.sendall(request.encode())
         answer = b""
@@ -183,15 +200,26 @@ def app_server() -> Iterator[int]:
         yield port
 
 
-@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "[::1]:{port}",
-                                  "LOCALHOST:{port}", "localhost"])
+@pytest.mark.parametrize(
+    "host",
+    ["127.0.0.1:{port}", "localhost:{port}", "[::1]:{port}", "LOCALHOST:{port}", "localhost"],
+)
 def test_a_websocket_from_this_machine_is_accepted(app_server: int, host: str):
     assert " 101 " in upgrade(app_server, host.format(port=app_server))
 
 
-@pytest.mark.parametrize("host", ["evil.example:{port}", "evil.example", "127.0.0.1.evil.example",
-                                  "localhost.evil.example:{port}", "[::2]:{port}",
-                                  "10.0.0.5:{port}", "user@localhost:{port}"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        "evil.example:{port}",
+        "evil.example",
+        "127.0.0.1.evil.example",
+        "localhost.evil.example:{port}",
+        "[::2]:{port}",
+        "10.0.0.5:{port}",
+        "user@localhost:{port}",
+    ],
+)
 def test_a_websocket_for_another_host_is_refused(app_server: int, host: str):
     """A page on evil.example whose name was rebound to 127.0.0.1 sends its own Host."""
     assert " 101 " not in upgrade(app_server, host.format(port=app_server))
@@ -199,9 +227,14 @@ def test_a_websocket_for_another_host_is_refused(app_server: int, host: str):
 
 def test_an_upload_for_another_host_without_the_xsrf_token_is_refused(app_server: int):
     request = urllib.request.Request(
-        f"http://127.0.0.1:{app_server}/_stcore/upload_file/abc/def", method="PUT",
-        data=b"--x--\r\n", headers={"Host": f"evil.example:{app_server}",
-                                    "Content-Type": "multipart/form-data; boundary=x"})
+        f"http://127.0.0.1:{app_server}/_stcore/upload_file/abc/def",
+        method="PUT",
+        data=b"--x--\r\n",
+        headers={
+            "Host": f"evil.example:{app_server}",
+            "Content-Type": "multipart/form-data; boundary=x",
+        },
+    )
     with pytest.raises(urllib.error.HTTPError) as refused:
         urllib.request.urlopen(request, timeout=20)
     refused.value.close()
@@ -209,6 +242,7 @@ def test_an_upload_for_another_host_without_the_xsrf_token_is_refused(app_server
 
 
 # 3 and 6. Names are inert text wherever markdown shows them
+
 
 @pytest.mark.parametrize("name", HOSTILE_NAMES)
 def test_an_escaped_name_holds_no_link_emoji_or_markup(name):
@@ -238,17 +272,37 @@ def test_problem_lists_hold_no_links():
 HOSTILE_LINKS = ROOT / "tests" / "data" / "hostile_links.yaml"
 HOSTILE_MAP = HOSTILE_LINKS.read_text(encoding="utf-8")
 
-MARKDOWN_ELEMENTS = ("title", "header", "subheader", "caption", "markdown", "error", "warning",
-                     "info", "success", "toast")
+MARKDOWN_ELEMENTS = (
+    "title",
+    "header",
+    "subheader",
+    "caption",
+    "markdown",
+    "error",
+    "warning",
+    "info",
+    "success",
+    "toast",
+)
 
 
 def _markdown_shown(at: AppTest) -> list[str]:
     return [e.value for kind in MARKDOWN_ELEMENTS for e in getattr(at, kind)]
 
 
-@pytest.mark.parametrize("page", [None, "pages/edit.py", "pages/findings.py", "pages/map.py",
-                                  "pages/meetings.py", "pages/whatif.py",
-                                  "pages/assessment.py", "pages/import_sheets.py"])
+@pytest.mark.parametrize(
+    "page",
+    [
+        None,
+        "pages/edit.py",
+        "pages/findings.py",
+        "pages/map.py",
+        "pages/meetings.py",
+        "pages/whatif.py",
+        "pages/assessment.py",
+        "pages/import_sheets.py",
+    ],
+)
 def test_no_page_puts_a_hostile_name_into_markdown_unbroken(page):
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
@@ -256,8 +310,7 @@ def test_no_page_puts_a_hostile_name_into_markdown_unbroken(page):
     if page:
         at.switch_page(page).run()
     if page == "pages/whatif.py":
-        next(m for m in at.multiselect if m.label == "People who leave").set_value(
-            ["amara"]).run()
+        next(m for m in at.multiselect if m.label == "People who leave").set_value(["amara"]).run()
     assert not at.exception, at.exception
     shown = _markdown_shown(at)
     assert shown
@@ -270,12 +323,14 @@ def test_no_page_puts_a_hostile_name_into_markdown_unbroken(page):
 
 # 4. The error box has no links out
 
+
 def test_the_config_turns_error_links_and_details_off():
     assert CONFIG["client"]["showErrorLinks"] is False
     assert CONFIG["client"]["showErrorDetails"] == "none"
 
 
 # 5. The console log names the error and where, never the data
+
 
 def _raise_with_a_name() -> None:
     def load(name: str) -> None:
@@ -315,8 +370,15 @@ def test_the_log_filter_keeps_the_class_and_place_and_drops_the_message():
     try:
         _raise_with_a_name()
     except ValueError:
-        record = logging.LogRecord("streamlit.error_util", logging.ERROR, __file__, 1,
-                                   "Uncaught app execution", None, sys.exc_info())
+        record = logging.LogRecord(
+            "streamlit.error_util",
+            logging.ERROR,
+            __file__,
+            1,
+            "Uncaught app execution",
+            None,
+            sys.exc_info(),
+        )
     assert NamesOutOfLogs().filter(record)
     line = logging.Formatter().format(record)
     assert "Zzyzx" not in line and "ValueError" in line and "test_hardening_app.py:" in line
@@ -361,8 +423,9 @@ def test_a_real_server_logs_a_failing_page_without_the_name(tmp_path):
     (tmp_path / "failing.py").write_text(FAILING_SCRIPT, encoding="utf-8")
 
     async def open_page(port: int) -> None:
-        async with websockets.connect(f"ws://127.0.0.1:{port}/_stcore/stream",
-                                      subprotocols=["streamlit"]) as ws:
+        async with websockets.connect(
+            f"ws://127.0.0.1:{port}/_stcore/stream", subprotocols=["streamlit"]
+        ) as ws:
             rerun = BackMsg()
             rerun.rerun_script.query_string = ""
             await ws.send(rerun.SerializeToString())
@@ -392,8 +455,9 @@ def test_the_action_plan_download_holds_no_bare_links():
 def test_a_file_name_that_looks_like_an_address_is_no_link_on_home():
     at = AppTest.from_file(str(ROOT / "streamlit_app.py"), default_timeout=90)
     at.run()
-    at.file_uploader[0].set_value(("www.evil.example.yaml", b"version: 1\nname: [unclosed\n",
-                                   "application/x-yaml"))
+    at.file_uploader[0].set_value(
+        ("www.evil.example.yaml", b"version: 1\nname: [unclosed\n", "application/x-yaml")
+    )
     at.run()
     next(b for b in at.button if b.label == "Open uploaded file").click()
     at.run()

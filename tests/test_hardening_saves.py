@@ -31,6 +31,7 @@ def leftovers(folder: Path) -> list[str]:
 
 # A file deleted (or moved) since it was opened
 
+
 def test_a_file_deleted_since_it_was_opened_is_said_so_and_can_be_saved_again(tmp_path: Path):
     target = tmp_path / "m.yaml"
     first = save_map(target, renamed("First"), None)
@@ -47,6 +48,7 @@ def test_a_file_deleted_since_it_was_opened_is_said_so_and_can_be_saved_again(tm
 
 
 # A symlinked map: written through to the real file
+
 
 def test_a_symlinked_map_is_written_through_to_the_real_file(tmp_path: Path):
     shared, workspace = tmp_path / "shared", tmp_path / "workspace"
@@ -83,6 +85,7 @@ def test_a_link_two_names_share_is_one_file_with_one_lock(tmp_path: Path):
 
 # A read-only map: refused, nothing saved
 
+
 @pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
 def test_a_read_only_map_is_refused_and_nothing_is_saved(tmp_path: Path):
     target = tmp_path / "m.yaml"
@@ -101,11 +104,18 @@ def test_a_read_only_map_is_refused_and_nothing_is_saved(tmp_path: Path):
 
 # File names: the list and the accepted names are one rule
 
-REFUSED = {".hidden.yaml": "starts with a dot", "notes.txt": "does not end in .yaml",
-           "map.yaml.bak": "does not end in .yaml", "CON.yaml": "Windows keeps for a device",
-           "nul.yml": "Windows keeps for a device", "Com3.tasks.yaml": "Windows keeps",
-           "a:b.yaml": "character Windows does not allow", "why?.yaml": "Windows does not",
-           "x" * 200 + ".yaml": "more than the 120", " ": "empty"}
+REFUSED = {
+    ".hidden.yaml": "starts with a dot",
+    "notes.txt": "does not end in .yaml",
+    "map.yaml.bak": "does not end in .yaml",
+    "CON.yaml": "Windows keeps for a device",
+    "nul.yml": "Windows keeps for a device",
+    "Com3.tasks.yaml": "Windows keeps",
+    "a:b.yaml": "character Windows does not allow",
+    "why?.yaml": "Windows does not",
+    "x" * 200 + ".yaml": "more than the 120",
+    " ": "empty",
+}
 
 
 @pytest.mark.parametrize("name", list(REFUSED))
@@ -122,8 +132,18 @@ def test_a_path_is_not_a_file_name():
 
 
 def test_the_list_shows_exactly_the_names_a_save_accepts(tmp_path: Path):
-    names = ["b.yaml", "A.yml", "Best Start 2025.YAML", ".hidden.yaml", "notes.txt", "CON.yaml",
-             "lpt1.yml", "why?.yaml", "x" * 130 + ".yaml", "console.yaml"]
+    names = [
+        "b.yaml",
+        "A.yml",
+        "Best Start 2025.YAML",
+        ".hidden.yaml",
+        "notes.txt",
+        "CON.yaml",
+        "lpt1.yml",
+        "why?.yaml",
+        "x" * 130 + ".yaml",
+        "console.yaml",
+    ]
     for name in names:
         (tmp_path / name).write_text(MINIMAL, encoding="utf-8")
     accepted = {n for n in names if ws.map_name_problem(n) is None}
@@ -135,6 +155,7 @@ def test_the_list_shows_exactly_the_names_a_save_accepts(tmp_path: Path):
 
 
 # Temporary files a killed save left behind
+
 
 def _left_by_a_killed_save(path: Path, age_seconds: float) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -150,10 +171,11 @@ def test_temporaries_a_killed_save_left_are_cleared_when_the_folder_is_listed(tm
     stale = [
         _left_by_a_killed_save(tmp_path / ".ours.yaml.k1ll3d_x.tmp", hour),
         _left_by_a_killed_save(
-            tmp_path / ".history" / "ours.yaml" / ".20250101T120000000000Z.yaml.ab12cd34.tmp",
-            hour),
-        _left_by_a_killed_save(tmp_path / ".drafts" / ".ours-1a2b.0011aabb.json.zz99yy88.tmp",
-                               hour),
+            tmp_path / ".history" / "ours.yaml" / ".20250101T120000000000Z.yaml.ab12cd34.tmp", hour
+        ),
+        _left_by_a_killed_save(
+            tmp_path / ".drafts" / ".ours-1a2b.0011aabb.json.zz99yy88.tmp", hour
+        ),
     ]
     fresh = _left_by_a_killed_save(tmp_path / ".ours.yaml.s4ving00.tmp", 5)  # a save running
     not_ours = _left_by_a_killed_save(tmp_path / "notes.tmp", hour)  # not a save's temporary
@@ -186,6 +208,7 @@ def test_a_temporary_in_the_history_is_never_a_version(tmp_path: Path):
 
 # The app: unsaved changes survive a reload (a new session on the same workspace folder)
 
+
 def session(workspace: Path) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
     at.session_state["workspace"] = str(workspace)
@@ -216,8 +239,11 @@ def add_organisation(at: AppTest, name: str) -> None:
 
 
 def offers(at: AppTest) -> list[str]:
-    return [w.value.replace("\\", "") for w in at.warning
-            if w.value.startswith("This map has unsaved changes")]
+    return [
+        w.value.replace("\\", "")
+        for w in at.warning
+        if w.value.startswith("This map has unsaved changes")
+    ]
 
 
 def organisations(at: AppTest) -> set[str]:
@@ -302,8 +328,10 @@ def test_a_draft_older_than_the_file_says_so_and_its_save_is_refused(workspace: 
     first = session(workspace)
     open_from_workspace(first)
     add_organisation(first, "Ashby Trust")
-    (workspace / "ours.yaml").write_text(dump_map(parse_map(MINIMAL.replace(
-        "Test partnership", "Saved elsewhere"))), encoding="utf-8")
+    (workspace / "ours.yaml").write_text(
+        dump_map(parse_map(MINIMAL.replace("Test partnership", "Saved elsewhere"))),
+        encoding="utf-8",
+    )
     later = session(workspace)
     open_from_workspace(later)
     assert "ours.yaml has been saved since" in offers(later)[0]
@@ -317,6 +345,7 @@ def test_a_draft_older_than_the_file_says_so_and_its_save_is_refused(workspace: 
 
 
 # The app: opening another map while this one has unsaved changes asks first
+
 
 def ask_to_open_the_example(at: AppTest) -> None:
     at.switch_page("pages/home.py").run()
@@ -366,6 +395,7 @@ def test_opening_another_map_can_save_first_discard_or_cancel(workspace: Path):
 
 
 # The app: the saving behaviours as the save panel shows them
+
 
 def test_the_app_offers_to_save_a_deleted_file_again(workspace: Path):
     at = session(workspace)

@@ -17,18 +17,33 @@ def test_records_are_immutable():
 
 
 def test_attendees_are_chairs_vice_chair_and_members_once_each():
-    meeting = Meeting(id="m", level="operational", frequency="monthly", chairs=("a", "b"),
-                      vice_chair="c", members=("a", "d"))
+    meeting = Meeting(
+        id="m",
+        level="operational",
+        frequency="monthly",
+        chairs=("a", "b"),
+        vice_chair="c",
+        members=("a", "d"),
+    )
     assert meeting.attendees == {"a", "b", "c", "d"}
 
 
-@pytest.mark.parametrize("frequency, minutes, hours", [
-    ("weekly", 60, 52), ("monthly", 90, 18), ("six_weekly", 60, 52 / 6), ("termly", 120, 6),
-    ("ad_hoc", 60, 0), (10, 30, 5), (2.5, 60, 2.5),
-])
+@pytest.mark.parametrize(
+    "frequency, minutes, hours",
+    [
+        ("weekly", 60, 52),
+        ("monthly", 90, 18),
+        ("six_weekly", 60, 52 / 6),
+        ("termly", 120, 6),
+        ("ad_hoc", 60, 0),
+        (10, 30, 5),
+        (2.5, 60, 2.5),
+    ],
+)
 def test_hours_a_year_follow_frequency_and_length(frequency, minutes, hours):
-    meeting = Meeting(id="m", level="strategic", frequency=frequency, duration_minutes=minutes,
-                      chairs=("a",))
+    meeting = Meeting(
+        id="m", level="strategic", frequency=frequency, duration_minutes=minutes, chairs=("a",)
+    )
     assert meeting.hours_a_year == pytest.approx(hours)
     assert times_a_year(frequency) * minutes / 60 == pytest.approx(hours)
 
@@ -47,9 +62,15 @@ def test_building_a_partnership_directly_applies_the_integrity_rules():
     with pytest.raises(pydantic.ValidationError, match="the id 'amara-okafor' is used twice"):
         Partnership(version=1, name="x", organisations=valid.organisations, people=people)
     with pytest.raises(pydantic.ValidationError, match="'ghost' is not declared as a person"):
-        Partnership(version=1, name="x", organisations=valid.organisations, people=valid.people,
-                    meetings=[{"id": "m", "level": "strategic", "frequency": "monthly",
-                               "chairs": ["ghost"]}])
+        Partnership(
+            version=1,
+            name="x",
+            organisations=valid.organisations,
+            people=valid.people,
+            meetings=[
+                {"id": "m", "level": "strategic", "frequency": "monthly", "chairs": ["ghost"]}
+            ],
+        )
 
 
 def test_a_person_cannot_be_their_own_deputy():
@@ -68,9 +89,11 @@ def test_lookups_by_id_find_every_record():
 def test_a_copied_record_derives_afresh_from_its_new_fields():
     from tests.conftest import tiny_map
 
-    p = tiny_map({"a": "health", "b": "vcfs"}, {"x": ("a", "operational"),
-                                                "y": ("b", "operational")},
-                 {"m": ("operational", ["x", "y"])})
+    p = tiny_map(
+        {"a": "health", "b": "vcfs"},
+        {"x": ("a", "operational"), "y": ("b", "operational")},
+        {"m": ("operational", ["x", "y"])},
+    )
     meeting = p.meetings[0]
     assert meeting.attendees == {"x", "y"} and p.organisations_present["m"] == ("a", "b")
     fewer = meeting.model_copy(update={"members": ()})

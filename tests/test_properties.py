@@ -23,8 +23,9 @@ def _mutate(text: str, data: st.DataObject) -> str:
     lines = text.splitlines(keepends=True)
     if not lines:  # an earlier mutation emptied the file
         return data.draw(st.sampled_from(["", "\n", ":", "- x\n"]))
-    kind = data.draw(st.sampled_from(["delete", "duplicate", "swap", "replace", "insert",
-                                      "truncate", "indent"]))
+    kind = data.draw(
+        st.sampled_from(["delete", "duplicate", "swap", "replace", "insert", "truncate", "indent"])
+    )
     i = data.draw(st.integers(0, len(lines) - 1))
     j = data.draw(st.integers(0, len(lines) - 1))
     if kind == "delete":
@@ -38,13 +39,44 @@ def _mutate(text: str, data: st.DataObject) -> str:
     else:
         flat = "".join(lines)
         at = data.draw(st.integers(0, len(flat)))
-        piece = data.draw(st.sampled_from([
-            ":", "-", "[", "]", "{", "}", ",", "&a", "*a", "!!python/name:os.system", "#", "'",
-            '"', "\t", "\x00", "\ufeff", "\u202e", "é", "NO", "14:30", "0123", "---\n", "- ",
-            "memebers: [x]", "\n  x: 1", "~", "null", "<<: {}", "!!binary aGk=", "%YAML 1.1\n",
-        ]))
+        piece = data.draw(
+            st.sampled_from(
+                [
+                    ":",
+                    "-",
+                    "[",
+                    "]",
+                    "{",
+                    "}",
+                    ",",
+                    "&a",
+                    "*a",
+                    "!!python/name:os.system",
+                    "#",
+                    "'",
+                    '"',
+                    "\t",
+                    "\x00",
+                    "\ufeff",
+                    "\u202e",
+                    "é",
+                    "NO",
+                    "14:30",
+                    "0123",
+                    "---\n",
+                    "- ",
+                    "memebers: [x]",
+                    "\n  x: 1",
+                    "~",
+                    "null",
+                    "<<: {}",
+                    "!!binary aGk=",
+                    "%YAML 1.1\n",
+                ]
+            )
+        )
         if kind == "replace":
-            return flat[:at] + piece + flat[at + 1:]
+            return flat[:at] + piece + flat[at + 1 :]
         if kind == "insert":
             return flat[:at] + piece + flat[at:]
         return flat[:at]

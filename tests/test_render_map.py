@@ -104,9 +104,19 @@ def test_the_governance_outline_puts_each_meeting_under_its_parent_and_names_loo
 
     people = {"a": ("o", "strategic")}
     meetings = {m: ("strategic", ["a"]) for m in ["top", "child", "loose", "c1", "c2"]}
-    p = tiny_map({"o": "health"}, people, meetings, child={"reports_to": "top"},
-                 c1={"reports_to": "c2"}, c2={"reports_to": "c1"})
+    p = tiny_map(
+        {"o": "health"},
+        people,
+        meetings,
+        child={"reports_to": "top"},
+        c1={"reports_to": "c2"},
+        c2={"reports_to": "c1"},
+    )
     rows = [(r["meeting"].strip(), r["place"]) for r in governance_outline(p)]
-    assert rows == [("top", "top of the structure"), ("└ child", ""),
-                    ("loose", "outside the tree"), ("c1", "in a reporting circle"),
-                    ("└ c2", "")]
+    assert rows == [
+        ("top", "top of the structure"),
+        ("└ child", ""),
+        ("loose", "outside the tree"),
+        ("c1", "in a reporting circle"),
+        ("└ c2", ""),
+    ]

@@ -9,10 +9,21 @@ import pytest
 from mapper.render.text import counts_table, escape_markdown
 
 
-@pytest.mark.parametrize("name", [
-    "**bold**", "[link](http://example.com)", "<img src=x onerror=alert(1)>", "# heading",
-    "`code`", "a_b_c", "1. not a list", "- not a bullet", "$x$ maths", ":material/home:",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "**bold**",
+        "[link](http://example.com)",
+        "<img src=x onerror=alert(1)>",
+        "# heading",
+        "`code`",
+        "a_b_c",
+        "1. not a list",
+        "- not a bullet",
+        "$x$ maths",
+        ":material/home:",
+    ],
+)
 def test_every_markup_character_is_escaped(name):
     escaped = escape_markdown(name)
     # each special character is preceded by a backslash; removing them (and the invisible word
@@ -28,4 +39,5 @@ def test_plain_names_are_unchanged():
 def test_counts_table_uses_readable_words():
     assert counts_table({"local_authority": 2, "vcfs": 0}, "sector") == [
         {"sector": "local authority", "count": 2},
-        {"sector": "voluntary, community and faith", "count": 0}]
+        {"sector": "voluntary, community and faith", "count": 0},
+    ]

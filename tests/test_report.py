@@ -61,8 +61,14 @@ def test_the_report_fetches_nothing(county) -> None:
 
 def test_the_report_has_each_section(county) -> None:
     html = report_html(county[1])
-    for heading in ("The partnership at a glance", "The map", "Findings by theme",
-                    "Action plan", "Meeting load", "Self-assessment"):
+    for heading in (
+        "The partnership at a glance",
+        "The map",
+        "Findings by theme",
+        "Action plan",
+        "Meeting load",
+        "Self-assessment",
+    ):
         assert f">{heading}</h2>" in html
     assert html.count(str(escape(PERSONAL_DATA_NOTE))) == 2  # at the top and at the end
     assert html.count("data:image/png;base64,") == 3  # the map and two load charts
@@ -77,8 +83,11 @@ def test_hostile_names_are_text_in_the_html_report() -> None:
 
 
 def test_the_pdf_draws_names_in_any_latin_alphabet() -> None:
-    text = MINIMAL.replace("name: Amara Okafor", "name: Zoë Łukasz-Siân Ngọc") \
-        if "name: Amara Okafor" in MINIMAL else None
+    text = (
+        MINIMAL.replace("name: Amara Okafor", "name: Zoë Łukasz-Siân Ngọc")
+        if "name: Amara Okafor" in MINIMAL
+        else None
+    )
     assert text is not None, "the minimal map changed; update this test"
     partnership = parse_map(text)
     data = report_pdf(build_report(partnership, today=TODAY))
@@ -89,8 +98,9 @@ def test_the_pdf_draws_names_in_any_latin_alphabet() -> None:
 
 
 def test_arabic_names_are_shaped_and_letters_the_font_lacks_are_named() -> None:
-    text = MINIMAL.replace("name: Amara Okafor", "name: فاطمة الزهراء") \
-        .replace("name: Test partnership", "name: 王 partnership")
+    text = MINIMAL.replace("name: Amara Okafor", "name: فاطمة الزهراء").replace(
+        "name: Test partnership", "name: 王 partnership"
+    )
     report = build_report(parse_map(text), today=TODAY)
     extracted = pdf_text(report_pdf(report))
     # Shaped by HarfBuzz, the glyphs carry the name as written; unshaped, fpdf2 only reorders
@@ -125,8 +135,7 @@ def test_an_empty_map_still_makes_a_report() -> None:
 
 
 def test_cli_report_writes_html_and_pdf(run_cli, tmp_path: Path) -> None:
-    code, out, _ = run_cli("report", str(EXAMPLES / "small.yaml"), "-o",
-                           str(tmp_path / "r.html"))
+    code, out, _ = run_cli("report", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path / "r.html"))
     assert code == 0 and "personal data" in out
     assert (tmp_path / "r.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
     code, _, err = run_cli("report", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path / "r.pdf"))
@@ -134,8 +143,9 @@ def test_cli_report_writes_html_and_pdf(run_cli, tmp_path: Path) -> None:
     assert err == ""
 
 
-def test_cli_says_when_the_report_cannot_draw_letters_of_the_map(run_cli, map_file,
-                                                              tmp_path: Path) -> None:
+def test_cli_says_when_the_report_cannot_draw_letters_of_the_map(
+    run_cli, map_file, tmp_path: Path
+) -> None:
     path = map_file(MINIMAL.replace("name: Amara Okafor", "name: Amara 王"))
     code, _, err = run_cli("report", str(path), "-o", str(tmp_path / "r.pdf"))
     assert code == 0 and "note: Some letters in this map (王) are not in the report's font" in err

@@ -8,15 +8,21 @@ from mapper import parse_map
 from mapper.findings import diagnose
 from tests.conftest import MINIMAL
 
-TWO_LOOKALIKES = MINIMAL.replace("people:\n", """people:
+TWO_LOOKALIKES = (
+    MINIMAL.replace(
+        "people:\n",
+        """people:
   - {id: c1, organisation: nbc, level: operational}
   - {id: c2, organisation: nbc, level: operational}
   - {id: c3, organisation: nbc, level: operational}
   - {id: c4, organisation: trust, level: operational}
-""") + """\
+""",
+    )
+    + """\
   - {id: g1, level: operational, frequency: monthly, chairs: [c1], members: [c2, c3]}
   - {id: g2, level: operational, frequency: monthly, chairs: [c1], members: [c2, c4]}
-"""  # g1 and g2 share 2 of 4 attendees: 0.5
+"""
+)  # g1 and g2 share 2 of 4 attendees: 0.5
 
 
 def duplicate_pairs(partnership, settings=None):
@@ -31,8 +37,9 @@ def test_a_maps_own_settings_change_its_diagnosis():
 
 def test_the_command_line_overrides_the_map(run_cli, map_file):
     path = map_file(TWO_LOOKALIKES + "settings:\n  duplicate_similarity: 0.9\n")
-    code, out, _ = run_cli("check", str(path), "--format", "json",
-                           "--setting", "duplicate_similarity=0.5")
+    code, out, _ = run_cli(
+        "check", str(path), "--format", "json", "--setting", "duplicate_similarity=0.5"
+    )
     assert code == 0
     kinds = [f["kind"] for f in json.loads(out)["findings"]]
     assert "duplicate_meetings" in kinds
@@ -42,12 +49,15 @@ def test_a_wrong_setting_is_refused_with_a_clear_message(run_cli, map_file):
     path = str(map_file(MINIMAL))
     code, out, err = run_cli("check", path, "--setting", "chair_limt=4")
     assert (code, out) == (2, "")
-    assert err.startswith("--setting chair_limt=4: use NAME=VALUE with NAME one of "
-                          "duplicate_similarity, ")
+    assert err.startswith(
+        "--setting chair_limt=4: use NAME=VALUE with NAME one of duplicate_similarity, "
+    )
     assert err.rstrip().endswith("(did you mean chair_limit?)")
     code, _, err = run_cli("check", path, "--setting", "duplicate_similarity=2")
-    assert (code, err) == (2, "--setting duplicate_similarity: Input should be less than or "
-                              "equal to 1\n")
+    assert (code, err) == (
+        2,
+        "--setting duplicate_similarity: Input should be less than or equal to 1\n",
+    )
 
 
 def test_a_misspelt_setting_in_the_map_is_refused_with_its_line():

@@ -20,12 +20,20 @@ TODAY = dt.date(2026, 11, 22)
 
 def bridge(**extra):
     """b1 is the only link from b; m2 reports to m1; m1 has a vice chair."""
-    return tiny_map(ORGS, {"a1": ("a", "strategic"), "a2": ("a", "operational"),
-                           "b1": ("b", "operational"), "c1": ("c", "operational"),
-                           "c2": ("c", "operational")},
-                    {"m1": ("strategic", ["a1", "b1", "c1"]),
-                     "m2": ("operational", ["c2", "a2"])},
-                    m1={"vice_chair": "c2"}, m2={"reports_to": "m1"}, **extra)
+    return tiny_map(
+        ORGS,
+        {
+            "a1": ("a", "strategic"),
+            "a2": ("a", "operational"),
+            "b1": ("b", "operational"),
+            "c1": ("c", "operational"),
+            "c2": ("c", "operational"),
+        },
+        {"m1": ("strategic", ["a1", "b1", "c1"]), "m2": ("operational", ["c2", "a2"])},
+        m1={"vice_chair": "c2"},
+        m2={"reports_to": "m1"},
+        **extra,
+    )
 
 
 def test_losing_the_only_link_cuts_an_organisation_off_and_says_so():
@@ -51,10 +59,17 @@ def test_the_vice_chair_steps_up_and_a_meeting_without_one_is_listed():
 
 
 def test_an_emptied_meeting_goes_and_its_children_report_further_up():
-    m = tiny_map(ORGS, {"a1": ("a", "strategic"), "b1": ("b", "operational")},
-                 {"top": ("strategic", ["a1", "b1"]), "mid": ("operational", ["b1"]),
-                  "low": ("operational", ["a1"])},
-                 mid={"reports_to": "top"}, low={"reports_to": "mid"})
+    m = tiny_map(
+        ORGS,
+        {"a1": ("a", "strategic"), "b1": ("b", "operational")},
+        {
+            "top": ("strategic", ["a1", "b1"]),
+            "mid": ("operational", ["b1"]),
+            "low": ("operational", ["a1"]),
+        },
+        mid={"reports_to": "top"},
+        low={"reports_to": "mid"},
+    )
     remaining, _, emptied = without(m, ["b1"])
     assert emptied == ["mid"]
     assert remaining.meeting_by_id["low"].reports_to == "top"
@@ -64,26 +79,33 @@ def test_losing_the_accountable_leader_is_a_new_finding_beside_other_missing_rol
     m = bridge(a1={"roles": ["single_accountable_leader"], "deputy": "a2"})
     result = simulate_departures(m, ["a1"], today=TODAY)
     assert [f.evidence["role"] for f in result.appear if f.kind == "missing_key_role"] == [
-        "single_accountable_leader"]
+        "single_accountable_leader"
+    ]
 
 
 def test_an_unknown_id_is_refused_with_the_closest_one(run_cli):
-    with pytest.raises(MapperError, match="'b2' is not a person or organisation in this map; "
-                                          "did you mean b1?"):
+    with pytest.raises(
+        MapperError, match="'b2' is not a person or organisation in this map; did you mean b1?"
+    ):
         simulate_departures(bridge(), ["b2"])
     code, out, err = run_cli("check", str(EXAMPLES / "county.yaml"), "--without", "sian-prichard")
     assert (code, out) == (2, "")
-    assert err == ("'sian-prichard' is not a person or organisation in this map; did you mean "
-                   "sian-pritchard?\n")
+    assert err == (
+        "'sian-prichard' is not a person or organisation in this map; did you mean "
+        "sian-pritchard?\n"
+    )
 
 
 def test_the_cli_reports_what_changes_in_text_and_json(run_cli):
     code, out, _ = run_cli("check", str(EXAMPLES / "county.yaml"), "--without", "sian-pritchard")
     assert code == 0
-    assert ("  - Al-Noor Community Trust and Ashby Churches Together would be cut off from "
-            "partners they reach today") in out.splitlines()
-    code, out, _ = run_cli("check", str(EXAMPLES / "county.yaml"), "--without", "cvs",
-                           "--format", "json")
+    assert (
+        "  - Al-Noor Community Trust and Ashby Churches Together would be cut off from "
+        "partners they reach today"
+    ) in out.splitlines()
+    code, out, _ = run_cli(
+        "check", str(EXAMPLES / "county.yaml"), "--without", "cvs", "--format", "json"
+    )
     whatif = json.loads(out)["whatif"]
     assert whatif["without"] == ["cvs"]
     assert whatif["cut_off"] == [["al-noor", "ashby-faith"]]
@@ -94,8 +116,7 @@ def test_any_departures_from_any_map_give_a_valid_map_and_a_diagnosis(p: Partner
     ids = [x.id for x in (*p.people, *p.organisations)]
     leaving = data.draw(st.lists(st.sampled_from(ids), max_size=3))
     result = simulate_departures(p, leaving, today=TODAY)
-    remaining_ids = {x.id for x in (*result.partnership.people,
-                                    *result.partnership.organisations)}
+    remaining_ids = {x.id for x in (*result.partnership.people, *result.partnership.organisations)}
     assert not remaining_ids & set(leaving)
     assert all(set(group) <= remaining_ids for group in result.cut_off)
 
@@ -109,8 +130,9 @@ def test_nobody_who_left_still_sits_in_a_meeting_after_the_departures():
     leaving = [f.subjects[0] for f in diagnose(county).of_kind("single_point_of_failure")[:3]]
     after = without(county, leaving)[0]
     assert not set(leaving) & set().union(*(m.attendees for m in after.meetings))
-    assert all(set(orgs) <= set(after.organisation_by_id)
-               for orgs in after.organisations_present.values())
+    assert all(
+        set(orgs) <= set(after.organisation_by_id) for orgs in after.organisations_present.values()
+    )
 
 
 def test_the_map_after_departures_keeps_its_settings_and_self_assessment():
@@ -119,8 +141,9 @@ def test_the_map_after_departures_keeps_its_settings_and_self_assessment():
     from mapper import load_map
 
     county = load_map(EXAMPLES / "county.yaml")
-    changed = county.with_sections(settings=county.settings.model_copy(
-        update={"chair_limit": 9, "load_hours_per_month": 200}))
+    changed = county.with_sections(
+        settings=county.settings.model_copy(update={"chair_limit": 9, "load_hours_per_month": 200})
+    )
     leaver = changed.people[-1].id
     after, _, _ = without(changed, [leaver])
     assert after.settings == changed.settings != type(changed.settings)()

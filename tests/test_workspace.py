@@ -39,10 +39,12 @@ def test_saving_over_a_map_keeps_the_version_it_replaces(tmp_path: Path):
 
 def test_saving_over_a_map_keeps_the_comments_at_its_top(tmp_path: Path):
     target = tmp_path / "m.yaml"
-    header = ("# yaml-language-server: $schema=../docs/map.schema.json\n#\n"
-              "# Drafted at the away day\n")
-    target.write_text(header + "\n" + MINIMAL.replace("version: 1", "version: 1  # a note"),
-                      encoding="utf-8")
+    header = (
+        "# yaml-language-server: $schema=../docs/map.schema.json\n#\n# Drafted at the away day\n"
+    )
+    target.write_text(
+        header + "\n" + MINIMAL.replace("version: 1", "version: 1  # a note"), encoding="utf-8"
+    )
     digest = save_map(target, renamed("Second"), open_map(target).digest)
     text = target.read_text(encoding="utf-8")
     assert text.startswith(header + "\nversion: 1\n") and "# a note" not in text
@@ -79,7 +81,8 @@ def test_a_new_map_never_overwrites_a_file_that_appeared_meanwhile(tmp_path: Pat
 
 
 def test_a_failed_write_leaves_the_old_file_whole_and_no_temporary_behind(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     target = tmp_path / "m.yaml"
     digest = save_map(target, renamed("Safe"), None)
     before = target.read_bytes()
@@ -131,9 +134,12 @@ def test_two_processes_saving_at_once_one_wins(tmp_path: Path):
     digest = save_map(target, renamed("Start"), None)
     context = multiprocessing.get_context("spawn")
     results = context.Queue()
-    workers = [context.Process(target=_save_from_another_process,
-                               args=(str(target), f"Process {n}", digest, results))
-               for n in range(4)]
+    workers = [
+        context.Process(
+            target=_save_from_another_process, args=(str(target), f"Process {n}", digest, results)
+        )
+        for n in range(4)
+    ]
     for w in workers:
         w.start()
     for w in workers:

@@ -49,15 +49,15 @@ class Diagnosis:
         return [f for f in self.findings if f.kind == kind]
 
 
-def diagnose(partnership: Partnership, settings: Settings | None = None,
-             today: dt.date | None = None) -> Diagnosis:
+def diagnose(
+    partnership: Partnership, settings: Settings | None = None, today: dt.date | None = None
+) -> Diagnosis:
     """Run every check; findings come by severity, then kind, then each check's own order.
 
     `today` fixes the date that planned departures are counted from (tests, reports).
     """
     with collection_paused():
-        return _diagnose(partnership, settings or partnership.settings,
-                         today or dt.date.today())
+        return _diagnose(partnership, settings or partnership.settings, today or dt.date.today())
 
 
 def _diagnose(partnership: Partnership, settings: Settings, today: dt.date) -> Diagnosis:
@@ -82,8 +82,7 @@ def _diagnose(partnership: Partnership, settings: Settings, today: dt.date) -> D
         *sectors_absent_from_strategic_table(partnership),
         *missing_key_roles(partnership),
         *key_roles_without_deputy(partnership),
-        *planned_departures(partnership, settings, today,
-                            {d.subjects[0] for d in single_points}),
+        *planned_departures(partnership, settings, today, {d.subjects[0] for d in single_points}),
         *heavy_meeting_loads(partnership, settings),
         *purpose_rarely_revisited(partnership, settings),
         *outcomes_nobody_holds(partnership),
@@ -97,8 +96,9 @@ def _diagnose(partnership: Partnership, settings: Settings, today: dt.date) -> D
     metrics = {
         "single_points_of_failure": len(single_points),
         "succession_resilience": succession_resilience(partnership, single_points),
-        "cross_organisation_pairs_without_operational_link":
-            sum(d.kind == "missing_operational_link" for d in detected),
+        "cross_organisation_pairs_without_operational_link": sum(
+            d.kind == "missing_operational_link" for d in detected
+        ),
         "cross_sector_ties": cross_sector_ties(partnership),
         "meeting_hours_a_month_by_organisation": hours_a_month_by_organisation(partnership),
     }

@@ -45,6 +45,12 @@ class Finding:
         return (self.kind, json.dumps(dict(self.evidence), sort_keys=True, default=str))
 
     def to_dict(self) -> dict[str, Any]:
-        return {"kind": self.kind, "severity": self.severity, "subjects": list(self.subjects),
-                "title": self.title, "evidence": dict(self.evidence),
-                "recommendation": self.recommendation, "source": list(self.source)}
+        return {
+            "kind": self.kind,
+            "severity": self.severity,
+            "subjects": list(self.subjects),
+            "title": self.title,
+            "evidence": dict(self.evidence),
+            "recommendation": self.recommendation,
+            "source": list(self.source),
+        }

@@ -21,8 +21,12 @@ def people_chairing_many(partnership: Partnership, settings: Settings) -> Iterat
     chaired = Counter(c for m in partnership.meetings for c in m.chairs)
     for person, count in sorted(chaired.items()):
         if count >= settings.chair_limit:
-            yield Detected("chairs_many_meetings", "medium", (person,), {
-                "meetings": [m.id for m in partnership.meetings if person in m.chairs]})
+            yield Detected(
+                "chairs_many_meetings",
+                "medium",
+                (person,),
+                {"meetings": [m.id for m in partnership.meetings if person in m.chairs]},
+            )
 
 
 def _sector_of(partnership: Partnership, person_id: str) -> str:
@@ -32,8 +36,9 @@ def _sector_of(partnership: Partnership, person_id: str) -> str:
     return partnership.organisation_by_id[person.organisation].sector
 
 
-def chairing_dominated_by_one_sector(partnership: Partnership,
-                                     settings: Settings) -> Iterator[Detected]:
+def chairing_dominated_by_one_sector(
+    partnership: Partnership, settings: Settings
+) -> Iterator[Detected]:
     strategic = [m for m in partnership.meetings if m.level == "strategic"]
     if len(strategic) < 2:
         return
@@ -45,9 +50,17 @@ def chairing_dominated_by_one_sector(partnership: Partnership,
         return
     sector, count = max(sorted(chaired_by.items()), key=lambda item: item[1])
     if count / len(strategic) >= settings.chair_share:
-        yield Detected("chairing_dominated", "medium", (), {
-            "sector": sector, "meetings_chaired": count, "strategic_meetings": len(strategic),
-            "chairs_by_sector": dict(sorted(chaired_by.items()))})
+        yield Detected(
+            "chairing_dominated",
+            "medium",
+            (),
+            {
+                "sector": sector,
+                "meetings_chaired": count,
+                "strategic_meetings": len(strategic),
+                "chairs_by_sector": dict(sorted(chaired_by.items())),
+            },
+        )
 
 
 def single_chairs(partnership: Partnership) -> Iterator[Detected]:
@@ -58,6 +71,9 @@ def single_chairs(partnership: Partnership) -> Iterator[Detected]:
         leaders = [*meeting.chairs, *([meeting.vice_chair] if meeting.vice_chair else [])]
         homes = {partnership.person_by_id[p].organisation or p for p in leaders}
         if len(homes) < 2:
-            yield Detected("no_shared_chair", "low", (meeting.id,), {"chairs": list(meeting.chairs),
-                                                                     "vice_chair":
-                                                                     meeting.vice_chair})
+            yield Detected(
+                "no_shared_chair",
+                "low",
+                (meeting.id,),
+                {"chairs": list(meeting.chairs), "vice_chair": meeting.vice_chair},
+            )

@@ -37,8 +37,7 @@ def brokerage(graph: nx.Graph, between: Collection[str] | None = None) -> dict[s
     """
     compiled, nodes = to_igraph(graph)
     index = {node: i for i, node in enumerate(nodes)}
-    ends = sorted(index[node] for node in (nodes if between is None else between)
-                  if node in index)
+    ends = sorted(index[node] for node in (nodes if between is None else between) if node in index)
     pairs = len(ends) * (len(ends) - 1) / 2
     if pairs == 0 or len(nodes) < 3:
         return dict.fromkeys(nodes, 0.0)
@@ -50,8 +49,9 @@ def brokerage(graph: nx.Graph, between: Collection[str] | None = None) -> dict[s
     return {node: value * scale for node, value in zip(nodes, values, strict=True)}
 
 
-def connectors(partnership: Partnership, graph: nx.Graph,
-               organisations: nx.Graph) -> Iterator[Detected]:
+def connectors(
+    partnership: Partnership, graph: nx.Graph, organisations: nx.Graph
+) -> Iterator[Detected]:
     """The people, then the organisations, who broker most, as information to act on.
 
     People are ranked by the routes between organisations in the whole network; organisations
@@ -60,17 +60,32 @@ def connectors(partnership: Partnership, graph: nx.Graph,
     """
     recognised = {p.id for p in partnership.people if "connector" in p.roles}
     between_organisations = brokerage(graph, [o.id for o in partnership.organisations])
-    yield from _top("person", between_organisations, [p.id for p in partnership.people],
-                    TOP_PEOPLE, recognised)
-    yield from _top("organisation", brokerage(organisations),
-                    [o.id for o in partnership.organisations], TOP_ORGANISATIONS, set())
+    yield from _top(
+        "person", between_organisations, [p.id for p in partnership.people], TOP_PEOPLE, recognised
+    )
+    yield from _top(
+        "organisation",
+        brokerage(organisations),
+        [o.id for o in partnership.organisations],
+        TOP_ORGANISATIONS,
+        set(),
+    )
 
 
-def _top(what: str, scores: dict[str, float], ids: list[str], most: int,
-         recognised: set[str]) -> Iterator[Detected]:
+def _top(
+    what: str, scores: dict[str, float], ids: list[str], most: int, recognised: set[str]
+) -> Iterator[Detected]:
     """The `most` highest-scoring of `ids` through whom some shortest route runs, by rank."""
     ranked = sorted((i for i in ids if scores.get(i, 0) > 0), key=lambda i: (-scores[i], i))
     for rank, ident in enumerate(ranked[:most], start=1):
-        yield Detected("connector", "info", (ident,), {
-            "rank": rank, "brokerage": round(scores[ident], 4), "is": what,
-            "recognised": ident in recognised})
+        yield Detected(
+            "connector",
+            "info",
+            (ident,),
+            {
+                "rank": rank,
+                "brokerage": round(scores[ident], 4),
+                "is": what,
+                "recognised": ident in recognised,
+            },
+        )

@@ -29,8 +29,7 @@ def duplicate_meetings(partnership: Partnership, settings: Settings) -> Iterator
     Overlaps are counted through an index of person -> meetings, so only meetings that share
     someone are ever compared (no loop over all pairs of meetings).
     """
-    big = [m for m in partnership.meetings
-           if len(m.attendees) >= settings.duplicate_min_attendees]
+    big = [m for m in partnership.meetings if len(m.attendees) >= settings.duplicate_min_attendees]
     meetings_of: dict[str, list[int]] = defaultdict(list)
     for index, meeting in enumerate(big):
         for person in meeting.attendees:
@@ -38,7 +37,7 @@ def duplicate_meetings(partnership: Partnership, settings: Settings) -> Iterator
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for indexes in meetings_of.values():
         for i_pos, i in enumerate(indexes):
-            for j in indexes[i_pos + 1:]:
+            for j in indexes[i_pos + 1 :]:
                 if big[i].level == big[j].level:
                     shared[(i, j)] += 1
     for (i, j), overlap in sorted(shared.items()):
@@ -50,11 +49,18 @@ def duplicate_meetings(partnership: Partnership, settings: Settings) -> Iterator
         outcomes = sorted(set(first.outcomes) & set(second.outcomes))
         parent = first.reports_to if first.reports_to == second.reports_to else None
         yield Detected(
-            "duplicate_meetings", "high" if outcomes or parent else "medium",
+            "duplicate_meetings",
+            "high" if outcomes or parent else "medium",
             (first.id, second.id),
-            {"similarity": round(similarity, 2),
-             "shared_attendees": sorted(first.attendees & second.attendees),
-             "only_in": {first.id: sorted(first.attendees - second.attendees),
-                         second.id: sorted(second.attendees - first.attendees)},
-             "shared_outcomes": outcomes, "same_parent": parent,
-             "hours_freed_per_year": hours_freed_by_merging(first, second)})
+            {
+                "similarity": round(similarity, 2),
+                "shared_attendees": sorted(first.attendees & second.attendees),
+                "only_in": {
+                    first.id: sorted(first.attendees - second.attendees),
+                    second.id: sorted(second.attendees - first.attendees),
+                },
+                "shared_outcomes": outcomes,
+                "same_parent": parent,
+                "hours_freed_per_year": hours_freed_by_merging(first, second),
+            },
+        )

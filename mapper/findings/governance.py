@@ -15,8 +15,13 @@ import networkx as nx
 from mapper.findings.base import Detected
 from mapper.model import Partnership
 
-__all__ = ["reports_to_cycles", "outside_governance_tree", "top_of_structure",
-           "TreeStep", "walk_reporting_tree"]
+__all__ = [
+    "reports_to_cycles",
+    "outside_governance_tree",
+    "top_of_structure",
+    "TreeStep",
+    "walk_reporting_tree",
+]
 
 
 def _reports_to_graph(partnership: Partnership) -> nx.DiGraph:
@@ -35,8 +40,9 @@ def reports_to_cycles(partnership: Partnership) -> Iterator[Detected]:
     graph = _reports_to_graph(partnership)
     for cycle in sorted(sorted(c) for c in nx.simple_cycles(graph)):
         below = set().union(*(nx.ancestors(graph, m) for m in cycle)) - set(cycle)
-        yield Detected("reports_to_cycle", "medium", tuple(cycle),
-                       {"meetings_below": sorted(below)})
+        yield Detected(
+            "reports_to_cycle", "medium", tuple(cycle), {"meetings_below": sorted(below)}
+        )
 
 
 def top_of_structure(partnership: Partnership) -> str | None:
@@ -46,8 +52,14 @@ def top_of_structure(partnership: Partnership) -> str | None:
     roots = [(order, m) for order, m in enumerate(partnership.meetings) if m.reports_to is None]
     if not roots:
         return None
-    _, top = max(roots, key=lambda root: (len(nx.ancestors(graph, root[1].id)),
-                                          root[1].level == "strategic", -root[0]))
+    _, top = max(
+        roots,
+        key=lambda root: (
+            len(nx.ancestors(graph, root[1].id)),
+            root[1].level == "strategic",
+            -root[0],
+        ),
+    )
     return top.id
 
 
@@ -58,9 +70,12 @@ def outside_governance_tree(partnership: Partnership) -> Iterator[Detected]:
     for meeting in partnership.meetings:
         if meeting.reports_to is None and meeting.id != top:
             below = sorted(nx.ancestors(graph, meeting.id))
-            yield Detected("outside_governance_tree", "medium" if below or
-                           meeting.level == "strategic" else "low", (meeting.id,),
-                           {"top": top, "meetings_below": below})
+            yield Detected(
+                "outside_governance_tree",
+                "medium" if below or meeting.level == "strategic" else "low",
+                (meeting.id,),
+                {"top": top, "meetings_below": below},
+            )
 
 
 @dataclass(frozen=True)
@@ -83,10 +98,12 @@ def walk_reporting_tree(partnership: Partnership) -> list[TreeStep]:
         if m.reports_to in partnership.meeting_by_id:
             below.setdefault(m.reports_to, []).append(m.id)
     top = top_of_structure(partnership)
-    starts = [(m.id, "outside") for m in partnership.meetings
-              if m.reports_to is None and m.id != top]
-    starts = ([(top, "top")] if top else []) + starts + \
-        [(m.id, "circle") for m in partnership.meetings]
+    starts = [
+        (m.id, "outside") for m in partnership.meetings if m.reports_to is None and m.id != top
+    ]
+    starts = (
+        ([(top, "top")] if top else []) + starts + [(m.id, "circle") for m in partnership.meetings]
+    )
     steps: list[TreeStep] = []
     seen: set[str] = set()
     for root, kind in starts:

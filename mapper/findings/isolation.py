@@ -32,5 +32,9 @@ def isolated_people(partnership: Partnership) -> Iterator[Detected]:
     in_ties = {end for r in partnership.relationships for end in (r.source, r.target)}
     for person in partnership.people:
         if person.id not in in_meetings and person.id not in in_ties:
-            yield Detected("isolated_person", "low", (person.id,),
-                           {"organisation": person.organisation, "level": person.level})
+            yield Detected(
+                "isolated_person",
+                "low",
+                (person.id,),
+                {"organisation": person.organisation, "level": person.level},
+            )

@@ -12,8 +12,12 @@ from itertools import combinations
 from mapper.findings.base import Detected
 from mapper.model import Partnership
 
-__all__ = ["missing_operational_links", "organisation_pairs_by_level",
-           "absent_below_the_top_table", "levels_without_joint_meetings"]
+__all__ = [
+    "missing_operational_links",
+    "organisation_pairs_by_level",
+    "absent_below_the_top_table",
+    "levels_without_joint_meetings",
+]
 
 
 def organisation_pairs_by_level(
@@ -35,15 +39,19 @@ def missing_operational_links(partnership: Partnership) -> Iterator[Detected]:
     strategic = organisation_pairs_by_level(partnership, "strategic")
     operational = organisation_pairs_by_level(partnership, "operational")
     for pair in sorted(strategic.keys() - operational.keys()):
-        yield Detected("missing_operational_link", "medium", pair,
-                       {"strategic_meetings": strategic[pair]})
+        yield Detected(
+            "missing_operational_link", "medium", pair, {"strategic_meetings": strategic[pair]}
+        )
 
 
 def _cross_organisation_meetings(partnership: Partnership, level: str) -> list[set[str]]:
     """The organisations present in each meeting at `level` that brings two or more together."""
     present = partnership.organisations_present
-    return [set(present[m.id]) for m in partnership.meetings
-            if m.level == level and len(present[m.id]) > 1]
+    return [
+        set(present[m.id])
+        for m in partnership.meetings
+        if m.level == level and len(present[m.id]) > 1
+    ]
 
 
 def absent_below_the_top_table(partnership: Partnership) -> Iterator[Detected]:
@@ -62,6 +70,9 @@ def levels_without_joint_meetings(partnership: Partnership) -> Iterator[Detected
         return
     for level in ("strategic", "operational", "practitioner"):
         if not _cross_organisation_meetings(partnership, level):
-            yield Detected("level_without_joint_meeting",
-                           "high" if level != "practitioner" else "medium", (),
-                           {"level": level})
+            yield Detected(
+                "level_without_joint_meeting",
+                "high" if level != "practitioner" else "medium",
+                (),
+                {"level": level},
+            )

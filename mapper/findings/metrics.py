@@ -20,8 +20,10 @@ def cross_sector_ties(partnership: Partnership) -> dict[str, dict[str, Any]]:
     for level in ("strategic", "operational", "practitioner"):
         pairs = organisation_pairs_by_level(partnership, level)
         crossing = sum(sector[a] != sector[b] for a, b in pairs)
-        figures[level] = {"organisation_pairs": len(pairs),
-                          "cross_sector_share": round(crossing / len(pairs), 2) if pairs else None}
+        figures[level] = {
+            "organisation_pairs": len(pairs),
+            "cross_sector_share": round(crossing / len(pairs), 2) if pairs else None,
+        }
     return figures
 
 

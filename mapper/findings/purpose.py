@@ -21,9 +21,12 @@ def purpose_rarely_revisited(partnership: Partnership, settings: Settings) -> It
             continue
         per_year = times_a_year(meeting.revisits_purpose) if meeting.revisits_purpose else 0.0
         if per_year < settings.purpose_revisits_per_year:
-            yield Detected("purpose_not_revisited", "low", (meeting.id,),
-                           {"revisits_per_year": per_year,
-                            "at_least": settings.purpose_revisits_per_year})
+            yield Detected(
+                "purpose_not_revisited",
+                "low",
+                (meeting.id,),
+                {"revisits_per_year": per_year, "at_least": settings.purpose_revisits_per_year},
+            )
 
 
 def outcomes_nobody_holds(partnership: Partnership) -> Iterator[Detected]:

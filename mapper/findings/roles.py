@@ -20,9 +20,12 @@ def missing_key_roles(partnership: Partnership) -> Iterator[Detected]:
     held = {role for p in partnership.people for role in p.roles}
     for role in KEY_ROLES:
         if role not in held:
-            yield Detected("missing_key_role",
-                           "high" if role == "single_accountable_leader" else "medium", (),
-                           {"role": role})
+            yield Detected(
+                "missing_key_role",
+                "high" if role == "single_accountable_leader" else "medium",
+                (),
+                {"role": role},
+            )
 
 
 def key_roles_without_deputy(partnership: Partnership) -> Iterator[Detected]:
@@ -32,8 +35,9 @@ def key_roles_without_deputy(partnership: Partnership) -> Iterator[Detected]:
             yield Detected("key_role_without_deputy", "medium", (person.id,), {"roles": roles})
 
 
-def planned_departures(partnership: Partnership, settings: Settings, today: dt.date,
-                       single_points: set[str]) -> Iterator[Detected]:
+def planned_departures(
+    partnership: Partnership, settings: Settings, today: dt.date, single_points: set[str]
+) -> Iterator[Detected]:
     """People leaving within the window who chair, hold a key role or are the only link."""
     horizon = today + dt.timedelta(days=settings.departure_window_days)
     for person in partnership.people:
@@ -43,7 +47,16 @@ def planned_departures(partnership: Partnership, settings: Settings, today: dt.d
         roles = [r for r in person.roles if r in KEY_ROLES]
         single_point = person.id in single_points
         if chaired or roles or single_point:
-            yield Detected("planned_departure", "high", (person.id,), {
-                "leaving": person.leaving.isoformat(), "days_left": (person.leaving - today).days,
-                "chairs": chaired, "key_roles": roles, "single_point_of_failure": single_point,
-                "deputy": person.deputy})
+            yield Detected(
+                "planned_departure",
+                "high",
+                (person.id,),
+                {
+                    "leaving": person.leaving.isoformat(),
+                    "days_left": (person.leaving - today).days,
+                    "chairs": chaired,
+                    "key_roles": roles,
+                    "single_point_of_failure": single_point,
+                    "deputy": person.deputy,
+                },
+            )

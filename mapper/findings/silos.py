@@ -63,8 +63,19 @@ def sector_silos(partnership: Partnership, graph: nx.Graph) -> Iterator[Detected
         main, count = Counter(sector[o] for o in community).most_common(1)[0]
         if count / len(community) >= SILO_SHARE:
             inside = graph.subgraph(community).size(weight="weight")
-            outward = sum(d["weight"] for a, b, d in graph.edges(community, data=True)
-                          if (a in community) != (b in community))
-            yield Detected("sector_silo", "low", tuple(sorted(community)), {
-                "sector": main, "share": round(count / len(community), 2),
-                "ties_inside": inside, "ties_outside": outward})
+            outward = sum(
+                d["weight"]
+                for a, b, d in graph.edges(community, data=True)
+                if (a in community) != (b in community)
+            )
+            yield Detected(
+                "sector_silo",
+                "low",
+                tuple(sorted(community)),
+                {
+                    "sector": main,
+                    "share": round(count / len(community), 2),
+                    "ties_inside": inside,
+                    "ties_outside": outward,
+                },
+            )

@@ -22,21 +22,31 @@ def _is_organisation(graph: nx.Graph) -> object:
 
 
 def _cut_off(separation: Separation) -> dict[str, object]:
-    return {"cut_off": [sorted(group) for group in separation.cut_off],
-            "still_connected": separation.rest}
+    return {
+        "cut_off": [sorted(group) for group in separation.cut_off],
+        "still_connected": separation.rest,
+    }
 
 
-def single_points_of_failure(partnership: Partnership,
-                             graph: nx.Graph | None = None) -> Iterator[Detected]:
+def single_points_of_failure(
+    partnership: Partnership, graph: nx.Graph | None = None
+) -> Iterator[Detected]:
     """People whose removal disconnects organisations that are otherwise connected."""
     graph = graph if graph is not None else system_graph(partnership)
     found = separations(graph, _is_organisation(graph), (p.id for p in partnership.people))
     for person_id in sorted(found):
         person = partnership.person_by_id[person_id]
         exposed = person.deputy is None or person.leaving is not None
-        yield Detected("single_point_of_failure", "high" if exposed else "medium", (person_id,),
-                       {**_cut_off(found[person_id]), "deputy": person.deputy,
-                        "leaving": person.leaving.isoformat() if person.leaving else None})
+        yield Detected(
+            "single_point_of_failure",
+            "high" if exposed else "medium",
+            (person_id,),
+            {
+                **_cut_off(found[person_id]),
+                "deputy": person.deputy,
+                "leaving": person.leaving.isoformat() if person.leaving else None,
+            },
+        )
 
 
 def critical_organisations(partnership: Partnership) -> Iterator[Detected]:

@@ -19,29 +19,53 @@ class Theme:
 
 
 THEMES: tuple[Theme, ...] = (
-    Theme("Links at every level",
-          "Do partners who meet at the top table also work together below it?",
-          ("missing_operational_link", "no_operational_presence", "level_without_joint_meeting")),
-    Theme("Single-person dependencies and succession",
-          "Who holds the system together alone, and what happens when they leave?",
-          ("single_point_of_failure", "critical_organisation", "planned_departure",
-           "missing_key_role", "key_role_without_deputy")),
-    Theme("Duplicated meetings and meeting load",
-          "Which meetings could be merged, and who spends too long in meetings?",
-          ("duplicate_meetings", "heavy_meeting_load")),
-    Theme("Governance and shared power",
-          "Is the structure clear, and is chairing shared across partners?",
-          ("reports_to_cycle", "outside_governance_tree", "chairing_dominated",
-           "chairs_many_meetings", "no_shared_chair")),
-    Theme("The voice of families and every sector",
-          "Are families and every sector in the rooms where decisions are made?",
-          ("no_family_voice", "sector_absent_from_strategic_level")),
-    Theme("Shared purpose and outcomes",
-          "Is the shared purpose revisited, and is every shared outcome held somewhere?",
-          ("purpose_not_revisited", "outcome_not_held")),
-    Theme("Connectors, silos and isolation",
-          "Who connects the partnership, and who is left outside it?",
-          ("connector", "sector_silo", "isolated_organisation", "isolated_person")),
+    Theme(
+        "Links at every level",
+        "Do partners who meet at the top table also work together below it?",
+        ("missing_operational_link", "no_operational_presence", "level_without_joint_meeting"),
+    ),
+    Theme(
+        "Single-person dependencies and succession",
+        "Who holds the system together alone, and what happens when they leave?",
+        (
+            "single_point_of_failure",
+            "critical_organisation",
+            "planned_departure",
+            "missing_key_role",
+            "key_role_without_deputy",
+        ),
+    ),
+    Theme(
+        "Duplicated meetings and meeting load",
+        "Which meetings could be merged, and who spends too long in meetings?",
+        ("duplicate_meetings", "heavy_meeting_load"),
+    ),
+    Theme(
+        "Governance and shared power",
+        "Is the structure clear, and is chairing shared across partners?",
+        (
+            "reports_to_cycle",
+            "outside_governance_tree",
+            "chairing_dominated",
+            "chairs_many_meetings",
+            "no_shared_chair",
+        ),
+    ),
+    Theme(
+        "The voice of families and every sector",
+        "Are families and every sector in the rooms where decisions are made?",
+        ("no_family_voice", "sector_absent_from_strategic_level"),
+    ),
+    Theme(
+        "Shared purpose and outcomes",
+        "Is the shared purpose revisited, and is every shared outcome held somewhere?",
+        ("purpose_not_revisited", "outcome_not_held"),
+    ),
+    Theme(
+        "Connectors, silos and isolation",
+        "Who connects the partnership, and who is left outside it?",
+        ("connector", "sector_silo", "isolated_organisation", "isolated_person"),
+    ),
 )
 
 

@@ -12,8 +12,11 @@ from collections.abc import Iterator
 from mapper.findings.base import Detected
 from mapper.model import Partnership
 
-__all__ = ["meetings_without_family_voice", "sectors_absent_from_strategic_table",
-           "EXPECTED_AT_THE_TABLE"]
+__all__ = [
+    "meetings_without_family_voice",
+    "sectors_absent_from_strategic_table",
+    "EXPECTED_AT_THE_TABLE",
+]
 
 EXPECTED_AT_THE_TABLE = ("local_authority", "health", "education", "vcfs", "families")
 
@@ -22,10 +25,12 @@ def meetings_without_family_voice(partnership: Partnership) -> Iterator[Detected
     family = {p.id for p in partnership.people if p.level == "family"}
     for meeting in partnership.meetings:
         if meeting.level in ("strategic", "operational") and not meeting.attendees & family:
-            yield Detected("no_family_voice",
-                           "medium" if meeting.level == "strategic" else "low",
-                           (meeting.id,), {"level": meeting.level,
-                                           "attendees": len(meeting.attendees)})
+            yield Detected(
+                "no_family_voice",
+                "medium" if meeting.level == "strategic" else "low",
+                (meeting.id,),
+                {"level": meeting.level, "attendees": len(meeting.attendees)},
+            )
 
 
 def sectors_absent_from_strategic_table(partnership: Partnership) -> Iterator[Detected]:
@@ -42,6 +47,9 @@ def sectors_absent_from_strategic_table(partnership: Partnership) -> Iterator[De
     for sector in EXPECTED_AT_THE_TABLE:
         if sector not in present:
             in_map = sorted(o.id for o in partnership.organisations if o.sector == sector)
-            yield Detected("sector_absent_from_strategic_level",
-                           "high" if sector == "families" else "medium", tuple(in_map),
-                           {"sector": sector, "organisations_in_map": in_map})
+            yield Detected(
+                "sector_absent_from_strategic_level",
+                "high" if sector == "families" else "medium",
+                tuple(in_map),
+                {"sector": sector, "organisations_in_map": in_map},
+            )

@@ -46,6 +46,15 @@ def heavy_meeting_loads(partnership: Partnership, settings: Settings) -> Iterato
     for person, hours in hours_a_month_by_person(partnership).items():
         if hours > settings.load_hours_per_month:
             meetings = meetings_of[person]
-            yield Detected("heavy_meeting_load", "medium", (person,), {
-                "hours_a_month": round(hours, 1), "meetings": meetings,
-                "chairs": [m for m in meetings if person in partnership.meeting_by_id[m].chairs]})
+            yield Detected(
+                "heavy_meeting_load",
+                "medium",
+                (person,),
+                {
+                    "hours_a_month": round(hours, 1),
+                    "meetings": meetings,
+                    "chairs": [
+                        m for m in meetings if person in partnership.meeting_by_id[m].chairs
+                    ],
+                },
+            )

@@ -22,8 +22,15 @@ WORDED_KINDS = frozenset(_WORDING)
 def word(partnership: Partnership, detected: Detected) -> Finding:
     """The finding a person reads, from what a check detected."""
     title, recommendation, source = _WORDING[detected.kind](partnership, detected)
-    return Finding(detected.kind, detected.severity, detected.subjects, title,
-                   detected.evidence, recommendation, source)
+    return Finding(
+        detected.kind,
+        detected.severity,
+        detected.subjects,
+        title,
+        detected.evidence,
+        recommendation,
+        source,
+    )
 
 
 def missing_links_by_organisation(
@@ -47,18 +54,22 @@ def missing_links_by_organisation(
             missing.setdefault(a, set()).add(b)
             missing.setdefault(b, set()).add(a)
     sentences = []
+
     def most_telling(org: str) -> tuple[bool, int, str]:  # cut off entirely, then most gaps
-        return (len(missing[org]) < len(partners[org]), -len(missing[org]),
-                label(partnership, org))
+        return (len(missing[org]) < len(partners[org]), -len(missing[org]), label(partnership, org))
 
     for org in sorted(missing, key=most_telling):
         total, gaps = len(partners[org]), sorted(missing[org], key=lambda o: label(partnership, o))
         name = label(partnership, org)
         if len(gaps) == total:
-            text = (f"{name} sits at the strategic table with {total} partners but meets none "
-                    "of them at operational level")
+            text = (
+                f"{name} sits at the strategic table with {total} partners but meets none "
+                "of them at operational level"
+            )
         else:
-            text = (f"{name} meets {len(gaps)} of its {total} strategic partners nowhere at "
-                    f"operational level: {names(partnership, gaps)}")
+            text = (
+                f"{name} meets {len(gaps)} of its {total} strategic partners nowhere at "
+                f"operational level: {names(partnership, gaps)}"
+            )
         sentences.append((org, text))
     return sentences

@@ -11,18 +11,22 @@ __all__ = ["SOURCES", "Wording", "label", "names", "person_with_organisation"]
 
 #: The guidance behind the checks (files in shared/seeds), by what they say.
 SOURCES = {
-    "whole_system": "000_7ab3818a98b34f54.txt",      # collaborative leadership at every level
-    "succession": "001_3c1d20c405aabe14.txt",        # relationships at all levels, succession
+    "whole_system": "000_7ab3818a98b34f54.txt",  # collaborative leadership at every level
+    "succession": "001_3c1d20c405aabe14.txt",  # relationships at all levels, succession
     "leadership_roles": "002_a2e27855ff0c89a1.txt",  # one leader, the roles a system needs
-    "collective_impact": "003_ed8bcb76a249a612.txt", # non-siloed working, backbone support
-    "depth": "004_5109af848b2a795c.txt",             # communicate, co-ordinate, collaborate
+    "collective_impact": "003_ed8bcb76a249a612.txt",  # non-siloed working, backbone support
+    "depth": "004_5109af848b2a795c.txt",  # communicate, co-ordinate, collaborate
 }
 
 
 def label(partnership: Partnership, ident: str) -> str:
     """The name of whatever `ident` is, or the id itself when it has no name."""
-    for table in (partnership.person_by_id, partnership.organisation_by_id,
-                  partnership.meeting_by_id, partnership.outcome_by_id):
+    for table in (
+        partnership.person_by_id,
+        partnership.organisation_by_id,
+        partnership.meeting_by_id,
+        partnership.outcome_by_id,
+    ):
         if ident in table:
             return table[ident].label
     return ident

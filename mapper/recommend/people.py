@@ -16,118 +16,148 @@ Words = tuple[str, str, tuple[str, ...]]
 def _chairs_many(p: Partnership, d: Detected) -> Words:
     who = person_with_organisation(p, d.subjects[0])
     meetings = d.evidence["meetings"]
-    return (f"{who} chairs {len(meetings)} meetings: {names(p, meetings)}",
-            f"Share the chairing: ask partners from other organisations to chair or co-chair "
-            f"some of these, and name a vice chair for each, so the system does not rest on "
-            f"{p.person_by_id[d.subjects[0]].label} alone.",
-            (SOURCES["succession"], SOURCES["whole_system"]))
+    return (
+        f"{who} chairs {len(meetings)} meetings: {names(p, meetings)}",
+        f"Share the chairing: ask partners from other organisations to chair or co-chair "
+        f"some of these, and name a vice chair for each, so the system does not rest on "
+        f"{p.person_by_id[d.subjects[0]].label} alone.",
+        (SOURCES["succession"], SOURCES["whole_system"]),
+    )
 
 
 def _dominated(p: Partnership, d: Detected) -> Words:
     e = d.evidence
     sector = readable(e["sector"])
-    return (f"The {sector} sector chairs {e['meetings_chaired']} of the "
-            f"{e['strategic_meetings']} strategic meetings",
-            "Governance that mirrors one organisation's power is not shared leadership: offer "
-            "the chair or a co-chair of some strategic meetings to health, education or the "
-            "voluntary, community and faith sector.",
-            (SOURCES["whole_system"], SOURCES["succession"], SOURCES["collective_impact"]))
+    return (
+        f"The {sector} sector chairs {e['meetings_chaired']} of the "
+        f"{e['strategic_meetings']} strategic meetings",
+        "Governance that mirrors one organisation's power is not shared leadership: offer "
+        "the chair or a co-chair of some strategic meetings to health, education or the "
+        "voluntary, community and faith sector.",
+        (SOURCES["whole_system"], SOURCES["succession"], SOURCES["collective_impact"]),
+    )
 
 
 def _single_chair(p: Partnership, d: Detected) -> Words:
     meeting = label(p, d.subjects[0])
-    return (f"{meeting} has no co-chair or vice chair from another organisation",
-            f"Consider a co-chair for {meeting} from another sector: co-chairing is a visible "
-            "sign of shared power, and gives the meeting a deputy if the chair leaves.",
-            (SOURCES["whole_system"], SOURCES["succession"]))
+    return (
+        f"{meeting} has no co-chair or vice chair from another organisation",
+        f"Consider a co-chair for {meeting} from another sector: co-chairing is a visible "
+        "sign of shared power, and gives the meeting a deputy if the chair leaves.",
+        (SOURCES["whole_system"], SOURCES["succession"]),
+    )
 
 
 def _no_family_voice(p: Partnership, d: Detected) -> Words:
     meeting = label(p, d.subjects[0])
-    return (f"No parent, carer or young person sits in {meeting}",
-            f"Bring the voice of families into {meeting}: a parent carer forum or youth council "
-            "representative as a member, with the support to take part as an equal.",
-            (SOURCES["succession"], SOURCES["collective_impact"], SOURCES["depth"]))
+    return (
+        f"No parent, carer or young person sits in {meeting}",
+        f"Bring the voice of families into {meeting}: a parent carer forum or youth council "
+        "representative as a member, with the support to take part as an equal.",
+        (SOURCES["succession"], SOURCES["collective_impact"], SOURCES["depth"]),
+    )
 
 
 def _sector_absent(p: Partnership, d: Detected) -> Words:
     sector = readable(d.evidence["sector"])
     in_map = d.evidence["organisations_in_map"]
     who = f" ({names(p, in_map)} are on the map)" if in_map else ""
-    return (f"No one from the {sector} sector attends a strategic meeting{who}",
-            f"Invite a senior person from the {sector} sector to the strategic table; a "
-            "Best Start system is built across the council, health, education, the voluntary "
-            "and faith sector, and families.",
-            (SOURCES["whole_system"], SOURCES["collective_impact"]))
+    return (
+        f"No one from the {sector} sector attends a strategic meeting{who}",
+        f"Invite a senior person from the {sector} sector to the strategic table; a "
+        "Best Start system is built across the council, health, education, the voluntary "
+        "and faith sector, and families.",
+        (SOURCES["whole_system"], SOURCES["collective_impact"]),
+    )
 
 
 def _missing_role(p: Partnership, d: Detected) -> Words:
     role = readable(d.evidence["role"])
-    return (f"No one is named as {role}",
-            f"Name a {role}: the guidance sees one accountable leader, a senior sponsor, a "
-            "transformation lead and a data and evaluation lead as the roles a family hub "
-            "system needs.",
-            (SOURCES["leadership_roles"],))
+    return (
+        f"No one is named as {role}",
+        f"Name a {role}: the guidance sees one accountable leader, a senior sponsor, a "
+        "transformation lead and a data and evaluation lead as the roles a family hub "
+        "system needs.",
+        (SOURCES["leadership_roles"],),
+    )
 
 
 def _role_without_deputy(p: Partnership, d: Detected) -> Words:
     who = person_with_organisation(p, d.subjects[0])
     roles = " and ".join(readable(r) for r in d.evidence["roles"])
-    return (f"{who} holds the {roles} role with no named deputy",
-            f"Name a deputy for {p.person_by_id[d.subjects[0]].label} and involve them now, so "
-            "the role survives a departure.",
-            (SOURCES["succession"], SOURCES["leadership_roles"]))
+    return (
+        f"{who} holds the {roles} role with no named deputy",
+        f"Name a deputy for {p.person_by_id[d.subjects[0]].label} and involve them now, so "
+        "the role survives a departure.",
+        (SOURCES["succession"], SOURCES["leadership_roles"]),
+    )
 
 
 def _departure(p: Partnership, d: Detected) -> Words:
     person = p.person_by_id[d.subjects[0]]
     who = person_with_organisation(p, person.id)
     e = d.evidence
-    why = "; ".join([
-        *([f"chairs {names(p, e['chairs'])}"] if e["chairs"] else []),
-        *(f"{readable(role)}" for role in e["key_roles"]),
-        *(["the only link to some partners"] if e["single_point_of_failure"] else [])])
-    deputy = (f"Brief {label(p, person.deputy)}, the named deputy, and hand over"
-              if person.deputy else "Name a successor now and hand over")
-    return (f"{who} leaves on {person.leaving:%d %B %Y} ({why})",
-            f"{deputy} chairs, roles and relationships before {person.leaving:%d %B %Y}.",
-            (SOURCES["succession"],))
+    why = "; ".join(
+        [
+            *([f"chairs {names(p, e['chairs'])}"] if e["chairs"] else []),
+            *(f"{readable(role)}" for role in e["key_roles"]),
+            *(["the only link to some partners"] if e["single_point_of_failure"] else []),
+        ]
+    )
+    deputy = (
+        f"Brief {label(p, person.deputy)}, the named deputy, and hand over"
+        if person.deputy
+        else "Name a successor now and hand over"
+    )
+    return (
+        f"{who} leaves on {person.leaving:%d %B %Y} ({why})",
+        f"{deputy} chairs, roles and relationships before {person.leaving:%d %B %Y}.",
+        (SOURCES["succession"],),
+    )
 
 
 def _heavy_load(p: Partnership, d: Detected) -> Words:
     who = person_with_organisation(p, d.subjects[0])
     e = d.evidence
-    return (f"{who} spends about {e['hours_a_month']:.0f} hours a month in "
-            f"{len(e['meetings'])} meetings",
-            f"Review what {p.person_by_id[d.subjects[0]].label} attends: send a colleague to "
-            "some meetings, merge duplicates, and share the chairing.",
-            (SOURCES["whole_system"],))
+    return (
+        f"{who} spends about {e['hours_a_month']:.0f} hours a month in "
+        f"{len(e['meetings'])} meetings",
+        f"Review what {p.person_by_id[d.subjects[0]].label} attends: send a colleague to "
+        "some meetings, merge duplicates, and share the chairing.",
+        (SOURCES["whole_system"],),
+    )
 
 
 def _purpose(p: Partnership, d: Detected) -> Words:
     meeting = label(p, d.subjects[0])
     often = d.evidence["at_least"]  # the map's setting, twice a year unless changed
     how_often = {1: "once a year", 2: "twice a year"}.get(often, f"{often:g} times a year")
-    return (f"{meeting} does not revisit the shared purpose at least {how_often}",
-            f"Put the shared vision on the agenda of {meeting} at least {how_often} and note "
-            f"it in the map (`revisits_purpose: {'biannual' if often <= 2 else f'{often:g}'}`).",
-            (SOURCES["whole_system"],))
+    return (
+        f"{meeting} does not revisit the shared purpose at least {how_often}",
+        f"Put the shared vision on the agenda of {meeting} at least {how_often} and note "
+        f"it in the map (`revisits_purpose: {'biannual' if often <= 2 else f'{often:g}'}`).",
+        (SOURCES["whole_system"],),
+    )
 
 
 def _outcome(p: Partnership, d: Detected) -> Words:
     outcome = label(p, d.subjects[0])
-    return (f"No meeting holds the shared outcome \u201c{outcome}\u201d",
-            "Agree which meeting is responsible for this outcome and add it to that meeting's "
-            "agenda and to the map, or take it out of the outcomes framework.",
-            (SOURCES["whole_system"],))
+    return (
+        f"No meeting holds the shared outcome \u201c{outcome}\u201d",
+        "Agree which meeting is responsible for this outcome and add it to that meeting's "
+        "agenda and to the map, or take it out of the outcomes framework.",
+        (SOURCES["whole_system"],),
+    )
 
 
 def _isolated_person(p: Partnership, d: Detected) -> Words:
     who = person_with_organisation(p, d.subjects[0])
-    return (f"{who} is in no meeting and no relationship on the map",
-            "Check whether the map is missing their meetings; if not, consider which shared "
-            "space would connect them to partners.",
-            (SOURCES["collective_impact"],))
+    return (
+        f"{who} is in no meeting and no relationship on the map",
+        "Check whether the map is missing their meetings; if not, consider which shared "
+        "space would connect them to partners.",
+        (SOURCES["collective_impact"],),
+    )
 
 
 PEOPLE_WORDING: dict[str, Wording] = {

@@ -14,11 +14,13 @@ __all__ = ["STRUCTURE_WORDING"]
 
 def _missing_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     a, b = (label(p, s) for s in d.subjects)
-    return (f"{a} and {b} meet at strategic level but share no operational meeting",
-            f"Ask {a} and {b} to name the managers who should work together day to day, and "
-            "give them a shared place to meet: seats on an existing operational group or a "
-            "joint working group. Integration that stops at the top table is not sustained.",
-            (SOURCES["whole_system"],))
+    return (
+        f"{a} and {b} meet at strategic level but share no operational meeting",
+        f"Ask {a} and {b} to name the managers who should work together day to day, and "
+        "give them a shared place to meet: seats on an existing operational group or a "
+        "joint working group. Integration that stops at the top table is not sustained.",
+        (SOURCES["whole_system"],),
+    )
 
 
 def _duplicates(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
@@ -30,12 +32,14 @@ def _duplicates(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]
     if e["shared_outcomes"]:
         also.append(f"both hold {names(p, e['shared_outcomes'])}")
     extra = f" ({'; '.join(also)})" if also else ""
-    return (f"{first} and {second} have largely the same members "
-            f"({round(e['similarity'] * 100)}% overlap)",
-            f"Review {first} and {second} together{extra}: merge them, or give each a clearly "
-            f"different purpose and membership. A merger would free about "
-            f"{e['hours_freed_per_year']:,.0f} person-hours a year.",
-            (SOURCES["whole_system"],))
+    return (
+        f"{first} and {second} have largely the same members "
+        f"({round(e['similarity'] * 100)}% overlap)",
+        f"Review {first} and {second} together{extra}: merge them, or give each a clearly "
+        f"different purpose and membership. A merger would free about "
+        f"{e['hours_freed_per_year']:,.0f} person-hours a year.",
+        (SOURCES["whole_system"],),
+    )
 
 
 def _cut_off_groups(p: Partnership, evidence: Any) -> str:
@@ -47,93 +51,121 @@ def _single_point(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...
     who = person_with_organisation(p, person.id)
     groups = _cut_off_groups(p, d.evidence)
     leaving = f", who is due to leave on {person.leaving:%d %B %Y}," if person.leaving else ""
-    deputy = (f"Confirm that {label(p, person.deputy)} can step in as deputy"
-              if person.deputy else f"Name a deputy for {person.label}{leaving}")
-    return (f"{who} is the only link from {groups} to the rest of the system",
-            f"{deputy}, and build ties at more than one level so that the link to {groups} "
-            "survives their leaving: bring another of their people into a shared meeting.",
-            (SOURCES["succession"],))
+    deputy = (
+        f"Confirm that {label(p, person.deputy)} can step in as deputy"
+        if person.deputy
+        else f"Name a deputy for {person.label}{leaving}"
+    )
+    return (
+        f"{who} is the only link from {groups} to the rest of the system",
+        f"{deputy}, and build ties at more than one level so that the link to {groups} "
+        "survives their leaving: bring another of their people into a shared meeting.",
+        (SOURCES["succession"],),
+    )
 
 
 def _critical_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     org = label(p, d.subjects[0])
     groups = _cut_off_groups(p, d.evidence)
-    return (f"If {org} withdrew, {groups} would be cut off from the other "
-            f"{d.evidence['still_connected']} organisations",
-            f"Everything that links {groups} to the rest of the partnership runs through {org}. "
-            "Create direct ties: a seat for them in a shared meeting, or an agreement with "
-            "another partner.",
-            (SOURCES["succession"], SOURCES["collective_impact"]))
+    return (
+        f"If {org} withdrew, {groups} would be cut off from the other "
+        f"{d.evidence['still_connected']} organisations",
+        f"Everything that links {groups} to the rest of the partnership runs through {org}. "
+        "Create direct ties: a seat for them in a shared meeting, or an agreement with "
+        "another partner.",
+        (SOURCES["succession"], SOURCES["collective_impact"]),
+    )
 
 
 def _cycle(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     circle = names(p, d.subjects, most=8)
-    title = (f"{circle} report to itself" if len(d.subjects) == 1
-             else f"{circle} report to one another in a circle")
-    return (title,
-            "Decide which of these meetings is accountable to which, and where the circle "
-            "reports upwards, so that decisions reach the partnership board.",
-            (SOURCES["whole_system"],))
+    title = (
+        f"{circle} report to itself"
+        if len(d.subjects) == 1
+        else f"{circle} report to one another in a circle"
+    )
+    return (
+        title,
+        "Decide which of these meetings is accountable to which, and where the circle "
+        "reports upwards, so that decisions reach the partnership board.",
+        (SOURCES["whole_system"],),
+    )
 
 
 def _outside_tree(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     meeting = label(p, d.subjects[0])
     below = d.evidence["meetings_below"]
-    with_below = (f" (with {len(below)} meeting{'s' if len(below) > 1 else ''} below it)"
-                  if below else "")
+    with_below = (
+        f" (with {len(below)} meeting{'s' if len(below) > 1 else ''} below it)" if below else ""
+    )
     top = label(p, d.evidence["top"]) if d.evidence["top"] else "the partnership board"
-    return (f"{meeting}{with_below} reports to no meeting in the partnership's structure",
-            f"Agree where {meeting} reports, for example to {top}, or whether it is still "
-            "needed: meetings outside the structure hold nobody to account and duplicate work.",
-            (SOURCES["whole_system"],))
+    return (
+        f"{meeting}{with_below} reports to no meeting in the partnership's structure",
+        f"Agree where {meeting} reports, for example to {top}, or whether it is still "
+        "needed: meetings outside the structure hold nobody to account and duplicate work.",
+        (SOURCES["whole_system"],),
+    )
 
 
 def _isolated_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     org = label(p, d.subjects[0])
-    return (f"{org} is on the map but connected to no other organisation",
-            f"Find out who at {org} should be involved, and invite them into a meeting or agree "
-            "a working relationship with a partner.",
-            (SOURCES["collective_impact"],))
+    return (
+        f"{org} is on the map but connected to no other organisation",
+        f"Find out who at {org} should be involved, and invite them into a meeting or agree "
+        "a working relationship with a partner.",
+        (SOURCES["collective_impact"],),
+    )
 
 
 def _connector(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     e = d.evidence
-    who = person_with_organisation(p, d.subjects[0]) if e["is"] == "person" \
+    who = (
+        person_with_organisation(p, d.subjects[0])
+        if e["is"] == "person"
         else label(p, d.subjects[0])
+    )
     group = "people" if e["is"] == "person" else "organisations"
     place = "more than any other" if e["rank"] == 1 else f"number {e['rank']} of the {group}"
     recognised = "; already named as a connector" if e["recognised"] else ""
-    return (f"{who} links the partnership together: {place}{recognised}",
-            f"Recognise the connecting work {label(p, d.subjects[0])} does, fund the time it "
-            "takes, and share it with others so the network does not rest on them.",
-            (SOURCES["succession"], SOURCES["collective_impact"]))
+    return (
+        f"{who} links the partnership together: {place}{recognised}",
+        f"Recognise the connecting work {label(p, d.subjects[0])} does, fund the time it "
+        "takes, and share it with others so the network does not rest on them.",
+        (SOURCES["succession"], SOURCES["collective_impact"]),
+    )
 
 
 def _silo(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     e = d.evidence
     from mapper.render.text import readable
 
-    return (f"{names(p, d.subjects)} work mostly among themselves "
-            f"({round(e['share'] * 100)}% {readable(e['sector'])})",
-            "Create shared spaces that cross this cluster's boundary: joint training, a "
-            "shared locality meeting, or practitioners from other sectors in its networks.",
-            (SOURCES["collective_impact"], SOURCES["depth"]))
+    return (
+        f"{names(p, d.subjects)} work mostly among themselves "
+        f"({round(e['share'] * 100)}% {readable(e['sector'])})",
+        "Create shared spaces that cross this cluster's boundary: joint training, a "
+        "shared locality meeting, or practitioners from other sectors in its networks.",
+        (SOURCES["collective_impact"], SOURCES["depth"]),
+    )
 
 
 def _top_table_only(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     org = label(p, d.subjects[0])
-    return (f"{org} is at the strategic table but in no operational meeting with partners",
-            f"Ask {org} to name an operational lead to join a partnership group, so its "
-            "commitments at the top table reach the people who deliver them.",
-            (SOURCES["whole_system"],))
+    return (
+        f"{org} is at the strategic table but in no operational meeting with partners",
+        f"Ask {org} to name an operational lead to join a partnership group, so its "
+        "commitments at the top table reach the people who deliver them.",
+        (SOURCES["whole_system"],),
+    )
 
 
 def _level_gap(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     level = d.evidence["level"]
-    return (f"No {level} meeting brings two organisations together",
-            f"Create a shared {level} forum: integration that does not reach every level is "
-            "not sustained.",
-            (SOURCES["whole_system"],))
+    return (
+        f"No {level} meeting brings two organisations together",
+        f"Create a shared {level} forum: integration that does not reach every level is "
+        "not sustained.",
+        (SOURCES["whole_system"],),
+    )
 
 
 STRUCTURE_WORDING: dict[str, Wording] = {

@@ -33,8 +33,9 @@ def png_of(figure: Figure, dpi: int = 150) -> bytes:
         # A letter DejaVu lacks is drawn blank; mapper.render.pdf.undrawn_letters_note says
         # so to the person, once, instead of a warning per letter on the console.
         warnings.filterwarnings("ignore", message=r"Glyph \d+ .* missing from font")
-        figure.savefig(buffer, format="png", dpi=dpi, bbox_inches="tight",
-                       metadata={"Software": None})
+        figure.savefig(
+            buffer, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None}
+        )
     return buffer.getvalue()
 
 
@@ -42,8 +43,13 @@ def _short(text: str, most: int = 38) -> str:
     return text if len(text) <= most else text[: most - 1] + "…"
 
 
-def bar_chart(labels: Sequence[str], values: Sequence[float], unit: str,
-              limit: float | None = None, limit_label: str = "") -> bytes:
+def bar_chart(
+    labels: Sequence[str],
+    values: Sequence[float],
+    unit: str,
+    limit: float | None = None,
+    limit_label: str = "",
+) -> bytes:
     """Horizontal bars, largest at the top; bars beyond `limit` are drawn in red, with the
     limit as a dashed line, so the chart reads without its caption."""
     height = 1.2 + 0.32 * max(1, len(labels))
@@ -60,7 +66,6 @@ def bar_chart(labels: Sequence[str], values: Sequence[float], unit: str,
         axes.text(value, y, f" {value:,.1f}", va="center", fontsize=9, color=INK)
     if limit is not None:
         axes.axvline(limit, color=OVER, linestyle="--", linewidth=1)
-        axes.text(limit, len(labels) - 0.4, f" {limit_label}", color=OVER, fontsize=9,
-                  va="bottom")
+        axes.text(limit, len(labels) - 0.4, f" {limit_label}", color=OVER, fontsize=9, va="bottom")
     axes.set_xlim(0, max([*values, limit or 0]) * 1.18 or 1)
     return png_of(figure)

@@ -26,13 +26,20 @@ __all__ = ["map_html", "map_file_name"]
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.PackageLoader("mapper.render", "templates"),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
 
 
 @cache
 def _vis_network() -> Markup:
-    text = resources.files("mapper.render").joinpath("assets/vis-network.min.js").read_text(
-        encoding="utf-8")
+    text = (
+        resources.files("mapper.render")
+        .joinpath("assets/vis-network.min.js")
+        .read_text(encoding="utf-8")
+    )
     # Our own trusted file, but guard the one sequence that would end the script element.
     return Markup(text.replace("</script", "<\\/script"))
 
@@ -42,17 +49,30 @@ def map_file_name(partnership_name: str, view: MapView) -> str:
     return f"{slug(partnership_name) or 'map'}-{view.view}"
 
 
-def map_html(view: MapView, *, partnership_name: str, height: int | None = None,
-             presentation: bool = False) -> str:
+def map_html(
+    view: MapView, *, partnership_name: str, height: int | None = None, presentation: bool = False
+) -> str:
     """The page drawing `view`; `presentation` enlarges every label for a projector."""
     font_px = 26 if presentation else 16
     data = {
         "nodes": [dataclasses.asdict(n) for n in view.nodes],
         "edges": [dataclasses.asdict(e) for e in view.edges],
-        "highlighting": view.highlighting, "hierarchical": view.hierarchical,
-        "font_px": font_px, "file_name": map_file_name(partnership_name, view),
+        "highlighting": view.highlighting,
+        "hierarchical": view.hierarchical,
+        "font_px": font_px,
+        "file_name": map_file_name(partnership_name, view),
     }
-    return _environment().get_template("map.html.j2").render(
-        title=f"{partnership_name}: {view.title}", data=data, legend=view.legend,
-        highlighting=view.highlighting, node_count=len(view.nodes), height=height or view.height,
-        font_px=font_px, vis_js=_vis_network())
+    return (
+        _environment()
+        .get_template("map.html.j2")
+        .render(
+            title=f"{partnership_name}: {view.title}",
+            data=data,
+            legend=view.legend,
+            highlighting=view.highlighting,
+            node_count=len(view.nodes),
+            height=height or view.height,
+            font_px=font_px,
+            vis_js=_vis_network(),
+        )
+    )

@@ -32,17 +32,34 @@ from mapper.model import Partnership, allowed_values
 from mapper.model import Sector as SectorWords
 from mapper.render.text import readable
 
-__all__ = ["VIEWS", "SECTOR_COLOURS", "MapFilter", "DisplayNode", "DisplayEdge", "MapView",
-           "build_view", "layout", "MAX_NODES"]
+__all__ = [
+    "VIEWS",
+    "SECTOR_COLOURS",
+    "MapFilter",
+    "DisplayNode",
+    "DisplayEdge",
+    "MapView",
+    "build_view",
+    "layout",
+    "MAX_NODES",
+]
 
-VIEWS = {"organisations": "Organisations", "people": "People and meetings",
-         "governance": "Governance tree"}
+VIEWS = {
+    "organisations": "Organisations",
+    "people": "People and meetings",
+    "governance": "Governance tree",
+}
 
 #: Okabe-Ito colours, distinguishable with the common colour-vision differences and on a
 #: washed-out projector.
 SECTOR_COLOURS = {
-    "local_authority": "#0072B2", "health": "#009E73", "education": "#E69F00",
-    "vcfs": "#CC79A7", "police": "#56B4E9", "housing": "#D55E00", "families": "#F0E442",
+    "local_authority": "#0072B2",
+    "health": "#009E73",
+    "education": "#E69F00",
+    "vcfs": "#CC79A7",
+    "police": "#56B4E9",
+    "housing": "#D55E00",
+    "families": "#F0E442",
     "other": "#999999",
 }
 MEETING_COLOUR = "#444444"
@@ -128,38 +145,52 @@ def layout(partnership: Partnership, view: str) -> dict[str, tuple[float, float]
     with seeded():
         coords = compiled.layout_fruchterman_reingold(niter=500)
     scale = max(600.0, SPREAD[view] * math.sqrt(len(nodes))) / max(1.0, _extent(coords.coords))
-    return {node: (x * scale, y * scale) for node, (x, y) in zip(nodes, coords.coords,
-                                                                strict=True)}
+    return {node: (x * scale, y * scale) for node, (x, y) in zip(nodes, coords.coords, strict=True)}
 
 
-def build_view(partnership: Partnership, view: str, chosen: MapFilter = MapFilter(),
-               highlight: Collection[str] = (),
-               positions: dict[str, tuple[float, float]] | None = None) -> MapView:
+def build_view(
+    partnership: Partnership,
+    view: str,
+    chosen: MapFilter = MapFilter(),
+    highlight: Collection[str] = (),
+    positions: dict[str, tuple[float, float]] | None = None,
+) -> MapView:
     """The display graph of `view`, narrowed by `chosen`, with `highlight`'s ids marked."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; the views are {', '.join(VIEWS)}")
     positions = positions if positions is not None else layout(partnership, view)
-    builder = {"organisations": _organisations, "people": _people,
-               "governance": _governance}[view]
+    builder = {"organisations": _organisations, "people": _people, "governance": _governance}[view]
     nodes, edges, legend = builder(partnership, chosen, set(highlight), positions)
-    return MapView(view, VIEWS[view], tuple(nodes), tuple(edges), tuple(legend),
-                   hierarchical=view == "governance")
+    return MapView(
+        view,
+        VIEWS[view],
+        tuple(nodes),
+        tuple(edges),
+        tuple(legend),
+        hierarchical=view == "governance",
+    )
 
 
 def _organisations_kept(partnership: Partnership, chosen: MapFilter) -> set[str]:
-    return {o.id for o in partnership.organisations
-            if (not chosen.sectors or o.sector in chosen.sectors)
-            and (not chosen.organisations or o.id in chosen.organisations)}
+    return {
+        o.id
+        for o in partnership.organisations
+        if (not chosen.sectors or o.sector in chosen.sectors)
+        and (not chosen.organisations or o.id in chosen.organisations)
+    }
 
 
 def _sector_legend(sectors: Iterable[str]) -> list[tuple[str, str]]:
     present = set(sectors)
-    return [(readable(s), SECTOR_COLOURS[s]) for s in allowed_values(SectorWords)
-            if s in present]
+    return [(readable(s), SECTOR_COLOURS[s]) for s in allowed_values(SectorWords) if s in present]
 
 
-def _organisations(partnership: Partnership, chosen: MapFilter, highlight: set[str],
-                   positions: dict[str, tuple[float, float]]):
+def _organisations(
+    partnership: Partnership,
+    chosen: MapFilter,
+    highlight: set[str],
+    positions: dict[str, tuple[float, float]],
+):
     kept = _organisations_kept(partnership, chosen)
     graph = _organisation_ties(partnership, chosen.levels)
     scores = brokerage(graph) if graph.number_of_edges() else {}
@@ -171,37 +202,64 @@ def _organisations(partnership: Partnership, chosen: MapFilter, highlight: set[s
             continue
         staff = staff_of[org.id]
         x, y = positions.get(org.id, (0.0, 0.0))
-        nodes.append(DisplayNode(
-            org.id, org.label, readable(org.sector), SECTOR_COLOURS[org.sector], "box",
-            12 + 28 * scores.get(org.id, 0) / top,
-            f"{org.label}\n{readable(org.sector)}\n{staff} people in the map"
-            f"\nmeets {graph.degree(org.id)} partner organisations", x, y, org.id in highlight))
-    edges = [DisplayEdge(a, b, min(8.0, 1 + data["weight"] / 2),
-                         f"{data['weight']} shared meetings or ties")
-             for a, b, data in graph.edges(data=True) if a in kept and b in kept]
-    return nodes, edges, _sector_legend(partnership.organisation_by_id[n.id].sector
-                                        for n in nodes)
+        nodes.append(
+            DisplayNode(
+                org.id,
+                org.label,
+                readable(org.sector),
+                SECTOR_COLOURS[org.sector],
+                "box",
+                12 + 28 * scores.get(org.id, 0) / top,
+                f"{org.label}\n{readable(org.sector)}\n{staff} people in the map"
+                f"\nmeets {graph.degree(org.id)} partner organisations",
+                x,
+                y,
+                org.id in highlight,
+            )
+        )
+    edges = [
+        DisplayEdge(
+            a, b, min(8.0, 1 + data["weight"] / 2), f"{data['weight']} shared meetings or ties"
+        )
+        for a, b, data in graph.edges(data=True)
+        if a in kept and b in kept
+    ]
+    return nodes, edges, _sector_legend(partnership.organisation_by_id[n.id].sector for n in nodes)
 
 
 def _organisation_ties(partnership: Partnership, levels: frozenset[str]) -> nx.Graph:
     if not levels:
         return organisation_network(partnership)
-    narrowed = partnership.model_copy(update={
-        "meetings": tuple(m for m in partnership.meetings if m.level in levels)})
+    narrowed = partnership.model_copy(
+        update={"meetings": tuple(m for m in partnership.meetings if m.level in levels)}
+    )
     return organisation_network(narrowed)
 
 
-def _people(partnership: Partnership, chosen: MapFilter, highlight: set[str],
-            positions: dict[str, tuple[float, float]]):
+def _people(
+    partnership: Partnership,
+    chosen: MapFilter,
+    highlight: set[str],
+    positions: dict[str, tuple[float, float]],
+):
     kept_orgs = _organisations_kept(partnership, chosen)
     restricted = bool(chosen.sectors or chosen.organisations)
-    people = [p for p in partnership.people
-              if (not chosen.levels or p.level in chosen.levels)
-              and (p.organisation in kept_orgs if p.organisation
-                   else not restricted or "families" in chosen.sectors)]
+    people = [
+        p
+        for p in partnership.people
+        if (not chosen.levels or p.level in chosen.levels)
+        and (
+            p.organisation in kept_orgs
+            if p.organisation
+            else not restricted or "families" in chosen.sectors
+        )
+    ]
     present = {p.id for p in people}
-    meetings = [m for m in partnership.meetings
-                if (not chosen.levels or m.level in chosen.levels) and m.attendees & present]
+    meetings = [
+        m
+        for m in partnership.meetings
+        if (not chosen.levels or m.level in chosen.levels) and m.attendees & present
+    ]
     ends = [o.id for o in partnership.organisations]
     scores = brokerage(system_graph(partnership), ends)
     top = max((scores.get(p.id, 0) for p in people), default=0) or 1
@@ -213,69 +271,132 @@ def _people(partnership: Partnership, chosen: MapFilter, highlight: set[str],
     with_people = {p.organisation for p in people}
     for org in partnership.organisations:
         if org.id in kept_orgs and org.id in with_people:
-            nodes.append(DisplayNode(org.id, org.label, readable(org.sector),
-                                     SECTOR_COLOURS[org.sector], "box", 14,
-                                     f"{org.label}\n{readable(org.sector)}", *at(org.id),
-                                     org.id in highlight))
+            nodes.append(
+                DisplayNode(
+                    org.id,
+                    org.label,
+                    readable(org.sector),
+                    SECTOR_COLOURS[org.sector],
+                    "box",
+                    14,
+                    f"{org.label}\n{readable(org.sector)}",
+                    *at(org.id),
+                    org.id in highlight,
+                )
+            )
     for person in people:
         org = partnership.organisation_by_id.get(person.organisation or "")
         sector = org.sector if org else "families"
-        lines = [person.label, person.title or "", org.label if org else "family member",
-                 f"{readable(person.level)} level",
-                 *(readable(r) for r in person.roles)]
+        lines = [
+            person.label,
+            person.title or "",
+            org.label if org else "family member",
+            f"{readable(person.level)} level",
+            *(readable(r) for r in person.roles),
+        ]
         if person.leaving:
             lines.append(f"leaving {person.leaving.isoformat()}")
-        nodes.append(DisplayNode(person.id, person.label, readable(sector),
-                                 SECTOR_COLOURS[sector], "dot",
-                                 8 + 22 * scores.get(person.id, 0) / top,
-                                 "\n".join(line for line in lines if line), *at(person.id),
-                                 person.id in highlight, minor=True))
+        nodes.append(
+            DisplayNode(
+                person.id,
+                person.label,
+                readable(sector),
+                SECTOR_COLOURS[sector],
+                "dot",
+                8 + 22 * scores.get(person.id, 0) / top,
+                "\n".join(line for line in lines if line),
+                *at(person.id),
+                person.id in highlight,
+                minor=True,
+            )
+        )
     for meeting in meetings:
-        nodes.append(DisplayNode(
-            meeting.id, meeting.label, "meeting", MEETING_COLOUR,
-            LEVEL_SHAPES[meeting.level], 10 + min(20, len(meeting.attendees)),
-            f"{meeting.label}\n{readable(meeting.level)} meeting, "
-            f"{readable(str(meeting.frequency))}\n{len(meeting.attendees)} attend",
-            *at(meeting.id), meeting.id in highlight))
+        nodes.append(
+            DisplayNode(
+                meeting.id,
+                meeting.label,
+                "meeting",
+                MEETING_COLOUR,
+                LEVEL_SHAPES[meeting.level],
+                10 + min(20, len(meeting.attendees)),
+                f"{meeting.label}\n{readable(meeting.level)} meeting, "
+                f"{readable(str(meeting.frequency))}\n{len(meeting.attendees)} attend",
+                *at(meeting.id),
+                meeting.id in highlight,
+            )
+        )
     shown = {n.id for n in nodes}
-    edges = [DisplayEdge(p.id, p.organisation, 1, "works for")
-             for p in people if p.organisation in shown]
+    edges = [
+        DisplayEdge(p.id, p.organisation, 1, "works for") for p in people if p.organisation in shown
+    ]
     for meeting in meetings:
         for person in sorted(meeting.attendees & present):
             seat = meeting.seat_of(person)
             edges.append(DisplayEdge(person, meeting.id, 3 if seat == "chair" else 1, seat))
-    edges += [DisplayEdge(r.source, r.target, 2, readable(r.kind), dashed=True)
-              for r in partnership.relationships if r.source in shown and r.target in shown]
-    legend = _sector_legend({partnership.organisation_by_id[p.organisation].sector
-                             if p.organisation else "families" for p in people})
-    legend.append(("meeting (diamond strategic, square operational, triangle practitioner)",
-                   MEETING_COLOUR))
+    edges += [
+        DisplayEdge(r.source, r.target, 2, readable(r.kind), dashed=True)
+        for r in partnership.relationships
+        if r.source in shown and r.target in shown
+    ]
+    legend = _sector_legend(
+        {
+            partnership.organisation_by_id[p.organisation].sector if p.organisation else "families"
+            for p in people
+        }
+    )
+    legend.append(
+        ("meeting (diamond strategic, square operational, triangle practitioner)", MEETING_COLOUR)
+    )
     return nodes, edges, legend
 
 
-def _governance(partnership: Partnership, chosen: MapFilter, highlight: set[str],
-                positions: dict[str, tuple[float, float]]):
-    chair_orgs = {m.id: {partnership.person_by_id[c].organisation for c in m.chairs}
-                  for m in partnership.meetings}
+def _governance(
+    partnership: Partnership,
+    chosen: MapFilter,
+    highlight: set[str],
+    positions: dict[str, tuple[float, float]],
+):
+    chair_orgs = {
+        m.id: {partnership.person_by_id[c].organisation for c in m.chairs}
+        for m in partnership.meetings
+    }
     kept_orgs = _organisations_kept(partnership, chosen)
     restricted = bool(chosen.sectors or chosen.organisations)
-    meetings = [m for m in partnership.meetings
-                if (not chosen.levels or m.level in chosen.levels)
-                and (not restricted or chair_orgs[m.id] & kept_orgs)]
+    meetings = [
+        m
+        for m in partnership.meetings
+        if (not chosen.levels or m.level in chosen.levels)
+        and (not restricted or chair_orgs[m.id] & kept_orgs)
+    ]
     shown = {m.id for m in meetings}
     nodes = []
     for meeting in meetings:
         chairs = ", ".join(partnership.person_by_id[c].label for c in meeting.chairs)
         x, y = positions.get(meeting.id, (0.0, 0.0))
-        nodes.append(DisplayNode(
-            meeting.id, meeting.label, readable(meeting.level), _LEVEL_COLOURS[meeting.level],
-            "box", 14, f"{meeting.label}\n{readable(meeting.level)} meeting, "
-            f"{readable(str(meeting.frequency))}\nchaired by {chairs}"
-            f"\n{len(meeting.attendees)} attend", x, y, meeting.id in highlight))
-    edges = [DisplayEdge(m.id, m.reports_to, 2, "reports to")
-             for m in meetings if m.reports_to in shown]
-    legend = [(f"{readable(level)} meeting", colour) for level, colour in _LEVEL_COLOURS.items()
-              if any(m.level == level for m in meetings)]
+        nodes.append(
+            DisplayNode(
+                meeting.id,
+                meeting.label,
+                readable(meeting.level),
+                _LEVEL_COLOURS[meeting.level],
+                "box",
+                14,
+                f"{meeting.label}\n{readable(meeting.level)} meeting, "
+                f"{readable(str(meeting.frequency))}\nchaired by {chairs}"
+                f"\n{len(meeting.attendees)} attend",
+                x,
+                y,
+                meeting.id in highlight,
+            )
+        )
+    edges = [
+        DisplayEdge(m.id, m.reports_to, 2, "reports to") for m in meetings if m.reports_to in shown
+    ]
+    legend = [
+        (f"{readable(level)} meeting", colour)
+        for level, colour in _LEVEL_COLOURS.items()
+        if any(m.level == level for m in meetings)
+    ]
     return nodes, edges, legend
 
 

@@ -31,13 +31,22 @@ from mapper.model import Partnership
 from mapper.render.report import Chart, Report, ReportFinding, build_report
 from mapper.render.text import readable
 
-__all__ = ["report_pdf", "pdf_report_file", "font_file", "letters_the_pdf_cannot_draw",
-           "undrawn_letters_note"]
+__all__ = [
+    "report_pdf",
+    "pdf_report_file",
+    "font_file",
+    "letters_the_pdf_cannot_draw",
+    "undrawn_letters_note",
+]
 
 FONT = "DejaVu"
 _FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
-_SEVERITY_COLOURS = {"high": (176, 58, 46), "medium": (185, 119, 14), "low": (47, 111, 159),
-                     "info": (102, 102, 102)}
+_SEVERITY_COLOURS = {
+    "high": (176, 58, 46),
+    "medium": (185, 119, 14),
+    "low": (47, 111, 159),
+    "info": (102, 102, 102),
+}
 _HEADING = FontFace(emphasis="BOLD", fill_color=(238, 243, 247))
 
 
@@ -85,8 +94,11 @@ def letters_the_pdf_cannot_draw(content: Any) -> list[str]:
 
 def _needs_shaping(report: Report) -> bool:
     """Arabic (AL) and Hebrew (R) letters: joined forms and right-to-left runs."""
-    return any(unicodedata.bidirectional(char) in ("AL", "R")
-               for text in _strings(report) for char in set(text))
+    return any(
+        unicodedata.bidirectional(char) in ("AL", "R")
+        for text in _strings(report)
+        for char in set(text)
+    )
 
 
 class _Document(FPDF):
@@ -100,8 +112,7 @@ class _Document(FPDF):
         self.set_title(f"{report.name}: system map report")
         self.set_creator("Best Start system mapper")
         self.set_lang("en-GB")
-        self.set_creation_date(dt.datetime.combine(report.made_on, dt.time(),
-                                                   tzinfo=dt.UTC))
+        self.set_creation_date(dt.datetime.combine(report.made_on, dt.time(), tzinfo=dt.UTC))
         if _needs_shaping(report):
             # The paragraph stays left to right: an Arabic name inside an English sentence.
             self.set_text_shaping(True, direction="ltr")
@@ -110,8 +121,9 @@ class _Document(FPDF):
         self.set_y(-12)
         self.set_font(FONT, "I", 8)
         self.set_text_color(90, 90, 90)
-        self.cell(0, 5, f"{self.report.name} · contains personal data · page {self.page_no()}",
-                  align="C")
+        self.cell(
+            0, 5, f"{self.report.name} · contains personal data · page {self.page_no()}", align="C"
+        )
         self.set_text_color(0, 0, 0)
 
     # --- building blocks -------------------------------------------------------------------
@@ -139,17 +151,35 @@ class _Document(FPDF):
     def boxed_note(self, text: str) -> None:
         self.set_fill_color(251, 238, 238)
         self.set_font(FONT, "", 9.5)
-        self.multi_cell(0, 5, f"Contains personal data. {text}", fill=True, padding=2, align="L",
-                        new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(
+            0,
+            5,
+            f"Contains personal data. {text}",
+            fill=True,
+            padding=2,
+            align="L",
+            new_x="LMARGIN",
+            new_y="NEXT",
+        )
         self.set_fill_color(255, 255, 255)  # tables fill with the current colour
         self.ln(2)
         self.set_font(FONT, "", 10)
 
-    def rows(self, header: tuple[str, ...], rows: list[tuple[str, ...]],
-             widths: tuple[float, ...], size: float = 8.5) -> None:
+    def rows(
+        self,
+        header: tuple[str, ...],
+        rows: list[tuple[str, ...]],
+        widths: tuple[float, ...],
+        size: float = 8.5,
+    ) -> None:
         self.set_font(FONT, "", size)
-        with self.table(col_widths=widths, text_align="LEFT", line_height=size * 0.5,
-                        headings_style=_HEADING, padding=1) as table:
+        with self.table(
+            col_widths=widths,
+            text_align="LEFT",
+            line_height=size * 0.5,
+            headings_style=_HEADING,
+            padding=1,
+        ) as table:
             table.row(header)
             for row in rows:
                 table.row(row)
@@ -172,8 +202,12 @@ class _Document(FPDF):
         self.set_fill_color(red, green, blue)
         self.set_text_color(255, 255, 255)
         self.set_font(FONT, "B", 7.5)
-        self.cell(self.get_string_width(finding.severity.upper()) + 3, 4.5,
-                  finding.severity.upper(), fill=True)
+        self.cell(
+            self.get_string_width(finding.severity.upper()) + 3,
+            4.5,
+            finding.severity.upper(),
+            fill=True,
+        )
         self.set_text_color(0, 0, 0)
         self.set_fill_color(255, 255, 255)
         self.set_x(self.get_x() + 2)
@@ -188,11 +222,18 @@ class _Document(FPDF):
 def _glance(pdf: _Document, report: Report) -> None:
     pdf.heading("The partnership at a glance")
     pdf.rows(("Figure", "Value"), list(report.glance), (3, 1), size=9.5)
-    pdf.rows(("Organisations by sector", "People by level", "Meetings by level (hours a year)"),
-             [("\n".join(f"{s}: {n}" for s, n in report.by_sector),
-               "\n".join(f"{s}: {n}" for s, n in report.by_level),
-               "\n".join(f"{s}: {n} ({h:,.0f})" for s, n, h in report.meetings_by_level))],
-             (1, 1, 1), size=9)
+    pdf.rows(
+        ("Organisations by sector", "People by level", "Meetings by level (hours a year)"),
+        [
+            (
+                "\n".join(f"{s}: {n}" for s, n in report.by_sector),
+                "\n".join(f"{s}: {n}" for s, n in report.by_level),
+                "\n".join(f"{s}: {n} ({h:,.0f})" for s, n, h in report.meetings_by_level),
+            )
+        ],
+        (1, 1, 1),
+        size=9,
+    )
     tally = ", ".join(f"{n} {s}" for s, n in report.severity_counts)
     pdf.paragraph(f"The diagnosis found {report.findings_count} findings: {tally}.")
 
@@ -219,28 +260,55 @@ def _assessment(pdf: _Document, report: Report) -> None:
         "How the partnership rates itself against the checklists for leading change and "
         "system leadership (seed 002_a2e27855ff0c89a1.txt) and the five conditions of "
         "collective impact (seed 003_ed8bcb76a249a612.txt), beside what the map shows. "
-        "Not yet scores 0, partly 1, yes 2.", size=9.5)
+        "Not yet scores 0, partly 1, yes 2.",
+        size=9.5,
+    )
     if not report.overall.answered:
-        pdf.paragraph("The self-assessment has not been filled in yet. The statements are "
-                      "listed so the board can answer them.", "B", 9.5)
-    pdf.rows(("Group", "Answered", "Score"), [
-        (s.group, f"{s.answered} of {s.statements}",
-         f"{s.percent}%" if s.percent is not None else "not answered")
-        for s in report.all_scores], (3, 1, 1), size=9)
+        pdf.paragraph(
+            "The self-assessment has not been filled in yet. The statements are "
+            "listed so the board can answer them.",
+            "B",
+            9.5,
+        )
+    pdf.rows(
+        ("Group", "Answered", "Score"),
+        [
+            (
+                s.group,
+                f"{s.answered} of {s.statements}",
+                f"{s.percent}%" if s.percent is not None else "not answered",
+            )
+            for s in report.all_scores
+        ],
+        (3, 1, 1),
+        size=9,
+    )
     for group in report.groups:
         pdf.heading(group, 2)
         rows = []
         for s in report.statements_in(group):
-            shows = (f"{len(s.related)} related finding{'s' if len(s.related) != 1 else ''}"
-                     + "".join(f"; {f.title}" for f in s.related[:2])
-                     + ("; …" if len(s.related) > 2 else "")) if s.related \
+            shows = (
+                (
+                    f"{len(s.related)} related finding{'s' if len(s.related) != 1 else ''}"
+                    + "".join(f"; {f.title}" for f in s.related[:2])
+                    + ("; …" if len(s.related) > 2 else "")
+                )
+                if s.related
                 else "Nothing in the map bears against it."
+            )
             if s.questioned:
                 shows = "The map questions this “yes”. " + shows
-            rows.append((s.question.statement, readable(s.answer) if s.answer else "not answered",
-                         s.note or "", shows))
-        pdf.rows(("Statement", "Answer", "Note", "What the map shows"), rows, (4, 1.3, 3, 3.4),
-                 size=8)
+            rows.append(
+                (
+                    s.question.statement,
+                    readable(s.answer) if s.answer else "not answered",
+                    s.note or "",
+                    shows,
+                )
+            )
+        pdf.rows(
+            ("Statement", "Answer", "Note", "What the map shows"), rows, (4, 1.3, 3, 3.4), size=8
+        )
 
 
 def report_pdf(report: Report) -> bytes:
@@ -249,8 +317,11 @@ def report_pdf(report: Report) -> bytes:
     pdf.add_page()
     pdf.set_font(FONT, "B", 20)
     pdf.multi_cell(0, 9, report.name, new_x="LMARGIN", new_y="NEXT")
-    pdf.paragraph("A map of the Best Start / family hub system and what it shows. Made on "
-                  f"{report.made_on_words} with the Best Start system mapper.", size=9.5)
+    pdf.paragraph(
+        "A map of the Best Start / family hub system and what it shows. Made on "
+        f"{report.made_on_words} with the Best Start system mapper.",
+        size=9.5,
+    )
     pdf.boxed_note(report.personal_data_note)
     _glance(pdf, report)
     pdf.heading("The map")
@@ -258,11 +329,20 @@ def report_pdf(report: Report) -> bytes:
     _themes(pdf, report)
     pdf.add_page()
     pdf.heading("Action plan")
-    pdf.paragraph("One row per finding that asks for action, most severe first. Owner and date "
-                  "are left for the board to agree.", size=9.5)
-    pdf.rows(("No.", "Severity", "Finding", "What to do", "Owner", "Due by"),
-             [(r["number"], r["severity"], r["finding"], r["action"], r["owner"], r["due by"])
-              for r in report.plan], (0.6, 1.1, 4, 5, 1.3, 1.2), size=7.5)
+    pdf.paragraph(
+        "One row per finding that asks for action, most severe first. Owner and date "
+        "are left for the board to agree.",
+        size=9.5,
+    )
+    pdf.rows(
+        ("No.", "Severity", "Finding", "What to do", "Owner", "Due by"),
+        [
+            (r["number"], r["severity"], r["finding"], r["action"], r["owner"], r["due by"])
+            for r in report.plan
+        ],
+        (0.6, 1.1, 4, 5, 1.3, 1.2),
+        size=7.5,
+    )
     pdf.add_page()
     pdf.heading("Meeting load")
     for chart in report.charts:
@@ -275,8 +355,12 @@ def report_pdf(report: Report) -> bytes:
     if report.information:
         pdf.add_page()
         pdf.heading("Further information findings")
-        pdf.rows(("Finding", "Note"), [(f.title, f.recommendation) for f in report.information],
-                 (1, 1), size=8)
+        pdf.rows(
+            ("Finding", "Note"),
+            [(f.title, f.recommendation) for f in report.information],
+            (1, 1),
+            size=8,
+        )
     pdf.boxed_note(report.personal_data_note)
     # fpdf2 logs each glyph DejaVu lacks; the report still renders, so keep the log quiet.
     logging.getLogger("fpdf").setLevel(logging.ERROR)
@@ -295,6 +379,8 @@ def undrawn_letters_note(content: Any, most: int = 8) -> str | None:
     if not missing:
         return None
     shown = " ".join(missing[:most]) + (" …" if len(missing) > most else "")
-    return (f"Some letters in this map ({shown}) are not in the report's font: they show as "
-            "blanks in the PDF and in the report's pictures. The text of the HTML report "
-            "shows them, and prints to PDF from the browser.")
+    return (
+        f"Some letters in this map ({shown}) are not in the report's font: they show as "
+        "blanks in the PDF and in the report's pictures. The text of the HTML report "
+        "shows them, and prints to PDF from the browser."
+    )

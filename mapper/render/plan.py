@@ -20,8 +20,17 @@ from mapper.sheets.cells import neutralise
 
 __all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown"]
 
-PLAN_COLUMNS = ("number", "severity", "finding", "about", "action", "source", "owner",
-                "due by", "status")
+PLAN_COLUMNS = (
+    "number",
+    "severity",
+    "finding",
+    "about",
+    "action",
+    "source",
+    "owner",
+    "due by",
+    "status",
+)
 
 
 def action_plan(partnership: Partnership, findings: Iterable[Finding]) -> list[dict[str, str]]:
@@ -30,12 +39,19 @@ def action_plan(partnership: Partnership, findings: Iterable[Finding]) -> list[d
     for finding in findings:
         if finding.severity == "info":
             continue
-        rows.append({
-            "number": str(len(rows) + 1), "severity": finding.severity,
-            "finding": finding.title,
-            "about": ", ".join(label(partnership, s) for s in finding.subjects),
-            "action": finding.recommendation, "source": ", ".join(finding.source),
-            "owner": "", "due by": "", "status": "not started"})
+        rows.append(
+            {
+                "number": str(len(rows) + 1),
+                "severity": finding.severity,
+                "finding": finding.title,
+                "about": ", ".join(label(partnership, s) for s in finding.subjects),
+                "action": finding.recommendation,
+                "source": ", ".join(finding.source),
+                "owner": "",
+                "due by": "",
+                "status": "not started",
+            }
+        )
     return rows
 
 
@@ -51,14 +67,18 @@ def plan_csv(rows: list[dict[str, str]]) -> str:
 def plan_markdown(rows: list[dict[str, str]], partnership_name: str) -> str:
     """A Markdown table; pipes, backslashes and line breaks in cells cannot break its shape,
     and markup in names is escaped so it shows as typed (a web address in a name included)."""
+
     def cell(text: str) -> str:
         text = break_links(" ".join(text.split()))
         for char in "\\`*_[]<>|#":
             text = text.replace(char, "\\" + char)
         return text
 
-    lines = [f"# Action plan: {cell(partnership_name)}", "",
-             "| " + " | ".join(readable(c).capitalize() for c in PLAN_COLUMNS) + " |",
-             "|" + "---|" * len(PLAN_COLUMNS)]
+    lines = [
+        f"# Action plan: {cell(partnership_name)}",
+        "",
+        "| " + " | ".join(readable(c).capitalize() for c in PLAN_COLUMNS) + " |",
+        "|" + "---|" * len(PLAN_COLUMNS),
+    ]
     lines += ["| " + " | ".join(cell(row[c]) for c in PLAN_COLUMNS) + " |" for row in rows]
     return "\n".join(lines) + "\n"

@@ -27,8 +27,17 @@ from mapper.render.tables import evidence_rows, load_by_organisation, load_by_pe
 from mapper.render.text import readable
 from mapper.summary import headline_metrics, summarise
 
-__all__ = ["Chart", "Report", "ReportFinding", "ThemeSection", "build_report", "report_html",
-           "html_report_file", "report_file_name", "PERSONAL_DATA_NOTE"]
+__all__ = [
+    "Chart",
+    "Report",
+    "ReportFinding",
+    "ThemeSection",
+    "build_report",
+    "report_html",
+    "html_report_file",
+    "report_file_name",
+    "PERSONAL_DATA_NOTE",
+]
 
 #: Findings of one kind shown in full under their theme; the rest are rows of the plan.
 SHOWN_PER_KIND = 3
@@ -38,7 +47,8 @@ PERSONAL_DATA_NOTE = (
     "This report contains personal data: the names, jobs and meeting places of the people in "
     "the partnership. Share it only with those who need it for the partnership's work, keep "
     "it where your organisation keeps personal data, and delete old copies when a new one "
-    "replaces them. It was made on this computer; nothing was sent anywhere.")
+    "replaces them. It was made on this computer; nothing was sent anywhere."
+)
 
 
 @dataclass(frozen=True)
@@ -112,12 +122,19 @@ class Report:
 
 def _report_finding(partnership: Partnership, finding: Finding) -> ReportFinding:
     rows = tuple((str(r["fact"]), str(r["value"])) for r in evidence_rows(partnership, finding))
-    return ReportFinding(finding.severity, finding.kind, finding.title, rows,
-                         finding.recommendation, ", ".join(finding.source))
+    return ReportFinding(
+        finding.severity,
+        finding.kind,
+        finding.title,
+        rows,
+        finding.recommendation,
+        ", ".join(finding.source),
+    )
 
 
-def _themes(partnership: Partnership, findings: Sequence[Finding]
-            ) -> tuple[list[ThemeSection], list[ReportFinding]]:
+def _themes(
+    partnership: Partnership, findings: Sequence[Finding]
+) -> tuple[list[ThemeSection], list[ReportFinding]]:
     sections, information = [], []
     for theme, found in by_theme(findings):
         shown: list[ReportFinding] = []
@@ -131,8 +148,9 @@ def _themes(partnership: Partnership, findings: Sequence[Finding]
                 more.append((readable(kind), len(rest), in_plan))
                 if not in_plan:
                     information += [_report_finding(partnership, f) for f in rest]
-        sections.append(ThemeSection(theme.title, theme.question, tuple(shown), tuple(more),
-                                     len(found)))
+        sections.append(
+            ThemeSection(theme.title, theme.question, tuple(shown), tuple(more), len(found))
+        )
     return sections, information
 
 
@@ -142,25 +160,40 @@ def _charts(partnership: Partnership) -> list[Chart]:
     organisations = load_by_organisation(partnership)[:MOST_IN_CHART]
     charts = []
     if people:
-        charts.append(Chart(
-            "Who spends longest in meetings",
-            f"Hours a month each person spends in the meetings on the map, the "
-            f"{len(people)} longest. Red bars are above the limit of {limit:g} hours a month "
-            "set for this map.",
-            bar_chart([r["person"] for r in people], [r["hours a month"] for r in people],
-                      "hours a month in meetings", limit, f"limit: {limit:g} hours a month")))
+        charts.append(
+            Chart(
+                "Who spends longest in meetings",
+                f"Hours a month each person spends in the meetings on the map, the "
+                f"{len(people)} longest. Red bars are above the limit of {limit:g} hours a month "
+                "set for this map.",
+                bar_chart(
+                    [r["person"] for r in people],
+                    [r["hours a month"] for r in people],
+                    "hours a month in meetings",
+                    limit,
+                    f"limit: {limit:g} hours a month",
+                ),
+            )
+        )
     if organisations:
-        charts.append(Chart(
-            "Meeting time by organisation",
-            "Hours a month all of an organisation's people spend in partnership meetings: "
-            "the time each partner gives to the system.",
-            bar_chart([r["organisation"] for r in organisations],
-                      [r["hours a month"] for r in organisations], "hours a month, all staff")))
+        charts.append(
+            Chart(
+                "Meeting time by organisation",
+                "Hours a month all of an organisation's people spend in partnership meetings: "
+                "the time each partner gives to the system.",
+                bar_chart(
+                    [r["organisation"] for r in organisations],
+                    [r["hours a month"] for r in organisations],
+                    "hours a month, all staff",
+                ),
+            )
+        )
     return charts
 
 
-def build_report(partnership: Partnership, diagnosis: Diagnosis | None = None,
-                 today: dt.date | None = None) -> Report:
+def build_report(
+    partnership: Partnership, diagnosis: Diagnosis | None = None, today: dt.date | None = None
+) -> Report:
     """Everything the report shows, worked out once for both the HTML and the PDF."""
     today = today or dt.date.today()
     diagnosis = diagnosis or diagnose(partnership, today=today)
@@ -177,25 +210,38 @@ def build_report(partnership: Partnership, diagnosis: Diagnosis | None = None,
         ("Person-hours in meetings a year", f"{hours:,.0f}"),
         ("Relationships outside meetings", f"{counts['relationships']:,}"),
         ("Shared outcomes", f"{counts['outcomes']:,}"),
-        ("People whose leaving would cut partners off",
-         f"{diagnosis.metrics['single_points_of_failure']:,}"),
+        (
+            "People whose leaving would cut partners off",
+            f"{diagnosis.metrics['single_points_of_failure']:,}",
+        ),
     )
-    meeting_hours = {level: sum(m.hours_a_year * len(m.attendees) for m in partnership.meetings
-                                if m.level == level)
-                     for level in counts["meetings_by_level"]}
+    meeting_hours = {
+        level: sum(
+            m.hours_a_year * len(m.attendees) for m in partnership.meetings if m.level == level
+        )
+        for level in counts["meetings_by_level"]
+    }
     return Report(
-        name=partnership.name, made_on=today, glance=glance,
-        by_sector=tuple((readable(s), n) for s, n in counts["organisations_by_sector"].items()
-                        if n),
+        name=partnership.name,
+        made_on=today,
+        glance=glance,
+        by_sector=tuple(
+            (readable(s), n) for s, n in counts["organisations_by_sector"].items() if n
+        ),
         by_level=tuple((readable(s), n) for s, n in counts["people_by_level"].items() if n),
-        meetings_by_level=tuple((readable(level), n, meeting_hours[level])
-                                for level, n in counts["meetings_by_level"].items() if n),
+        meetings_by_level=tuple(
+            (readable(level), n, meeting_hours[level])
+            for level, n in counts["meetings_by_level"].items()
+            if n
+        ),
         severity_counts=tuple((s, sum(f.severity == s for f in findings)) for s in SEVERITIES),
         map_picture=Chart(
             "The partnership's organisations",
             "Each box is an organisation, coloured by sector; a line joins two organisations "
             "whose people share a meeting or a declared relationship, thicker for more. "
-            "Larger boxes connect more partners.", organisations_png(partnership)),
+            "Larger boxes connect more partners.",
+            organisations_png(partnership),
+        ),
         themes=tuple(themes),
         plan=tuple(action_plan(partnership, findings)),
         information=tuple(information),
@@ -210,7 +256,11 @@ def build_report(partnership: Partnership, diagnosis: Diagnosis | None = None,
 def _environment() -> jinja2.Environment:
     environment = jinja2.Environment(
         loader=jinja2.PackageLoader("mapper.render", "templates"),
-        autoescape=True, undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     environment.filters["readable"] = readable
     return environment
 
@@ -219,7 +269,6 @@ def report_html(report: Report) -> str:
     """One HTML file with nothing outside it: styles inline, pictures as data URIs, no
     scripts, and a Content-Security-Policy that forbids fetching anything."""
     return _environment().get_template("report.html.j2").render(report=report)
-
 
 
 def html_report_file(partnership: Partnership) -> bytes:

@@ -21,7 +21,7 @@ MOST_LETTERS = 30
 
 
 def _ink_on(colour: str) -> str:
-    red, green, blue = (int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return "#ffffff" if 0.299 * red + 0.587 * green + 0.114 * blue < 150 else "#111111"
 
 
@@ -32,7 +32,7 @@ def sector_rows(partnership: Partnership) -> dict[str, tuple[float, float]]:
     for org in partnership.organisations:
         columns.setdefault(org.sector, []).append(org.id)
     sectors = [s for s in allowed_values(Sector) if s in columns]
-    top, bottom = sectors[:(len(sectors) + 1) // 2], sectors[(len(sectors) + 1) // 2:]
+    top, bottom = sectors[: (len(sectors) + 1) // 2], sectors[(len(sectors) + 1) // 2 :]
     top_height = max((len(columns[s]) for s in top), default=0)
     positions = {}
     for tier, start in ((top, 0.0), (bottom, top_height + 1.5)):
@@ -55,24 +55,60 @@ def organisations_png(partnership: Partnership) -> bytes:
     where = {n.id: (n.x, -n.y) for n in view.nodes}  # the screen's y runs down
     for edge in view.edges:
         (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
-        axes.plot((x1, x2), (y1, y2), color="#9aa5b1", linewidth=edge.width * 0.35,
-                  alpha=0.45, zorder=1, solid_capstyle="round")
+        axes.plot(
+            (x1, x2),
+            (y1, y2),
+            color="#9aa5b1",
+            linewidth=edge.width * 0.35,
+            alpha=0.45,
+            zorder=1,
+            solid_capstyle="round",
+        )
     for node in view.nodes:
         x, y = where[node.id]
-        label = node.label if len(node.label) <= MOST_LETTERS else \
-            node.label[:MOST_LETTERS - 1] + "…"
-        axes.text(x, y, label, ha="center", va="center", zorder=2,
-                  fontsize=6 + node.size / 14, color=_ink_on(node.colour),
-                  bbox={"boxstyle": "round,pad=0.3", "facecolor": node.colour,
-                        "edgecolor": "#333333", "linewidth": 0.4})
+        label = (
+            node.label if len(node.label) <= MOST_LETTERS else node.label[: MOST_LETTERS - 1] + "…"
+        )
+        axes.text(
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            zorder=2,
+            fontsize=6 + node.size / 14,
+            color=_ink_on(node.colour),
+            bbox={
+                "boxstyle": "round,pad=0.3",
+                "facecolor": node.colour,
+                "edgecolor": "#333333",
+                "linewidth": 0.4,
+            },
+        )
     if where:
         xs, ys = zip(*where.values(), strict=True)
         pad_x, pad_y = 0.55, 0.8
         axes.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
         axes.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
-    handles = [Line2D([], [], marker="s", linestyle="", markersize=10, markerfacecolor=colour,
-                      markeredgecolor="#333333", label=name) for name, colour in view.legend]
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="s",
+            linestyle="",
+            markersize=10,
+            markerfacecolor=colour,
+            markeredgecolor="#333333",
+            label=name,
+        )
+        for name, colour in view.legend
+    ]
     if handles:
-        figure.legend(handles=handles, loc="lower center", ncol=min(8, len(handles)),
-                      frameon=False, fontsize=9)
+        figure.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=min(8, len(handles)),
+            frameon=False,
+            fontsize=9,
+        )
     return png_of(figure, dpi=160)

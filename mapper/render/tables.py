@@ -13,16 +13,28 @@ from mapper.model import Partnership
 from mapper.recommend.common import label
 from mapper.render.text import readable
 
-__all__ = ["seating", "load_by_person", "load_by_organisation", "governance_outline",
-           "duplicate_pair", "evidence_rows", "section_rows", "person_options",
-           "organisation_options", "statement_findings"]
+__all__ = [
+    "seating",
+    "load_by_person",
+    "load_by_organisation",
+    "governance_outline",
+    "duplicate_pair",
+    "evidence_rows",
+    "section_rows",
+    "person_options",
+    "organisation_options",
+    "statement_findings",
+]
 
 
 def seating(partnership: Partnership, meetings: list[str] | None = None) -> list[dict[str, str]]:
     """People x meetings: one row per person who attends any of `meetings` (all by default),
     one column per meeting, saying chair, vice chair or member."""
-    chosen = [partnership.meeting_by_id[m] for m in meetings] if meetings is not None \
+    chosen = (
+        [partnership.meeting_by_id[m] for m in meetings]
+        if meetings is not None
         else list(partnership.meetings)
+    )
     present = set().union(*(m.attendees for m in chosen)) if chosen else set()
     rows = []
     for person in partnership.people:
@@ -39,45 +51,64 @@ def load_by_person(partnership: Partnership, most: int = 25) -> list[dict[str, A
     """The `most` people with the most hours of meetings a month, heaviest first."""
     hours = hours_a_month_by_person(partnership)
     ranked = sorted(hours.items(), key=lambda item: (-item[1], item[0]))[:most]
-    return [{"person": partnership.person_by_id[p].label, "hours a month": round(h, 1)}
-            for p, h in ranked]
+    return [
+        {"person": partnership.person_by_id[p].label, "hours a month": round(h, 1)}
+        for p, h in ranked
+    ]
 
 
 def load_by_organisation(partnership: Partnership) -> list[dict[str, Any]]:
     hours = hours_a_month_by_organisation(partnership)
     ranked = sorted(hours.items(), key=lambda item: (-item[1], item[0]))
-    return [{"organisation": partnership.organisation_by_id[o].label, "hours a month": h}
-            for o, h in ranked]
+    return [
+        {"organisation": partnership.organisation_by_id[o].label, "hours a month": h}
+        for o, h in ranked
+    ]
 
 
 def governance_outline(partnership: Partnership) -> list[dict[str, str]]:
     """Meetings in reports-to order, each indented under the one it reports to; meetings
     outside the tree and those in a circle follow, marked so."""
-    place = {"top": "top of the structure", "outside": "outside the tree",
-             "circle": "in a reporting circle"}
+    place = {
+        "top": "top of the structure",
+        "outside": "outside the tree",
+        "circle": "in a reporting circle",
+    }
     rows = []
     for step in walk_reporting_tree(partnership):
         meeting = partnership.meeting_by_id[step.meeting]
-        rows.append({"meeting": "    " * step.depth + ("└ " if step.depth else "") + meeting.label,
-                     "level": readable(meeting.level),
-                     "chaired by": ", ".join(label(partnership, c) for c in meeting.chairs),
-                     "how often": readable(str(meeting.frequency)),
-                     "place": place[step.root] if step.depth == 0 else ""})
+        rows.append(
+            {
+                "meeting": "    " * step.depth + ("└ " if step.depth else "") + meeting.label,
+                "level": readable(meeting.level),
+                "chaired by": ", ".join(label(partnership, c) for c in meeting.chairs),
+                "how often": readable(str(meeting.frequency)),
+                "place": place[step.root] if step.depth == 0 else "",
+            }
+        )
     return rows
 
 
 def duplicate_pair(partnership: Partnership, finding: Finding) -> list[dict[str, str]]:
     """Two similar meetings side by side: who sits in both, and who in only one."""
     first, second = (partnership.meeting_by_id[m] for m in finding.subjects)
-    people = sorted(first.attendees | second.attendees,
-                    key=lambda p: (p not in first.attendees & second.attendees, label(
-                        partnership, p)))
-    return [{"person": label(partnership, p), first.label: first.seat_of(p) or "—",
-             second.label: second.seat_of(p) or "—"} for p in people]
+    people = sorted(
+        first.attendees | second.attendees,
+        key=lambda p: (p not in first.attendees & second.attendees, label(partnership, p)),
+    )
+    return [
+        {
+            "person": label(partnership, p),
+            first.label: first.seat_of(p) or "—",
+            second.label: second.seat_of(p) or "—",
+        }
+        for p in people
+    ]
 
 
 def evidence_rows(partnership: Partnership, finding: Finding) -> list[dict[str, str]]:
     """The evidence of a finding in words: ids become names, lists become sentences."""
+
     def words(value: Any) -> str:
         if isinstance(value, list | tuple):
             return "; ".join(words(v) for v in value) or "none"
@@ -89,8 +120,9 @@ def evidence_rows(partnership: Partnership, finding: Finding) -> list[dict[str, 
             return "none"
         return label(partnership, value) if isinstance(value, str) else str(value)
 
-    return [{"fact": readable(key), "value": words(value)}
-            for key, value in finding.evidence.items()]
+    return [
+        {"fact": readable(key), "value": words(value)} for key, value in finding.evidence.items()
+    ]
 
 
 def section_rows(partnership: Partnership, section: str) -> list[dict[str, str]]:
@@ -98,13 +130,15 @@ def section_rows(partnership: Partnership, section: str) -> list[dict[str, str]]
     rows = []
     for record in getattr(partnership, section):
         data = record.model_dump(mode="json", by_alias=True, exclude_none=True)
-        rows.append({k: ", ".join(map(str, v)) if isinstance(v, list) else str(v)
-                     for k, v in data.items()})
+        rows.append(
+            {k: ", ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in data.items()}
+        )
     return rows
 
 
 def person_options(partnership: Partnership) -> dict[str, str]:
     """Person ids to 'Name (Organisation)', for pickers, in the map's order."""
+
     def home(org: str | None) -> str:
         return label(partnership, org) if org else "family"
 

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["WORD_JOINER", "break_links", "escape_markdown", "counts_table", "problem_list",
-           "readable"]
+__all__ = [
+    "WORD_JOINER",
+    "break_links",
+    "escape_markdown",
+    "counts_table",
+    "problem_list",
+    "readable",
+]
 
 #: The format's words where the plain word is not just the id with spaces.
 _PLAIN_WORDS = {
@@ -20,6 +26,7 @@ def readable(word: str) -> str:
     """The format's word as a person would say it: `local_authority` is "local authority"."""
     return _PLAIN_WORDS.get(word, word.replace("_", " "))
 
+
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
 #: U+2060 WORD JOINER: invisible, takes no space and does not let a line break there.
@@ -28,7 +35,8 @@ WORD_JOINER = "\u2060"
 #: the ':' of 'http://' (any scheme), between 'www' and '.', after the '@' of an e-mail address,
 #: and after the first ':' of an emoji or icon code such as ':smile:' or ':material/home:'.
 _AUTOLINKED = re.compile(
-    r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=[-\w])|(?<=:)(?=[\w+-][\w+/-]*:)", re.IGNORECASE)
+    r"(?<=:)(?=//)|(?<=www)(?=\.)|(?<=@)(?=[-\w])|(?<=:)(?=[\w+-][\w+/-]*:)", re.IGNORECASE
+)
 
 
 def escape_markdown(text: str) -> str:

@@ -56,14 +56,34 @@ def read_answers(files: Iterable[tuple[str, bytes]]) -> Answers:
         raise SheetError(problems, warnings)
     for table in tables:
         if table.template != "assessment":
-            warnings.append(SheetProblem(table.where, None, None, (
-                f"holds {table.template}; only the self-assessment is read here, so it was "
-                "left alone")))
+            warnings.append(
+                SheetProblem(
+                    table.where,
+                    None,
+                    None,
+                    (
+                        f"holds {table.template}; only the self-assessment is read here, so it was "
+                        "left alone"
+                    ),
+                )
+            )
     sheets = [t for t in tables if t.template == "assessment"]
     if not sheets:
-        raise SheetError([SheetProblem("the files", None, None, (
-            "hold no assessment sheet: a sheet named assessment, or with the columns id, "
-            "statement and answer, as in the questionnaire download"))], warnings)
+        raise SheetError(
+            [
+                SheetProblem(
+                    "the files",
+                    None,
+                    None,
+                    (
+                        "hold no assessment sheet: a sheet named assessment, or with the columns "
+                        "id, "
+                        "statement and answer, as in the questionnaire download"
+                    ),
+                )
+            ],
+            warnings,
+        )
     partnership, problems, more = build_map(sheets, "answers")
     if partnership is None:
         raise SheetError(problems, [*warnings, *more])

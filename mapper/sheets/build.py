@@ -41,7 +41,8 @@ class _Draft:
     """The map being built, and where each of its parts came from."""
 
     records: dict[str, list[dict[str, Any]]] = field(
-        default_factory=lambda: {s: [] for s in _SECTIONS})
+        default_factory=lambda: {s: [] for s in _SECTIONS}
+    )
     origin: dict[str, _Cell] = field(default_factory=dict)  # format_loc -> cell
     assessment: dict[str, dict[str, str]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
@@ -51,21 +52,24 @@ class _Draft:
     row_ids: dict[tuple[str, int], str] = field(default_factory=dict)
     shown_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     names: dict[str, dict[str, list[str]]] = field(
-        default_factory=lambda: defaultdict(lambda: defaultdict(list)))
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
 
     def refuse(self, cell: _Cell, message: str) -> None:
         self.problems.append(SheetProblem(cell.sheet, cell.row, cell.column, message))
 
 
-def build_map(tables: Iterable[Table], name: str
-              ) -> tuple[Partnership | None, list[SheetProblem], list[SheetProblem]]:
+def build_map(
+    tables: Iterable[Table], name: str
+) -> tuple[Partnership | None, list[SheetProblem], list[SheetProblem]]:
     """The map the tables describe (None when there are problems), the problems, warnings."""
     tables = list(tables)
     draft = _Draft()
     for table in _in_order(tables, ("outcomes", "organisations", "people", "meetings")):
         _give_ids(table, draft)
-    for table in _in_order(tables, ("outcomes", "organisations", "people", "meetings",
-                                     "relationships")):
+    for table in _in_order(
+        tables, ("outcomes", "organisations", "people", "meetings", "relationships")
+    ):
         _fill_records(table, draft)
     for table in _in_order(tables, ("attendance",)):
         _add_attendance(table, draft)
@@ -75,9 +79,13 @@ def build_map(tables: Iterable[Table], name: str
         _add_settings(table, draft)
     # Validate even after problems, so one run reports them all; a cell already reported
     # (a chair nobody could find) is not reported again as missing.
-    data = {"version": 1, "name": name, **{s: r for s, r in draft.records.items() if r},
-            **({"assessment": draft.assessment} if draft.assessment else {}),
-            **({"settings": draft.settings} if draft.settings else {})}
+    data = {
+        "version": 1,
+        "name": name,
+        **{s: r for s, r in draft.records.items() if r},
+        **({"assessment": draft.assessment} if draft.assessment else {}),
+        **({"settings": draft.settings} if draft.settings else {}),
+    }
     reported = {(p.sheet, p.row, p.column) for p in draft.problems}
     reported |= {(p.sheet, p.row, None) for p in draft.problems}
     try:
@@ -88,8 +96,11 @@ def build_map(tables: Iterable[Table], name: str
             if (cell.sheet, cell.row, cell.column) not in reported:
                 draft.refuse(cell, _without_record_prefix(problem.message))
         if error.omitted:
-            draft.problems.append(SheetProblem("the spreadsheets", None, None,
-                                               f"... and {error.omitted} more problems"))
+            draft.problems.append(
+                SheetProblem(
+                    "the spreadsheets", None, None, f"... and {error.omitted} more problems"
+                )
+            )
         partnership = None
     if draft.problems:
         draft.problems.sort(key=lambda p: (p.sheet, p.row or 0))
@@ -107,8 +118,10 @@ def _give_ids(table: Table, draft: _Draft) -> None:
     for number, cells in table.rows:
         name, ident = table.value(cells, "name"), table.value(cells, "id")
         if not name and not ident:
-            draft.refuse(_Cell(table.where, number, "name"), (
-                "is empty; every row needs a name (or at least an id)"))
+            draft.refuse(
+                _Cell(table.where, number, "name"),
+                ("is empty; every row needs a name (or at least an id)"),
+            )
             continue
         if not ident:
             base = slug(name) or f"{_singular(table.template)}-{number}"
@@ -116,10 +129,14 @@ def _give_ids(table: Table, draft: _Draft) -> None:
             while ident in taken or any(ident in draft.ids[s] for s in draft.ids):
                 ident, n = f"{base}-{n}", n + 1
         elif not re.match(ID_PATTERN, ident):
-            draft.refuse(_Cell(table.where, number, "id"), (
-                f"'{ident}' is not a valid id: use letters a-z without accents, digits, '-' "
-                "and '_', and no spaces (like 'sam-patel'), or leave it empty to make one "
-                "from the name"))
+            draft.refuse(
+                _Cell(table.where, number, "id"),
+                (
+                    f"'{ident}' is not a valid id: use letters a-z without accents, digits, '-' "
+                    "and '_', and no spaces (like 'sam-patel'), or leave it empty to make one "
+                    "from the name"
+                ),
+            )
         taken[ident] = f"{table.where}|{number}"
         if name:
             draft.names[table.template][_name_key(name)].append(ident)
@@ -128,8 +145,12 @@ def _give_ids(table: Table, draft: _Draft) -> None:
 
 
 def _singular(template: str) -> str:
-    return {"people": "person", "outcomes": "outcome", "organisations": "organisation",
-            "meetings": "meeting"}.get(template, template)
+    return {
+        "people": "person",
+        "outcomes": "outcome",
+        "organisations": "organisation",
+        "meetings": "meeting",
+    }.get(template, template)
 
 
 def _name_key(name: str) -> str:
@@ -146,15 +167,21 @@ def _resolve(value: str, column: Column, cell: _Cell, draft: _Draft) -> str | No
         if len(found) == 1:
             return found[0]
         if len(found) > 1:
-            draft.refuse(cell, (f"'{value}' is the name of {len(found)} rows in the {sheet} "
-                                f"sheet ({', '.join(found)}); write the id instead"))
+            draft.refuse(
+                cell,
+                (
+                    f"'{value}' is the name of {len(found)} rows in the {sheet} "
+                    f"sheet ({', '.join(found)}); write the id instead"
+                ),
+            )
             return None
     known = [k for s in column.refers_to for k in draft.ids[s]]
     known += [n for s in column.refers_to for n in draft.shown_names[s]]
     hint = closest(value, known)
     names = " or ".join(f"the {s} sheet" for s in column.refers_to)
-    draft.refuse(cell, (f"'{value}' is not in {names}"
-                        + (f"; did you mean {hint}?" if hint else "")))
+    draft.refuse(
+        cell, (f"'{value}' is not in {names}" + (f"; did you mean {hint}?" if hint else ""))
+    )
     return None
 
 
@@ -192,10 +219,12 @@ def _fill_records(table: Table, draft: _Draft) -> None:
 def _what_to_write(column: Column) -> str:
     if column.refers_to:
         return f"write the id or name of one of the {' or '.join(column.refers_to)}" + (
-            " (two co-chairs are separated by ;)" if column.many else "")
+            " (two co-chairs are separated by ;)" if column.many else ""
+        )
     if column.words:
         return f"write one of {', '.join(column.words)}" + (
-            ", or a number of times a year" if column.name == "frequency" else "")
+            ", or a number of times a year" if column.name == "frequency" else ""
+        )
     return "fill it in"
 
 
@@ -252,28 +281,47 @@ def _add_attendance(table: Table, draft: _Draft) -> None:
         person_text = table.value(cells, "person")
         if not meeting_text or not person_text:
             missing = "meeting" if not meeting_text else "person"
-            draft.refuse(_Cell(table.where, number, missing), (
-                f"is empty; each row names one {missing} "
-                + ("and the person who attends it" if missing == "meeting"
-                   else "who attends the meeting")))
+            draft.refuse(
+                _Cell(table.where, number, missing),
+                (
+                    f"is empty; each row names one {missing} "
+                    + (
+                        "and the person who attends it"
+                        if missing == "meeting"
+                        else "who attends the meeting"
+                    )
+                ),
+            )
             continue
-        meeting_id = _resolve(meeting_text, columns["meeting"],
-                              _Cell(table.where, number, "meeting"), draft)
-        person_id = _resolve(person_text, columns["person"],
-                             _Cell(table.where, number, "person"), draft)
+        meeting_id = _resolve(
+            meeting_text, columns["meeting"], _Cell(table.where, number, "meeting"), draft
+        )
+        person_id = _resolve(
+            person_text, columns["person"], _Cell(table.where, number, "person"), draft
+        )
         if meeting_id is None or person_id is None or meeting_id not in meetings:
             continue
         if (meeting_id, person_id) in seen:
-            draft.warnings.append(SheetProblem(table.where, number, None, (
-                f"repeats row {seen[meeting_id, person_id]} ({person_text} at {meeting_text}); "
-                "it was read once")))
+            draft.warnings.append(
+                SheetProblem(
+                    table.where,
+                    number,
+                    None,
+                    (
+                        f"repeats row {seen[meeting_id, person_id]} ({person_text} at "
+                        f"{meeting_text}); "
+                        "it was read once"
+                    ),
+                )
+            )
             continue
         seen[meeting_id, person_id] = number
         index, meeting = meetings[meeting_id]
         if person_id in meeting.get("chairs", []) or person_id == meeting.get("vice_chair"):
             continue  # chairs already attend
-        draft.origin[format_loc(("meetings", index, "members", len(meeting["members"])))] = \
-            _Cell(table.where, number, "person")
+        draft.origin[format_loc(("meetings", index, "members", len(meeting["members"])))] = _Cell(
+            table.where, number, "person"
+        )
         meeting["members"].append(person_id)
 
 
@@ -288,18 +336,28 @@ def _add_answers(table: Table, draft: _Draft) -> None:
             continue
         if not answer:
             if note:
-                draft.refuse(_Cell(table.where, number, "answer"), (
-                    f"is empty but the row has a note; write one of "
-                    f"{', '.join(a.replace('_', ' ') for a in ANSWERS)}"))
+                draft.refuse(
+                    _Cell(table.where, number, "answer"),
+                    (
+                        f"is empty but the row has a note; write one of "
+                        f"{', '.join(a.replace('_', ' ') for a in ANSWERS)}"
+                    ),
+                )
             continue
         if question in answered_at:
-            draft.refuse(_Cell(table.where, number, None), (
-                f"answers '{question}' again (row {answered_at[question]} answers it too); "
-                "keep one of the two rows"))
+            draft.refuse(
+                _Cell(table.where, number, None),
+                (
+                    f"answers '{question}' again (row {answered_at[question]} answers it too); "
+                    "keep one of the two rows"
+                ),
+            )
             continue
         answered_at[question] = number
-        draft.assessment[question] = {"answer": word_key(answer),
-                                      **({"note": note} if note else {})}
+        draft.assessment[question] = {
+            "answer": word_key(answer),
+            **({"note": note} if note else {}),
+        }
         for part, column in (("", None), (".answer", "answer"), (".note", "note")):
             draft.origin[f"assessment.{question}{part}"] = _Cell(table.where, number, column)
 
@@ -312,22 +370,32 @@ def _statement_of(table: Table, number: int, cells: list[str], draft: _Draft) ->
         if key in QUESTION_IDS:
             return key
         hint = closest(key, QUESTION_IDS)
-        draft.refuse(_Cell(table.where, number, "id"), (
-            f"'{ident}' is not a statement of the self-assessment"
-            + (f"; did you mean {hint}?" if hint else "; the ids are in the exported sheet")))
+        draft.refuse(
+            _Cell(table.where, number, "id"),
+            (
+                f"'{ident}' is not a statement of the self-assessment"
+                + (f"; did you mean {hint}?" if hint else "; the ids are in the exported sheet")
+            ),
+        )
         return None
     if wording:
         if _wording_key(wording) in _STATEMENT_BY_WORDING:
             return _STATEMENT_BY_WORDING[_wording_key(wording)]
         if word_key(wording) in QUESTION_IDS:  # an id written in the statement column
             return word_key(wording)
-        draft.refuse(_Cell(table.where, number, "statement"), (
-            "is not the wording of any statement of the self-assessment; keep the statements "
-            "as exported, or write the statement's id in the id column"))
+        draft.refuse(
+            _Cell(table.where, number, "statement"),
+            (
+                "is not the wording of any statement of the self-assessment; keep the statements "
+                "as exported, or write the statement's id in the id column"
+            ),
+        )
         return None
     if table.value(cells, "answer") or table.value(cells, "note"):
-        draft.refuse(_Cell(table.where, number, "id"), (
-            "is empty; write the id of the statement this row answers (like clear_story)"))
+        draft.refuse(
+            _Cell(table.where, number, "id"),
+            ("is empty; write the id of the statement this row answers (like clear_story)"),
+        )
     return None
 
 
@@ -345,18 +413,26 @@ def _add_settings(table: Table, draft: _Draft) -> None:
     for number, cells in table.rows:
         name, value = word_key(table.value(cells, "setting")), table.value(cells, "value")
         if not name:
-            draft.refuse(_Cell(table.where, number, "setting"), (
-                f"is empty; write one of {', '.join(known)}"))
+            draft.refuse(
+                _Cell(table.where, number, "setting"),
+                (f"is empty; write one of {', '.join(known)}"),
+            )
             continue
         if name not in known:
             hint = closest(name, known)
-            draft.refuse(_Cell(table.where, number, "setting"), (
-                f"'{table.value(cells, 'setting')}' is not a setting; "
-                + (f"did you mean {hint}?" if hint else f"the settings are {', '.join(known)}")))
+            draft.refuse(
+                _Cell(table.where, number, "setting"),
+                (
+                    f"'{table.value(cells, 'setting')}' is not a setting; "
+                    + (f"did you mean {hint}?" if hint else f"the settings are {', '.join(known)}")
+                ),
+            )
             continue
         if name in given_at:
-            draft.refuse(_Cell(table.where, number, None), (
-                f"sets '{name}' again (row {given_at[name]} sets it too); keep one of the rows"))
+            draft.refuse(
+                _Cell(table.where, number, None),
+                (f"sets '{name}' again (row {given_at[name]} sets it too); keep one of the rows"),
+            )
             continue
         given_at[name] = number
         if value:
@@ -387,7 +463,6 @@ def _origin_of(where: str, draft: _Draft) -> _Cell:
 
 def _without_record_prefix(message: str) -> str:
     """The loader says "person 'sam': level: ..."; the sheet, row and column say that."""
-    message = re.sub(r"^(outcome|organisation|person|meeting|relationship) [^:]*: ", "",
-                     message)
+    message = re.sub(r"^(outcome|organisation|person|meeting|relationship) [^:]*: ", "", message)
     message = re.sub(r"add `(\w+):`", r"fill in the \1 column", message)
     return re.sub(r"^[a-z_]+(\[\d+\])?(\.[a-z_]+)*: ", "", message)

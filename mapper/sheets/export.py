@@ -38,8 +38,9 @@ def _text(value: Any) -> str:
     return str(value) if not hasattr(value, "isoformat") else value.isoformat()
 
 
-def map_tables(partnership: Partnership,
-               sheets: Iterable[str] = tuple(SHEETS)) -> dict[str, list[list[str]]]:
+def map_tables(
+    partnership: Partnership, sheets: Iterable[str] = tuple(SHEETS)
+) -> dict[str, list[list[str]]]:
     """Each template sheet (of `sheets`) as rows of text, the header first: everything the
     map file holds. The assessment sheet lists every statement, answered or not, so it can be
     filled in; on its own it is the questionnaire, naming nobody."""
@@ -54,33 +55,46 @@ def map_tables(partnership: Partnership,
         elif sheet == "settings":
             rows = _settings_rows(partnership.settings)
         else:
-            rows = [[_text(record.model_dump(by_alias=True).get(c.field)) for c in columns]
-                    for record in getattr(partnership, sheet)]
+            rows = [
+                [_text(record.model_dump(by_alias=True).get(c.field)) for c in columns]
+                for record in getattr(partnership, sheet)
+            ]
         tables[sheet] = [[c.name for c in columns], *rows]
     return tables
 
 
 def _attendance_rows(partnership: Partnership) -> list[list[str]]:
-    return [[m.id, person] for m in partnership.meetings
-            for person in (*m.chairs, *([m.vice_chair] if m.vice_chair else []), *m.members)]
+    return [
+        [m.id, person]
+        for m in partnership.meetings
+        for person in (*m.chairs, *([m.vice_chair] if m.vice_chair else []), *m.members)
+    ]
 
 
 def _assessment_rows(partnership: Partnership) -> list[list[str]]:
     rows = []
     for question in QUESTIONS:
         given = partnership.assessment.get(question.id)
-        rows.append([question.id, question.group, question.statement,
-                     given.answer if given else "", _text(given.note) if given else ""])
+        rows.append(
+            [
+                question.id,
+                question.group,
+                question.statement,
+                given.answer if given else "",
+                _text(given.note) if given else "",
+            ]
+        )
     return rows
 
 
 def _settings_rows(settings: Settings) -> list[list[str]]:
-    return [[name, _text(getattr(settings, name)), field.description or ""]
-            for name, field in Settings.model_fields.items()]
+    return [
+        [name, _text(getattr(settings, name)), field.description or ""]
+        for name, field in Settings.model_fields.items()
+    ]
 
 
-def tables_csv(partnership: Partnership,
-               sheets: Iterable[str] = tuple(SHEETS)) -> dict[str, str]:
+def tables_csv(partnership: Partnership, sheets: Iterable[str] = tuple(SHEETS)) -> dict[str, str]:
     """File name -> CSV text (UTF-8 with a byte order mark, which Excel needs to show Zoë)."""
     files = {}
     for sheet, rows in map_tables(partnership, sheets).items():
@@ -122,8 +136,9 @@ def tables_workbook(partnership: Partnership, sheets: Iterable[str] = tuple(SHEE
                     cell.alignment = Alignment(wrap_text=True, vertical="top")
             choices = () if column.many else column.words  # a list cell takes several
             if choices:
-                rule = DataValidation(type="list", formula1=f'"{",".join(choices)}"',
-                                      allow_blank=True)
+                rule = DataValidation(
+                    type="list", formula1=f'"{",".join(choices)}"', allow_blank=True
+                )
                 rule.error = f"Use one of: {', '.join(choices)}"
                 ws.add_data_validation(rule)
                 rule.add(f"{letter}2:{letter}{max(len(rows), _CHOICE_ROWS)}")

@@ -31,8 +31,16 @@ from mapper.integrity import closest
 from mapper.sheets.cells import cell_text
 from mapper.sheets.templates import SHEETS, Column, normal_header
 
-__all__ = ["MAX_CELLS", "MAX_FILE_BYTES", "MAX_ROWS", "MAX_SHEET_BYTES", "MAX_UNPACKED_BYTES",
-           "SheetProblem", "Table", "read_tables"]
+__all__ = [
+    "MAX_CELLS",
+    "MAX_FILE_BYTES",
+    "MAX_ROWS",
+    "MAX_SHEET_BYTES",
+    "MAX_UNPACKED_BYTES",
+    "SheetProblem",
+    "Table",
+    "read_tables",
+]
 
 MAX_FILE_BYTES = 20 * 1_048_576
 MAX_ROWS = 100_000
@@ -94,27 +102,48 @@ _Kinds = dict[int, tuple[str, Any]]
 _Row = tuple[int, Mapping[int, str], _Kinds]
 
 
-def read_tables(files: Iterable[tuple[str, bytes]]
-                ) -> tuple[list[Table], list[SheetProblem], list[SheetProblem]]:
+def read_tables(
+    files: Iterable[tuple[str, bytes]],
+) -> tuple[list[Table], list[SheetProblem], list[SheetProblem]]:
     """The tables in `files` (name and content of each), the problems that stop an import,
     and warnings about what was skipped."""
     reading = _Reading()
     for name, content in files:
         suffix = PurePath(name).suffix.lower()
         if len(content) > MAX_FILE_BYTES:
-            reading.problems.append(SheetProblem(name, None, None, (
-                f"the file is {len(content) / _MB:.1f} MB; the most this tool reads is "
-                f"{MAX_FILE_BYTES // _MB} MB")))
+            reading.problems.append(
+                SheetProblem(
+                    name,
+                    None,
+                    None,
+                    (
+                        f"the file is {len(content) / _MB:.1f} MB; the most this tool reads is "
+                        f"{MAX_FILE_BYTES // _MB} MB"
+                    ),
+                )
+            )
         elif suffix in (".xlsx", ".xlsm"):
             _read_workbook(name, content, reading)
         elif suffix in (".csv", ".txt", ".tsv"):
             _read_csv(name, content, reading)
         elif suffix == ".xls":
-            reading.problems.append(SheetProblem(name, None, None, (
-                "is an old Excel 97-2003 workbook; save it as .xlsx (Excel Workbook) or CSV")))
+            reading.problems.append(
+                SheetProblem(
+                    name,
+                    None,
+                    None,
+                    ("is an old Excel 97-2003 workbook; save it as .xlsx (Excel Workbook) or CSV"),
+                )
+            )
         else:
-            reading.problems.append(SheetProblem(name, None, None, (
-                "is not a spreadsheet this tool reads; use .xlsx or .csv files")))
+            reading.problems.append(
+                SheetProblem(
+                    name,
+                    None,
+                    None,
+                    ("is not a spreadsheet this tool reads; use .xlsx or .csv files"),
+                )
+            )
     return reading.tables, reading.problems, reading.warnings
 
 
@@ -123,13 +152,27 @@ def _decode(name: str, content: bytes, reading: _Reading) -> str | None:
         try:
             return content.decode("utf-16")
         except UnicodeDecodeError:
-            reading.problems.append(SheetProblem(name, None, None, (
-                "starts as UTF-16 text but is not; save it as 'CSV UTF-8' from the "
-                "spreadsheet")))
+            reading.problems.append(
+                SheetProblem(
+                    name,
+                    None,
+                    None,
+                    (
+                        "starts as UTF-16 text but is not; save it as 'CSV UTF-8' from the "
+                        "spreadsheet"
+                    ),
+                )
+            )
             return None
     if b"\x00" in content:
-        reading.problems.append(SheetProblem(name, None, None, (
-            "is not a text file (it holds NUL bytes); export the sheet as CSV UTF-8")))
+        reading.problems.append(
+            SheetProblem(
+                name,
+                None,
+                None,
+                ("is not a text file (it holds NUL bytes); export the sheet as CSV UTF-8"),
+            )
+        )
         return None
     try:
         return content.decode("utf-8-sig")
@@ -138,12 +181,27 @@ def _decode(name: str, content: bytes, reading: _Reading) -> str | None:
     try:
         text = content.decode("cp1252")
     except UnicodeDecodeError:
-        reading.problems.append(SheetProblem(name, None, None, (
-            "is neither UTF-8 nor Windows text; save it as 'CSV UTF-8' from the spreadsheet")))
+        reading.problems.append(
+            SheetProblem(
+                name,
+                None,
+                None,
+                ("is neither UTF-8 nor Windows text; save it as 'CSV UTF-8' from the spreadsheet"),
+            )
+        )
         return None
-    reading.warnings.append(SheetProblem(name, None, None, (
-        "was not saved as UTF-8; it was read as Windows text (what Excel writes for 'CSV'), "
-        "so check that accented names such as Zoë look right")))
+    reading.warnings.append(
+        SheetProblem(
+            name,
+            None,
+            None,
+            (
+                "was not saved as UTF-8; it was read as Windows text (what Excel writes for "
+                "'CSV'), "
+                "so check that accented names such as Zoë look right"
+            ),
+        )
+    )
     return text
 
 
@@ -152,12 +210,21 @@ def _read_csv(name: str, content: bytes, reading: _Reading) -> None:
     if text is None:
         return
     if "\x00" in text:  # UTF-16 can hold NUL too
-        reading.problems.append(SheetProblem(name, None, None, (
-            "holds NUL characters, which no spreadsheet writes; export the sheet as CSV UTF-8")))
+        reading.problems.append(
+            SheetProblem(
+                name,
+                None,
+                None,
+                (
+                    "holds NUL characters, which no spreadsheet writes; export the sheet as CSV "
+                    "UTF-8"
+                ),
+            )
+        )
         return
     # The heading row tells the separator: Excel writes ';' where ',' is the decimal mark.
     # (csv.Sniffer guesses from the data too, and misreads quoted cells such as '"'.)
-    heading = text[:text.find("\n")] if "\n" in text[:65_536] else text[:65_536]
+    heading = text[: text.find("\n")] if "\n" in text[:65_536] else text[:65_536]
     delimiter = max(",;\t", key=heading.count)
     # A row is split in one go, so the cells are counted first: no row can hold more than
     # the separators in the file (a 20 MB line of 'ab,ab,...' would be seven million).
@@ -167,8 +234,10 @@ def _read_csv(name: str, content: bytes, reading: _Reading) -> None:
         if lines > MAX_ROWS + 1:
             message = f"has {lines:,} lines; the most this tool reads is {MAX_ROWS:,} rows"
         else:
-            message = (f"may hold up to {most:,} cells; the most this tool reads in one "
-                       f"import is {MAX_CELLS:,}")
+            message = (
+                f"may hold up to {most:,} cells; the most this tool reads in one "
+                f"import is {MAX_CELLS:,}"
+            )
         reading.problems.append(SheetProblem(name, None, None, message))
         return
     _take_sheet(name, PurePath(name).stem, _csv_rows(text, delimiter), [], reading)
@@ -187,12 +256,15 @@ def _csv_rows(text: str, delimiter: str) -> Iterator[_Row]:
                 raise _Refused(
                     f"has a cell longer than the {csv.field_size_limit():,} characters this "
                     "tool reads (a quote left open makes the rest of the file one cell); "
-                    "check the quotes", number + 1) from None
+                    "check the quotes",
+                    number + 1,
+                ) from None
             raise _Refused(f"cannot be read as CSV: {error}", number + 1) from None
         number += 1
         if number > MAX_ROWS and any(cells):
-            raise _Refused(f"has more than {MAX_ROWS:,} rows; the most this tool reads is "
-                           f"{MAX_ROWS:,}", number)
+            raise _Refused(
+                f"has more than {MAX_ROWS:,} rows; the most this tool reads is {MAX_ROWS:,}", number
+            )
         yield number, dict(enumerate(cells)), {}
 
 
@@ -217,15 +289,19 @@ def _cell_text(value: Any) -> str:
 
 # --- workbooks ------------------------------------------------------------------------------
 
+
 def _read_workbook(name: str, content: bytes, reading: _Reading) -> None:
-    damaged = ("cannot be opened as an Excel workbook ({}); save it again as .xlsx, or "
-               "export each sheet as CSV")
+    damaged = (
+        "cannot be opened as an Excel workbook ({}); save it again as .xlsx, or "
+        "export each sheet as CSV"
+    )
     try:
         archive = zipfile.ZipFile(io.BytesIO(content))
         parts = {info.filename: info for info in archive.infolist()}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError) as error:
-        reading.problems.append(SheetProblem(name, None, None,
-                                             damaged.format(type(error).__name__)))
+        reading.problems.append(
+            SheetProblem(name, None, None, damaged.format(type(error).__name__))
+        )
         return
     with warnings.catch_warnings():  # openpyxl warns of what it drops; nothing to act on
         warnings.simplefilter("ignore")
@@ -236,28 +312,50 @@ def _read_workbook(name: str, content: bytes, reading: _Reading) -> None:
             reading.problems.append(SheetProblem(name, None, None, refused.message))
             return
         except Exception as error:  # openpyxl raises KeyError, ValueError, its own and more
-            reading.problems.append(SheetProblem(name, None, None,
-                                                 damaged.format(_named(error))))
+            reading.problems.append(SheetProblem(name, None, None, damaged.format(_named(error))))
             return
         total = sum(info.file_size for info in parts.values())
         if total > MAX_UNPACKED_BYTES and sheets:
-            reading.problems.append(SheetProblem(name, None, None, (
-                f"unpacks to {total / _MB:,.0f} MB; the most this tool reads is "
-                f"{MAX_UNPACKED_BYTES // _MB} MB (save a copy with only the map's sheets)")))
+            reading.problems.append(
+                SheetProblem(
+                    name,
+                    None,
+                    None,
+                    (
+                        f"unpacks to {total / _MB:,.0f} MB; the most this tool reads is "
+                        f"{MAX_UNPACKED_BYTES // _MB} MB (save a copy with only the map's sheets)"
+                    ),
+                )
+            )
             return
         budget = _Budget(MAX_SHEET_ELEMENTS)
         for title, path in sheets:
             where = f"{name}, sheet {title}"
             merged: list[tuple[int, int, int, int]] = []
             try:
-                _take_sheet(where, title, _sheet_rows(book, path, merged, budget, reading),
-                            merged, reading, workbook=True)
+                _take_sheet(
+                    where,
+                    title,
+                    _sheet_rows(book, path, merged, budget, reading),
+                    merged,
+                    reading,
+                    workbook=True,
+                )
             except _Refused as refused:
                 reading.problems.append(SheetProblem(where, refused.row, None, refused.message))
             except Exception as error:  # a damaged part: bad XML, a bad zip entry, a bad index
-                reading.problems.append(SheetProblem(where, None, None, (
-                    f"cannot be read ({_named(error)}); save the workbook again from Excel or "
-                    "LibreOffice, or export the sheet as CSV")))
+                reading.problems.append(
+                    SheetProblem(
+                        where,
+                        None,
+                        None,
+                        (
+                            f"cannot be read ({_named(error)}); save the workbook again from "
+                            "Excel or "
+                            "LibreOffice, or export the sheet as CSV"
+                        ),
+                    )
+                )
 
 
 def _named(error: Exception) -> str:
@@ -267,8 +365,7 @@ def _named(error: Exception) -> str:
     return f"{kind}: {text}" if text and len(text) < 120 else kind
 
 
-def _open_book(content: bytes, archive: zipfile.ZipFile,
-               parts: dict[str, zipfile.ZipInfo]) -> Any:
+def _open_book(content: bytes, archive: zipfile.ZipFile, parts: dict[str, zipfile.ZipInfo]) -> Any:
     """openpyxl's reader with the workbook's structure, strings and styles read, its sheets
     not yet: each XML part it parses whole is checked first."""
     from openpyxl.reader.excel import ExcelReader
@@ -282,7 +379,8 @@ def _open_book(content: bytes, archive: zipfile.ZipFile,
                 f"holds a part ({path}) that unpacks to {info.file_size / _MB:,.1f} MB from "
                 f"{info.compress_size / _MB:,.2f} MB; the most this tool reads is "
                 f"{MAX_PART_BYTES // _MB} MB, packed at most {MAX_RATIO} to 1 (the file may "
-                "be built to exhaust memory; save it again from Excel)")
+                "be built to exhaust memory; save it again from Excel)"
+            )
         _check_shape(archive, info)
     reader = ExcelReader(io.BytesIO(content), read_only=True, data_only=True, keep_links=False)
     reader.read_manifest()
@@ -306,17 +404,21 @@ def _check_shape(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         nonlocal depth, count
         depth, count = depth + 1, count + 1
         if depth > MAX_DEPTH or count > MAX_PART_ELEMENTS:
-            raise _Refused(f"holds a part ({info.filename}) with more than "
-                           f"{MAX_PART_ELEMENTS:,} elements or nested more than {MAX_DEPTH} "
-                           "deep; the file may be built to exhaust memory")
+            raise _Refused(
+                f"holds a part ({info.filename}) with more than "
+                f"{MAX_PART_ELEMENTS:,} elements or nested more than {MAX_DEPTH} "
+                "deep; the file may be built to exhaust memory"
+            )
 
     def end(_name: str) -> None:
         nonlocal depth
         depth -= 1
 
     def doctype(*_args: object) -> None:
-        raise _Refused(f"holds a part ({info.filename}) with a DTD, which Excel never writes "
-                       "(it can expand entities to exhaust memory)")
+        raise _Refused(
+            f"holds a part ({info.filename}) with a DTD, which Excel never writes "
+            "(it can expand entities to exhaust memory)"
+        )
 
     parser.StartElementHandler, parser.EndElementHandler = start, end
     parser.StartDoctypeDeclHandler = doctype
@@ -325,12 +427,15 @@ def _check_shape(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> None:
         with archive.open(info) as source:
             parser.ParseFile(source)
     except expat.ExpatError as error:
-        raise _Refused(f"holds a part ({info.filename}) that is not well-formed XML "
-                       f"({error}); save it again from Excel") from None
+        raise _Refused(
+            f"holds a part ({info.filename}) that is not well-formed XML "
+            f"({error}); save it again from Excel"
+        ) from None
 
 
-def _sheets_to_read(name: str, book: Any, parts: dict[str, zipfile.ZipInfo],
-                    reading: _Reading) -> list[tuple[str, str]]:
+def _sheets_to_read(
+    name: str, book: Any, parts: dict[str, zipfile.ZipInfo], reading: _Reading
+) -> list[tuple[str, str]]:
     """The (title, part) of each sheet to read. A hidden sheet is not: one named as a
     template is a problem (rows nobody sees would come in), others are named in a warning;
     a sheet whose part is too big is a problem naming it."""
@@ -341,22 +446,49 @@ def _sheets_to_read(name: str, book: Any, parts: dict[str, zipfile.ZipInfo],
         where = f"{name}, sheet {sheet.name}"
         if sheet.state in ("hidden", "veryHidden"):
             if _template_named(sheet.name):
-                reading.problems.append(SheetProblem(where, None, None, (
-                    f"sheet '{sheet.name}' is hidden in Excel; unhide it to import it, or "
-                    "delete it")))
+                reading.problems.append(
+                    SheetProblem(
+                        where,
+                        None,
+                        None,
+                        (
+                            f"sheet '{sheet.name}' is hidden in Excel; unhide it to import it, or "
+                            "delete it"
+                        ),
+                    )
+                )
             else:
-                reading.warnings.append(SheetProblem(where, None, None, (
-                    "is hidden in Excel, so it was not read; unhide it if it belongs to the "
-                    "map")))
+                reading.warnings.append(
+                    SheetProblem(
+                        where,
+                        None,
+                        None,
+                        (
+                            "is hidden in Excel, so it was not read; unhide it if it belongs to "
+                            "the "
+                            "map"
+                        ),
+                    )
+                )
             continue
         info = parts[rel.target]
         if info.file_size > MAX_SHEET_BYTES or _packed_tightly(info):
-            reading.problems.append(SheetProblem(where, None, None, (
-                f"unpacks to {info.file_size / _MB:,.0f} MB of sheet from "
-                f"{info.compress_size / _MB:,.1f} MB; the most this tool reads is "
-                f"{MAX_SHEET_BYTES // _MB} MB a sheet, packed at most {MAX_RATIO} to 1, and "
-                f"{MAX_ROWS:,} rows (the file may be built to exhaust memory; keep only the "
-                "map's rows)")))
+            reading.problems.append(
+                SheetProblem(
+                    where,
+                    None,
+                    None,
+                    (
+                        f"unpacks to {info.file_size / _MB:,.0f} MB of sheet from "
+                        f"{info.compress_size / _MB:,.1f} MB; the most this tool reads is "
+                        f"{MAX_SHEET_BYTES // _MB} MB a sheet, packed at most {MAX_RATIO} to 1, "
+                        "and "
+                        f"{MAX_ROWS:,} rows (the file may be built to exhaust memory; keep only "
+                        "the "
+                        "map's rows)"
+                    ),
+                )
+            )
             continue
         sheets.append((sheet.name, rel.target))
     return sheets
@@ -371,12 +503,20 @@ class _Budget:
     def spend(self, row: int) -> None:
         self.left -= 1
         if self.left < 0:
-            raise _Refused(f"holds more than {MAX_SHEET_ELEMENTS:,} XML elements in its "
-                           "sheets; the file may be built to exhaust memory", row)
+            raise _Refused(
+                f"holds more than {MAX_SHEET_ELEMENTS:,} XML elements in its "
+                "sheets; the file may be built to exhaust memory",
+                row,
+            )
 
 
-def _sheet_rows(book: Any, path: str, merged: list[tuple[int, int, int, int]],
-                budget: _Budget, reading: _Reading) -> Iterator[_Row]:
+def _sheet_rows(
+    book: Any,
+    path: str,
+    merged: list[tuple[int, int, int, int]],
+    budget: _Budget,
+    reading: _Reading,
+) -> Iterator[_Row]:
     """The rows of a sheet that hold something, streamed: each element is let go once read,
     so memory holds one cell's XML at a time, whatever the sheet's <dimension> says."""
     from defusedxml.ElementTree import iterparse
@@ -384,9 +524,14 @@ def _sheet_rows(book: Any, path: str, merged: list[tuple[int, int, int, int]],
     from openpyxl.worksheet._reader import WorkSheetParser
 
     wb = book.wb
-    cells_parser = WorkSheetParser(None, book.shared_strings, data_only=True, epoch=wb.epoch,
-                                   date_formats=wb._date_formats,
-                                   timedelta_formats=wb._timedelta_formats)
+    cells_parser = WorkSheetParser(
+        None,
+        book.shared_strings,
+        data_only=True,
+        epoch=wb.epoch,
+        date_formats=wb._date_formats,
+        timedelta_formats=wb._timedelta_formats,
+    )
     stack: list[Any] = []
     number = 0
     row: dict[int, str] = {}
@@ -397,19 +542,27 @@ def _sheet_rows(book: Any, path: str, merged: list[tuple[int, int, int, int]],
             if event == "start":
                 stack.append(element)
                 if len(stack) > MAX_DEPTH:
-                    raise _Refused(f"is nested more than {MAX_DEPTH} deep, which Excel never "
-                                   "writes", number or None)
+                    raise _Refused(
+                        f"is nested more than {MAX_DEPTH} deep, which Excel never writes",
+                        number or None,
+                    )
                 if cell_depth or element.tag == _CELL:
                     cell_parts = cell_parts + 1 if cell_depth else 1
                     cell_depth += 1
                     if cell_parts > _MOST_CELL_PARTS:
-                        raise _Refused(f"has a cell of more than {_MOST_CELL_PARTS} XML "
-                                       "elements, which Excel never writes", number or None)
+                        raise _Refused(
+                            f"has a cell of more than {_MOST_CELL_PARTS} XML "
+                            "elements, which Excel never writes",
+                            number or None,
+                        )
                 elif element.tag == _ROW:
                     following = int(float(element.get("r") or number + 1))
                     if following <= number:
-                        raise _Refused(f"has its rows out of order (row {following} after "
-                                       f"row {number}); save it again from Excel", number)
+                        raise _Refused(
+                            f"has its rows out of order (row {following} after "
+                            f"row {number}); save it again from Excel",
+                            number,
+                        )
                     number = following
                     cells_parser.row_counter, cells_parser.col_counter = number, 0
                     row, kinds = {}, {}
@@ -427,8 +580,11 @@ def _sheet_rows(book: Any, path: str, merged: list[tuple[int, int, int, int]],
                 budget.spend(number)
                 if row:
                     if number > MAX_ROWS:
-                        raise _Refused(f"has more than {MAX_ROWS:,} rows; the most this tool "
-                                       f"reads is {MAX_ROWS:,}", number)
+                        raise _Refused(
+                            f"has more than {MAX_ROWS:,} rows; the most this tool "
+                            f"reads is {MAX_ROWS:,}",
+                            number,
+                        )
                     yield number, row, kinds
             elif tag == _MERGE:
                 budget.spend(number)
@@ -443,8 +599,14 @@ def _sheet_rows(book: Any, path: str, merged: list[tuple[int, int, int, int]],
                 parent.remove(element)
 
 
-def _take_cell(cells_parser: Any, element: Any, row: dict[int, str], kinds: _Kinds,
-               number: int, reading: _Reading) -> None:
+def _take_cell(
+    cells_parser: Any,
+    element: Any,
+    row: dict[int, str],
+    kinds: _Kinds,
+    number: int,
+    reading: _Reading,
+) -> None:
     has_formula = element.find(_FORMULA) is not None
     has_value = element.find(_VALUE) is not None
     cell = cells_parser.parse_cell(element)
@@ -454,12 +616,17 @@ def _take_cell(cells_parser: Any, element: Any, row: dict[int, str], kinds: _Kin
         return
     reading.cells += 1
     if reading.cells > MAX_CELLS:
-        raise _Refused(f"brings the cells read in this import past {MAX_CELLS:,}, the most "
-                       "this tool reads", number)
+        raise _Refused(
+            f"brings the cells read in this import past {MAX_CELLS:,}, the most this tool reads",
+            number,
+        )
     text = _cell_text(value)
     if len(text) > _EXCEL_CELL_CHARS:
-        raise _Refused(f"has a cell longer than the {_EXCEL_CELL_CHARS:,} characters Excel "
-                       "allows; the file was not written by a spreadsheet", number)
+        raise _Refused(
+            f"has a cell longer than the {_EXCEL_CELL_CHARS:,} characters Excel "
+            "allows; the file was not written by a spreadsheet",
+            number,
+        )
     row[column] = text
     if has_formula and not has_value:
         kinds[column] = ("formula", None)
@@ -480,14 +647,20 @@ _MOST_CELL_PARTS = 1_000  # XML elements in one cell (a rich-text cell has a few
 _FORMULA_WITHOUT_VALUE = (
     "this cell holds a formula with no saved value (the file was not saved by a spreadsheet "
     "program that calculates); open it in Excel or LibreOffice, save, and import again, or "
-    "type the value")
+    "type the value"
+)
 _DATES_TAKEN = {"leaving"}
 _NUMBERS_TAKEN = {"duration", "frequency", "revisits_purpose", "value", "answer"}
 
 
-def _take_sheet(where: str, title: str, rows: Iterator[_Row],
-                merged: list[tuple[int, int, int, int]], reading: _Reading,
-                workbook: bool = False) -> None:
+def _take_sheet(
+    where: str,
+    title: str,
+    rows: Iterator[_Row],
+    merged: list[tuple[int, int, int, int]],
+    reading: _Reading,
+    workbook: bool = False,
+) -> None:
     """Read one sheet's rows into a table; what it finds goes into `reading` only if the
     sheet is read to its end (a sheet refused half-way leaves nothing but its refusal)."""
     found = _Reading()
@@ -501,11 +674,15 @@ def _take_sheet(where: str, title: str, rows: Iterator[_Row],
     reading.warnings += found.warnings
 
 
-def _take_table(where: str, title: str, rows: Iterator[_Row],
-                merged: list[tuple[int, int, int, int]], reading: _Reading,
-                workbook: bool) -> None:
-    first = next(((n, c, k) for n, c, k in rows if any(cell_text(v) for v in c.values())),
-                 None)
+def _take_table(
+    where: str,
+    title: str,
+    rows: Iterator[_Row],
+    merged: list[tuple[int, int, int, int]],
+    reading: _Reading,
+    workbook: bool,
+) -> None:
+    first = next(((n, c, k) for n, c, k in rows if any(cell_text(v) for v in c.values())), None)
     if first is None:
         if not workbook:  # an empty extra sheet in a workbook is normal; an empty CSV is not
             reading.problems.append(SheetProblem(where, None, None, "is empty"))
@@ -517,14 +694,18 @@ def _take_table(where: str, title: str, rows: Iterator[_Row],
     header = [normal_header(cell) for cell in shown]
     for index, (kind, _value) in sorted(kinds.items()):
         if kind == "formula":
-            reading.problems.append(SheetProblem(where, header_row, _letter(index),
-                                                 _FORMULA_WITHOUT_VALUE))
+            reading.problems.append(
+                SheetProblem(where, header_row, _letter(index), _FORMULA_WITHOUT_VALUE)
+            )
     template = _template_named(title) or _template_by_columns(set(header))
     if template is None:
-        message = (f"cannot tell which template this follows; name it after one "
-                   f"({', '.join(SHEETS)}) or use a template's column headings")
+        message = (
+            f"cannot tell which template this follows; name it after one "
+            f"({', '.join(SHEETS)}) or use a template's column headings"
+        )
         (reading.warnings if workbook else reading.problems).append(
-            SheetProblem(where, None, None, message + ("; it was not read" if workbook else "")))
+            SheetProblem(where, None, None, message + ("; it was not read" if workbook else ""))
+        )
         return
     table = Table(template, where, {})
     read_at: list[int] = []  # the sheet's column of each position in a table row
@@ -533,22 +714,44 @@ def _take_table(where: str, title: str, rows: Iterator[_Row],
         column = next((c for c in SHEETS[template] if key in _matches(c)), None)
         if column is None:
             if key:
-                reading.warnings.append(SheetProblem(where, header_row, shown[index], (
-                    "is not a column of the template, so it was not read"
-                    + _did_you_mean(key, template))))
+                reading.warnings.append(
+                    SheetProblem(
+                        where,
+                        header_row,
+                        shown[index],
+                        (
+                            "is not a column of the template, so it was not read"
+                            + _did_you_mean(key, template)
+                        ),
+                    )
+                )
             continue
         if column.name in table.columns:
-            reading.problems.append(SheetProblem(where, header_row, shown[index], (
-                f"is a second '{column.name}' column; keep one")))
+            reading.problems.append(
+                SheetProblem(
+                    where,
+                    header_row,
+                    shown[index],
+                    (f"is a second '{column.name}' column; keep one"),
+                )
+            )
             continue
         table.columns[column.name] = len(read_at)
         read_at.append(index)
         by_index[index] = column
     for column in SHEETS[template]:
         if column.required and column.name not in table.columns:
-            reading.problems.append(SheetProblem(where, header_row, column.name, (
-                f"is missing; the {template} sheet needs the columns "
-                f"{', '.join(c.name for c in SHEETS[template] if c.required)}")))
+            reading.problems.append(
+                SheetProblem(
+                    where,
+                    header_row,
+                    column.name,
+                    (
+                        f"is missing; the {template} sheet needs the columns "
+                        f"{', '.join(c.name for c in SHEETS[template] if c.required)}"
+                    ),
+                )
+            )
     last = header_row
     for number, cells, kinds in rows:
         texts = {i: cell_text(v) for i, v in cells.items()}
@@ -565,8 +768,15 @@ def _take_table(where: str, title: str, rows: Iterator[_Row],
     reading.tables.append(table)
 
 
-def _check_kind(where: str, number: int, column: Column, kind: tuple[str, Any],
-                texts: dict[int, str], index: int, reading: _Reading) -> None:
+def _check_kind(
+    where: str,
+    number: int,
+    column: Column,
+    kind: tuple[str, Any],
+    texts: dict[int, str],
+    index: int,
+    reading: _Reading,
+) -> None:
     """A cell whose stored type is not what its column takes: named, or read as meant
     (a time typed as a meeting's length, 1:30, is 90 minutes)."""
     what, value = kind
@@ -574,19 +784,26 @@ def _check_kind(where: str, number: int, column: Column, kind: tuple[str, Any],
     if what == "formula":
         message = _FORMULA_WITHOUT_VALUE
     elif what == "error":
-        message = (f"shows the spreadsheet error {texts[index]}; fix the formula, or type the "
-                   "value")
-    elif what == "date" and column.name == "duration" and isinstance(value, (dt.time,
-                                                                             dt.timedelta)):
-        seconds = (value.total_seconds() if isinstance(value, dt.timedelta)
-                   else value.hour * 3600 + value.minute * 60 + value.second)
+        message = f"shows the spreadsheet error {texts[index]}; fix the formula, or type the value"
+    elif (
+        what == "date" and column.name == "duration" and isinstance(value, (dt.time, dt.timedelta))
+    ):
+        seconds = (
+            value.total_seconds()
+            if isinstance(value, dt.timedelta)
+            else value.hour * 3600 + value.minute * 60 + value.second
+        )
         texts[index] = str(round(seconds / 60))
     elif what == "date" and column.name not in _DATES_TAKEN:
-        message = (f"Excel stored a date here ({texts[index]}); if it is text, format the "
-                   "cell as Text and retype it")
+        message = (
+            f"Excel stored a date here ({texts[index]}); if it is text, format the "
+            "cell as Text and retype it"
+        )
     elif what == "number" and column.name not in _NUMBERS_TAKEN and "e" in texts[index]:
-        message = (f"Excel stored a number here ({texts[index]}), not the text typed; if it "
-                   "is text, format the cell as Text and retype it")
+        message = (
+            f"Excel stored a number here ({texts[index]}), not the text typed; if it "
+            "is text, format the cell as Text and retype it"
+        )
     if message:
         reading.problems.append(SheetProblem(where, number, column.name, message))
 
@@ -599,12 +816,20 @@ def _letter(index: int) -> str:
 
 def _template_named(title: str) -> str | None:
     key = normal_header(title)
-    singular = {"organisation": "organisations", "organization": "organisations",
-                "organizations": "organisations", "person": "people", "meeting": "meetings",
-                "outcome": "outcomes", "relationship": "relationships",
-                "members": "attendance", "membership": "attendance",
-                "memberships": "attendance", "questionnaire": "assessment",
-                "self_assessment": "assessment"}
+    singular = {
+        "organisation": "organisations",
+        "organization": "organisations",
+        "organizations": "organisations",
+        "person": "people",
+        "meeting": "meetings",
+        "outcome": "outcomes",
+        "relationship": "relationships",
+        "members": "attendance",
+        "membership": "attendance",
+        "memberships": "attendance",
+        "questionnaire": "assessment",
+        "self_assessment": "assessment",
+    }
     if key in SHEETS:
         return key
     if key in singular:
@@ -616,9 +841,11 @@ def _template_named(title: str) -> str | None:
 
 def _template_by_columns(header: set[str]) -> str | None:
     """The template whose required columns are all there and which matches most columns."""
-    fitting = {s: sum(bool(_matches(c) & header) for c in columns)
-               for s, columns in SHEETS.items()
-               if all(_matches(c) & header for c in columns if c.required)}
+    fitting = {
+        s: sum(bool(_matches(c) & header) for c in columns)
+        for s, columns in SHEETS.items()
+        if all(_matches(c) & header for c in columns if c.required)
+    }
     best = sorted(fitting.items(), key=lambda item: -item[1])
     if not best or (len(best) > 1 and best[0][1] == best[1][1]):
         return None
@@ -635,12 +862,21 @@ def _did_you_mean(key: str, template: str) -> str:
     return f"; did you mean {hint}?" if hint else ""
 
 
-def _refuse_merged_cells(where: str, merged: list[tuple[int, int, int, int]],
-                         header: list[str], reading: _Reading) -> None:
+def _refuse_merged_cells(
+    where: str, merged: list[tuple[int, int, int, int]], header: list[str], reading: _Reading
+) -> None:
     for min_row, max_row, min_col, max_col in sorted(merged):
         column = header[min_col - 1] if min_col - 1 < len(header) else f"{min_col}"
         rows = f"rows {min_row}-{max_row}" if max_row > min_row else f"row {min_row}"
-        reading.problems.append(SheetProblem(where, min_row, column or str(min_col), (
-            f"merged cells ({rows}, {max_col - min_col + 1} column(s)): the value is kept in "
-            "the first cell only; unmerge them and write the value in every row")))
-
+        reading.problems.append(
+            SheetProblem(
+                where,
+                min_row,
+                column or str(min_col),
+                (
+                    f"merged cells ({rows}, {max_col - min_col + 1} column(s)): the value is kept "
+                    "in "
+                    "the first cell only; unmerge them and write the value in every row"
+                ),
+            )
+        )

@@ -18,8 +18,9 @@ _SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.works
 _BOOK_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"
 
 
-def cell(value: object, ref: str | None = None, formula: str | None = None,
-         style: int | None = None) -> str:
+def cell(
+    value: object, ref: str | None = None, formula: str | None = None, style: int | None = None
+) -> str:
     """One <c>: text goes inline, numbers as numbers; `formula` adds an <f> (and the value,
     when there is one, is its cached result)."""
     attrs = f' r="{ref}"' if ref else ""
@@ -38,7 +39,7 @@ def cell(value: object, ref: str | None = None, formula: str | None = None,
 
 def row(*cells: object, number: int | None = None) -> str:
     inner = "".join(c if isinstance(c, str) and c.startswith("<c") else cell(c) for c in cells)
-    return f'<row{f" r={quoteattr(str(number))}" if number else ""}>{inner}</row>'
+    return f"<row{f' r={quoteattr(str(number))}' if number else ''}>{inner}</row>"
 
 
 def _sheet_xml(rows: Iterable[str], dimension: str | None, tail: str) -> Iterator[bytes]:
@@ -70,10 +71,15 @@ class _RepeatingCompressor:
         return zlib.compressobj(self.level, zlib.DEFLATED, -15).flush()
 
 
-def workbook(sheets: dict[str, Iterable[str]], states: dict[str, str] | None = None,
-             dimensions: dict[str, str] | None = None, tails: dict[str, str] | None = None,
-             styles: str | None = None, extra: dict[str, bytes] | None = None,
-             level: int = 6) -> bytes:
+def workbook(
+    sheets: dict[str, Iterable[str]],
+    states: dict[str, str] | None = None,
+    dimensions: dict[str, str] | None = None,
+    tails: dict[str, str] | None = None,
+    styles: str | None = None,
+    extra: dict[str, bytes] | None = None,
+    level: int = 6,
+) -> bytes:
     """An .xlsx of `sheets` (title -> rows of XML, as `row` writes them); `states` makes a
     sheet hidden or veryHidden, `dimensions` writes a <dimension> (true or not), `tails`
     XML after the sheet data (a <mergeCells>), `styles` a styles part (for dates)."""
@@ -82,37 +88,61 @@ def workbook(sheets: dict[str, Iterable[str]], states: dict[str, str] | None = N
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=level) as archive:
         overrides = "".join(
             f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{_SHEET_TYPE}"/>'
-            for i in range(1, len(sheets) + 1))
-        style_type = ("application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
-        overrides += (f'<Override PartName="/xl/styles.xml" ContentType="{style_type}"/>'
-                      if styles else "")
-        archive.writestr("[Content_Types].xml", (
-            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
-            '.org/package/2006/content-types"><Default Extension="rels" ContentType="application'
-            '/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
-            f'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
-            f'"{_BOOK_TYPE}"/>{overrides}</Types>'))
-        archive.writestr("_rels/.rels", (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG_REL}">'
-            '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'))
+            for i in range(1, len(sheets) + 1)
+        )
+        style_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"
+        overrides += (
+            f'<Override PartName="/xl/styles.xml" ContentType="{style_type}"/>' if styles else ""
+        )
+        archive.writestr(
+            "[Content_Types].xml",
+            (
+                '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats'
+                '.org/package/2006/content-types"><Default Extension="rels" '
+                'ContentType="application'
+                '/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" '
+                f'ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType='
+                f'"{_BOOK_TYPE}"/>{overrides}</Types>'
+            ),
+        )
+        archive.writestr(
+            "_rels/.rels",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG_REL}">'
+                '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/'
+                '2006/relationships/officeDocument" Target="xl/workbook.xml"/></Relationships>'
+            ),
+        )
         entries = "".join(
             f'<sheet name={quoteattr(title)} sheetId="{i}" r:id="rId{i}"'
-            + (f' state="{states[title]}"' if title in states else "") + "/>"
-            for i, title in enumerate(sheets, start=1))
-        archive.writestr("xl/workbook.xml", (
-            f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
-            f"<sheets>{entries}</sheets></workbook>"))
+            + (f' state="{states[title]}"' if title in states else "")
+            + "/>"
+            for i, title in enumerate(sheets, start=1)
+        )
+        archive.writestr(
+            "xl/workbook.xml",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="{_MAIN}" xmlns:r="{_REL}">'
+                f"<sheets>{entries}</sheets></workbook>"
+            ),
+        )
         rels = "".join(
-            f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" '
-            f'Target="worksheets/sheet{i}.xml"/>' for i in range(1, len(sheets) + 1))
+            f'<Relationship Id="rId{i}" Type="{_REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+            for i in range(1, len(sheets) + 1)
+        )
         if styles:
-            rels += (f'<Relationship Id="rId{len(sheets) + 1}" Type="{_REL}/styles" '
-                     'Target="styles.xml"/>')
+            rels += (
+                f'<Relationship Id="rId{len(sheets) + 1}" Type="{_REL}/styles" '
+                'Target="styles.xml"/>'
+            )
             archive.writestr("xl/styles.xml", styles)
-        archive.writestr("xl/_rels/workbook.xml.rels", (
-            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG_REL}">'
-            f"{rels}</Relationships>"))
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            (
+                f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{_PKG_REL}">'
+                f"{rels}</Relationships>"
+            ),
+        )
         for i, (title, rows) in enumerate(sheets.items(), start=1):
             with archive.open(f"xl/worksheets/sheet{i}.xml", "w", force_zip64=True) as part:
                 part._compressor = _RepeatingCompressor(level)  # type: ignore[attr-defined]
@@ -130,7 +160,8 @@ DATE_STYLES = (
     '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
     '<borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs>'
     '<cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs>'
-    "</styleSheet>")
+    "</styleSheet>"
+)
 
 
 def bomb(rows: int = 5_000_000, sheet: str = "people") -> bytes:

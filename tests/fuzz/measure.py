@@ -42,12 +42,21 @@ def measured(mode: str, *args: str, timeout: float = 60) -> Measured:
         resource.setrlimit(resource.RLIMIT_AS, (_LIMIT, _LIMIT))
 
     try:
-        done = subprocess.run([sys.executable, "-m", "tests.fuzz.measure", mode, *args],
-                              cwd=ROOT, capture_output=True, text=True, timeout=timeout,
-                              preexec_fn=limit, env={**os.environ, "PYTHONPATH": str(ROOT)})
+        done = subprocess.run(
+            [sys.executable, "-m", "tests.fuzz.measure", mode, *args],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            preexec_fn=limit,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+        )
     except subprocess.TimeoutExpired as expired:
-        err = expired.stderr.decode(errors="replace") if isinstance(expired.stderr, bytes) \
+        err = (
+            expired.stderr.decode(errors="replace")
+            if isinstance(expired.stderr, bytes)
             else (expired.stderr or "")
+        )
         return Measured(None, "", err, float("inf"))
     found = re.findall(r"EXTRA_KB (\d+)", done.stderr)
     extra = int(found[-1]) / 1024 if found else float("inf")

@@ -39,20 +39,60 @@ _HEADERS = {
     "settings": ["setting", "value"],
     "assessment": ["id", "answer", "note"],
 }
-_WORDS = ["Sam Patel", "Northbridge Council", "strategic", "local authority", "monthly", "90",
-          "1:30", "None", "NA", "007", "=1+1", "'=x", " =x", "+44", "-", "@SUM(A1)", "'",
-          '"', "a,b", "a;b", "line\nbreak", "tab\there", "\r", "Zoë", "\u202eevil", "\x00",
-          "\ufeff", "<img src=x onerror=alert(1)>", "2024-01-05", "05/01/2024", "chair_limit",
-          "clear_story", "yes", "", "  ", "\u00a0", "🙂", "x" * 300]
-_texts = st.one_of(st.sampled_from(_WORDS), st.text(max_size=12),
-                   st.integers(0, 200_000).map(lambda n: "y" * n))
+_WORDS = [
+    "Sam Patel",
+    "Northbridge Council",
+    "strategic",
+    "local authority",
+    "monthly",
+    "90",
+    "1:30",
+    "None",
+    "NA",
+    "007",
+    "=1+1",
+    "'=x",
+    " =x",
+    "+44",
+    "-",
+    "@SUM(A1)",
+    "'",
+    '"',
+    "a,b",
+    "a;b",
+    "line\nbreak",
+    "tab\there",
+    "\r",
+    "Zoë",
+    "\u202eevil",
+    "\x00",
+    "\ufeff",
+    "<img src=x onerror=alert(1)>",
+    "2024-01-05",
+    "05/01/2024",
+    "chair_limit",
+    "clear_story",
+    "yes",
+    "",
+    "  ",
+    "\u00a0",
+    "🙂",
+    "x" * 300,
+]
+_texts = st.one_of(
+    st.sampled_from(_WORDS), st.text(max_size=12), st.integers(0, 200_000).map(lambda n: "y" * n)
+)
 
 
 @st.composite
 def _table(draw: st.DrawFn) -> tuple[str, list[list[str]]]:
     sheet = draw(st.sampled_from([*_HEADERS, "notes", "people (old)", "Sheet1"]))
-    header = draw(st.lists(st.sampled_from(_HEADERS.get(sheet, ["when", "what", "name"])
-                                           + ["phone", "", "Name "]), max_size=8))
+    header = draw(
+        st.lists(
+            st.sampled_from(_HEADERS.get(sheet, ["when", "what", "name"]) + ["phone", "", "Name "]),
+            max_size=8,
+        )
+    )
     width = max(len(header), 1)
     rows = draw(st.lists(st.lists(_texts, max_size=width + 2), max_size=8))
     return sheet, [header, *rows]
@@ -65,13 +105,17 @@ def _csv(draw: st.DrawFn) -> tuple[str, bytes]:
     ending = draw(st.sampled_from(["\n", "\r\n", "\r", "mixed"]))
     lines = []
     for i, cells in enumerate(rows):
-        quoted = [f'"{c.replace(chr(34), chr(34) * 2)}"' if draw(st.booleans()) else c
-                  for c in cells]
+        quoted = [
+            f'"{c.replace(chr(34), chr(34) * 2)}"' if draw(st.booleans()) else c for c in cells
+        ]
         end = ending if ending != "mixed" else ("\n", "\r\n", "\r")[i % 3]
         lines.append(delimiter.join(quoted) + end)
     text = "".join(lines)
-    encoding = draw(st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "latin-1",
-                                     "cp1252", "utf-32"]))
+    encoding = draw(
+        st.sampled_from(
+            ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "latin-1", "cp1252", "utf-32"]
+        )
+    )
     data = text.encode(encoding, errors="replace")
     if draw(st.integers(0, 9)) == 0:
         data = draw(st.binary(max_size=200)) + data
@@ -82,36 +126,55 @@ def _csv(draw: st.DrawFn) -> tuple[str, bytes]:
     return name, data
 
 
-_REFS = st.one_of(st.none(), st.sampled_from(["A1", "B2", "XFD3", "A0", "ZZZ9", "1A", "", "a5",
-                                              "AAAA1", "C1048577"]))
+_REFS = st.one_of(
+    st.none(),
+    st.sampled_from(["A1", "B2", "XFD3", "A0", "ZZZ9", "1A", "", "a5", "AAAA1", "C1048577"]),
+)
 
 
 @st.composite
 def _xml_cell(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(["text", "number", "bool", "formula", "formula_value", "date",
-                                 "error", "shared", "raw"]))
+    kind = draw(
+        st.sampled_from(
+            ["text", "number", "bool", "formula", "formula_value", "date", "error", "shared", "raw"]
+        )
+    )
     ref = draw(_REFS)
     if kind == "text":
         return cell(draw(_texts).replace("\x00", ""), ref=ref)
     if kind == "number":
-        return cell(draw(st.one_of(st.integers(-10**20, 10**20), st.floats(allow_nan=False))),
-                    ref=ref)
+        return cell(
+            draw(st.one_of(st.integers(-(10**20), 10**20), st.floats(allow_nan=False))), ref=ref
+        )
     if kind == "bool":
         return cell(draw(st.booleans()), ref=ref)
     if kind in ("formula", "formula_value"):
         value = draw(_texts).replace("\x00", "") if kind == "formula_value" else None
         return cell(value, ref=ref, formula=draw(st.sampled_from(["1+1", "A1", "", "SUM(A:A)"])))
     if kind == "date":
-        return cell(draw(st.one_of(st.integers(-5, 3_000_000), st.floats(0, 1))), ref=ref,
-                    style=draw(st.sampled_from([1, 2, 7])))
+        return cell(
+            draw(st.one_of(st.integers(-5, 3_000_000), st.floats(0, 1))),
+            ref=ref,
+            style=draw(st.sampled_from([1, 2, 7])),
+        )
     if kind == "error":
         return '<c t="e"><v>#REF!</v></c>'
     if kind == "shared":
         return f'<c t="s"><v>{draw(st.integers(-1, 5))}</v></c>'
-    return draw(st.sampled_from(['<c t="d"><v>2024-13-45</v></c>', '<c t="n"><v>abc</v></c>',
-                                '<c t="b"><v>7</v></c>', "<c><is><t>x</t></is></c>",
-                                '<c t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c>',
-                                '<c t="inlineStr"/>', '<c r="A1"><c/></c>', "<c><v/></c>"]))
+    return draw(
+        st.sampled_from(
+            [
+                '<c t="d"><v>2024-13-45</v></c>',
+                '<c t="n"><v>abc</v></c>',
+                '<c t="b"><v>7</v></c>',
+                "<c><is><t>x</t></is></c>",
+                '<c t="inlineStr"><is><r><t>a</t></r><r><t>b</t></r></is></c>',
+                '<c t="inlineStr"/>',
+                '<c r="A1"><c/></c>',
+                "<c><v/></c>",
+            ]
+        )
+    )
 
 
 @st.composite
@@ -124,8 +187,12 @@ def _xlsx(draw: st.DrawFn) -> tuple[str, bytes]:
         title, rows = draw(_table())
         xml_rows = [row(*cells) for cells in rows]
         if draw(st.booleans()):
-            xml_rows += draw(st.lists(st.lists(_xml_cell(), max_size=5).map(
-                lambda cs: f"<row>{''.join(cs)}</row>"), max_size=4))
+            xml_rows += draw(
+                st.lists(
+                    st.lists(_xml_cell(), max_size=5).map(lambda cs: f"<row>{''.join(cs)}</row>"),
+                    max_size=4,
+                )
+            )
         if draw(st.integers(0, 5)) == 0:
             number = draw(st.sampled_from(["0", "-1", "1e3", "x", "2.5", "1", "nan"]))
             xml_rows.append(f'<row r="{number}">{cell("late")}</row>')
@@ -135,24 +202,34 @@ def _xlsx(draw: st.DrawFn) -> tuple[str, bytes]:
         if draw(st.booleans()):
             dimensions[title] = draw(st.sampled_from(["A1:XFD1048576", "A1", "Z9:A1", "junk"]))
         if draw(st.integers(0, 3)) == 0:
-            refs = draw(st.lists(st.sampled_from(["A2:A3", "A1:B1", "B2", "junk", "A1:XFD9"]),
-                                 max_size=3))
-            tails[title] = ("<mergeCells>" + "".join(f'<mergeCell ref="{r}"/>' for r in refs)
-                            + "</mergeCells>")
-    data = workbook(sheets, states=states, dimensions=dimensions, tails=tails,
-                    styles=DATE_STYLES if draw(st.booleans()) else None)
-    damage = draw(st.sampled_from(["none"] * 6 + ["truncate", "flip", "drop_part",
-                                                  "content_types", "dtd", "not_zip"]))
+            refs = draw(
+                st.lists(st.sampled_from(["A2:A3", "A1:B1", "B2", "junk", "A1:XFD9"]), max_size=3)
+            )
+            tails[title] = (
+                "<mergeCells>" + "".join(f'<mergeCell ref="{r}"/>' for r in refs) + "</mergeCells>"
+            )
+    data = workbook(
+        sheets,
+        states=states,
+        dimensions=dimensions,
+        tails=tails,
+        styles=DATE_STYLES if draw(st.booleans()) else None,
+    )
+    damage = draw(
+        st.sampled_from(
+            ["none"] * 6 + ["truncate", "flip", "drop_part", "content_types", "dtd", "not_zip"]
+        )
+    )
     data = _damaged(data, damage, draw)
     return draw(st.sampled_from(["book.xlsx", "macro.xlsm", "old.xls"])), data
 
 
 def _damaged(data: bytes, damage: str, draw: st.DrawFn) -> bytes:
     if damage == "truncate":
-        return data[:draw(st.integers(0, len(data)))]
+        return data[: draw(st.integers(0, len(data)))]
     if damage == "flip":
         at = draw(st.integers(0, len(data) - 1))
-        return data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1:]
+        return data[:at] + bytes([data[at] ^ draw(st.integers(1, 255))]) + data[at + 1 :]
     if damage == "not_zip":
         return draw(st.binary(max_size=64))
     if damage in ("drop_part", "content_types", "dtd"):
@@ -183,6 +260,7 @@ def _edited_example(draw: st.DrawFn) -> list[tuple[str, bytes]]:
 
     from mapper.load import load_map
     from mapper.sheets.export import map_tables
+
     tables = map_tables(load_map(Path(__file__).parents[2] / "examples" / "small.yaml"))
     for _ in range(draw(st.integers(0, 3))):
         sheet = draw(st.sampled_from(sorted(tables)))
@@ -191,9 +269,15 @@ def _edited_example(draw: st.DrawFn) -> list[tuple[str, bytes]]:
         column = draw(st.integers(0, len(rows[at]) - 1))
         rows[at][column] = draw(_texts)
     if draw(st.booleans()):
-        return [(f"{sheet}.csv", "\n".join(",".join(f'"{c.replace(chr(34), chr(34) * 2)}"'
-                                                    for c in r) for r in rows).encode())
-                for sheet, rows in tables.items()]
+        return [
+            (
+                f"{sheet}.csv",
+                "\n".join(
+                    ",".join(f'"{c.replace(chr(34), chr(34) * 2)}"' for c in r) for r in rows
+                ).encode(),
+            )
+            for sheet, rows in tables.items()
+        ]
     book = Workbook()
     book.remove(book.active)
     for sheet, rows in tables.items():
@@ -206,8 +290,9 @@ def _edited_example(draw: st.DrawFn) -> list[tuple[str, bytes]]:
 
 
 #: A set of files to import: one to three CSV files or workbooks, or an edited example.
-hostile_files = st.one_of(st.lists(st.one_of(_csv(), _xlsx()), min_size=1, max_size=3),
-                          _edited_example())
+hostile_files = st.one_of(
+    st.lists(st.one_of(_csv(), _xlsx()), min_size=1, max_size=3), _edited_example()
+)
 
 
 def check_import(files: list[tuple[str, bytes]]) -> str:
@@ -255,8 +340,9 @@ def hunt(minutes: float, report: Path | None = None) -> int:
     failures: list[str] = []
     deadline = time.monotonic() + minutes * 60
 
-    @settings(max_examples=200, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=200, deadline=None, database=None, suppress_health_check=list(HealthCheck)
+    )
     @given(hostile_files)
     def batch(files: list[tuple[str, bytes]]) -> None:
         if time.monotonic() > deadline:
@@ -276,18 +362,19 @@ def hunt(minutes: float, report: Path | None = None) -> int:
         jumps.sort(reverse=True)
         del jumps[3:]
         if grown > MOST_EXTRA_MB:
-            failures.append(f"memory grew {grown:.0f} MB in one import of "
-                            f"{[n for n, _ in files]}")
+            failures.append(f"memory grew {grown:.0f} MB in one import of {[n for n, _ in files]}")
             print(failures[-1], file=sys.stderr)
 
     started = time.monotonic()
     while time.monotonic() < deadline:  # batches, each drawn afresh: no replay, no shrinking
         batch()
     total = sum(counts.values())
-    print(f"{total} examples in {(time.monotonic() - started) / 60:.1f} minutes: "
-          f"{counts['map']} maps written, {counts['refused']} refused with a message; "
-          f"{len(failures)} failures; peak memory {_peak_mb() - start_mb:.0f} MB over the start; "
-          f"largest rise in one import {jumps[0][0] if jumps else 0:.0f} MB")
+    print(
+        f"{total} examples in {(time.monotonic() - started) / 60:.1f} minutes: "
+        f"{counts['map']} maps written, {counts['refused']} refused with a message; "
+        f"{len(failures)} failures; peak memory {_peak_mb() - start_mb:.0f} MB over the start; "
+        f"largest rise in one import {jumps[0][0] if jumps else 0:.0f} MB"
+    )
     return 1 if failures else 0
 
 

@@ -92,23 +92,104 @@ FIELDS = (
 )
 
 TRAPS = [
-    "045", "012", "0o17", "0x2D", "0b101", "1_000", "1:30", "1:30.5", "190:20:30", "+45", "-0",
-    "00", ".inf", "-.inf", ".NaN", "1.0e+999", "1e3", "1.5e+3", "8.5", ".5", "5.", "1" + "0" * 5000,
-    "2027-02-30", "2027-13-01", "0000-01-01", "2024-02-29", "2027-04-31", "2027-3-1",
-    "2027-03-31T25:00:00", "2001-12-14t21:59:43.10-05:00", "2027-03-31 10:00",
-    "yes", "No", "on", "OFF", "y", "~", "null", "true", "=", "<<", "[]", "{}",
-    "<<: {a: b}", "&a x", "*a", "!!str 1", "!!int 1", "!!float 1", "!!binary aGk=",
-    "!!timestamp 2027-01-01", "!!python/name:os.system", "|\n      x", ">-\n      y",
-    "Ann\u200bLee", "Ann\u200fLee", "Ann\u061cLee", "Zo\u00adë", "\u202eevil", "\ufeffx",
-    "\U0001F469\u200d\U0001F467", "Ann\u200d", "http://evil.example/t", "[x](http://e.x)",
-    "<img src=x onerror=alert(1)>", "$x^{2$", "'single", '"double', "a: b", "a #b", "- x",
-    "Locality hub #2", "a # comment", "a\t#b", "#1 Family Hub", "# nothing",
+    "045",
+    "012",
+    "0o17",
+    "0x2D",
+    "0b101",
+    "1_000",
+    "1:30",
+    "1:30.5",
+    "190:20:30",
+    "+45",
+    "-0",
+    "00",
+    ".inf",
+    "-.inf",
+    ".NaN",
+    "1.0e+999",
+    "1e3",
+    "1.5e+3",
+    "8.5",
+    ".5",
+    "5.",
+    "1" + "0" * 5000,
+    "2027-02-30",
+    "2027-13-01",
+    "0000-01-01",
+    "2024-02-29",
+    "2027-04-31",
+    "2027-3-1",
+    "2027-03-31T25:00:00",
+    "2001-12-14t21:59:43.10-05:00",
+    "2027-03-31 10:00",
+    "yes",
+    "No",
+    "on",
+    "OFF",
+    "y",
+    "~",
+    "null",
+    "true",
+    "=",
+    "<<",
+    "[]",
+    "{}",
+    "<<: {a: b}",
+    "&a x",
+    "*a",
+    "!!str 1",
+    "!!int 1",
+    "!!float 1",
+    "!!binary aGk=",
+    "!!timestamp 2027-01-01",
+    "!!python/name:os.system",
+    "|\n      x",
+    ">-\n      y",
+    "Ann\u200bLee",
+    "Ann\u200fLee",
+    "Ann\u061cLee",
+    "Zo\u00adë",
+    "\u202eevil",
+    "\ufeffx",
+    "\U0001f469\u200d\U0001f467",
+    "Ann\u200d",
+    "http://evil.example/t",
+    "[x](http://e.x)",
+    "<img src=x onerror=alert(1)>",
+    "$x^{2$",
+    "'single",
+    '"double',
+    "a: b",
+    "a #b",
+    "- x",
+    "Locality hub #2",
+    "a # comment",
+    "a\t#b",
+    "#1 Family Hub",
+    "# nothing",
 ]
 HOSTILE_LINES = [
-    "<<: {sector: education}", "1: x", "? [a]\n: b", "&anchor x: y", "x: *alias",
-    "!!python/object/apply:os.system ['echo x']", "---", "...", "%YAML 1.1", "%TAG ! tag:x,2:",
-    "\t- tab", "  - {id: x", "  - [", '  name: "unclosed', "x: " + "[" * 40, "\x00", "\x1b[31m",
-    "\ud7ff", "version: 2", "assessment: {shared_visoin: {answer: yes}}",
+    "<<: {sector: education}",
+    "1: x",
+    "? [a]\n: b",
+    "&anchor x: y",
+    "x: *alias",
+    "!!python/object/apply:os.system ['echo x']",
+    "---",
+    "...",
+    "%YAML 1.1",
+    "%TAG ! tag:x,2:",
+    "\t- tab",
+    "  - {id: x",
+    "  - [",
+    '  name: "unclosed',
+    "x: " + "[" * 40,
+    "\x00",
+    "\x1b[31m",
+    "\ud7ff",
+    "version: 2",
+    "assessment: {shared_visoin: {answer: yes}}",
     "relationships: [{from: nbc, to: trust, kind: informal}, {from: trust, to: nbc, "
     "kind: informal}]",
 ]
@@ -148,25 +229,27 @@ def _plain_reading(field: Field, written: str) -> tuple[bool, Any]:
         return False, None
     comment = re.search(r"(^|[ \t])#", text)
     if comment:  # "a # b" is "a" and a comment; in text, "a #2" and "#2" must be refused
-        follows = text[comment.end():comment.end() + 1]
+        follows = text[comment.end() : comment.end() + 1]
         if follows and not follows.isspace() and field.kind == "text":
             return False, None
-        text = text[:comment.start()].rstrip()
+        text = text[: comment.start()].rstrip()
         if not text:
             return True, None  # "# x" alone: no value
     if field.kind == "text":
         return True, text
     if field.kind == "date":
         try:
-            return (re.fullmatch(r"\d{4}-\d\d-\d\d", text) is not None,
-                    dt.date.fromisoformat(text))
+            return (re.fullmatch(r"\d{4}-\d\d-\d\d", text) is not None, dt.date.fromisoformat(text))
         except ValueError:
             return False, None
     if re.fullmatch(r"[-+]?[0-9]{1,30}", text):  # 08 is eight to a person, 045 forty-five
         return True, int(text, 10)
     # Decimals as YAML 1.2 and JSON read them too (1.5, .5, 1.5e+3): the same value everywhere.
-    if re.fullmatch(r"[-+]?((0|[1-9][0-9]*)?\.[0-9]+|(0|[1-9][0-9]*)\.[0-9]*)"
-                    r"([eE][-+]?[0-9]+)?", text):
+    if re.fullmatch(
+        r"[-+]?((0|[1-9][0-9]*)?\.[0-9]+|(0|[1-9][0-9]*)\.[0-9]*)"
+        r"([eE][-+]?[0-9]+)?",
+        text,
+    ):
         return True, float(text)
     if field.kind == "frequency" and re.fullmatch(r"[a-z_]+", text):
         return True, text
@@ -193,16 +276,21 @@ def check_field(case: Case) -> None:
     plain, reading = _plain_reading(case.field, case.value)
     got = case.field.get(partnership)
     if plain:
-        assert got == reading and type(got) is type(reading) or \
-            (isinstance(got, float) and got == reading), (case.value, got)
+        assert (
+            got == reading
+            and type(got) is type(reading)
+            or (isinstance(got, float) and got == reading)
+        ), (case.value, got)
     elif case.value.startswith("!!"):
         pass  # an explicit tag says how to read it (!!timestamp 2027-01-01 is that date)
     else:
         # Accepted without a plain reading: only text fields may hold such a value, as written
         # (a block scalar such as `|` gives its lines).
         assert case.field.kind == "text" and isinstance(got, str), (case.value, got)
-        assert case.value.startswith(("|", ">", "!!str", "'", '"')) or got == case.value, \
-            (case.value, got)
+        assert case.value.startswith(("|", ">", "!!str", "'", '"')) or got == case.value, (
+            case.value,
+            got,
+        )
 
 
 def check_file(case: Case) -> None:
@@ -214,22 +302,29 @@ def check_file(case: Case) -> None:
 
 
 _CHARS = st.characters(codec="utf-8", exclude_categories=("Cs",))
-_NUMBERISH = st.from_regex(r"[-+]?[0-9_]{0,6}[.:]?[0-9_]{0,4}([eE][-+]?[0-9]{1,3})?",
-                           fullmatch=True)
+_NUMBERISH = st.from_regex(
+    r"[-+]?[0-9_]{0,6}[.:]?[0-9_]{0,4}([eE][-+]?[0-9]{1,3})?", fullmatch=True
+)
 _DATEISH = st.from_regex(r"[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}", fullmatch=True)
 
 
 @st.composite
 def fields(draw: st.DrawFn) -> Case:
     field = draw(st.sampled_from(FIELDS))
-    value = draw(st.one_of(st.sampled_from(TRAPS), _NUMBERISH, _DATEISH,
-                           st.text(_CHARS, min_size=1, max_size=12)))
+    value = draw(
+        st.one_of(
+            st.sampled_from(TRAPS), _NUMBERISH, _DATEISH, st.text(_CHARS, min_size=1, max_size=12)
+        )
+    )
     # One line: YAML folds a line break inside quotes into a space (its reading, not ours).
     if not value.startswith(("|", ">")):
         value = re.sub("[\r\n\x85\u2028\u2029]", " ", value)
     if draw(st.booleans()) and "\n" not in value:
-        value = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"' \
-            if draw(st.booleans()) else "'" + value.replace("'", "''") + "'"
+        value = (
+            '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+            if draw(st.booleans())
+            else "'" + value.replace("'", "''") + "'"
+        )
     key, _, _ = field.line.partition(":")
     return Case(BASE.replace(field.line, f"{key}: {value}", 1), field, value)
 
@@ -247,7 +342,7 @@ def files(draw: st.DrawFn) -> Case:
     how = draw(st.sampled_from(["text", "cut", "utf-16", "utf-32", "latin-1", "bytes", "bom"]))
     if how == "cut":
         raw = text.encode("utf-8")
-        data = raw[:draw(st.integers(0, len(raw)))]
+        data = raw[: draw(st.integers(0, len(raw)))]
     elif how in ("utf-16", "utf-32", "latin-1"):
         data = text.encode(how, "replace")
     elif how == "bytes":
@@ -264,8 +359,12 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     from hypothesis import HealthCheck, given, settings
 
-    budget = settings(max_examples=args.batch, deadline=None, database=None,
-                      suppress_health_check=list(HealthCheck))
+    budget = settings(
+        max_examples=args.batch,
+        deadline=None,
+        database=None,
+        suppress_health_check=list(HealthCheck),
+    )
     slowest = [0.0]
 
     def timed(check: Any) -> Any:
@@ -273,6 +372,7 @@ def main(argv: list[str] | None = None) -> int:
             start = time.perf_counter()
             check(case)
             slowest[0] = max(slowest[0], time.perf_counter() - start)
+
         return run
 
     run_fields = budget(given(fields())(timed(check_field)))
@@ -283,8 +383,11 @@ def main(argv: list[str] | None = None) -> int:
         run_fields()
         run_files()
         rounds += 1
-        print(f"round {rounds}: {rounds * args.batch} field cases and as many file cases; "
-              f"slowest case {slowest[0]:.3f} s", flush=True)
+        print(
+            f"round {rounds}: {rounds * args.batch} field cases and as many file cases; "
+            f"slowest case {slowest[0]:.3f} s",
+            flush=True,
+        )
     return 0
 
 
