@@ -52,7 +52,13 @@ def to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[igraph.Graph,
     edges carry that attribute (default 1) as igraph's ``weight``."""
     nodes = list(graph)
     index = {node: i for i, node in enumerate(nodes)}
-    compiled = igraph.Graph(n=len(nodes), edges=[(index[a], index[b]) for a, b in graph.edges()])
+    # igraph.Graph() imports numpy on every call to ask whether `edges` is an array (0.2 s of a
+    # small `check`, for numpy this tool uses nowhere else there); its compiled base class
+    # takes the plain list as it is.
+    compiled = igraph.Graph.__new__(igraph.Graph)
+    igraph.GraphBase.__init__(
+        compiled, len(nodes), [(index[a], index[b]) for a, b in graph.edges()], False
+    )
     if weight is not None:
         compiled.es["weight"] = [w for _, _, w in graph.edges(data=weight, default=1)]
     return compiled, nodes

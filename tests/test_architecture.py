@@ -87,12 +87,16 @@ def test_every_module_says_what_it_is_for():
         assert ast.get_docstring(ast.parse(path.read_text(encoding="utf-8"))), path
 
 
-def test_the_command_line_starts_without_the_drawing_libraries():
+def test_a_check_runs_without_the_drawing_or_array_libraries():
     """Only a command that draws imports matplotlib (half a second or more of every start,
-    before): igraph's own drawing package is kept from pulling it in."""
+    before: igraph's drawing package pulled it in), and nothing in a check needs numpy (igraph
+    imported it for every graph it built)."""
     code = (
-        "import sys, mapper.cli, mapper.compiled; "
-        "print(sorted(m for m in ('matplotlib', 'fpdf', 'openpyxl') if m in sys.modules))"
+        "import contextlib, io, sys\n"
+        "from mapper.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['check', 'examples/small.yaml'])\n"
+        "print(sorted(m for m in ('matplotlib', 'fpdf', 'openpyxl', 'numpy') if m in sys.modules))"
     )
     shown = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
