@@ -503,6 +503,17 @@ class Settings(BaseModel):
             "strategic meetings should revisit the shared purpose at least this often a year"
         ),
     )
+    silo_share: float = Field(
+        0.75,
+        gt=0,
+        le=1,
+        description=(
+            "a community of organisations is a silo when one sector holds this share of it or more"
+        ),
+    )
+    silo_min_organisations: int = Field(
+        3, ge=2, description=("communities smaller than this are never called silos")
+    )
 
 
 class Partnership(_Record):

@@ -13,6 +13,7 @@ from mapper.findings.metrics import cross_sector_ties, succession_resilience
 from mapper.findings.silos import organisation_network, sector_silos
 from mapper.findings.succession import single_points_of_failure
 from mapper.graph import system_graph
+from mapper.model import Settings
 from tests.conftest import tiny_map
 from tests.strategies import partnerships
 
@@ -96,10 +97,12 @@ def test_a_cluster_of_one_sector_is_a_silo_and_a_mixed_one_is_not():
             "bridge": ("practitioner", ["s1-p", "la-p"]),
         },
     )
-    found = list(sector_silos(m, organisation_network(m)))
+    found = list(sector_silos(m, organisation_network(m), Settings()))
     assert [(d.subjects, d.evidence["sector"]) for d in found] == [
         (("s1", "s2", "s3"), "education")
     ]
+    # The thresholds are the map's settings: a community of three is too small at four.
+    assert list(sector_silos(m, organisation_network(m), Settings(silo_min_organisations=4))) == []
     assert found[0].evidence["ties_outside"] == 1
 
 

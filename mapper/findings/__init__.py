@@ -88,7 +88,7 @@ def _diagnose(partnership: Partnership, settings: Settings, today: dt.date) -> D
         *outcomes_nobody_holds(partnership),
         *isolated_organisations(partnership, graph),
         *isolated_people(partnership),
-        *sector_silos(partnership, organisations),
+        *sector_silos(partnership, organisations, settings),
         *connectors(partnership, graph, organisations),
     ]
     # Stable sort: within a kind, each check's own order (connectors by rank) is kept.

@@ -14,12 +14,9 @@ import networkx as nx
 
 from mapper.compiled import seeded, to_igraph
 from mapper.findings.base import Detected
-from mapper.model import Partnership
+from mapper.model import Partnership, Settings
 
 __all__ = ["organisation_network", "sector_silos"]
-
-SILO_SHARE = 0.75
-SILO_MIN_ORGANISATIONS = 3
 
 
 def organisation_network(partnership: Partnership) -> nx.Graph:
@@ -50,18 +47,20 @@ def louvain_communities(graph: nx.Graph) -> list[set[str]]:
     return [{nodes[i] for i in cluster} for cluster in clusters]
 
 
-def sector_silos(partnership: Partnership, graph: nx.Graph) -> Iterator[Detected]:
-    """Communities (Louvain) of 3+ organisations where one sector holds 75% or more,
-    in `graph`, the `organisation_network` of the map."""
+def sector_silos(
+    partnership: Partnership, graph: nx.Graph, settings: Settings
+) -> Iterator[Detected]:
+    """Communities (Louvain) of `silo_min_organisations` or more organisations where one
+    sector holds `silo_share` or more, in `graph`, the `organisation_network` of the map."""
     if graph.number_of_edges() == 0:
         return
     sector = {o.id: o.sector for o in partnership.organisations}
     communities = louvain_communities(graph)
     for community in sorted(communities, key=lambda c: sorted(c)):
-        if len(community) < SILO_MIN_ORGANISATIONS:
+        if len(community) < settings.silo_min_organisations:
             continue
         main, count = Counter(sector[o] for o in community).most_common(1)[0]
-        if count / len(community) >= SILO_SHARE:
+        if count / len(community) >= settings.silo_share:
             inside = graph.subgraph(community).size(weight="weight")
             outward = sum(
                 d["weight"]
