@@ -55,14 +55,14 @@ st.caption(
 left, right = st.columns(2)
 left.download_button(
     "Download the report (HTML, opens offline)",
-    partial(html_report_file, partnership),
+    partial(html_report_file, partnership, diagnosis),  # the session's, not a second run
     file_name=report_file_name(partnership.name, "html"),
     mime="text/html",
     type="primary",
 )
 right.download_button(
     "Download the report (PDF)",
-    partial(pdf_report_file, partnership),
+    partial(pdf_report_file, partnership, diagnosis),
     file_name=report_file_name(partnership.name, "pdf"),
     mime="application/pdf",
 )

@@ -156,3 +156,23 @@ def test_cli_says_when_the_report_cannot_draw_letters_of_the_map(
 def test_cli_report_of_an_invalid_map_gives_messages(run_cli, map_file) -> None:
     code, out, err = run_cli("report", str(map_file("version: 1\n")), "-o", "x.html")
     assert code == 2 and out == "" and "name" in err
+
+
+def test_the_report_downloads_use_the_diagnosis_the_session_holds(monkeypatch):
+    """The Findings page's report buttons ran the whole diagnosis a second time."""
+    from mapper import load_map
+    from mapper.findings import diagnose
+    from mapper.render import report
+    from mapper.render.pdf import pdf_report_file
+    from mapper.render.report import html_report_file
+    from tests.conftest import EXAMPLES
+
+    small = load_map(EXAMPLES / "small.yaml")
+    held = diagnose(small)
+
+    def again(*args, **kwargs):
+        raise AssertionError("the report diagnosed the map again")
+
+    monkeypatch.setattr(report, "diagnose", again)
+    assert html_report_file(small, held).startswith(b"<!DOCTYPE html>")
+    assert pdf_report_file(small, held).startswith(b"%PDF")

@@ -27,6 +27,7 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from mapper.findings import Diagnosis
 from mapper.model import Partnership
 from mapper.render.report import Chart, Report, ReportFinding, build_report
 from mapper.render.text import readable
@@ -367,9 +368,10 @@ def report_pdf(report: Report) -> bytes:
     return bytes(pdf.output())
 
 
-def pdf_report_file(partnership: Partnership) -> bytes:
-    """The PDF report of `partnership` (the app's download)."""
-    return report_pdf(build_report(partnership))
+def pdf_report_file(partnership: Partnership, diagnosis: Diagnosis | None = None) -> bytes:
+    """The PDF report of `partnership` (the app's download), from the `diagnosis` the session
+    already holds when given."""
+    return report_pdf(build_report(partnership, diagnosis))
 
 
 def undrawn_letters_note(content: Any, most: int = 8) -> str | None:

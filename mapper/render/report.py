@@ -271,9 +271,10 @@ def report_html(report: Report) -> str:
     return _environment().get_template("report.html.j2").render(report=report)
 
 
-def html_report_file(partnership: Partnership) -> bytes:
-    """The HTML report of `partnership` as the bytes of a file (the app's download)."""
-    return report_html(build_report(partnership)).encode("utf-8")
+def html_report_file(partnership: Partnership, diagnosis: Diagnosis | None = None) -> bytes:
+    """The HTML report of `partnership` as the bytes of a file (the app's download), from the
+    `diagnosis` the session already holds when given."""
+    return report_html(build_report(partnership, diagnosis)).encode("utf-8")
 
 
 def report_file_name(partnership_name: str, suffix: str) -> str:
