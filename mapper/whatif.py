@@ -152,13 +152,15 @@ def simulate_departures(
     ids: Iterable[str],
     settings: Settings | None = None,
     today: dt.date | None = None,
+    before: Diagnosis | None = None,
 ) -> Departures:
-    """Diagnose the map without `ids` and say what changes."""
+    """Diagnose the map without `ids` and say what changes; `before`, the diagnosis of the
+    map as it is with the same settings, when the caller holds it already."""
     ids = tuple(dict.fromkeys(ids))
     orgs, people = _people_leaving(partnership, ids)
     gone = orgs | people
     after, acting, emptied = without(partnership, ids)
-    before_d = diagnose(partnership, settings, today)
+    before_d = before or diagnose(partnership, settings, today)
     after_d = diagnose(after, settings, today)
     before_keys = {f.identity() for f in before_d.findings}
     after_keys = {f.identity() for f in after_d.findings}

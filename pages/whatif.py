@@ -10,7 +10,7 @@ from mapper.render.network import build_view
 from mapper.render.tables import organisation_options, person_options
 from mapper.render.text import escape_markdown
 from mapper.whatif import simulate_departures
-from pages.session import current_map, kept, positions, through_the_app
+from pages.session import current_diagnosis, current_map, kept, positions, through_the_app
 
 through_the_app()
 
@@ -35,7 +35,7 @@ if not leaving:
     st.stop()
 
 try:
-    after = simulate_departures(partnership, leaving)
+    after = simulate_departures(partnership, leaving, before=current_diagnosis())
 except MapperError as error:
     st.error(escape_markdown(str(error)))  # it names records
     st.stop()

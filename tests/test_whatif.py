@@ -149,3 +149,19 @@ def test_the_map_after_departures_keeps_its_settings_and_self_assessment():
     assert after.settings == changed.settings != type(changed.settings)()
     assert after.assessment == changed.assessment != {}
     assert after.name == changed.name
+
+
+def test_departures_reuse_the_diagnosis_the_caller_holds(monkeypatch):
+    """The What if page held the map's diagnosis and simulate_departures made it again."""
+    from mapper import load_map, whatif
+    from mapper.findings import diagnose
+
+    small = load_map(EXAMPLES / "small.yaml")
+    held = diagnose(small)
+    runs = []
+    monkeypatch.setattr(
+        whatif, "diagnose", lambda p, *a, **k: runs.append(p) or diagnose(p, *a, **k)
+    )
+    result = simulate_departures(small, [small.people[0].id], before=held)
+    assert runs == [result.partnership]  # the map after the departures, only
+    assert result.diagnosis.findings
