@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from mapper.findings.base import Finding
 from mapper.model import Partnership
 from mapper.recommend.common import label
-from mapper.render.text import break_links, readable
+from mapper.render.text import escape_markdown, readable
 from mapper.sheets.cells import neutralise
 
 __all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown"]
@@ -69,10 +69,7 @@ def plan_markdown(rows: list[dict[str, str]], partnership_name: str) -> str:
     and markup in names is escaped so it shows as typed (a web address in a name included)."""
 
     def cell(text: str) -> str:
-        text = break_links(" ".join(text.split()))
-        for char in "\\`*_[]<>|#":
-            text = text.replace(char, "\\" + char)
-        return text
+        return escape_markdown(" ".join(text.split()))  # the app's own escaping, one place
 
     lines = [
         f"# Action plan: {cell(partnership_name)}",
