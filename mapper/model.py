@@ -357,6 +357,11 @@ class Meeting(_Named):
         """Hours one attendee spends in this meeting in a year (0 for ad hoc meetings)."""
         return times_a_year(self.frequency) * self.duration_minutes / 60
 
+    @property
+    def person_hours_a_year(self) -> float:
+        """Hours all its attendees together spend in this meeting in a year."""
+        return self.hours_a_year * len(self.attendees)
+
 
 class Relationship(_Record):
     """A tie no meeting captures, between two organisations or people (seed 004's depths)."""

@@ -17,7 +17,7 @@ def _count(values: list[str], words: Any) -> dict[str, int]:
 
 def person_hours_a_year(partnership: Partnership) -> float:
     """Hours a year everyone together spends in the map's meetings (ad hoc ones count 0)."""
-    return sum(m.hours_a_year * len(m.attendees) for m in partnership.meetings)
+    return sum(m.person_hours_a_year for m in partnership.meetings)
 
 
 def summarise(partnership: Partnership) -> dict[str, Any]:

@@ -18,7 +18,7 @@ __all__ = ["duplicate_meetings", "hours_freed_by_merging"]
 def hours_freed_by_merging(first: Meeting, second: Meeting) -> float:
     """Person-hours a year saved if both became one meeting of everyone in either, held as
     often and as long as the costlier of the two (never below zero)."""
-    now = first.hours_a_year * len(first.attendees) + second.hours_a_year * len(second.attendees)
+    now = first.person_hours_a_year + second.person_hours_a_year
     merged = max(first.hours_a_year, second.hours_a_year) * len(first.attendees | second.attendees)
     return round(max(0.0, now - merged), 1)
 

@@ -216,9 +216,7 @@ def build_report(
         ),
     )
     meeting_hours = {
-        level: sum(
-            m.hours_a_year * len(m.attendees) for m in partnership.meetings if m.level == level
-        )
+        level: sum(m.person_hours_a_year for m in partnership.meetings if m.level == level)
         for level in counts["meetings_by_level"]
     }
     return Report(
