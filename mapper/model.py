@@ -559,6 +559,12 @@ class Partnership(_Record):
         kept = {name: getattr(self, name) for name in type(self).model_fields}
         return type(self).model_validate({**kept, **sections})
 
+    def sector_of(self, person_id: str) -> str:
+        """The sector a person sits for: their organisation's, or `families` for a family
+        representative who belongs to none."""
+        organisation = self.person_by_id[person_id].organisation
+        return self.organisation_by_id[organisation].sector if organisation else "families"
+
     @cached_property
     def organisation_by_id(self) -> dict[str, Organisation]:
         return {o.id: o for o in self.organisations}

@@ -9,6 +9,7 @@ import pytest
 from mapper import load_map, parse_map
 from mapper.render.map_html import map_html
 from mapper.render.network import VIEWS, MapFilter, build_view, layout
+from mapper.render.text import readable
 from tests.conftest import ROOT, tiny_map
 
 HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
@@ -120,3 +121,15 @@ def test_the_governance_outline_puts_each_meeting_under_its_parent_and_names_loo
         ("c1", "in a reporting circle"),
         ("└ c2", ""),
     ]
+
+
+def test_each_person_s_tooltip_and_colour_are_their_own_organisation_s():
+    p = load_map(COUNTY)
+    view = build_view(p, "people")
+    people = [n for n in view.nodes if n.id in p.person_by_id]
+    assert people
+    for node in people:
+        person = p.person_by_id[node.id]
+        org = p.organisation_by_id.get(person.organisation or "")
+        assert (org.label if org else "family member") in node.tooltip.split("\n"), node.id
+        assert node.group == readable(p.sector_of(person.id))

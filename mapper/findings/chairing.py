@@ -29,13 +29,6 @@ def people_chairing_many(partnership: Partnership, settings: Settings) -> Iterat
             )
 
 
-def _sector_of(partnership: Partnership, person_id: str) -> str:
-    person = partnership.person_by_id[person_id]
-    if person.organisation is None:
-        return "families"
-    return partnership.organisation_by_id[person.organisation].sector
-
-
 def chairing_dominated_by_one_sector(
     partnership: Partnership, settings: Settings
 ) -> Iterator[Detected]:
@@ -44,7 +37,7 @@ def chairing_dominated_by_one_sector(
         return
     # A meeting co-chaired across sectors is shared; it counts for a sector only when that
     # sector holds every chair.
-    alone = [{_sector_of(partnership, c) for c in m.chairs} for m in strategic]
+    alone = [{partnership.sector_of(c) for c in m.chairs} for m in strategic]
     chaired_by = Counter(next(iter(sectors)) for sectors in alone if len(sectors) == 1)
     if not chaired_by:
         return

@@ -286,7 +286,7 @@ def _people(
             )
     for person in people:
         org = partnership.organisation_by_id.get(person.organisation or "")
-        sector = org.sector if org else "families"
+        sector = partnership.sector_of(person.id)
         lines = [
             person.label,
             person.title or "",
@@ -338,12 +338,7 @@ def _people(
         for r in partnership.relationships
         if r.source in shown and r.target in shown
     ]
-    legend = _sector_legend(
-        {
-            partnership.organisation_by_id[p.organisation].sector if p.organisation else "families"
-            for p in people
-        }
-    )
+    legend = _sector_legend({partnership.sector_of(p.id) for p in people})
     legend.append(
         ("meeting (diamond strategic, square operational, triangle practitioner)", MEETING_COLOUR)
     )
