@@ -119,6 +119,7 @@ class Reader(_BaseLoader):  # type: ignore[misc,valid-type]
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> Any:
         seen: dict[tuple[str, str], int] = {}
+        not_text = False
         for key_node, _ in node.value:
             if isinstance(key_node, yaml.ScalarNode):
                 key = (key_node.tag, key_node.value)
@@ -128,6 +129,7 @@ class Reader(_BaseLoader):  # type: ignore[misc,valid-type]
                     and key_node.tag != "tag:yaml.org,2002:merge"
                 ):
                     self.refused.append((line, _not_a_text_key(key_node)))
+                    not_text = True
                 elif key in seen:
                     self.duplicate_keys.append((key_node.value, seen[key], line))
                 else:
@@ -140,7 +142,9 @@ class Reader(_BaseLoader):  # type: ignore[misc,valid-type]
                     )
                 )
         data = super().construct_mapping(node, deep=deep)
-        return {k: v for k, v in data.items() if isinstance(k, str)}
+        # Keys already refused are left out, so validation does not report them again; the
+        # copy is made only for such a mapping, not for every mapping of every file.
+        return {k: v for k, v in data.items() if isinstance(k, str)} if not_text else data
 
     def construct_yaml_str(self, node: yaml.ScalarNode) -> Any:
         # `name: Locality hub #2` is the name "Locality hub" and a comment "2" to YAML. A
