@@ -6,7 +6,6 @@ import re
 
 __all__ = [
     "WORD_JOINER",
-    "break_links",
     "escape_markdown",
     "counts_table",
     "problem_list",
@@ -49,12 +48,12 @@ def escape_markdown(text: str) -> str:
     A word joiner, which shows as nothing, breaks each of those patterns where it starts; the
     name reads as typed (copied, it carries the invisible joiners).
     """
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", break_links(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", _break_links(text))
 
 
-def break_links(text: str) -> str:
+def _break_links(text: str) -> str:
     """`text` with a word joiner where a markdown renderer would find a web or e-mail address
-    or an emoji code, for markdown that is escaped some other way (a table cell)."""
+    or an emoji code."""
     return _AUTOLINKED.sub(WORD_JOINER, text)
 
 
