@@ -22,14 +22,14 @@ from mapper.findings import SEVERITIES, Diagnosis, diagnose
 from mapper.integrity import closest
 from mapper.load import DEFAULT_MAX_BYTES, FAST_LOADER, load_map, read_map_file
 from mapper.model import Partnership, Settings
-from mapper.recommend import missing_links_by_organisation, names
-from mapper.render.text import readable
+from mapper.recommend import missing_links_by_organisation
 from mapper.schema import map_schema
 from mapper.sheets import SheetError, import_sheets, read_answers
 from mapper.sheets.export import tables_csv, tables_workbook
 from mapper.sheets.read import MAX_FILE_BYTES
 from mapper.sheets.templates import SHEETS
 from mapper.summary import headline_metrics, summarise
+from mapper.vocabulary import names, readable
 from mapper.whatif import Departures, simulate_departures
 from mapper.workspace import digest_of, open_map, save_map, write_atomically
 

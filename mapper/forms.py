@@ -28,7 +28,7 @@ from mapper.model import (
     allowed_values,
     slug,
 )
-from mapper.render.text import readable
+from mapper.vocabulary import readable
 
 __all__ = [
     "FormField",

@@ -16,9 +16,10 @@ from mapper.assessment import (
 )
 from mapper.questionnaire import ANSWERS, GROUPS
 from mapper.render.tables import statement_findings
-from mapper.render.text import escape_markdown, problem_list, readable
+from mapper.render.text import escape_markdown, problem_list
 from mapper.sheets import SheetError, read_answers
 from mapper.sheets.export import tables_workbook
+from mapper.vocabulary import readable
 from pages.session import change_map, current_diagnosis, current_map, save_panel, through_the_app
 
 through_the_app()

@@ -12,7 +12,8 @@ from mapper.edit import SECTIONS, delete_record, field_messages, put_record, rec
 from mapper.edit import references_to as mentions_of
 from mapper.forms import FORMS, options_for, record_from_values, suggest_id, widget_value
 from mapper.render.tables import section_rows
-from mapper.render.text import escape_markdown, readable
+from mapper.render.text import escape_markdown
+from mapper.vocabulary import readable
 from pages.session import change_map, current_map, kept, save_panel, through_the_app
 
 through_the_app()

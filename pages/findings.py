@@ -10,7 +10,8 @@ from mapper.render.pdf import pdf_report_file, undrawn_letters_note
 from mapper.render.plan import action_plan, plan_csv, plan_markdown
 from mapper.render.report import html_report_file, report_file_name
 from mapper.render.tables import evidence_rows
-from mapper.render.text import escape_markdown, readable
+from mapper.render.text import escape_markdown
+from mapper.vocabulary import readable
 from pages.session import current_diagnosis, current_map, kept, through_the_app
 
 through_the_app()

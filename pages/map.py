@@ -7,7 +7,8 @@ from mapper.model import Level, Sector, allowed_values
 from mapper.render.map_html import map_file_name, map_html
 from mapper.render.network import MAX_NODES, VIEWS, MapFilter, build_view
 from mapper.render.tables import organisation_options
-from mapper.render.text import escape_markdown, readable
+from mapper.render.text import escape_markdown
+from mapper.vocabulary import readable
 from pages.session import current_diagnosis, current_map, kept, positions, through_the_app
 
 through_the_app()

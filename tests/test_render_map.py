@@ -9,7 +9,7 @@ import pytest
 from mapper import load_map, parse_map
 from mapper.render.map_html import map_html
 from mapper.render.network import VIEWS, MapFilter, build_view, layout
-from mapper.render.text import readable
+from mapper.vocabulary import readable
 from tests.conftest import ROOT, tiny_map
 
 HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"

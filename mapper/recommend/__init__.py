@@ -9,11 +9,12 @@ from collections.abc import Iterable
 
 from mapper.findings.base import Detected, Finding
 from mapper.model import Partnership
-from mapper.recommend.common import SOURCES, label, names
+from mapper.recommend.common import SOURCES
 from mapper.recommend.people import PEOPLE_WORDING
 from mapper.recommend.structure import STRUCTURE_WORDING
+from mapper.vocabulary import label, names
 
-__all__ = ["SOURCES", "label", "missing_links_by_organisation", "names", "word", "WORDED_KINDS"]
+__all__ = ["SOURCES", "missing_links_by_organisation", "word", "WORDED_KINDS"]
 
 _WORDING = {**STRUCTURE_WORDING, **PEOPLE_WORDING}
 WORDED_KINDS = frozenset(_WORDING)

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from mapper.findings.base import Detected
 from mapper.model import Partnership
-from mapper.recommend.common import SOURCES, Wording, label, names, person_with_organisation
-from mapper.render.text import readable
+from mapper.recommend.common import SOURCES, Wording
+from mapper.vocabulary import label, names, person_with_organisation, readable
 
 __all__ = ["PEOPLE_WORDING"]
 

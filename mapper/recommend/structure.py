@@ -7,7 +7,8 @@ from typing import Any
 
 from mapper.findings.base import Detected
 from mapper.model import Partnership
-from mapper.recommend.common import SOURCES, Wording, label, names, person_with_organisation
+from mapper.recommend.common import SOURCES, Wording
+from mapper.vocabulary import label, names, person_with_organisation, readable
 
 __all__ = ["STRUCTURE_WORDING"]
 
@@ -137,8 +138,6 @@ def _connector(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
 
 def _silo(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     e = d.evidence
-    from mapper.render.text import readable
-
     return (
         f"{names(p, d.subjects)} work mostly among themselves "
         f"({round(e['share'] * 100)}% {readable(e['sector'])})",

@@ -30,7 +30,7 @@ from mapper.findings.silos import organisation_network
 from mapper.graph import system_graph
 from mapper.model import Partnership, allowed_values
 from mapper.model import Sector as SectorWords
-from mapper.render.text import readable
+from mapper.vocabulary import readable
 
 __all__ = [
     "VIEWS",

@@ -30,7 +30,7 @@ from fpdf.fonts import FontFace
 from mapper.findings import Diagnosis
 from mapper.model import Partnership
 from mapper.render.report import Chart, Report, ReportFinding, build_report
-from mapper.render.text import readable
+from mapper.vocabulary import readable
 
 __all__ = [
     "report_pdf",

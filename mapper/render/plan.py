@@ -14,9 +14,9 @@ from collections.abc import Iterable
 
 from mapper.findings.base import Finding
 from mapper.model import Partnership
-from mapper.recommend.common import label
-from mapper.render.text import escape_markdown, readable
+from mapper.render.text import escape_markdown
 from mapper.sheets.cells import neutralise
+from mapper.vocabulary import label, readable
 
 __all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown"]
 

@@ -24,8 +24,8 @@ from mapper.render.charts import bar_chart
 from mapper.render.plan import action_plan
 from mapper.render.static_map import organisations_png
 from mapper.render.tables import evidence_rows, load_by_organisation, load_by_person
-from mapper.render.text import readable
 from mapper.summary import headline_metrics, summarise
+from mapper.vocabulary import readable
 
 __all__ = [
     "Chart",

@@ -10,8 +10,7 @@ from mapper.findings.base import Finding
 from mapper.findings.governance import walk_reporting_tree
 from mapper.findings.workload import hours_a_month_by_organisation, hours_a_month_by_person
 from mapper.model import Partnership
-from mapper.recommend.common import label
-from mapper.render.text import readable
+from mapper.vocabulary import label, readable
 
 __all__ = [
     "seating",

@@ -4,27 +4,14 @@ from __future__ import annotations
 
 import re
 
+from mapper.vocabulary import readable
+
 __all__ = [
     "WORD_JOINER",
     "escape_markdown",
     "counts_table",
     "problem_list",
-    "readable",
 ]
-
-#: The format's words where the plain word is not just the id with spaces.
-_PLAIN_WORDS = {
-    "vcfs": "voluntary, community and faith",
-    "ad_hoc": "as needed",
-    "six_weekly": "every six weeks",
-    "single_accountable_leader": "single accountable leader",
-}
-
-
-def readable(word: str) -> str:
-    """The format's word as a person would say it: `local_authority` is "local authority"."""
-    return _PLAIN_WORDS.get(word, word.replace("_", " "))
-
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
 
