@@ -12,17 +12,15 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from mapper.model import REFERENCES, SECTIONS
+
 __all__ = ["IntegrityProblem", "find_integrity_problems", "closest", "DIRECTED_KINDS"]
 
 Loc = tuple[str | int, ...]
 
-_SECTIONS = ("outcomes", "organisations", "people", "meetings")
-_KIND_OF_SECTION = {
-    "outcomes": "an outcome",
-    "organisations": "an organisation",
-    "people": "a person",
-    "meetings": "a meeting",
-}
+#: The sections whose records have ids, which must be unique across the map.
+_SECTIONS = tuple(s.name for s in SECTIONS.values() if s.has_ids)
+_KIND_OF_SECTION = {s.name: s.a_record for s in SECTIONS.values()}
 
 
 @dataclass(frozen=True)
@@ -124,26 +122,24 @@ def find_integrity_problems(
             IntegrityProblem(loc, f"'{value}' is not declared as {wanted_words} in this map{hint}")
         )
 
-    for i, org in enumerate(partnership.organisations):
-        check(("organisations", i, "part_of"), org.part_of, ["organisations"], org.id)
-    for i, person in enumerate(partnership.people):
-        check(("people", i, "organisation"), person.organisation, ["organisations"])
-        check(("people", i, "deputy"), person.deputy, ["people"], person.id)
-    for i, meeting in enumerate(partnership.meetings):
-        for j, chair in enumerate(meeting.chairs):
-            check(("meetings", i, "chairs", j), chair, ["people"])
-        check(("meetings", i, "vice_chair"), meeting.vice_chair, ["people"])
-        for j, member in enumerate(meeting.members):
-            check(("meetings", i, "members", j), member, ["people"])
-        # A meeting reporting to itself is a cycle: the diagnosis reports it, loading allows it.
-        check(("meetings", i, "reports_to"), meeting.reports_to, ["meetings"])
-        for j, outcome in enumerate(meeting.outcomes):
-            check(("meetings", i, "outcomes", j), outcome, ["outcomes"])
+    # Every field the model declares as holding ids (`RefersTo`), record by record. A record
+    # naming itself is refused only where it could (a chair is never its own meeting).
+    for section in SECTIONS:
+        references = [r for r in REFERENCES if r.section == section]
+        for i, record in enumerate(getattr(partnership, section) if references else ()):
+            for ref in references:
+                owner = getattr(record, "id", None)
+                if ref.itself or section not in ref.targets:
+                    owner = None
+                value = getattr(record, ref.field)
+                if ref.many:
+                    for j, one in enumerate(value):
+                        check((section, i, ref.key, j), one, ref.targets, owner)
+                else:
+                    check((section, i, ref.key), value, ref.targets, owner)
     problems += _part_of_cycles(partnership.organisations)
     listed: dict[tuple[str, ...], int] = {}
     for i, tie in enumerate(partnership.relationships):
-        check(("relationships", i, "from"), tie.source, ["organisations", "people"])
-        check(("relationships", i, "to"), tie.target, ["organisations", "people"])
         ends = (
             (tie.source, tie.target)
             if tie.kind in DIRECTED_KINDS

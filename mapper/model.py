@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
-from collections.abc import Mapping
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cached_property
 from typing import Annotated, Any, Literal, Self, get_args
 
@@ -38,6 +40,15 @@ from mapper.questionnaire import ANSWERS, QUESTION_IDS
 
 __all__ = [
     "FORMAT_VERSION",
+    "Section",
+    "RefersTo",
+    "MapSection",
+    "ReferenceField",
+    "SECTIONS",
+    "REFERENCES",
+    "sections_shown",
+    "references_from",
+    "references_into",
     "FREQUENCY_WORDS",
     "KEY_ROLES",
     "Level",
@@ -213,6 +224,41 @@ def _date_only(value: Any) -> Any:
 Date = Annotated[dt.date, BeforeValidator(_date_only)]
 
 
+# --- the schema's shape, declared on the fields ---------------------------------------------
+# Which fields hold ids of other records, and which fields of a map are its sections, are said
+# once, here on the models; integrity checks, edits, forms and spreadsheet columns are derived
+# from `SECTIONS` and `REFERENCES` below (tests/test_schema_once.py holds them to it).
+
+
+@dataclass(frozen=True)
+class Section:
+    """Marks a field of `Partnership` as a section of records: `record` is the word for one
+    of them, `shown` its place in the app's forms and the spreadsheets (which start from
+    organisations, as people do, where the file starts from what others refer to)."""
+
+    record: str
+    shown: int
+
+
+@dataclass(frozen=True, init=False)
+class RefersTo:
+    """Marks a field as holding the id of a record of one of `sections` (a tuple field: a
+    list of such ids). A record may name itself only where `itself` says so: a meeting that
+    reports to itself is a cycle, which the diagnosis reports; an organisation inside itself
+    or a person deputising for themselves is refused."""
+
+    sections: tuple[str, ...]
+    itself: bool
+
+    def __init__(self, *sections: str, itself: bool = False) -> None:
+        object.__setattr__(self, "sections", sections)
+        object.__setattr__(self, "itself", itself)
+
+
+def _marker(field: Any, kind: type[Any]) -> Any:
+    return next((m for m in field.metadata if isinstance(m, kind)), None)
+
+
 def times_a_year(frequency: str | int | float) -> float:
     """How many times a year a meeting (or a purpose review) happens."""
     if isinstance(frequency, str):
@@ -279,17 +325,17 @@ class Organisation(_Named):
     """An organisation in one sector; `part_of` names a parent (a service within a council)."""
 
     sector: Sector
-    part_of: Id | None = None
+    part_of: Annotated[Id | None, RefersTo("organisations")] = None
 
 
 class Person(_Named):
     """A person at one level. Everyone but family representatives belongs to an organisation."""
 
-    organisation: Id | None = None
+    organisation: Annotated[Id | None, RefersTo("organisations")] = None
     title: Name | None = None
     level: Level
     roles: tuple[Role, ...] = ()
-    deputy: Id | None = None
+    deputy: Annotated[Id | None, RefersTo("people")] = None
     leaving: Date | None = None
 
     _roles_distinct = field_validator("roles")(_distinct)
@@ -316,11 +362,11 @@ class Meeting(_Named):
     level: MeetingLevel
     frequency: Frequency
     duration_minutes: Minutes = 60
-    chairs: tuple[Id, ...] = Field(min_length=1, max_length=2)
-    vice_chair: Id | None = None
-    members: tuple[Id, ...] = ()
-    reports_to: Id | None = None
-    outcomes: tuple[Id, ...] = ()
+    chairs: Annotated[tuple[Id, ...], RefersTo("people")] = Field(min_length=1, max_length=2)
+    vice_chair: Annotated[Id | None, RefersTo("people")] = None
+    members: Annotated[tuple[Id, ...], RefersTo("people")] = ()
+    reports_to: Annotated[Id | None, RefersTo("meetings", itself=True)] = None
+    outcomes: Annotated[tuple[Id, ...], RefersTo("outcomes")] = ()
     revisits_purpose: Frequency | None = None
     purpose: LongText | None = None
 
@@ -366,8 +412,8 @@ class Meeting(_Named):
 class Relationship(_Record):
     """A tie no meeting captures, between two organisations or people (seed 004's depths)."""
 
-    source: Id = Field(alias="from")
-    target: Id = Field(alias="to")
+    source: Annotated[Id, RefersTo("organisations", "people")] = Field(alias="from")
+    target: Annotated[Id, RefersTo("organisations", "people")] = Field(alias="to")
     kind: RelationshipKind
     depth: Depth | None = None
 
@@ -530,13 +576,13 @@ class Partnership(_Record):
     # Lax pydantic reads `version: true` as 1; kept as the word so it is refused.
     version: Annotated[
         Literal[1], BeforeValidator(lambda v: str(v).lower() if isinstance(v, bool) else v)
-    ]
+    ]  # FORMAT_VERSION (a Literal takes no names; the assertion below holds them together)
     name: Name
-    outcomes: tuple[Outcome, ...] = ()
-    organisations: tuple[Organisation, ...] = ()
-    people: tuple[Person, ...] = ()
-    meetings: tuple[Meeting, ...] = ()
-    relationships: tuple[Relationship, ...] = ()
+    outcomes: Annotated[tuple[Outcome, ...], Section("outcome", shown=4)] = ()
+    organisations: Annotated[tuple[Organisation, ...], Section("organisation", shown=1)] = ()
+    people: Annotated[tuple[Person, ...], Section("person", shown=2)] = ()
+    meetings: Annotated[tuple[Meeting, ...], Section("meeting", shown=3)] = ()
+    relationships: Annotated[tuple[Relationship, ...], Section("relationship", shown=5)] = ()
     settings: Settings = Settings()
     assessment: Assessment = Field(default_factory=dict)
 
@@ -552,12 +598,50 @@ class Partnership(_Record):
     def with_sections(self, **sections: Any) -> Partnership:
         """This map with the given sections replaced, validated again (integrity included);
         everything else (the name, settings, the self-assessment) is carried over, so a
-        transformation can never drop a part of the map it did not mean to change."""
+        transformation can never drop a part of the map it did not mean to change.
+
+        The records given are validated again by their own rules too (pydantic would take a
+        record as valid without looking, and a copy made with `model_copy(update=...)` is
+        never checked): a meeting copied with no chair is refused like one written so.
+        Raises pydantic's ValidationError, as building a map does."""
         unknown = set(sections) - set(type(self).model_fields)
         if unknown:
             raise TypeError(f"not parts of a map: {', '.join(sorted(unknown))}")
         kept = {name: getattr(self, name) for name in type(self).model_fields}
-        return type(self).model_validate({**kept, **sections})
+        given = {name: _as_data(value) for name, value in sections.items()}
+        return type(self).model_validate({**kept, **given})
+
+    def without(self, ids: Iterable[str]) -> Partnership:
+        """This map without the records of `ids` (of any section) and every mention of them,
+        validated again; everything else (settings, the self-assessment) is carried over.
+
+        A field naming one of them is cleared, a list drops it, and a record with no id of
+        its own (a relationship) goes with either of its ends. What is left must hold on
+        its own: a meeting whose every chair goes is refused, so a caller that means to
+        keep it hands the chair on first (as the what-if simulation does, then calls this).
+        """
+        gone = set(ids)
+        sections: dict[str, list[Any]] = {}
+        for section in SECTIONS.values():
+            references = references_from(section.name)
+            kept = []
+            for record in getattr(self, section.name):
+                if section.has_ids and record.id in gone:
+                    continue
+                update = {}
+                for reference in references:
+                    value = getattr(record, reference.field)
+                    if reference.many:
+                        left = tuple(v for v in value if v not in gone)
+                    else:
+                        left = None if value in gone else value
+                    if left != value:
+                        update[reference.field] = left
+                if update and not section.has_ids:
+                    continue  # a relationship is its two ends: with one gone, it goes
+                kept.append(record.model_copy(update=update) if update else record)
+            sections[section.name] = kept
+        return self.with_sections(**sections)
 
     def sector_of(self, person_id: str) -> str:
         """The sector a person sits for: their organisation's, or `families` for a family
@@ -589,6 +673,103 @@ class Partnership(_Record):
         return {
             m.id: tuple(sorted({home[a] for a in m.attendees if home[a]})) for m in self.meetings
         }
+
+
+def _as_data(value: Any) -> Any:
+    """Records as their fields, so that validating them runs their own rules again."""
+    if isinstance(value, BaseModel):
+        return {name: getattr(value, name) for name in type(value).model_fields}
+    if isinstance(value, (list, tuple)):
+        return [_as_data(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_data(v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class MapSection:
+    """One section of a map, as declared on `Partnership` (its field name, the model of its
+    records, the word for one record and its place in forms and sheets)."""
+
+    name: str
+    model: type[_Record]
+    record: str
+    shown: int
+
+    @property
+    def a_record(self) -> str:
+        """'an organisation', 'a person': the word with its article, for messages."""
+        return ("an " if self.record[0] in "aeiou" else "a ") + self.record
+
+    @property
+    def has_ids(self) -> bool:
+        """Whether its records have ids others can refer to (relationships do not)."""
+        return "id" in self.model.model_fields
+
+
+@dataclass(frozen=True)
+class ReferenceField:
+    """A field of a section's records that holds ids of other records, as declared by its
+    `RefersTo`: `field` is its name in Python, `key` its key in a file (`from` for the
+    source of a relationship); `many` fields hold a list of ids."""
+
+    section: str
+    field: str
+    key: str
+    targets: tuple[str, ...]
+    many: bool
+    itself: bool
+
+
+def _declared_sections() -> dict[str, MapSection]:
+    found = {}
+    for name, field in Partnership.model_fields.items():
+        marker = _marker(field, Section)
+        if marker is not None:
+            (model,) = {a for a in get_args(field.annotation) if a is not Ellipsis}
+            found[name] = MapSection(name, model, marker.record, marker.shown)
+    return found
+
+
+def _declared_references() -> tuple[ReferenceField, ...]:
+    found = []
+    for section in SECTIONS.values():
+        for name, field in section.model.model_fields.items():
+            marker = _marker(field, RefersTo)
+            if marker is None:
+                continue
+            unknown = set(marker.sections) - set(SECTIONS)
+            assert not unknown, f"{section.name}.{name} refers to no section: {unknown}"
+            many = typing.get_origin(field.annotation) is tuple
+            found.append(
+                ReferenceField(
+                    section.name, name, field.alias or name, marker.sections, many, marker.itself
+                )
+            )
+    return tuple(found)
+
+
+assert get_args(Partnership.model_fields["version"].annotation) == (FORMAT_VERSION,)
+
+#: The sections of a map, in the order of the file (what others refer to comes first).
+SECTIONS: dict[str, MapSection] = _declared_sections()
+#: Every field that holds ids of other records, section by section, field by field.
+REFERENCES: tuple[ReferenceField, ...] = _declared_references()
+
+
+def sections_shown() -> tuple[str, ...]:
+    """The sections in the order the app's forms and the spreadsheets show them."""
+    return tuple(sorted(SECTIONS, key=lambda name: SECTIONS[name].shown))
+
+
+def references_from(section: str) -> tuple[ReferenceField, ...]:
+    """The fields of `section`'s records that hold ids of other records."""
+    return tuple(r for r in REFERENCES if r.section == section)
+
+
+def references_into(section: str) -> tuple[ReferenceField, ...]:
+    """The fields, anywhere in a map, that can hold the id of a record of `section`."""
+    return tuple(r for r in REFERENCES if section in r.targets)
 
 
 def allowed_values(literal: Any) -> tuple[str, ...]:
