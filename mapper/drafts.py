@@ -60,6 +60,12 @@ class Draft:
     saved_at: dt.datetime  # when the draft was last written (UTC)
     text: str  # the map as YAML
 
+    @property
+    def map_name(self) -> str | None:
+        """The name of the map file these changes belong to, in its store; None when the
+        map is not a file (an example, an upload, an import)."""
+        return self.path.name if self.path is not None else None
+
     def partnership(self) -> Partnership:
         return parse_map(self.text, filename=self.file.name)
 

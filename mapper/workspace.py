@@ -5,7 +5,8 @@
 - a save writes a temporary file in the same folder, flushes and fsyncs it, then `os.replace`s
   it over the map, so a crash or a full disk leaves the old file or the new one, never half;
 - the version being replaced is first kept under ``.history/<file name>/`` (the newest
-  `KEEP_VERSIONS` of them), so an unwanted save can be undone by hand;
+  `KEEP_VERSIONS` of them), so an unwanted save can be undone (`restore_version` puts one
+  back, byte for byte, under the same checks as a save);
 - a lock file (filelock) is held around read-compare-write, for app sessions (threads of one
   process) and for other processes alike;
 - each map is opened with the SHA-256 of its bytes; a save is refused with a clear message when
@@ -32,6 +33,7 @@ import re
 import stat
 import tempfile
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,6 +51,7 @@ __all__ = [
     "list_maps",
     "open_map",
     "save_map",
+    "restore_version",
     "versions",
     "digest_of",
     "map_file_name",
@@ -231,38 +234,66 @@ def save_map(
     """
     given = Path(path)
     check_map_name(given.name)
-    target = real_path(given)
     text = dump_map(partnership)
-    if parse_map(text, filename=target.name) != partnership:  # never write what cannot be read
+    if parse_map(text, filename=given.name) != partnership:  # never write what cannot be read
         raise MapperError("the map could not be written faithfully; nothing was saved")
+
+    def with_header(current: bytes | None) -> bytes:
+        header = leading_comments(current.decode("utf-8", errors="replace")) if current else ""
+        return (header + text).encode("utf-8")
+
+    return _replace(given, with_header, opened_digest)
+
+
+def restore_version(path: str | os.PathLike[str], version: str, opened_digest: str | None) -> str:
+    """Put the earlier version `version` (a name `versions` lists) back as the map at `path`,
+    byte for byte, and return the file's new hash. The version it replaces is kept in the
+    history like any save's, and the same refusals apply (SaveConflict, FileGone, read-only)."""
+    given = Path(path)
+    check_map_name(given.name)
+    if not _VERSION.match(version):
+        raise MapperError(f"{version!r} is not an earlier version of {given.name}")
+    kept = history_folder(given) / version
+    try:
+        data = kept.read_bytes()
+    except OSError:
+        raise MapperError(
+            f"the earlier version {version} of {given.name} is no longer kept; nothing was changed"
+        ) from None
+    parse_map(data, filename=given.name)  # an unreadable version is refused, not put back
+    return _replace(given, lambda current: data, opened_digest)
+
+
+def _replace(given: Path, data_for: Callable[[bytes | None], bytes], opened: str | None) -> str:
+    """Replace the file at `given` with `data_for(what it holds now)` under its lock, after
+    checking it still has the hash `opened` (None: it must not exist yet)."""
+    target = real_path(given)
     lock = FileLock(str(target.with_name(f".{target.name}.lock")), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:
             current = target.read_bytes() if target.exists() else None
-            if current is None and opened_digest is not None:
+            if current is None and opened is not None:
                 raise FileGone(
                     f"{given.name} was deleted or moved after you opened it, so nothing was "
                     "saved. Save it again as a new file to put your version back, or download "
                     "it."
                 )
-            if current is not None and opened_digest is None:
+            if current is not None and opened is None:
                 raise SaveConflict(
                     f"{given.name} already exists: a file of that name was saved after you "
                     "started this map, and saving would overwrite it. Choose another file "
                     "name, or download your version to keep it."
                 )
-            if (digest_of(current) if current is not None else None) != opened_digest:
+            if (digest_of(current) if current is not None else None) != opened:
                 raise SaveConflict(
                     f"{given.name} was changed by someone else after you opened it, so "
                     "saving now would overwrite their work. Download your version to keep it, "
                     "then reload the file and make your changes again."
                 )
             _refuse_read_only(target, given.name)
-            header = ""
+            data = data_for(current)
             if current is not None:
                 _keep_version(target, current)
-                header = leading_comments(current.decode("utf-8", errors="replace"))
-            data = (header + text).encode("utf-8")
             write_atomically(target, data)
     except Timeout:
         raise SaveConflict(

@@ -20,13 +20,23 @@ from mapper.render.text import escape_markdown, problem_list
 from mapper.sheets import SheetError, read_answers
 from mapper.sheets.export import tables_workbook
 from mapper.vocabulary import readable
-from pages.session import change_map, current_diagnosis, current_map, save_panel, through_the_app
+from pages.session import (
+    app,
+    current_diagnosis,
+    current_map,
+    default_widget,
+    forget_widgets,
+    save_panel,
+    through_the_app,
+    widget,
+)
 
 through_the_app()
 
 NOT_ANSWERED = "not answered"
-partnership = current_map()
-statements = assess(partnership, current_diagnosis().findings)
+partnership, state = current_map(), app()
+diagnosis = current_diagnosis()
+statements = state.derived("assessment", lambda p: assess(p, diagnosis.findings))
 st.title("Self-assessment")
 st.caption(
     "Seventeen statements drawn from the checklists for leading change and system "
@@ -37,21 +47,22 @@ st.caption(
 
 
 def take_answers_from_sheet() -> None:
-    files = st.session_state.answers_files or []
-    st.session_state.answers_changed = None
+    files = widget("answers_files") or []
+    state.answers_changed = None
     try:
         read = read_answers([(f.name, f.getvalue()) for f in files])
     except SheetError as error:
-        st.session_state.answers_outcome = error
+        state.answers_outcome = error
         return
-    answered = with_answers(st.session_state.partnership, read.answers)
-    changed = changed_answers(st.session_state.partnership, answered)
+    answered = with_answers(state.partnership, read.answers)
+    changed = changed_answers(state.partnership, answered)
     if changed:
-        change_map(answered)
-        for question in changed:  # the radios and notes below show the new answers
-            st.session_state.pop(f"answer_{question}", None)
-            st.session_state.pop(f"note_{question}", None)
-    st.session_state.answers_outcome, st.session_state.answers_changed = read, changed
+        state.change(answered)
+        # the radios and notes below show the new answers
+        forget_widgets(
+            [f"{kind}_{question}" for question in changed for kind in ("answer", "note")]
+        )
+    state.answers_outcome, state.answers_changed = read, changed
 
 
 with st.expander("Answer in a spreadsheet"):
@@ -74,12 +85,12 @@ with st.expander("Answer in a spreadsheet"):
         key="answers_files",
     )
     st.button("Read the answers", disabled=not files, on_click=take_answers_from_sheet)
-    outcome = st.session_state.get("answers_outcome")
+    outcome = state.answers_outcome
     if isinstance(outcome, SheetError):
         st.error("Nothing was read; fix these in the spreadsheet and read it again:")
         st.markdown(problem_list(outcome.problems))
     elif outcome is not None:
-        changed = st.session_state.answers_changed
+        changed = state.answers_changed
         st.success(
             f"Read {len(outcome.answers)} answers; {len(changed)} changed the map"
             + (f" ({', '.join(readable(q) for q in changed)})." if changed else ".")
@@ -101,28 +112,28 @@ for column, score in zip(
 
 
 def record_answer(question: str) -> None:
-    answer = st.session_state[f"answer_{question}"]
-    note = st.session_state[f"note_{question}"]
+    answer = widget(f"answer_{question}")
+    note = widget(f"note_{question}")
     try:
-        change_map(
+        state.change(
             with_answer(
-                st.session_state.partnership,
+                state.partnership,
                 question,
                 None if answer == NOT_ANSWERED else answer,
                 note,
             )
         )
-        st.session_state.pop(f"problem_{question}", None)
+        state.answer_problems.pop(question, None)
     except ValidationError as error:
-        st.session_state[f"problem_{question}"] = "; ".join(e["msg"] for e in error.errors())
+        state.answer_problems[question] = "; ".join(e["msg"] for e in error.errors())
 
 
 for group in GROUPS:
     st.header(group)
     for statement in (s for s in statements if s.question.group == group):
         ident = statement.question.id
-        st.session_state.setdefault(f"answer_{ident}", statement.answer or NOT_ANSWERED)
-        st.session_state.setdefault(f"note_{ident}", statement.note or "")
+        default_widget(f"answer_{ident}", statement.answer or NOT_ANSWERED)
+        default_widget(f"note_{ident}", statement.note or "")
         left, right = st.columns([3, 2], gap="large")
         left.markdown(f"**{escape_markdown(statement.question.statement)}**")
         left.radio(
@@ -140,12 +151,10 @@ for group in GROUPS:
             on_change=record_answer,
             args=(ident,),
         )
-        if st.session_state[f"note_{ident}"] and statement.answer is None:
+        if widget(f"note_{ident}") and statement.answer is None:
             left.caption("Choose an answer to keep this note in the map.")
-        if st.session_state.get(f"problem_{ident}"):
-            left.error(
-                "The note was not kept: " + escape_markdown(st.session_state[f"problem_{ident}"])
-            )
+        if state.answer_problems.get(ident):
+            left.error("The note was not kept: " + escape_markdown(state.answer_problems[ident]))
         right.markdown("**What the map shows**")
         if statement.questioned:
             right.warning(

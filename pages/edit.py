@@ -14,12 +14,21 @@ from mapper.forms import FORMS, options_for, record_from_values, suggest_id, wid
 from mapper.render.tables import section_rows
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
-from pages.session import change_map, current_map, kept, save_panel, through_the_app
+from pages.session import (
+    app,
+    current_map,
+    forget_widgets,
+    kept,
+    save_panel,
+    set_widget,
+    through_the_app,
+    widget,
+)
 
 through_the_app()
 
 NEW = "__new__"
-partnership = current_map()
+partnership, state = current_map(), app()
 st.title(f"Edit {escape_markdown(partnership.name)}")
 
 section = st.radio(
@@ -45,15 +54,14 @@ def describe(key):
 
 
 choice_key = f"edit_choice_{section}"
-if st.session_state.get("_kept", {}).get(choice_key, NEW) not in [NEW, *keys]:
-    st.session_state._kept[choice_key] = NEW  # deleted since, or from another map
-    st.session_state.pop(choice_key, None)
+if state.kept.get(choice_key, NEW) not in [NEW, *keys]:
+    forget_widgets([choice_key])  # deleted since, or from another map
 choice = st.selectbox(
     f"Choose a {SECTIONS[section]}", [NEW, *keys], format_func=describe, **kept(choice_key, NEW)
 )
 form_key = f"{section}:{choice}"
 record = {} if choice == NEW else record_data(partnership, section, choice)
-errors = st.session_state.setdefault("edit_errors", {}).get(form_key, {})
+errors = state.edit_errors.get(form_key, {})
 
 
 def field_key(field_name):
@@ -62,15 +70,13 @@ def field_key(field_name):
 
 def forget_form(key):
     """Drop what was typed in a form, so it shows the record as the map now has it."""
-    st.session_state.edit_errors.pop(key, None)
-    for store in (st.session_state, st.session_state.get("_kept", {})):
-        for name in [n for n in store if str(n).startswith(f"edit:{key}:")]:
-            del store[name]
+    state.edit_errors.pop(key, None)
+    forget_widgets(prefix=f"edit:{key}:")
 
 
 def save_record():
     values = record_from_values(
-        section, {f.name: st.session_state[field_key(f.name)] for f in FORMS[section]}
+        section, {f.name: widget(field_key(f.name)) for f in FORMS[section]}
     )
     if section != "relationships" and not values.get("id") and values.get("name"):
         values["id"] = suggest_id(values["name"], {r.id for r in records})
@@ -80,12 +86,12 @@ def save_record():
         )
     except InvalidMapError as error:
         position = len(records) if choice == NEW else keys.index(choice)
-        st.session_state.edit_errors[form_key] = field_messages(error, section, position)
+        state.edit_errors[form_key] = field_messages(error, section, position)
         return
-    change_map(changed)
+    state.change(changed)
     forget_form(form_key)
     saved_as = values.get("id", len(records) if choice == NEW else choice)
-    st.session_state[choice_key] = st.session_state._kept[choice_key] = saved_as
+    set_widget(choice_key, saved_as)
     forget_form(f"{section}:{saved_as}")
     st.toast("Saved to the map in this session. Save the file below to keep it.")
 
@@ -95,7 +101,7 @@ for field in FORMS[section]:
     remembered = kept(key, widget_value(field, record.get(field.name)))
     label = field.label + (" *" if field.required else "")
     if field.kind in ("choice", "choices"):
-        options = options_for(partnership, field, st.session_state[key])
+        options = options_for(partnership, field, widget(key))
         draw = st.selectbox if field.kind == "choice" else st.multiselect
         draw(label, list(options), format_func=options.get, help=field.help or None, **remembered)
     elif field.kind == "text":
@@ -132,11 +138,9 @@ if choice != NEW and right.toggle(f"Delete this {SECTIONS[section]}…", key="ed
             hand_to = st.selectbox("Hand them to", others, format_func=describe, key="edit_hand_to")
     if st.button("Delete", type="primary"):
         try:
-            change_map(delete_record(partnership, section, choice, hand_to=hand_to))
+            state.change(delete_record(partnership, section, choice, hand_to=hand_to))
             forget_form(form_key)
-            st.session_state._kept[choice_key] = NEW
-            st.session_state.pop(choice_key, None)
-            st.session_state.pop("edit_deleting", None)
+            forget_widgets([choice_key, "edit_deleting"])
             st.rerun()
         except InvalidMapError as error:
             st.error("Deleting it would leave the map broken, so nothing was deleted:")

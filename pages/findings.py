@@ -1,5 +1,9 @@
-"""Findings: what the diagnosis found, grouped by kind, with evidence and recommendations,
-a link to each finding on the map, and the action plan to download."""
+"""Findings: what the diagnosis found, grouped by kind, each with its recommendation; the
+evidence of one finding at a time (with a link to it on the map), and the report and action
+plan to download.
+
+A big map has thousands of findings: each kind lists its first few, with "show more", and
+only the finding asked about draws its evidence table, so a page stays quick to draw."""
 
 from functools import partial
 
@@ -12,11 +16,12 @@ from mapper.render.report import html_report_file, report_file_name
 from mapper.render.tables import evidence_rows
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
-from pages.session import current_diagnosis, current_map, kept, through_the_app
+from pages.session import app, current_diagnosis, current_map, kept, through_the_app
 
 through_the_app()
+FIRST, MORE = 5, 20  # findings listed per kind at first, and each "show more"
 
-partnership = current_map()
+partnership, state = current_map(), app()
 diagnosis = current_diagnosis()
 st.title("Findings")
 
@@ -26,26 +31,74 @@ severities = left.multiselect(
     "Severity", SEVERITIES, **kept("findings_severity", ["high", "medium", "low"])
 )
 wanted = right.multiselect("Kinds", kinds, format_func=readable, **kept("findings_kinds", []))
-shown = [
-    f for f in diagnosis.findings if f.severity in severities and (not wanted or f.kind in wanted)
-]
-st.caption(f"{len(shown)} of {len(diagnosis.findings)} findings shown, most severe first.")
+shown: dict[str, list[int]] = {}  # kind -> positions in diagnosis.findings, most severe first
+for position, f in enumerate(diagnosis.findings):
+    if f.severity in severities and (not wanted or f.kind in wanted):
+        shown.setdefault(f.kind, []).append(position)
+total = sum(map(len, shown.values()))
+st.caption(
+    f"{total} of {len(diagnosis.findings)} findings shown, most severe first. "
+    "Open a finding's evidence to see who and what it is about, and to show it on the map."
+)
 
-for kind in dict.fromkeys(f.kind for f in shown):
-    group = [f for f in shown if f.kind == kind]
+
+def show_more(kind: str) -> None:
+    state.kept[f"findings_listed:{kind}"] = listed(kind) + MORE
+
+
+def listed(kind: str) -> int:
+    return state.kept.get(f"findings_listed:{kind}", FIRST)
+
+
+def look_at(finding: tuple[str, str] | None) -> None:
+    state.kept["findings_evidence"] = finding  # by kind and title: stays put after an edit
+
+
+def show_on_map(subjects: tuple[str, ...]) -> None:
+    state.highlight = subjects  # the Map page highlights what the state holds
+
+
+for kind, positions in shown.items():
+    first = diagnosis.findings[positions[0]]
     with st.expander(
-        f"{readable(kind).capitalize()} ({len(group)}, {group[0].severity})",
-        expanded=group[0].severity == "high",
+        f"{readable(kind).capitalize()} ({len(positions)}, {first.severity})",
+        expanded=first.severity == "high",
     ):
-        for number, finding in enumerate(group):
-            st.markdown(f"**{escape_markdown(finding.title)}**")
-            st.markdown(f"*What to do:* {escape_markdown(finding.recommendation)}")
-            st.dataframe(evidence_rows(partnership, finding), hide_index=True)
-            st.caption("Guidance: " + ", ".join(finding.source))
-            if finding.subjects and st.button("Show on the map", key=f"show_{kind}_{number}"):
-                st.session_state.highlight = finding.subjects
-                st.session_state.map_finding = -1
-                st.switch_page("pages/map.py")
+        for position in positions[: listed(kind)]:
+            finding = diagnosis.findings[position]
+            st.markdown(
+                f"**{escape_markdown(finding.title)}**  \n"
+                f"*What to do:* {escape_markdown(finding.recommendation)}"
+            )
+            ident = (finding.kind, finding.title)
+            if state.kept.get("findings_evidence") != ident:
+                st.button(
+                    "Show the evidence", key=f"evidence_{position}", on_click=look_at, args=(ident,)
+                )
+                continue
+            with st.container(border=True):
+                st.dataframe(evidence_rows(partnership, finding), hide_index=True)
+                st.caption("Guidance: " + ", ".join(finding.source))
+                columns = st.columns([1, 1, 3])
+                if finding.subjects and columns[0].button(
+                    "Show on the map",
+                    key=f"map_{position}",
+                    type="primary",
+                    on_click=show_on_map,
+                    args=(finding.subjects,),
+                ):
+                    st.switch_page("pages/map.py")
+                columns[1].button(
+                    "Hide the evidence", key=f"hide_{position}", on_click=look_at, args=(None,)
+                )
+        hidden = len(positions) - listed(kind)
+        if hidden > 0:
+            st.button(
+                f"Show {min(MORE, hidden)} more ({hidden} not listed)",
+                key=f"more_{kind}",
+                on_click=show_more,
+                args=(kind,),
+            )
 
 st.header("Report for the board")
 st.caption(
@@ -67,11 +120,11 @@ right.download_button(
     file_name=report_file_name(partnership.name, "pdf"),
     mime="application/pdf",
 )
-if note := undrawn_letters_note(partnership):
+if note := state.derived("undrawn_letters", undrawn_letters_note):
     st.caption(note)
 
 st.header("Action plan")
-plan = action_plan(partnership, diagnosis.findings)
+plan = state.derived("action_plan", lambda p: action_plan(p, diagnosis.findings))
 st.caption(
     "One row per recommendation. Fill in owner and date in the download, or after "
     "the board has agreed them."
@@ -80,13 +133,13 @@ st.dataframe(plan, hide_index=True)
 left, right = st.columns(2)
 left.download_button(
     "Download the plan as CSV (spreadsheet)",
-    plan_csv(plan),
+    partial(plan_csv, plan),
     file_name="action-plan.csv",
     mime="text/csv",
 )
 right.download_button(
     "Download the plan as Markdown",
-    plan_markdown(plan, partnership.name),
+    partial(plan_markdown, plan, partnership.name),
     file_name="action-plan.md",
     mime="text/markdown",
 )

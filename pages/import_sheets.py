@@ -9,10 +9,11 @@ from mapper.render.text import problem_list
 from mapper.sheets import SheetError, import_sheets
 from mapper.sheets.export import tables_workbook, tables_zip
 from mapper.summary import summarise
-from pages.session import APP_DIR, change_map, current_map, save_panel, show_map, through_the_app
+from pages.session import APP_DIR, app, current_map, save_panel, through_the_app
 
 through_the_app()
 
+state = app()
 TEMPLATES = APP_DIR / "examples" / "templates"
 MOST_LISTED = 100
 st.title("Import from spreadsheets")
@@ -44,15 +45,15 @@ name = st.text_input(
     placeholder="for example: Northbridge Best Start Partnership",
 )
 if st.button("Read the spreadsheets", type="primary", disabled=not files):
-    st.session_state.pop("import_outcome", None)
+    state.import_outcome = None
     try:
-        st.session_state.import_outcome = import_sheets(
+        state.import_outcome = import_sheets(
             [(f.name, f.getvalue()) for f in files], name.strip() or "Imported partnership"
         )
     except SheetError as error:
-        st.session_state.import_outcome = error
+        state.import_outcome = error
 
-outcome = st.session_state.get("import_outcome")
+outcome = state.import_outcome
 if isinstance(outcome, SheetError):
     count = len(outcome.problems)
     st.error(
@@ -70,12 +71,11 @@ if outcome is not None and not isinstance(outcome, SheetError):
         f"{counts['meetings']} meetings and {counts['memberships']} meeting seats."
     )
     if st.button("Open this map"):
-        show_map(outcome.partnership, "imported spreadsheets", error=None)
-        change_map(outcome.partnership)  # not a file yet: the save below makes it one
-        st.session_state.pop("import_outcome")
+        state.show(outcome.partnership, "imported spreadsheets")
+        state.change(outcome.partnership)  # not a file yet: the save below makes it one
         st.rerun()
 
-if st.session_state.get("map_source") == "imported spreadsheets":
+if state.source == "imported spreadsheets":
     st.info("The imported map is open: see the Map and Findings pages, and save it here.")
     save_panel("import_file")
 

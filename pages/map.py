@@ -9,7 +9,7 @@ from mapper.render.network import MAX_NODES, VIEWS, MapFilter, build_view
 from mapper.render.tables import organisation_options
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
-from pages.session import current_diagnosis, current_map, kept, positions, through_the_app
+from pages.session import app, current_diagnosis, current_map, kept, positions, through_the_app
 
 through_the_app()
 
@@ -39,21 +39,27 @@ organisations = controls[3].multiselect(
     "Organisations", list(names), format_func=names.get, **kept("map_organisations", [])
 )
 
+state = app()
 findings = [f for f in current_diagnosis().findings if f.subjects]
 choices = {-1: "Nothing highlighted"} | {
     i: f"{f.severity}: {f.title}" for i, f in enumerate(findings)
 }
+# The highlight lives in the state (the Findings page sets it too); the choice shows it.
+showing = next((i for i, f in enumerate(findings) if f.subjects == state.highlight), -1)
 picked = st.selectbox(
-    "Highlight the subjects of a finding", list(choices), format_func=choices.get, key="map_finding"
+    "Highlight the subjects of a finding",
+    list(choices),
+    index=showing + 1,
+    format_func=choices.get,
 )
-if picked >= 0:
-    st.session_state.highlight = findings[picked].subjects
-if st.session_state.highlight and st.button("Clear highlight"):
-    st.session_state.highlight = ()
+if picked != showing:
+    state.highlight = findings[picked].subjects if picked >= 0 else ()
+if state.highlight and st.button("Clear highlight"):
+    state.highlight = ()
     st.rerun()
 
 chosen = MapFilter(frozenset(levels), frozenset(sectors), frozenset(organisations))
-shown = build_view(partnership, view, chosen, st.session_state.highlight, positions(view))
+shown = build_view(partnership, view, chosen, state.highlight, positions(view))
 if len(shown.nodes) > MAX_NODES:
     st.warning(
         f"This view has {len(shown.nodes):,} nodes, more than a browser draws "

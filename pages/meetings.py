@@ -1,5 +1,6 @@
 """Meetings: who sits where, duplicate meetings side by side, meeting load, and the
-governance tree."""
+governance tree. On a big map the seating shows the largest meetings until others are
+chosen, and duplicates are listed a few at a time."""
 
 import streamlit as st
 
@@ -11,11 +12,19 @@ from mapper.render.tables import (
     seating,
 )
 from mapper.render.text import escape_markdown
-from pages.session import current_diagnosis, current_map, through_the_app
+from pages.session import app, current_diagnosis, current_map, through_the_app
 
 through_the_app()
+MOST_COLUMNS, FIRST_PAIRS, MORE_PAIRS = 60, 10, 20
 
-partnership = current_map()
+
+def largest(partnership):
+    """Who sits where in the MOST_COLUMNS meetings with the most members."""
+    meetings = sorted(partnership.meetings, key=lambda m: -len(m.attendees))
+    return seating(partnership, [m.id for m in meetings[:MOST_COLUMNS]])
+
+
+partnership, state = current_map(), app()
 st.title("Meetings")
 who, duplicates, load, tree = st.tabs(
     ["Who sits where", "Duplicate meetings", "Meeting load", "Governance tree"]
@@ -29,13 +38,21 @@ with who:
         format_func=labels.get,
         key="seating_meetings",
     )
-    st.dataframe(seating(partnership, picked or None), hide_index=True)
+    if picked or len(labels) <= MOST_COLUMNS:
+        st.dataframe(seating(partnership, picked or None), hide_index=True)
+    else:
+        st.caption(
+            f"The {MOST_COLUMNS} meetings with the most members, of {len(labels)}: choose "
+            "meetings above to see others side by side."
+        )
+        st.dataframe(state.derived("seating_largest", largest), hide_index=True)
 
 with duplicates:
     pairs = current_diagnosis().of_kind("duplicate_meetings")
     if not pairs:
         st.success("No two meetings at the same level share most of their members.")
-    for finding in pairs:
+    listed = state.kept.get("meetings_pairs_listed", FIRST_PAIRS)
+    for finding in pairs[:listed]:
         st.subheader(escape_markdown(finding.title))
         st.metric(
             "Person-hours a year a merger would free",
@@ -43,15 +60,24 @@ with duplicates:
         )
         st.dataframe(duplicate_pair(partnership, finding), hide_index=True)
         st.markdown(escape_markdown(finding.recommendation))
+    if len(pairs) > listed:
+        hidden = len(pairs) - listed
+        if st.button(f"Show {min(MORE_PAIRS, hidden)} more pairs ({hidden} not listed)"):
+            state.kept["meetings_pairs_listed"] = listed + MORE_PAIRS
+            st.rerun()
 
 with load:
     st.subheader("Hours a month in meetings: the 25 busiest people")
-    st.bar_chart(load_by_person(partnership), x="person", y="hours a month", horizontal=True)
+    busiest = state.derived("load_by_person", load_by_person)
+    st.bar_chart(busiest, x="person", y="hours a month", horizontal=True)
     st.subheader("Hours a month in meetings by organisation")
     st.bar_chart(
-        load_by_organisation(partnership), x="organisation", y="hours a month", horizontal=True
+        state.derived("load_by_organisation", load_by_organisation),
+        x="organisation",
+        y="hours a month",
+        horizontal=True,
     )
 
 with tree:
     st.caption("Each meeting under the one it reports to. The Map page draws the same tree.")
-    st.dataframe(governance_outline(partnership), hide_index=True)
+    st.dataframe(state.derived("governance_outline", governance_outline), hide_index=True)

@@ -1,0 +1,356 @@
+"""The app's state for one session, as one typed object: the open map and where it came
+from, its unsaved changes and their draft, the map waiting to open, and what is derived from
+the map (worked out once per content of the map).
+
+Plain Python, no Streamlit: `pages/session.py` keeps one `AppState` in the session and the
+pages read and change it only through its fields and methods. Every store call goes through
+the `mapper.store.Store` protocol, so a second store drops in.
+
+The rules it keeps:
+- a change (`change`) replaces the map, marks it unsaved and keeps it as this session's
+  draft in the store at once, so a reload or a closed tab loses nothing;
+- each map shown gets a fresh draft owner, so a draft left by the map open before is kept and
+  offered back, never overwritten;
+- opening another map while this one has unsaved changes holds it (`pending`) until the person
+  says what happens to them (`settle_pending`);
+- a save goes to the store the map came from, against the version it was opened at.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from mapper.drafts import Draft, new_owner
+from mapper.errors import FileGone, MapperError, SaveConflict
+from mapper.findings import Diagnosis, diagnose
+from mapper.model import Partnership
+from mapper.store import Store
+
+__all__ = ["AppState", "Pending", "Outcome", "Choice"]
+
+Choice = Literal["save", "keep", "discard", "cancel"]
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A map waiting to open until the open map's unsaved changes are settled."""
+
+    partnership: Partnership
+    source: str
+    store: Store | None = None  # the store holding it, when it is a stored map
+    name: str | None = None  # its name there (or the name a new map will be saved as)
+    version: str | None = None  # its version token when it was opened
+    key: str | None = None  # the name its drafts are kept under
+    then: str | None = None  # the page to go to once it is open
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the last save did, to show once: "success", "error" or "gone" (the file was
+    deleted or moved since: offer to save it again as new)."""
+
+    kind: Literal["success", "error", "gone"]
+    message: str
+
+
+@dataclass
+class AppState:
+    """One session of the app. `store` is the workspace the session lists maps in and saves
+    new maps to; `map_store` is the store the open map belongs to (None: not stored yet)."""
+
+    store: Store
+    set_up: bool = False  # the session's first run has opened a map (or failed to)
+    partnership: Partnership | None = None
+    source: str = ""  # where the map came from, as the pages say it
+    load_error: str | None = None
+    map_store: Store | None = None
+    map_name: str | None = None  # its name in map_store (set for a new map too: `new_name`)
+    version: str | None = None  # map_store's version token when it was opened or saved
+    stored: bool = False  # the map is in map_store (a new map is not, until saved)
+    unsaved: bool = False
+    highlight: tuple[str, ...] = ()  # ids the map page highlights (any page may set them)
+    pending: Pending | None = None
+    save_outcome: Outcome | None = None
+    draft_key: str = "source:"
+    draft_owner: str = field(default_factory=new_owner)
+    draft_store: Store | None = None  # where this session's draft goes (None: `store`)
+    draft_error: str | None = None
+    #: widget values kept across pages (`pages.session.kept`), and form messages (Edit)
+    kept: dict[str, Any] = field(default_factory=dict)
+    edit_errors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
+    #: what the Import page read last (an ImportResult or the SheetError refusing it)
+    import_outcome: Any = None
+    #: what the Self-assessment page read from a questionnaire, the answers it changed, and
+    #: the note each statement refused
+    answers_outcome: Any = None
+    answers_changed: list[str] | None = None
+    answer_problems: dict[str, str] = field(default_factory=dict)
+    _hashed: tuple[Partnership, str] | None = field(default=None, repr=False)
+    _derived: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
+
+    # The open map
+
+    def show(
+        self,
+        partnership: Partnership | None,
+        source: str,
+        *,
+        error: str | None = None,
+        store: Store | None = None,
+        name: str | None = None,
+        version: str | None = None,
+        key: str | None = None,
+    ) -> None:
+        """Make `partnership` the open map, with nothing unsaved. A stored map (`store`,
+        `name`, `version`) is saved back there against that version; a new map given a
+        `name` only (and no version) will be saved under it in `store`. Its drafts are kept
+        under `key` (by default the map's name, or its source) by a fresh owner."""
+        self.partnership = partnership
+        self.source = source
+        self.load_error = error
+        if name is not None and store is None:
+            store = self.store
+        self.map_store = store if name is not None else None
+        self.map_name = name
+        self.version = version
+        self.stored = version is not None
+        self.unsaved = False
+        self.highlight = ()
+        self.save_outcome = None
+        self.kept = {}  # choices and typing made on the map that was open
+        self.edit_errors = {}
+        self.import_outcome = self.answers_outcome = self.answers_changed = None
+        self.answer_problems = {}
+        self.draft_key = key or (file_key_of(name) if name else f"source:{source}")
+        self.draft_store = store if name is not None else None
+        self.draft_owner = new_owner()
+        self.draft_error = None
+        self.set_up = True
+
+    def change(self, partnership: Partnership) -> None:
+        """An edit: the new map replaces the old one until it is saved, and is kept as this
+        session's draft meanwhile."""
+        self.partnership = partnership
+        self.unsaved = True
+        self.keep_draft()
+
+    def use_store(self, store: Store) -> None:
+        """List and save new maps in `store` from now on (the open map keeps its own)."""
+        if store != self.store:
+            self.store = store
+
+    # What is derived from the map, worked out once per content
+
+    def content_hash(self) -> str:
+        """SHA-256 of the open map's content: the key of everything derived from it."""
+        partnership = self._open()
+        if self._hashed is None or self._hashed[0] is not partnership:
+            digest = hashlib.sha256(partnership.model_dump_json().encode("utf-8")).hexdigest()
+            self._hashed = (partnership, digest)
+        return self._hashed[1]
+
+    def derived(self, name: str, work: Callable[[Partnership], Any]) -> Any:
+        """`work(map)`, worked out once per content of the open map: a rerun that changes
+        only a filter, or an edit undone, finds it done. Only the current map's are kept."""
+        key = self.content_hash()
+        held = self._derived.get(key)
+        if held is None:
+            held = self._derived = {key: {}}
+            held = self._derived[key]
+        if name not in held:
+            held[name] = work(self._open())
+        return held[name]
+
+    def diagnosis(self) -> Diagnosis:
+        """The diagnosis of the open map: the one place the app asks for it."""
+        return self.derived("diagnosis", diagnose)
+
+    def _open(self) -> Partnership:
+        if self.partnership is None:
+            raise MapperError("No map is open.")
+        return self.partnership
+
+    # Drafts: the session's unsaved changes, kept in a store
+
+    @property
+    def drafts_in(self) -> Store:
+        """The store this session's draft of the open map is kept in."""
+        return self.draft_store or self.store
+
+    def keep_draft(self) -> None:
+        """Keep the map as this session's draft; a failure is said (`draft_error`)."""
+        try:
+            self.drafts_in.keep_draft(
+                self.draft_key,
+                self.draft_owner,
+                self._open(),
+                source=self.source,
+                name=self.map_name,
+                opened=self.version if self.stored else None,
+            )
+            self.draft_error = None
+        except (OSError, MapperError) as error:
+            self.draft_error = (
+                f"The unsaved changes could not be kept as a draft in {self.drafts_in.where} "
+                f"({error}), so a reload would lose them: save the map or download it."
+            )
+
+    def forget_draft(self) -> None:
+        try:
+            self.drafts_in.drop_own_draft(self.draft_key, self.draft_owner)
+        except (OSError, MapperError):
+            pass  # a draft left behind is offered back, never lost
+
+    def is_own(self, draft: Draft) -> bool:
+        return draft.key == self.draft_key and draft.owner == self.draft_owner
+
+    def offered_drafts(self) -> list[Draft]:
+        """Drafts of the open map left by other sessions (a reload, another tab), newest
+        first."""
+        return [
+            d for d in self.drafts_in.drafts() if d.key == self.draft_key and not self.is_own(d)
+        ]
+
+    def drafts_of_other_maps(self) -> list[Draft]:
+        """Drafts kept in the workspace (and beside the open map) for other maps."""
+        found: list[Draft] = []
+        stores = [self.store] + ([self.drafts_in] if self.drafts_in != self.store else [])
+        for store in stores:
+            same = store == self.drafts_in
+            found += [d for d in store.drafts() if not (same and d.key == self.draft_key)]
+        return sorted(found, key=lambda d: d.saved_at, reverse=True)
+
+    def kept_draft_count(self) -> int:
+        """How many drafts other sessions left here (any map): said on every page."""
+        own = (self.draft_key, self.draft_owner)
+        stores = [self.store] + ([self.drafts_in] if self.drafts_in != self.store else [])
+        return sum(store.count_drafts(own if store == self.drafts_in else None) for store in stores)
+
+    def draft_since(self, draft: Draft) -> str | None:
+        return self.drafts_in.draft_since(draft)
+
+    def restore_draft(self, draft: Draft) -> None:
+        """Make the draft's map the open one, unsaved, against the version it was made on
+        (so a save over a map saved since is refused); the session takes the draft over."""
+        partnership = draft.partnership()
+        store = self.drafts_in
+        name = draft.map_name
+        self.show(
+            partnership,
+            draft.source,
+            store=store if name else None,
+            name=name,
+            version=draft.opened_digest if name else None,
+            key=draft.key,
+        )
+        self.draft_store = store  # the session takes over the draft where it was kept
+        self.change(partnership)
+        if not self.is_own(draft):
+            store.drop_draft(draft)
+
+    def discard_draft(self, draft: Draft) -> None:
+        self.drafts_in.drop_draft(draft)
+
+    # Opening another map: ask first when this one has unsaved changes
+
+    def open_asking(self, pending: Pending) -> bool:
+        """Open the map now, or hold it while the open map has unsaved changes until the
+        person chooses what happens to them (`settle_pending`). True when it was opened."""
+        if self.unsaved:
+            self.pending = pending
+            return False
+        self._open_pending(pending)
+        return True
+
+    def _open_pending(self, pending: Pending) -> None:
+        self.pending = None
+        self.show(
+            pending.partnership,
+            pending.source,
+            store=pending.store,
+            name=pending.name,
+            version=pending.version,
+            key=pending.key,
+        )
+
+    def save_first_name(self) -> str:
+        """Where "save them first" saves the open map: its name, or a new one."""
+        return self.map_name or self.store.name_for(self._open().name)
+
+    def settle_pending(self, choice: Choice) -> Pending | None:
+        """Do what the person chose for the unsaved changes, then open the map held back.
+        Returns it once opened; None otherwise (a refused save says why in save_outcome)."""
+        pending = self.pending
+        if pending is None or choice == "cancel":
+            self.pending = None
+            return None
+        if choice == "save":
+            self.save(self.save_first_name())
+            if self.unsaved:
+                return None
+        elif choice == "keep":
+            self.keep_draft()
+            if self.draft_error:
+                return None
+        elif choice == "discard":
+            self.forget_draft()
+        self.save_outcome = None
+        self._open_pending(pending)
+        return pending
+
+    # Saving
+
+    def save_target(self, name: str | None = None) -> tuple[Store, str]:
+        """The store and name a save goes to: the map's own, or `name` in the workspace
+        (by default a name made from the map's)."""
+        if name is None or name == self.map_name:
+            if self.map_name is not None:
+                return self.map_store or self.store, self.map_name
+            return self.store, self.store.name_for(self._open().name)
+        return self.store, name
+
+    def save(self, name: str | None = None, *, as_new: bool = False) -> None:
+        """Save the map (to its store, or under `name` in the workspace); what happened is
+        in `save_outcome`. `as_new`: the map was deleted or moved since it was opened, and
+        saving puts it back as a new one."""
+        store, name = self.save_target(name)
+        own = (store, name) == (self.map_store, self.map_name) and self.stored and not as_new
+        try:
+            version = store.save(name, self._open(), self.version if own else None)
+        except FileGone as error:
+            self.save_outcome = Outcome("gone", str(error))
+            return
+        except SaveConflict as error:
+            self.save_outcome = Outcome("error", str(error))
+            return
+        except MapperError as error:
+            message = str(error)
+            if "nothing was saved" not in message.lower():
+                message = f"Nothing was saved: {message}"
+            self.save_outcome = Outcome("error", message)
+            return
+        except OSError as error:
+            self.save_outcome = Outcome("error", f"Nothing was saved: {error}")
+            return
+        self.forget_draft()
+        self.map_store, self.map_name, self.version, self.stored = store, name, version, True
+        self.source, self.unsaved = name, False
+        self.draft_store, self.draft_key = store, file_key_of(name)
+        earlier = len(store.history(name))
+        self.save_outcome = Outcome(
+            "success",
+            f"Saved {name}. {earlier} earlier versions are kept in {store.history_where(name)}.",
+        )
+
+
+def file_key_of(name: str) -> str:
+    """The name a stored map's drafts are kept under (as `mapper.drafts.file_key`)."""
+    return f"file:{name}"
+
+
+def draft_time(draft: Draft) -> str:
+    """When a draft was last written, in the reader's local time."""
+    return draft.saved_at.astimezone().strftime("%d %b %Y at %H:%M")
