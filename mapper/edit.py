@@ -14,9 +14,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from mapper.errors import InvalidMapError
+from mapper.errors import InvalidMapError, MapperError
 from mapper.load import validate_data
-from mapper.model import Partnership
+from mapper.model import FORMAT_VERSION, Partnership, references_into, sections_shown
+from mapper.model import SECTIONS as MAP_SECTIONS
 
 __all__ = [
     "SECTIONS",
@@ -29,30 +30,20 @@ __all__ = [
     "empty_map",
 ]
 
-#: The sections a form edits, and the word for one of their records.
-SECTIONS = {
-    "organisations": "organisation",
-    "people": "person",
-    "meetings": "meeting",
-    "outcomes": "outcome",
-    "relationships": "relationship",
-}
+#: The sections a form edits, in the order the app shows them, and the word for one record.
+SECTIONS = {name: MAP_SECTIONS[name].record for name in sections_shown()}
 
-#: Where each kind of record can be mentioned: section -> fields holding its ids.
-_MENTIONED_IN: dict[str, dict[str, tuple[str, ...]]] = {
-    "organisations": {
-        "organisations": ("part_of",),
-        "people": ("organisation",),
-        "relationships": ("from", "to"),
-    },
-    "people": {
-        "people": ("deputy",),
-        "meetings": ("chairs", "vice_chair", "members"),
-        "relationships": ("from", "to"),
-    },
-    "meetings": {"meetings": ("reports_to",)},
-    "outcomes": {"meetings": ("outcomes",)},
-}
+
+def _mentioned_in(section: str) -> dict[str, tuple[str, ...]]:
+    """Where a record of `section` can be mentioned: section -> keys holding its ids (from
+    the model's `RefersTo` declarations)."""
+    found: dict[str, tuple[str, ...]] = {}
+    for reference in references_into(section):
+        found[reference.section] = (*found.get(reference.section, ()), reference.key)
+    return found
+
+
+_MENTIONED_IN = {name: _mentioned_in(name) for name in MAP_SECTIONS if _mentioned_in(name)}
 
 
 @dataclass(frozen=True)
@@ -67,7 +58,7 @@ class Reference:
 
 def empty_map(name: str) -> Partnership:
     """A new map with a name and nothing in it yet."""
-    return validate_data({"version": 1, "name": name})
+    return validate_data({"version": FORMAT_VERSION, "name": name})
 
 
 def _data(partnership: Partnership) -> dict[str, Any]:
@@ -88,12 +79,12 @@ def _position(partnership: Partnership, section: str, key: str | int) -> int:
     records = getattr(partnership, section)
     if isinstance(key, int):
         if not 0 <= key < len(records):
-            raise KeyError(f"{section} has no entry {key + 1}")
+            raise MapperError(f"{section} has no entry {key + 1}")
         return key
     for index, record in enumerate(records):
         if getattr(record, "id", None) == key:
             return index
-    raise KeyError(f"no {SECTIONS[section]} with the id '{key}'")
+    raise MapperError(f"no {SECTIONS[section]} with the id '{key}'")
 
 
 def put_record(
@@ -167,15 +158,21 @@ def _replace_mentions(data: dict[str, Any], section: str, old: str, new: str | N
                 record[field] = _swap(record.get(field), old, new)
                 if record[field] is None:
                     del record[field]
-            if owner_section == "relationships" and (
-                "from" not in record or "to" not in record or record["from"] == record["to"]
-            ):
+            if not MAP_SECTIONS[owner_section].has_ids and _lost_an_end(record, fields):
                 continue  # a tie with an end gone, or folded onto itself, goes too
             if owner_section == "meetings":
                 _one_seat_each(record)
             kept.append(record)
         if owner_section in data:
             data[owner_section] = kept
+
+
+def _lost_an_end(record: dict[str, Any], fields: tuple[str, ...]) -> bool:
+    """Whether a record that is only its references (a relationship, its two ends) has lost
+    one of them, or has two of them folded onto one record."""
+    ends = [record.get(field) for field in fields]
+    single = [end for end in ends if not isinstance(end, list)]
+    return None in ends or len(set(single)) < len(single)
 
 
 def _one_seat_each(meeting: dict[str, Any]) -> None:

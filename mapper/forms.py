@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Literal
 
 from mapper.model import (
@@ -26,6 +26,8 @@ from mapper.model import (
     Role,
     Sector,
     allowed_values,
+    references_from,
+    sections_shown,
     slug,
 )
 from mapper.vocabulary import readable
@@ -50,7 +52,7 @@ class FormField:
     label: str
     kind: Kind
     words: tuple[str, ...] = ()  # a closed list of words, or...
-    refers_to: tuple[str, ...] = ()  # ...ids from these sections
+    refers_to: tuple[str, ...] = ()  # ...ids from these sections (from the model, see _form)
     required: bool = False
     help: str = ""
     numbers: bool = False  # also takes a number (times a year), which the widget shows as text
@@ -65,29 +67,46 @@ _ID = FormField(
 )
 _NAME = FormField("name", "Name", "text")
 
-FORMS: dict[str, tuple[FormField, ...]] = {
+
+def _pick(name: str, label: str, **more: Any) -> FormField:
+    """A field holding ids: which sections it offers, and whether it takes one or a list,
+    are the model's `RefersTo` declaration, filled in by `_form`."""
+    return FormField(name, label, "choice", **more)
+
+
+def _form(section: str, fields: tuple[FormField, ...]) -> tuple[FormField, ...]:
+    references = {r.key: r for r in references_from(section)}
+    return tuple(
+        replace(
+            field,
+            kind="choices" if references[field.name].many else "choice",
+            refers_to=references[field.name].targets,
+        )
+        if field.name in references
+        else field
+        for field in fields
+    )
+
+
+_FIELDS: dict[str, tuple[FormField, ...]] = {
     "organisations": (
         _ID,
         _NAME,
         FormField("sector", "Sector", "choice", allowed_values(Sector), required=True),
-        FormField(
-            "part_of", "Part of (a parent organisation)", "choice", refers_to=("organisations",)
-        ),
+        _pick("part_of", "Part of (a parent organisation)"),
     ),
     "people": (
         _ID,
         _NAME,
-        FormField(
+        _pick(
             "organisation",
             "Organisation",
-            "choice",
-            refers_to=("organisations",),
             help="Everyone but family representatives belongs to one.",
         ),
         FormField("title", "Job title", "text"),
         FormField("level", "Level", "choice", allowed_values(Level), required=True),
         FormField("roles", "Roles in the system", "choices", allowed_values(Role)),
-        FormField("deputy", "Deputy", "choice", refers_to=("people",)),
+        _pick("deputy", "Deputy"),
         FormField("leaving", "Leaving on", "date"),
     ),
     "meetings": (
@@ -98,13 +117,11 @@ FORMS: dict[str, tuple[FormField, ...]] = {
             "frequency", "How often", "choice", tuple(FREQUENCY_WORDS), required=True, numbers=True
         ),
         FormField("duration_minutes", "Length in minutes", "minutes"),
-        FormField(
-            "chairs", "Chair (or two co-chairs)", "choices", refers_to=("people",), required=True
-        ),
-        FormField("vice_chair", "Vice chair", "choice", refers_to=("people",)),
-        FormField("members", "Members", "choices", refers_to=("people",)),
-        FormField("reports_to", "Reports to", "choice", refers_to=("meetings",)),
-        FormField("outcomes", "Shared outcomes it holds", "choices", refers_to=("outcomes",)),
+        _pick("chairs", "Chair (or two co-chairs)", required=True),
+        _pick("vice_chair", "Vice chair"),
+        _pick("members", "Members"),
+        _pick("reports_to", "Reports to"),
+        _pick("outcomes", "Shared outcomes it holds"),
         FormField(
             "revisits_purpose",
             "Revisits its purpose",
@@ -116,12 +133,15 @@ FORMS: dict[str, tuple[FormField, ...]] = {
     ),
     "outcomes": (_ID, _NAME),
     "relationships": (
-        FormField("from", "From", "choice", refers_to=("organisations", "people"), required=True),
-        FormField("to", "To", "choice", refers_to=("organisations", "people"), required=True),
+        _pick("from", "From", required=True),
+        _pick("to", "To", required=True),
         FormField("kind", "Kind", "choice", allowed_values(RelationshipKind), required=True),
         FormField("depth", "Depth", "choice", allowed_values(Depth)),
     ),
 }
+
+#: Each section's form, in the order the app shows the sections.
+FORMS: dict[str, tuple[FormField, ...]] = {s: _form(s, _FIELDS[s]) for s in sections_shown()}
 
 
 def options_for(partnership: Partnership, field: FormField, current: Any = None) -> dict[str, str]:

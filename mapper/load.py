@@ -18,17 +18,8 @@ from pydantic import BaseModel, ValidationError
 from mapper.errors import InvalidMapError, MapperError, Problem
 from mapper.integrity import find_integrity_problems, format_loc
 from mapper.messages import explain
-from mapper.model import (
-    AssessmentAnswer,
-    Meeting,
-    Organisation,
-    Outcome,
-    Partnership,
-    Person,
-    Relationship,
-    Settings,
-    unknown_statement,
-)
+from mapper.model import SECTIONS as MAP_SECTIONS
+from mapper.model import AssessmentAnswer, Partnership, Settings, unknown_statement
 from mapper.yaml_text import (
     FAST_LOADER,
     MAX_DEPTH,
@@ -58,20 +49,8 @@ __all__ = [
 
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 MAX_PROBLEMS = 100
-SECTIONS: dict[str, type[BaseModel]] = {
-    "outcomes": Outcome,
-    "organisations": Organisation,
-    "people": Person,
-    "meetings": Meeting,
-    "relationships": Relationship,
-}
-_SECTION_WORD = {
-    "outcomes": "outcome",
-    "organisations": "organisation",
-    "people": "person",
-    "meetings": "meeting",
-    "relationships": "relationship",
-}
+#: Each section of a map and the model of its records (validated one by one).
+SECTIONS: dict[str, type[BaseModel]] = {name: s.model for name, s in MAP_SECTIONS.items()}
 
 
 def load_map(path: str | os.PathLike[str], *, max_bytes: int = DEFAULT_MAX_BYTES) -> Partnership:
@@ -229,7 +208,7 @@ def _validate(
                 record = _salvage(model, item, error)
                 if (
                     record is None
-                    and section != "relationships"
+                    and MAP_SECTIONS[section].has_ids
                     and isinstance(item, dict)
                     and isinstance(item.get("id"), str)
                 ):
@@ -284,7 +263,7 @@ def _record_context(section: str, item: Any, index: int | None = None) -> str:
     if not isinstance(item, dict):
         return f"{section} entry {index + 1}: " if index is not None else ""
     if isinstance(item.get("id"), str):
-        return f"{_SECTION_WORD[section]} '{item['id']}': "
+        return f"{MAP_SECTIONS[section].record} '{item['id']}': "
     ends = item.get("from"), item.get("to")
     if all(isinstance(end, str) for end in ends):
         return f"relationship {ends[0]} - {ends[1]}: "

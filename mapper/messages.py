@@ -14,6 +14,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from mapper.integrity import closest
+from mapper.model import FORMAT_VERSION
 
 __all__ = ["explain"]
 
@@ -77,7 +78,7 @@ def explain(
             "Nothing under an unknown key is read"
         )
     if kind == "missing" and field == "version":
-        return "version: is missing; the first line of a map is `version: 1`"
+        return f"version: is missing; the first line of a map is `version: {FORMAT_VERSION}`"
     if kind == "missing":
         return f"{field}: is missing; add `{loc[-1]}:`"
     if kind in ("model_type", "model_attributes_type", "dict_type"):
@@ -92,7 +93,7 @@ def explain(
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
         if field == "version":
-            return "version: should be 1, the version of the format this tool reads"
+            return f"version: should be {FORMAT_VERSION}, the version of the format this tool reads"
         suggestion = closest(str(value), options) if isinstance(value, str) else None
         hint = f"did you mean {suggestion}? " if suggestion else ""
         return f"{item}: '{value}' is not allowed here; {hint}use one of: {', '.join(options)}"

@@ -35,18 +35,12 @@ def dump_map(partnership: Partnership) -> str:
     data = partnership.model_dump(
         mode="python", by_alias=True, exclude_none=True, exclude_defaults=True
     )
-    data = {"version": partnership.version, **data}
-    for section in (
-        "outcomes",
-        "organisations",
-        "people",
-        "meetings",
-        "relationships",
-        "settings",
-        "assessment",
-    ):
-        if not data.get(section):
-            data.pop(section, None)
+    # Empty sections (and settings left at their defaults) are left out, whatever the map
+    # holds: a section added to the model is written like the others.
+    data = {
+        "version": partnership.version,
+        **{k: v for k, v in data.items() if not (isinstance(v, (tuple, list, dict)) and not v)},
+    }
     return yaml.dump(
         data,
         Dumper=_Dumper,
