@@ -1,10 +1,9 @@
-"""networkx graphs handed to igraph, for the few algorithms where compiled code pays.
+"""igraph, the compiled code behind the graphs' heavy loops (`mapper.graph`).
 
-igraph does the heavy loops (betweenness, biconnected components, community detection,
-layouts) 5-20x faster than networkx on our maps; networkx stays the graph the rest of the
-code reads. igraph draws random numbers from Python's global `random` unless told otherwise,
-so every call here that uses them gets its own generator seeded with 0, and the same map
-always gives the same answer.
+igraph does betweenness, biconnected components, community detection and layouts 5-20x
+faster than networkx did on our maps. igraph draws random numbers from Python's global
+`random` unless told otherwise, so every call here that uses them gets its own generator
+seeded with 0, and the same map always gives the same answer.
 """
 
 from __future__ import annotations
@@ -12,13 +11,11 @@ from __future__ import annotations
 import random
 import sys
 import threading
-from collections.abc import Hashable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-import networkx as nx
-
-__all__ = ["to_igraph", "seeded"]
+__all__ = ["igraph", "seeded"]
 
 
 def _igraph_without_its_drawing() -> Any:
@@ -45,23 +42,6 @@ def _igraph_without_its_drawing() -> Any:
 igraph = _igraph_without_its_drawing()
 
 _RANDOM = threading.Lock()
-
-
-def to_igraph(graph: nx.Graph, weight: str | None = None) -> tuple[igraph.Graph, list[Hashable]]:
-    """The graph in igraph form and the node behind each igraph vertex number; with `weight`,
-    edges carry that attribute (default 1) as igraph's ``weight``."""
-    nodes = list(graph)
-    index = {node: i for i, node in enumerate(nodes)}
-    # igraph.Graph() imports numpy on every call to ask whether `edges` is an array (0.2 s of a
-    # small `check`, for numpy this tool uses nowhere else there); its compiled base class
-    # takes the plain list as it is.
-    compiled = igraph.Graph.__new__(igraph.Graph)
-    igraph.GraphBase.__init__(
-        compiled, len(nodes), [(index[a], index[b]) for a, b in graph.edges()], False
-    )
-    if weight is not None:
-        compiled.es["weight"] = [w for _, _, w in graph.edges(data=weight, default=1)]
-    return compiled, nodes
 
 
 @contextmanager

@@ -5,14 +5,13 @@ For reviews before and after a restructure: `python -m mapper diff OLD.yaml NEW.
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
-from typing import Any
 
-from mapper.findings import Finding, Settings, diagnose
-from mapper.model import Partnership
+from mapper.analysis import Analysis
+from mapper.changes import changes
+from mapper.findings import Detected, detect
 
-__all__ = ["MapChanges", "compare"]
+__all__ = ["MapChanges", "changes_between"]
 
 
 @dataclass(frozen=True)
@@ -24,28 +23,14 @@ class MapChanges:
     removed: dict[str, list[str]]
     seats: dict[str, dict[str, list[str]]]
     chairs: dict[str, dict[str, list[str]]]
-    new_findings: list[Finding]
-    resolved_findings: list[Finding]
-
-    def to_dict(self) -> dict[str, Any]:
-        return {
-            "added": self.added,
-            "removed": self.removed,
-            "seats": self.seats,
-            "chairs": self.chairs,
-            "new_findings": [f.to_dict() for f in self.new_findings],
-            "resolved_findings": [f.to_dict() for f in self.resolved_findings],
-        }
+    new_findings: list[Detected]
+    resolved_findings: list[Detected]
 
 
-def compare(
-    old: Partnership,
-    new: Partnership,
-    settings: Settings | None = None,
-    today: dt.date | None = None,
-) -> MapChanges:
-    """Everything that differs between `old` and `new`, both diagnosed with the same settings
-    (the new map's own, unless given)."""
+def changes_between(old_analysis: Analysis, new_analysis: Analysis) -> MapChanges:
+    """Everything that differs between the two maps; give both analyses the same settings
+    (`Analysis.with_settings`) for their findings to be comparable."""
+    old, new = old_analysis.partnership, new_analysis.partnership
     added, removed = {}, {}
     for section in ("organisations", "people", "meetings", "outcomes"):
         before = {r.id for r in getattr(old, section)}
@@ -63,16 +48,14 @@ def compare(
             }
         if set(meeting.chairs) != set(was.chairs):
             chairs[meeting.id] = {"before": list(was.chairs), "after": list(meeting.chairs)}
-    settings = settings or new.settings
-    old_findings = diagnose(old, settings, today).findings
-    new_findings = diagnose(new, settings, today).findings
-    old_keys = {f.identity() for f in old_findings}
-    new_keys = {f.identity() for f in new_findings}
-    return MapChanges(
-        added,
-        removed,
-        seats,
-        chairs,
-        [f for f in new_findings if f.identity() not in old_keys],
-        [f for f in old_findings if f.identity() not in new_keys],
-    )
+    changed = changes(detect(old_analysis), detect(new_analysis))
+    return MapChanges(added, removed, seats, chairs, changed.appeared, changed.vanished)
+
+
+def __getattr__(name: str) -> object:
+    # TRANSITIONAL (issue 12): the faces move to mapper.diagnosis.compare; removed once they have.
+    if name == "compare":
+        from mapper.diagnosis import compare
+
+        return compare
+    raise AttributeError(name)

@@ -1,63 +1,206 @@
-"""The map as networkx graphs, and the one cut-vertex routine the succession findings share.
+"""The map as graphs, and the one cut-vertex routine the succession findings share.
 
-Conventions, stated once. `system_graph` is undirected; its nodes are the map's ids (unique
-across a map), each with the attribute ``kind``: ``"organisation"`` (with ``sector``),
-``"person"`` (with ``level`` and ``organisation``, possibly None) or ``"meeting"`` (with
-``level``). Edges join a person to their organisation, a person to each meeting they attend
-(chairs, vice chair, members), and the two ends of each relationship. ``part_of`` is not an
-edge: a service inside a council is its own organisation until people or meetings link them.
+Conventions, stated once. A `Graph` is undirected and simple; its nodes are the map's ids
+(unique across a map). The system graph's nodes carry a ``kind``: ``"organisation"``,
+``"person"`` or ``"meeting"``. Its edges join a person to their organisation, a person to each
+meeting they attend (chairs, vice chair, members), and the two ends of each relationship.
+``part_of`` is not an edge: a service inside a council is its own organisation until people or
+meetings link them.
+
+A `Graph` keeps its adjacency as networkx does (a dict of dicts, in insertion order), so its
+nodes and edges come in the order networkx would give them, and igraph (`compiled`) runs the
+heavy algorithms on it: components, blocks, betweenness, communities, layouts. networkx itself
+is not imported (its import alone was half of a small `check`); the tests hold these graphs
+and routines to networkx's answers.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections import Counter
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
+from itertools import combinations
+from typing import Any
 
-import networkx as nx
-
-from mapper.compiled import to_igraph
+from mapper.compiled import igraph
 from mapper.model import Partnership
 
-__all__ = ["system_graph", "withdrawal_graph", "separations", "Separation"]
+__all__ = [
+    "Graph",
+    "Separation",
+    "organisation_network",
+    "separations",
+    "system_graph",
+    "withdrawal_graph",
+]
 
 
-def system_graph(partnership: Partnership) -> nx.Graph:
+class Graph:
+    """A simple undirected graph of map ids, with a ``kind`` per node and a weight per edge."""
+
+    def __init__(self) -> None:
+        self.kind: dict[str, str] = {}
+        self.adjacency: dict[str, dict[str, int]] = {}
+
+    @classmethod
+    def from_edges(
+        cls, edges: Iterable[tuple[str, str]], nodes: Iterable[str] = (), kind: str = ""
+    ) -> Graph:
+        graph = cls()
+        for node in nodes:
+            graph.add_node(node, kind)
+        for a, b in edges:
+            graph.add_edge(a, b)
+        return graph
+
+    def add_node(self, node: str, kind: str = "") -> None:
+        if node not in self.adjacency:
+            self.adjacency[node] = {}
+        self.kind[node] = kind
+
+    def add_edge(self, a: str, b: str, weight: int = 1) -> None:
+        """Join `a` and `b` (adding either if new); joining them again sets the weight."""
+        for node in (a, b):
+            if node not in self.adjacency:
+                self.add_node(node)
+        self.adjacency[a][b] = weight
+        self.adjacency[b][a] = weight
+
+    def __len__(self) -> int:
+        return len(self.adjacency)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.adjacency)
+
+    def __contains__(self, node: object) -> bool:
+        return node in self.adjacency
+
+    def edges(self) -> Iterator[tuple[str, str, int]]:
+        """Each edge once, with its weight, in networkx's order (by first end, then insertion)."""
+        seen: set[str] = set()
+        for node, neighbours in self.adjacency.items():
+            for other, weight in neighbours.items():
+                if other not in seen:
+                    yield node, other, weight
+            seen.add(node)
+
+    def number_of_edges(self) -> int:
+        return (
+            sum(len(n) for n in self.adjacency.values()) // 2
+            + sum(node in n for node, n in self.adjacency.items()) // 2
+        )
+
+    def degree(self, node: str) -> int:
+        return len(self.adjacency[node])
+
+    def neighbours(self, node: str) -> Iterable[str]:
+        return self.adjacency[node].keys()
+
+    def weight_inside_and_out(self, group: set[str]) -> tuple[int, int]:
+        """Total weight of the edges within `group`, and of those leaving it."""
+        inside = outside = 0
+        for node in group:
+            for other, weight in self.adjacency[node].items():
+                if other in group:
+                    inside += weight
+                else:
+                    outside += weight
+        return inside // 2, outside
+
+    @cached_property
+    def nodes(self) -> list[str]:
+        """The nodes in order: igraph's vertex `i` is ``nodes[i]``."""
+        return list(self.adjacency)
+
+    @cached_property
+    def compiled(self) -> Any:
+        """The same graph in igraph, vertex `i` for ``nodes[i]``, each edge with its weight.
+
+        Built through igraph's compiled base class: `igraph.Graph()` imports numpy on every
+        call to ask whether the edges are an array (0.2 s of a small `check`).
+        """
+        index = {node: i for i, node in enumerate(self.nodes)}
+        edges = list(self.edges())
+        compiled = igraph.Graph.__new__(igraph.Graph)
+        igraph.GraphBase.__init__(
+            compiled, len(index), [(index[a], index[b]) for a, b, _ in edges], False
+        )
+        compiled.es["weight"] = [w for _, _, w in edges]
+        return compiled
+
+    def components(self) -> list[set[str]]:
+        """The connected parts of the graph, each as its set of nodes."""
+        if not self.adjacency:
+            return []
+        nodes = self.nodes
+        return [{nodes[i] for i in part} for part in self.compiled.connected_components()]
+
+    def of_kind(self, nodes: Iterable[str], kind: str) -> list[str]:
+        return [n for n in nodes if self.kind[n] == kind]
+
+
+def system_graph(partnership: Partnership) -> Graph:
     """Organisations, people and meetings, joined as the module docstring says."""
-    graph = nx.Graph()
-    graph.add_nodes_from(
-        (o.id, {"kind": "organisation", "sector": o.sector}) for o in partnership.organisations
-    )
-    graph.add_nodes_from(
-        (p.id, {"kind": "person", "level": p.level, "organisation": p.organisation})
-        for p in partnership.people
-    )
-    graph.add_nodes_from(
-        (m.id, {"kind": "meeting", "level": m.level}) for m in partnership.meetings
-    )
-    graph.add_edges_from((p.id, p.organisation) for p in partnership.people if p.organisation)
-    graph.add_edges_from((a, m.id) for m in partnership.meetings for a in m.attendees)
-    graph.add_edges_from((r.source, r.target) for r in partnership.relationships)
+    graph = Graph()
+    for o in partnership.organisations:
+        graph.add_node(o.id, "organisation")
+    for p in partnership.people:
+        graph.add_node(p.id, "person")
+    for m in partnership.meetings:
+        graph.add_node(m.id, "meeting")
+    for p in partnership.people:
+        if p.organisation:
+            graph.add_edge(p.id, p.organisation)
+    for m in partnership.meetings:
+        for a in m.attendees:
+            graph.add_edge(a, m.id)
+    for r in partnership.relationships:
+        graph.add_edge(r.source, r.target)
     return graph
 
 
-def withdrawal_graph(partnership: Partnership) -> nx.Graph:
+def withdrawal_graph(partnership: Partnership) -> Graph:
     """The system graph with each organisation and its people merged into the organisation.
 
     Removing a node here is an organisation withdrawing with all its staff.
     """
     home = {p.id: p.organisation or p.id for p in partnership.people}
-    graph = nx.Graph()
-    graph.add_nodes_from((o.id, {"kind": "organisation"}) for o in partnership.organisations)
-    graph.add_nodes_from(
-        (p.id, {"kind": "person"}) for p in partnership.people if not p.organisation
-    )
-    graph.add_nodes_from((m.id, {"kind": "meeting"}) for m in partnership.meetings)
-    graph.add_edges_from((home[a], m.id) for m in partnership.meetings for a in m.attendees)
-    graph.add_edges_from(
-        (home.get(r.source, r.source), home.get(r.target, r.target))
-        for r in partnership.relationships
-        if home.get(r.source, r.source) != home.get(r.target, r.target)
-    )
+    graph = Graph()
+    for o in partnership.organisations:
+        graph.add_node(o.id, "organisation")
+    for p in partnership.people:
+        if not p.organisation:
+            graph.add_node(p.id, "person")
+    for m in partnership.meetings:
+        graph.add_node(m.id, "meeting")
+    for m in partnership.meetings:
+        for a in m.attendees:
+            graph.add_edge(home[a], m.id)
+    for r in partnership.relationships:
+        a, b = home.get(r.source, r.source), home.get(r.target, r.target)
+        if a != b:
+            graph.add_edge(a, b)
+    return graph
+
+
+def organisation_network(partnership: Partnership) -> Graph:
+    """Organisations joined when their people share a meeting (weight: meetings shared) or
+    when a relationship ties them (or their people)."""
+    org_of = {p.id: p.organisation for p in partnership.people}
+    known = set(partnership.organisation_by_id)
+    ties: Counter[tuple[str, str]] = Counter()
+    for present in partnership.organisations_present.values():
+        ties.update(combinations(sorted(present), 2))
+    for tie in partnership.relationships:
+        a, b = org_of.get(tie.source, tie.source), org_of.get(tie.target, tie.target)
+        if a and b and a != b and a in known and b in known:
+            ties[min(a, b), max(a, b)] += 1
+    graph = Graph()
+    for o in partnership.organisations:
+        graph.add_node(o.id, "organisation")
+    for (a, b), weight in ties.items():
+        graph.add_edge(a, b, weight)
     return graph
 
 
@@ -73,7 +216,7 @@ class Separation:
 
 
 def separations(
-    graph: nx.Graph, counts: Callable[[Hashable], bool], candidates: Iterable[Hashable]
+    graph: Graph, counts: Callable[[Hashable], bool], candidates: Iterable[Hashable]
 ) -> dict[Hashable, Separation]:
     """For each candidate whose removal splits the counted nodes of its component into two or
     more groups, the groups it would cut off. Counted nodes elsewhere are ignored.
@@ -81,19 +224,24 @@ def separations(
     Near-linear time: built on the block-cut tree of the biconnected components, so no node is
     removed and no component recomputed; only the smaller groups are walked to name them.
     """
+    if not len(graph):
+        return {}
     blocks, cut_points = _blocks_and_cut_points(graph)
     targets = set(candidates) & cut_points
     if not targets:
         return {}
     # Block-cut tree: one node per block ("b", i) and one per cut vertex ("c", v); every node
     # of the graph belongs to exactly one tree node, so counted nodes are counted once.
-    tree = nx.Graph()
+    tree: dict[tuple[str, Hashable], list[tuple[str, Hashable]]] = {}
     home: dict[Hashable, tuple[str, Hashable]] = {v: ("c", v) for v in cut_points}
+    for v in cut_points:
+        tree[("c", v)] = []
     for index, block in enumerate(blocks):
-        tree.add_node(("b", index))
+        tree[("b", index)] = []
         for node in block:
             if node in cut_points:
-                tree.add_edge(("b", index), ("c", node))
+                tree[("b", index)].append(("c", node))
+                tree[("c", node)].append(("b", index))
             else:
                 home[node] = ("b", index)
     members: dict[tuple[str, Hashable], list[Hashable]] = {}
@@ -101,46 +249,50 @@ def separations(
         if counts(node):
             members.setdefault(tree_node, []).append(node)
     result: dict[Hashable, Separation] = {}
-    for component in nx.connected_components(tree):
-        cuts_here = [v for v in targets if ("c", v) in component]
-        if not cuts_here:
+    placed: set[tuple[str, Hashable]] = set()
+    for start in tree:
+        if start in placed or start[0] != "c" or start[1] not in targets:
             continue
-        root = next(iter(component))
-        parent = dict(nx.bfs_predecessors(tree, root))
-        order = [root, *(child for _, child in nx.bfs_edges(tree, root))]
+        # One component of the tree, rooted at `start`, walked breadth first.
+        parent: dict[tuple[str, Hashable], tuple[str, Hashable]] = {}
+        order = [start]
+        placed.add(start)
+        for node in order:
+            for child in tree[node]:
+                if child not in placed:
+                    placed.add(child)
+                    parent[child] = node
+                    order.append(child)
         below = {n: len(members.get(n, ())) for n in order}
         for node in reversed(order[1:]):
             below[parent[node]] += below[node]
-        for v in cuts_here:
-            tree_node = ("c", v)
-            sides = [
-                (below[child], child)
-                for child in tree.neighbors(tree_node)
-                if parent.get(child) == tree_node
-            ]
-            if tree_node != root:
-                sides.append((below[root] - below[tree_node], parent[tree_node]))
+        for tree_node in order:
+            if tree_node[0] != "c" or tree_node[1] not in targets:
+                continue
+            sides = [(below[c], c) for c in tree[tree_node] if parent.get(c) == tree_node]
+            if tree_node != start:
+                sides.append((below[start] - below[tree_node], parent[tree_node]))
             sides = sorted((side for side in sides if side[0] > 0), key=lambda side: -side[0])
             if len(sides) >= 2:
-                result[v] = Separation(
-                    [_collect(tree, start, tree_node, members) for _, start in sides[1:]],
+                result[tree_node[1]] = Separation(
+                    [_collect(tree, first, tree_node, members) for _, first in sides[1:]],
                     sides[0][0],
                 )
     return result
 
 
-def _blocks_and_cut_points(graph: nx.Graph) -> tuple[list[list[Hashable]], set[Hashable]]:
+def _blocks_and_cut_points(graph: Graph) -> tuple[list[list[Hashable]], set[Hashable]]:
     """The biconnected components and the articulation points of `graph`, as networkx defines
-    them, computed by igraph in one pass (six times faster on the county map)."""
-    compiled, nodes = to_igraph(graph)
-    blocks, cut_points = compiled.biconnected_components(return_articulation_points=True)
+    them, computed by igraph in one pass."""
+    nodes = graph.nodes
+    blocks, cut_points = graph.compiled.biconnected_components(return_articulation_points=True)
     return [[nodes[i] for i in block] for block in blocks], {nodes[i] for i in cut_points}
 
 
 def _collect(
-    tree: nx.Graph,
-    start: Hashable,
-    avoid: Hashable,
+    tree: dict[tuple[str, Hashable], list[tuple[str, Hashable]]],
+    start: tuple[str, Hashable],
+    avoid: tuple[str, Hashable],
     members: dict[tuple[str, Hashable], list[Hashable]],
 ) -> set[Hashable]:
     """Counted nodes in the part of the tree reached from `start` without passing `avoid`."""
@@ -148,7 +300,7 @@ def _collect(
     while stack:
         node = stack.pop()
         found.update(members.get(node, ()))
-        for nxt in tree.neighbors(node):
+        for nxt in tree[node]:
             if nxt not in seen:
                 seen.add(nxt)
                 stack.append(nxt)

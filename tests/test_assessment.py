@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from mapper.assessment import assess, group_scores, overall_score
+from mapper.diagnosis import diagnose
 from mapper.errors import InvalidMapError
-from mapper.findings import diagnose
+from mapper.findings.registry import kinds_of
 from mapper.findings.themes import THEMES
 from mapper.load import parse_map
 from mapper.questionnaire import GROUPS, QUESTION_IDS, QUESTIONS
@@ -32,7 +33,7 @@ def test_the_questionnaire_covers_both_checklists_and_the_five_conditions() -> N
     counts = {g: sum(q.group == g for q in QUESTIONS) for g in GROUPS}
     assert counts == {"Leading change": 7, "System leadership": 5, "Collective impact": 5}
     assert len(set(QUESTION_IDS)) == len(QUESTIONS)
-    kinds = {k for theme in THEMES for k in theme.kinds}
+    kinds = {k for theme in THEMES for k in kinds_of(theme)}
     assert all(set(q.related) <= kinds for q in QUESTIONS)  # no misspelt finding kind
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mapper import parse_map
-from mapper.diff import compare
+from mapper.diagnosis import compare
 from tests.conftest import MINIMAL
 
 OPERATIONAL_GROUP = """\

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from mapper.findings import Settings, diagnose
+from mapper.diagnosis import diagnose
+from mapper.findings import Settings
 from tests.conftest import tiny_map
 
 ORGS = {
@@ -181,7 +182,7 @@ def test_isolated_organisations_and_people():
 def test_the_purpose_finding_says_the_map_s_own_threshold():
     """The wording said 'at least twice a year' whatever purpose_revisits_per_year was."""
     from mapper import parse_map
-    from mapper.findings import diagnose
+    from mapper.diagnosis import diagnose
     from tests.conftest import MINIMAL
 
     strict = parse_map(MINIMAL + "settings:\n  purpose_revisits_per_year: 4\n")

@@ -3,7 +3,9 @@ by eye, each with the near-misses that must not be found."""
 
 from __future__ import annotations
 
-from mapper.findings import Settings, diagnose
+from mapper.analysis import Analysis
+from mapper.diagnosis import diagnose
+from mapper.findings import Settings
 from mapper.findings.duplicates import duplicate_meetings
 from mapper.findings.links import missing_operational_links
 from mapper.findings.succession import critical_organisations, single_points_of_failure
@@ -30,7 +32,7 @@ def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
         },
         {"board": ("strategic", ["a1", "b1"]), "ops": ("operational", ["a2", "c2"])},
     )
-    assert subjects(missing_operational_links(m)) == {("a", "b")}
+    assert subjects(missing_operational_links(Analysis(m))) == {("a", "b")}
 
 
 def test_pairs_that_also_meet_operationally_are_not_found():
@@ -44,7 +46,7 @@ def test_pairs_that_also_meet_operationally_are_not_found():
         },
         {"board": ("strategic", ["b1", "a1"]), "ops": ("operational", ["a2", "b2"])},
     )
-    assert subjects(missing_operational_links(m)) == set()
+    assert subjects(missing_operational_links(Analysis(m))) == set()
 
 
 def test_a_practitioner_meeting_does_not_count_as_operational():
@@ -53,7 +55,7 @@ def test_a_practitioner_meeting_does_not_count_as_operational():
         {"a1": ("a", "strategic"), "b1": ("b", "strategic")},
         {"board": ("strategic", ["b1", "a1"]), "tas": ("practitioner", ["a1", "b1"])},
     )
-    assert subjects(missing_operational_links(m)) == {("a", "b")}
+    assert subjects(missing_operational_links(Analysis(m))) == {("a", "b")}
 
 
 def test_colleagues_and_family_representatives_make_no_pair():
@@ -62,7 +64,7 @@ def test_colleagues_and_family_representatives_make_no_pair():
         {"a1": ("a", "strategic"), "a2": ("a", "strategic"), "parent": (None, "family")},
         {"board": ("strategic", ["a1", "a2", "parent"])},
     )
-    assert subjects(missing_operational_links(m)) == set()
+    assert subjects(missing_operational_links(Analysis(m))) == set()
 
 
 # --- duplicate_meetings -----------------------------------------------------------------
@@ -75,7 +77,7 @@ DEFAULTS = Settings()
 
 
 def dupes(meetings, settings=DEFAULTS, **extra):
-    return list(duplicate_meetings(tiny_map(ORGS, PEOPLE, meetings, **extra), settings))
+    return list(duplicate_meetings(Analysis(tiny_map(ORGS, PEOPLE, meetings, **extra), settings)))
 
 
 def test_meetings_at_the_threshold_are_duplicates_and_just_below_are_not():
@@ -146,7 +148,7 @@ def chain(**extra):
 
 
 def test_the_only_person_linking_an_organisation_is_a_single_point_of_failure():
-    found = list(single_points_of_failure(chain()))
+    found = list(single_points_of_failure(Analysis(chain())))
     assert subjects(found) == {("a1",), ("b1",)}  # c has two people in the meeting
     a1 = next(d for d in found if d.subjects == ("a1",))
     assert a1.evidence["cut_off"] == [["a"]]
@@ -156,17 +158,21 @@ def test_the_only_person_linking_an_organisation_is_a_single_point_of_failure():
 
 def test_severity_is_medium_with_a_deputy_and_high_again_with_a_leaving_date():
     with_deputy = chain(a1={"deputy": "c1"})
-    assert {d.subjects: d.severity for d in single_points_of_failure(with_deputy)} == {
+    assert {d.subjects: d.severity for d in single_points_of_failure(Analysis(with_deputy))} == {
         ("a1",): "medium",
         ("b1",): "high",
     }
     leaving = chain(a1={"deputy": "c1", "leaving": "2027-01-31"})
-    assert {d.subjects: d.severity for d in single_points_of_failure(leaving)}[("a1",)] == "high"
+    assert {d.subjects: d.severity for d in single_points_of_failure(Analysis(leaving))}[
+        ("a1",)
+    ] == "high"
 
 
 def test_a_relationship_is_a_second_route():
     relationships = [{"from": "a", "to": "c", "kind": "informal"}]
-    assert subjects(single_points_of_failure(chain(relationships=relationships))) == {("b1",)}
+    assert subjects(single_points_of_failure(Analysis(chain(relationships=relationships)))) == {
+        ("b1",)
+    }
 
 
 def test_an_organisation_already_apart_makes_nobody_a_single_point_of_failure():
@@ -180,7 +186,7 @@ def test_an_organisation_already_apart_makes_nobody_a_single_point_of_failure():
         },
         {"m": ("operational", ["a1", "a2", "b1", "b2"])},
     )
-    assert subjects(single_points_of_failure(m)) == set()  # c has nobody at all
+    assert subjects(single_points_of_failure(Analysis(m))) == set()  # c has nobody at all
 
 
 # --- critical_organisation ---------------------------------------------------------------
@@ -203,14 +209,17 @@ def line_of_three(**extra):
 
 
 def test_an_organisation_holding_others_together_is_critical():
-    found = list(critical_organisations(line_of_three()))
+    found = list(critical_organisations(Analysis(line_of_three())))
     assert subjects(found) == {("b",)}
     assert found[0].evidence == {"cut_off": [["a"]], "still_connected": 2}
 
 
 def test_no_organisation_is_critical_when_the_others_have_their_own_tie():
     relationships = [{"from": "a", "to": "c", "kind": "funding"}]
-    assert subjects(critical_organisations(line_of_three(relationships=relationships))) == set()
+    assert (
+        subjects(critical_organisations(Analysis(line_of_three(relationships=relationships))))
+        == set()
+    )
 
 
 # --- the whole diagnosis -------------------------------------------------------------------
@@ -256,5 +265,7 @@ def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting
             "b-only": ("operational", ["b3", "b1"]),
         },
     )  # b meets only itself below
-    assert subjects(absent_below_the_top_table(m)) == {("b",)}
-    assert [d.evidence["level"] for d in levels_without_joint_meetings(m)] == ["practitioner"]
+    assert subjects(absent_below_the_top_table(Analysis(m))) == {("b",)}
+    assert [d.evidence["level"] for d in levels_without_joint_meetings(Analysis(m))] == [
+        "practitioner"
+    ]

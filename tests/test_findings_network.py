@@ -7,14 +7,15 @@ import pytest
 from hypothesis import given
 
 from mapper import Partnership
-from mapper.findings import diagnose
-from mapper.findings.connectors import brokerage
+from mapper.analysis import Analysis, brokerage, communities
+from mapper.diagnosis import diagnose
 from mapper.findings.metrics import cross_sector_ties, succession_resilience
-from mapper.findings.silos import organisation_network, sector_silos
+from mapper.findings.silos import sector_silos
 from mapper.findings.succession import single_points_of_failure
-from mapper.graph import system_graph
+from mapper.graph import Graph, system_graph
 from mapper.model import Settings
 from tests.conftest import tiny_map
+from tests.oracles import as_networkx
 from tests.strategies import partnerships
 
 
@@ -51,7 +52,7 @@ def test_brokerage_between_organisations_equals_networkx_subset_betweenness(p: P
     ends = [o.id for o in p.organisations]
     pairs = len(ends) * (len(ends) - 1) / 2
     ours = brokerage(graph, ends)
-    reference = nx.betweenness_centrality_subset(graph, ends, ends)
+    reference = nx.betweenness_centrality_subset(as_networkx(graph), ends, ends)
     assert ours.keys() == reference.keys()
     assert all(ours[n] * pairs == pytest.approx(reference[n], abs=1e-9) for n in ours)
 
@@ -59,7 +60,8 @@ def test_brokerage_between_organisations_equals_networkx_subset_betweenness(p: P
 @given(partnerships())
 def test_brokerage_between_all_nodes_equals_networkx_betweenness(p: Partnership):
     graph = system_graph(p)
-    ours, reference = brokerage(graph), nx.betweenness_centrality(graph, normalized=False)
+    ours = brokerage(graph)
+    reference = nx.betweenness_centrality(as_networkx(graph), normalized=False)
     pairs = len(graph) * (len(graph) - 1) / 2
     assert ours.keys() == reference.keys()
     assert all(ours[n] * pairs == pytest.approx(reference[n], abs=1e-9) for n in ours)
@@ -67,7 +69,7 @@ def test_brokerage_between_all_nodes_equals_networkx_betweenness(p: Partnership)
 
 def test_brokerage_is_the_share_of_routes_between_organisations():
     # a - p - m - q - b, and c hangs off q: q carries a-b, a-c... but only organisations count
-    graph = nx.Graph([("a", "p"), ("p", "m"), ("m", "q"), ("q", "b"), ("q", "c")])
+    graph = Graph.from_edges([("a", "p"), ("p", "m"), ("m", "q"), ("q", "b"), ("q", "c")])
     shares = brokerage(graph, ["a", "b", "c"])
     # pairs: a-b and a-c run through p, m and q; b-c runs through q only
     assert shares["p"] == pytest.approx(2 / 3) and shares["m"] == pytest.approx(2 / 3)
@@ -97,17 +99,17 @@ def test_a_cluster_of_one_sector_is_a_silo_and_a_mixed_one_is_not():
             "bridge": ("practitioner", ["s1-p", "la-p"]),
         },
     )
-    found = list(sector_silos(m, organisation_network(m), Settings()))
+    found = list(sector_silos(Analysis(m)))
     assert [(d.subjects, d.evidence["sector"]) for d in found] == [
         (("s1", "s2", "s3"), "education")
     ]
     # The thresholds are the map's settings: a community of three is too small at four.
-    assert list(sector_silos(m, organisation_network(m), Settings(silo_min_organisations=4))) == []
+    assert list(sector_silos(Analysis(m, Settings(silo_min_organisations=4)))) == []
     assert found[0].evidence["ties_outside"] == 1
 
 
 def test_cross_sector_share_per_level():
-    figures = cross_sector_ties(two_groups_and_a_broker())
+    figures = cross_sector_ties(Analysis(two_groups_and_a_broker()))
     # m1: a-b; m2: a-c, a-d, c-d: every pair crosses sectors
     assert figures["operational"] == {"organisation_pairs": 4, "cross_sector_share": 1.0}
     assert figures["strategic"] == {"organisation_pairs": 0, "cross_sector_share": None}
@@ -115,7 +117,7 @@ def test_cross_sector_share_per_level():
 
 def test_succession_resilience_is_one_with_a_single_point_and_counts_linked_people_otherwise():
     fragile = two_groups_and_a_broker()
-    assert succession_resilience(fragile, list(single_points_of_failure(fragile))) == 1
+    assert succession_resilience(Analysis(fragile)) == 1
     orgs = {"a": "health", "b": "vcfs"}
     sturdy = tiny_map(
         orgs,
@@ -127,19 +129,17 @@ def test_succession_resilience_is_one_with_a_single_point_and_counts_linked_peop
         },
         {"m1": ("operational", ["a1", "b1"]), "m2": ("operational", ["a2", "b2"])},
     )
-    assert list(single_points_of_failure(sturdy)) == []
-    assert succession_resilience(sturdy, []) == 2
+    assert list(single_points_of_failure(Analysis(sturdy))) == []
+    assert succession_resilience(Analysis(sturdy)) == 2
 
 
 def test_communities_are_the_same_whatever_state_python_random_is_in():
     import random
 
-    from mapper.findings.silos import louvain_communities
-
-    ring = nx.cycle_graph([f"o{i:02}" for i in range(30)])
-    nx.set_edge_attributes(ring, 1, "weight")
+    names = [f"o{i:02}" for i in range(30)]
+    ring = Graph.from_edges(zip(names, names[1:] + names[:1], strict=True))
     splits = set()
     for seed in range(5):
         random.seed(seed)
-        splits.add(tuple(sorted(tuple(sorted(c)) for c in louvain_communities(ring))))
+        splits.add(tuple(sorted(tuple(sorted(c)) for c in communities(ring))))
     assert len(splits) == 1

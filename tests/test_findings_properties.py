@@ -6,9 +6,10 @@ import networkx as nx
 from hypothesis import given
 
 from mapper import Partnership
-from mapper.findings import diagnose
+from mapper.analysis import Analysis
+from mapper.diagnosis import diagnose
 from mapper.findings.succession import critical_organisations, single_points_of_failure
-from mapper.graph import system_graph
+from tests.oracles import as_networkx
 from tests.strategies import partnerships
 
 
@@ -34,16 +35,17 @@ def splits(graph: nx.Graph, removed: set[str]) -> bool:
 
 @given(partnerships())
 def test_single_points_of_failure_are_exactly_the_people_whose_removal_splits(p: Partnership):
-    graph = system_graph(p)
-    flagged = {d.subjects[0] for d in single_points_of_failure(p, graph)}
+    analysis = Analysis(p)
+    graph = as_networkx(analysis.system)
+    flagged = {d.subjects[0] for d in single_points_of_failure(analysis)}
     for person in p.people:
         assert (person.id in flagged) == splits(graph, {person.id}), person.id
 
 
 @given(partnerships())
 def test_critical_organisations_are_exactly_those_whose_withdrawal_splits(p: Partnership):
-    graph = system_graph(p)
-    flagged = {d.subjects[0] for d in critical_organisations(p)}
+    graph = as_networkx(Analysis(p).system)
+    flagged = {d.subjects[0] for d in critical_organisations(Analysis(p))}
     for org in p.organisations:
         staff = {x.id for x in p.people if x.organisation == org.id}
         assert (org.id in flagged) == splits(graph, {org.id} | staff), org.id

@@ -11,7 +11,8 @@ import pytest
 from markupsafe import escape
 from pypdf import PdfReader
 
-from mapper.findings import diagnose
+from mapper.diagnosis import diagnose
+from mapper.findings.registry import kinds_of
 from mapper.findings.themes import THEMES
 from mapper.load import load_map, parse_map
 from mapper.recommend import WORDED_KINDS
@@ -34,7 +35,7 @@ def pdf_text(data: bytes) -> str:
 
 
 def test_every_kind_of_finding_has_a_theme() -> None:
-    themed = [kind for theme in THEMES for kind in theme.kinds]
+    themed = [kind for theme in THEMES for kind in kinds_of(theme)]
     assert sorted(themed) == sorted(WORDED_KINDS)  # each kind once, none left out
 
 
@@ -161,7 +162,7 @@ def test_cli_report_of_an_invalid_map_gives_messages(run_cli, map_file) -> None:
 def test_the_report_downloads_use_the_diagnosis_the_session_holds(monkeypatch):
     """The Findings page's report buttons ran the whole diagnosis a second time."""
     from mapper import load_map
-    from mapper.findings import diagnose
+    from mapper.diagnosis import diagnose
     from mapper.render import report
     from mapper.render.pdf import pdf_report_file
     from mapper.render.report import html_report_file

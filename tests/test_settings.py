@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mapper import parse_map
-from mapper.findings import diagnose
+from mapper.diagnosis import diagnose
 from tests.conftest import MINIMAL
 
 TWO_LOOKALIKES = (

@@ -10,7 +10,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from mapper import MapperError, Partnership
-from mapper.whatif import simulate_departures, without
+from mapper.diagnosis import simulate_departures
+from mapper.whatif import without
 from tests.conftest import EXAMPLES, tiny_map
 from tests.strategies import partnerships
 
@@ -123,7 +124,7 @@ def test_any_departures_from_any_map_give_a_valid_map_and_a_diagnosis(p: Partner
 
 def test_nobody_who_left_still_sits_in_a_meeting_after_the_departures():
     from mapper import load_map
-    from mapper.findings import diagnose
+    from mapper.diagnosis import diagnose
     from tests.conftest import ROOT
 
     county = load_map(ROOT / "examples" / "county.yaml")
@@ -153,15 +154,19 @@ def test_the_map_after_departures_keeps_its_settings_and_self_assessment():
 
 def test_departures_reuse_the_diagnosis_the_caller_holds(monkeypatch):
     """The What if page held the map's diagnosis and simulate_departures made it again."""
-    from mapper import load_map, whatif
-    from mapper.findings import diagnose
+    import mapper.findings
+    from mapper import load_map
+    from mapper.diagnosis import diagnose
 
     small = load_map(EXAMPLES / "small.yaml")
     held = diagnose(small)
     runs = []
+    detect = mapper.findings._detect
     monkeypatch.setattr(
-        whatif, "diagnose", lambda p, *a, **k: runs.append(p) or diagnose(p, *a, **k)
+        mapper.findings, "_detect", lambda a: runs.append(a.partnership) or detect(a)
     )
     result = simulate_departures(small, [small.people[0].id], before=held)
     assert runs == [result.partnership]  # the map after the departures, only
     assert result.diagnosis.findings
+    # and the map after is diagnosed once, though both the changes and its diagnosis read it
+    assert diagnose(result.diagnosis.analysis) is result.diagnosis

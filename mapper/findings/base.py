@@ -15,6 +15,12 @@ Severity = Literal["high", "medium", "low", "info"]
 SEVERITIES: tuple[Severity, ...] = ("high", "medium", "low", "info")
 
 
+def identity(kind: str, subjects: tuple[str, ...], evidence: Mapping[str, Any]) -> tuple[str, ...]:
+    if subjects:
+        return (kind, *subjects)
+    return (kind, json.dumps(dict(evidence), sort_keys=True, default=str))
+
+
 @dataclass(frozen=True)
 class Detected:
     """A check's raw result: what was found, about whom, and the facts behind it (ids only)."""
@@ -23,6 +29,11 @@ class Detected:
     severity: Severity
     subjects: tuple[str, ...]
     evidence: Mapping[str, Any] = field(default_factory=dict)
+
+    def identity(self) -> tuple[str, ...]:
+        """What makes two findings the same one across two maps: kind and subjects, or the
+        evidence when it is about the whole system (two missing roles are two findings)."""
+        return identity(self.kind, self.subjects, self.evidence)
 
 
 @dataclass(frozen=True)
@@ -38,11 +49,8 @@ class Finding:
     source: tuple[str, ...]
 
     def identity(self) -> tuple[str, ...]:
-        """What makes two findings the same one across two maps: kind and subjects, or the
-        evidence when it is about the whole system (two missing roles are two findings)."""
-        if self.subjects:
-            return (self.kind, *self.subjects)
-        return (self.kind, json.dumps(dict(self.evidence), sort_keys=True, default=str))
+        """The identity of what was detected (`Detected.identity`)."""
+        return identity(self.kind, self.subjects, self.evidence)
 
     def to_dict(self) -> dict[str, Any]:
         return {

@@ -8,11 +8,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
+from typing import TypedDict
 
-from mapper.findings.base import Detected, Settings
-from mapper.model import Meeting, Partnership
+from mapper.analysis import Analysis
+from mapper.findings.base import Detected
+from mapper.findings.registry import check
+from mapper.model import Meeting
 
-__all__ = ["duplicate_meetings", "hours_freed_by_merging"]
+__all__ = ["Duplicate", "hours_freed_by_merging"]
+
+
+class Duplicate(TypedDict):
+    similarity: float
+    shared_attendees: list[str]
+    only_in: dict[str, list[str]]
+    shared_outcomes: list[str]
+    same_parent: str | None
+    hours_freed_per_year: float
 
 
 def hours_freed_by_merging(first: Meeting, second: Meeting) -> float:
@@ -23,12 +35,21 @@ def hours_freed_by_merging(first: Meeting, second: Meeting) -> float:
     return round(max(0.0, now - merged), 1)
 
 
-def duplicate_meetings(partnership: Partnership, settings: Settings) -> Iterator[Detected]:
+@check(
+    "duplicate_meetings",
+    theme="meetings",
+    severities=("high", "medium"),
+    severity_rule="high when the two share an outcome or report to the same meeting, else medium",
+    evidence=Duplicate,
+    settings=("duplicate_similarity", "duplicate_min_attendees"),
+)
+def duplicate_meetings(analysis: Analysis) -> Iterator[Detected]:
     """Pairs at one level, each with enough attendees, whose attendee sets overlap enough.
 
     Overlaps are counted through an index of person -> meetings, so only meetings that share
     someone are ever compared (no loop over all pairs of meetings).
     """
+    partnership, settings = analysis.partnership, analysis.settings
     big = [m for m in partnership.meetings if len(m.attendees) >= settings.duplicate_min_attendees]
     meetings_of: dict[str, list[int]] = defaultdict(list)
     for index, meeting in enumerate(big):
@@ -52,15 +73,15 @@ def duplicate_meetings(partnership: Partnership, settings: Settings) -> Iterator
             "duplicate_meetings",
             "high" if outcomes or parent else "medium",
             (first.id, second.id),
-            {
-                "similarity": round(similarity, 2),
-                "shared_attendees": sorted(first.attendees & second.attendees),
-                "only_in": {
+            Duplicate(
+                similarity=round(similarity, 2),
+                shared_attendees=sorted(first.attendees & second.attendees),
+                only_in={
                     first.id: sorted(first.attendees - second.attendees),
                     second.id: sorted(second.attendees - first.attendees),
                 },
-                "shared_outcomes": outcomes,
-                "same_parent": parent,
-                "hours_freed_per_year": hours_freed_by_merging(first, second),
-            },
+                shared_outcomes=outcomes,
+                same_parent=parent,
+                hours_freed_per_year=hours_freed_by_merging(first, second),
+            ),
         )

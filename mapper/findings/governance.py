@@ -8,73 +8,60 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypedDict
 
-import networkx as nx
-
+from mapper.analysis import Analysis
 from mapper.findings.base import Detected
-from mapper.model import Partnership
+from mapper.findings.registry import check
 
-__all__ = [
-    "reports_to_cycles",
-    "outside_governance_tree",
-    "top_of_structure",
-    "TreeStep",
-    "walk_reporting_tree",
-]
+__all__ = ["Cycle", "OutsideTree", "TreeStep", "walk_reporting_tree"]
 
 
-def _reports_to_graph(partnership: Partnership) -> nx.DiGraph:
-    graph = nx.DiGraph()
-    graph.add_nodes_from(m.id for m in partnership.meetings)
-    graph.add_edges_from((m.id, m.reports_to) for m in partnership.meetings if m.reports_to)
-    return graph
+class Cycle(TypedDict):
+    meetings_below: list[str]
 
 
-def reports_to_cycles(partnership: Partnership) -> Iterator[Detected]:
-    """Each circle of meetings reporting to one another (a meeting reporting to itself too).
+class OutsideTree(TypedDict):
+    top: str | None
+    meetings_below: list[str]
 
-    Each meeting reports to one other at most, so every cycle is simple and found in linear
-    time; the meetings hanging below a cycle are given as evidence.
-    """
-    graph = _reports_to_graph(partnership)
-    for cycle in sorted(sorted(c) for c in nx.simple_cycles(graph)):
-        below = set().union(*(nx.ancestors(graph, m) for m in cycle)) - set(cycle)
+
+@check(
+    "reports_to_cycle",
+    theme="governance",
+    severities=("medium",),
+    severity_rule="medium",
+    evidence=Cycle,
+)
+def reports_to_cycles(analysis: Analysis) -> Iterator[Detected]:
+    """Each circle of meetings reporting to one another (a meeting reporting to itself too),
+    with the meetings hanging below it."""
+    tree = analysis.reporting
+    for cycle in tree.cycles():
+        below = set().union(*(tree.below(m) for m in cycle)) - set(cycle)
         yield Detected(
-            "reports_to_cycle", "medium", tuple(cycle), {"meetings_below": sorted(below)}
+            "reports_to_cycle", "medium", tuple(cycle), Cycle(meetings_below=sorted(below))
         )
 
 
-def top_of_structure(partnership: Partnership) -> str | None:
-    """The meeting at the top: of the meetings reporting nowhere, the one with most below it
-    (a strategic one first when two tie)."""
-    graph = _reports_to_graph(partnership)
-    roots = [(order, m) for order, m in enumerate(partnership.meetings) if m.reports_to is None]
-    if not roots:
-        return None
-    _, top = max(
-        roots,
-        key=lambda root: (
-            len(nx.ancestors(graph, root[1].id)),
-            root[1].level == "strategic",
-            -root[0],
-        ),
-    )
-    return top.id
-
-
-def outside_governance_tree(partnership: Partnership) -> Iterator[Detected]:
+@check(
+    "outside_governance_tree",
+    theme="governance",
+    severities=("medium", "low"),
+    severity_rule="medium when meetings hang below it or it is strategic, else low",
+    evidence=OutsideTree,
+)
+def outside_governance_tree(analysis: Analysis) -> Iterator[Detected]:
     """Meetings reporting nowhere that are not the top, with everything that hangs below them."""
-    top = top_of_structure(partnership)
-    graph = _reports_to_graph(partnership)
-    for meeting in partnership.meetings:
+    top = analysis.top_of_structure
+    for meeting in analysis.partnership.meetings:
         if meeting.reports_to is None and meeting.id != top:
-            below = sorted(nx.ancestors(graph, meeting.id))
+            below = sorted(analysis.reporting.below(meeting.id))
             yield Detected(
                 "outside_governance_tree",
                 "medium" if below or meeting.level == "strategic" else "low",
                 (meeting.id,),
-                {"top": top, "meetings_below": below},
+                OutsideTree(top=top, meetings_below=below),
             )
 
 
@@ -89,16 +76,18 @@ class TreeStep:
     root: Literal["top", "outside", "circle"]
 
 
-def walk_reporting_tree(partnership: Partnership) -> list[TreeStep]:
+def walk_reporting_tree(analysis: Analysis) -> list[TreeStep]:
     """Every meeting once, depth-first down the reports-to tree: from the top of the
     structure, then from each other meeting reporting nowhere, then from meetings reached
     only round a circle. Iterative, so a long chain cannot overflow the stack."""
-    below: dict[str, list[str]] = {}
-    for m in partnership.meetings:
-        if m.reports_to in partnership.meeting_by_id:
-            below.setdefault(m.reports_to, []).append(m.id)
-    top = top_of_structure(partnership)
-    starts = [
+    partnership = analysis.partnership
+    below = {
+        parent: children
+        for parent, children in analysis.reporting.children.items()
+        if parent in partnership.meeting_by_id
+    }
+    top = analysis.top_of_structure
+    starts: list[tuple[str, Literal["top", "outside", "circle"]]] = [
         (m.id, "outside") for m in partnership.meetings if m.reports_to is None and m.id != top
     ]
     starts = (

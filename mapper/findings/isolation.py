@@ -6,35 +6,61 @@ Seed 003 (`003_ed8bcb76a249a612.txt`): non-siloed working and trusting relations
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypedDict
 
-import networkx as nx
-
+from mapper.analysis import Analysis
 from mapper.findings.base import Detected
-from mapper.model import Partnership
+from mapper.findings.registry import check
 
-__all__ = ["isolated_organisations", "isolated_people"]
+__all__ = ["IsolatedOrganisation", "IsolatedPerson"]
 
 
-def isolated_organisations(partnership: Partnership, graph: nx.Graph) -> Iterator[Detected]:
+class IsolatedOrganisation(TypedDict):
+    people: list[str]
+
+
+class IsolatedPerson(TypedDict):
+    organisation: str | None
+    level: str
+
+
+@check(
+    "isolated_organisation",
+    theme="connections",
+    severities=("medium",),
+    severity_rule="medium",
+    evidence=IsolatedOrganisation,
+)
+def isolated_organisations(analysis: Analysis) -> Iterator[Detected]:
     """Organisations whose part of the network holds no other organisation."""
-    if len(partnership.organisations) < 2:
+    if len(analysis.partnership.organisations) < 2:
         return
-    for part in nx.connected_components(graph):
-        orgs = [n for n in part if graph.nodes[n]["kind"] == "organisation"]
+    graph = analysis.system
+    for part in analysis.parts:
+        orgs = graph.of_kind(part, "organisation")
         if len(orgs) == 1:
-            people = sorted(n for n in part if graph.nodes[n]["kind"] == "person")
-            yield Detected("isolated_organisation", "medium", (orgs[0],), {"people": people})
+            people = sorted(graph.of_kind(part, "person"))
+            yield Detected(
+                "isolated_organisation", "medium", (orgs[0],), IsolatedOrganisation(people=people)
+            )
 
 
-def isolated_people(partnership: Partnership) -> Iterator[Detected]:
+@check(
+    "isolated_person",
+    theme="connections",
+    severities=("low",),
+    severity_rule="low",
+    evidence=IsolatedPerson,
+)
+def isolated_people(analysis: Analysis) -> Iterator[Detected]:
     """People in no meeting and no relationship: on the map, but in no shared space."""
-    in_meetings = {a for m in partnership.meetings for a in m.attendees}
+    partnership = analysis.partnership
     in_ties = {end for r in partnership.relationships for end in (r.source, r.target)}
     for person in partnership.people:
-        if person.id not in in_meetings and person.id not in in_ties:
+        if person.id not in analysis.meetings_of and person.id not in in_ties:
             yield Detected(
                 "isolated_person",
                 "low",
                 (person.id,),
-                {"organisation": person.organisation, "level": person.level},
+                IsolatedPerson(organisation=person.organisation, level=person.level),
             )

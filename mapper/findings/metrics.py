@@ -1,24 +1,25 @@
-"""The system's headline figures: how far ties cross sectors, and how few departures it takes
-to cut an organisation off."""
+"""The system's headline figures: how far ties cross sectors, how few departures it takes to
+cut an organisation off, and the hours each organisation spends in meetings."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from mapper.analysis import LEVELS, Analysis
 from mapper.findings.base import Detected
-from mapper.findings.links import organisation_pairs_by_level
-from mapper.model import Partnership
+from mapper.findings.workload import hours_a_month_by_organisation
 
-__all__ = ["cross_sector_ties", "succession_resilience"]
+__all__ = ["cross_sector_ties", "headline_figures", "succession_resilience"]
 
 
-def cross_sector_ties(partnership: Partnership) -> dict[str, dict[str, Any]]:
+def cross_sector_ties(analysis: Analysis) -> dict[str, dict[str, Any]]:
     """Per meeting level: pairs of organisations that share a meeting, and the share of those
     pairs that cross sectors."""
-    sector = {o.id: o.sector for o in partnership.organisations}
+    sector = {o.id: o.sector for o in analysis.partnership.organisations}
     figures = {}
-    for level in ("strategic", "operational", "practitioner"):
-        pairs = organisation_pairs_by_level(partnership, level)
+    for level in LEVELS:
+        pairs = analysis.organisation_pairs_at(level)
         crossing = sum(sector[a] != sector[b] for a, b in pairs)
         figures[level] = {
             "organisation_pairs": len(pairs),
@@ -27,7 +28,7 @@ def cross_sector_ties(partnership: Partnership) -> dict[str, dict[str, Any]]:
     return figures
 
 
-def succession_resilience(partnership: Partnership, single_points: list[Detected]) -> int | None:
+def succession_resilience(analysis: Analysis) -> int | None:
     """The fewest people whose departure would cut some organisation off from its partners.
 
     Exactly 1 when there is a single point of failure. Otherwise the smallest number of linked
@@ -35,8 +36,9 @@ def succession_resilience(partnership: Partnership, single_points: list[Detected
     upper bound that is usually the answer, since cutting one organisation off is the cheapest
     split. None when no two organisations are connected at all.
     """
-    if single_points:
+    if analysis.single_points:
         return 1
+    partnership = analysis.partnership
     org_of = {p.id: p.organisation for p in partnership.people}
     linked: dict[str, set[str]] = {}
     for meeting in partnership.meetings:
@@ -49,3 +51,16 @@ def succession_resilience(partnership: Partnership, single_points: list[Detected
             if org_of.get(end):
                 linked.setdefault(org_of[end], set()).add(end)
     return min((len(people) for people in linked.values()), default=None)
+
+
+def headline_figures(analysis: Analysis, detected: Sequence[Detected]) -> dict[str, Any]:
+    """The figures the diagnosis reports beside its findings."""
+    return {
+        "single_points_of_failure": len(analysis.single_points),
+        "succession_resilience": succession_resilience(analysis),
+        "cross_organisation_pairs_without_operational_link": sum(
+            d.kind == "missing_operational_link" for d in detected
+        ),
+        "cross_sector_ties": cross_sector_ties(analysis),
+        "meeting_hours_a_month_by_organisation": hours_a_month_by_organisation(analysis),
+    }

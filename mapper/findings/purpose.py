@@ -8,15 +8,36 @@ every level, and agendas follow a shared outcomes framework.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypedDict
 
-from mapper.findings.base import Detected, Settings
-from mapper.model import Partnership, times_a_year
+from mapper.analysis import Analysis
+from mapper.findings.base import Detected
+from mapper.findings.registry import check
+from mapper.model import times_a_year
 
-__all__ = ["purpose_rarely_revisited", "outcomes_nobody_holds"]
+__all__ = ["OutcomeNotHeld", "PurposeNotRevisited"]
 
 
-def purpose_rarely_revisited(partnership: Partnership, settings: Settings) -> Iterator[Detected]:
-    for meeting in partnership.meetings:
+class PurposeNotRevisited(TypedDict):
+    revisits_per_year: float
+    at_least: float
+
+
+class OutcomeNotHeld(TypedDict):
+    pass
+
+
+@check(
+    "purpose_not_revisited",
+    theme="purpose",
+    severities=("low",),
+    severity_rule="low",
+    evidence=PurposeNotRevisited,
+    settings=("purpose_revisits_per_year",),
+)
+def purpose_rarely_revisited(analysis: Analysis) -> Iterator[Detected]:
+    settings = analysis.settings
+    for meeting in analysis.partnership.meetings:
         if meeting.level != "strategic":
             continue
         per_year = times_a_year(meeting.revisits_purpose) if meeting.revisits_purpose else 0.0
@@ -25,12 +46,22 @@ def purpose_rarely_revisited(partnership: Partnership, settings: Settings) -> It
                 "purpose_not_revisited",
                 "low",
                 (meeting.id,),
-                {"revisits_per_year": per_year, "at_least": settings.purpose_revisits_per_year},
+                PurposeNotRevisited(
+                    revisits_per_year=per_year, at_least=settings.purpose_revisits_per_year
+                ),
             )
 
 
-def outcomes_nobody_holds(partnership: Partnership) -> Iterator[Detected]:
+@check(
+    "outcome_not_held",
+    theme="purpose",
+    severities=("medium",),
+    severity_rule="medium",
+    evidence=OutcomeNotHeld,
+)
+def outcomes_nobody_holds(analysis: Analysis) -> Iterator[Detected]:
+    partnership = analysis.partnership
     held = {o for m in partnership.meetings for o in m.outcomes}
     for outcome in partnership.outcomes:
         if outcome.id not in held:
-            yield Detected("outcome_not_held", "medium", (outcome.id,), {})
+            yield Detected("outcome_not_held", "medium", (outcome.id,), OutcomeNotHeld())

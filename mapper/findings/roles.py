@@ -9,54 +9,97 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from typing import TypedDict
 
-from mapper.findings.base import Detected, Settings
-from mapper.model import KEY_ROLES, Partnership
+from mapper.analysis import Analysis
+from mapper.findings.base import Detected
+from mapper.findings.registry import check
+from mapper.model import KEY_ROLES
 
-__all__ = ["missing_key_roles", "key_roles_without_deputy", "planned_departures"]
+__all__ = ["MissingRole", "PlannedDeparture", "RoleWithoutDeputy"]
 
 
-def missing_key_roles(partnership: Partnership) -> Iterator[Detected]:
-    held = {role for p in partnership.people for role in p.roles}
+class MissingRole(TypedDict):
+    role: str
+
+
+class RoleWithoutDeputy(TypedDict):
+    roles: list[str]
+
+
+class PlannedDeparture(TypedDict):
+    leaving: str
+    days_left: int
+    chairs: list[str]
+    key_roles: list[str]
+    single_point_of_failure: bool
+    deputy: str | None
+
+
+@check(
+    "missing_key_role",
+    theme="succession",
+    severities=("high", "medium"),
+    severity_rule="high for the single accountable leader, medium for another key role",
+    evidence=MissingRole,
+)
+def missing_key_roles(analysis: Analysis) -> Iterator[Detected]:
+    held = {role for p in analysis.partnership.people for role in p.roles}
     for role in KEY_ROLES:
         if role not in held:
             yield Detected(
                 "missing_key_role",
                 "high" if role == "single_accountable_leader" else "medium",
                 (),
-                {"role": role},
+                MissingRole(role=role),
             )
 
 
-def key_roles_without_deputy(partnership: Partnership) -> Iterator[Detected]:
-    for person in partnership.people:
+@check(
+    "key_role_without_deputy",
+    theme="succession",
+    severities=("medium",),
+    severity_rule="medium",
+    evidence=RoleWithoutDeputy,
+)
+def key_roles_without_deputy(analysis: Analysis) -> Iterator[Detected]:
+    for person in analysis.partnership.people:
         roles = [r for r in person.roles if r in KEY_ROLES]
         if roles and person.deputy is None:
-            yield Detected("key_role_without_deputy", "medium", (person.id,), {"roles": roles})
+            yield Detected(
+                "key_role_without_deputy", "medium", (person.id,), RoleWithoutDeputy(roles=roles)
+            )
 
 
-def planned_departures(
-    partnership: Partnership, settings: Settings, today: dt.date, single_points: set[str]
-) -> Iterator[Detected]:
+@check(
+    "planned_departure",
+    theme="succession",
+    severities=("high",),
+    severity_rule="high",
+    evidence=PlannedDeparture,
+    settings=("departure_window_days",),
+)
+def planned_departures(analysis: Analysis) -> Iterator[Detected]:
     """People leaving within the window who chair, hold a key role or are the only link."""
+    partnership, settings, today = analysis.partnership, analysis.settings, analysis.today
     horizon = today + dt.timedelta(days=settings.departure_window_days)
     for person in partnership.people:
         if person.leaving is None or not today <= person.leaving <= horizon:
             continue
-        chaired = [m.id for m in partnership.meetings if person.id in m.chairs]
+        chaired = analysis.chaired_by.get(person.id, [])
         roles = [r for r in person.roles if r in KEY_ROLES]
-        single_point = person.id in single_points
+        single_point = person.id in analysis.single_points
         if chaired or roles or single_point:
             yield Detected(
                 "planned_departure",
                 "high",
                 (person.id,),
-                {
-                    "leaving": person.leaving.isoformat(),
-                    "days_left": (person.leaving - today).days,
-                    "chairs": chaired,
-                    "key_roles": roles,
-                    "single_point_of_failure": single_point,
-                    "deputy": person.deputy,
-                },
+                PlannedDeparture(
+                    leaving=person.leaving.isoformat(),
+                    days_left=(person.leaving - today).days,
+                    chairs=chaired,
+                    key_roles=roles,
+                    single_point_of_failure=single_point,
+                    deputy=person.deputy,
+                ),
             )

@@ -7,51 +7,67 @@ only where relationships had been built at many levels; succession planning is o
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypedDict
 
-import networkx as nx
-
+from mapper.analysis import Analysis
 from mapper.findings.base import Detected
-from mapper.graph import Separation, separations, system_graph, withdrawal_graph
-from mapper.model import Partnership
+from mapper.findings.registry import check
+from mapper.graph import Separation
 
-__all__ = ["single_points_of_failure", "critical_organisations"]
-
-
-def _is_organisation(graph: nx.Graph) -> object:
-    return lambda node: graph.nodes[node]["kind"] == "organisation"
+__all__ = ["CriticalOrganisation", "SinglePoint"]
 
 
-def _cut_off(separation: Separation) -> dict[str, object]:
-    return {
-        "cut_off": [sorted(group) for group in separation.cut_off],
-        "still_connected": separation.rest,
-    }
+class CriticalOrganisation(TypedDict):
+    cut_off: list[list[str]]
+    still_connected: int
 
 
-def single_points_of_failure(
-    partnership: Partnership, graph: nx.Graph | None = None
-) -> Iterator[Detected]:
+class SinglePoint(CriticalOrganisation):
+    deputy: str | None
+    leaving: str | None
+
+
+def _cut_off(separation: Separation) -> CriticalOrganisation:
+    return CriticalOrganisation(
+        cut_off=[sorted(map(str, group)) for group in separation.cut_off],
+        still_connected=separation.rest,
+    )
+
+
+@check(
+    "single_point_of_failure",
+    theme="succession",
+    severities=("high", "medium"),
+    severity_rule="high when the person has no deputy or is leaving, else medium",
+    evidence=SinglePoint,
+)
+def single_points_of_failure(analysis: Analysis) -> Iterator[Detected]:
     """People whose removal disconnects organisations that are otherwise connected."""
-    graph = graph if graph is not None else system_graph(partnership)
-    found = separations(graph, _is_organisation(graph), (p.id for p in partnership.people))
+    found = analysis.single_points
     for person_id in sorted(found):
-        person = partnership.person_by_id[person_id]
+        person = analysis.partnership.person_by_id[person_id]
         exposed = person.deputy is None or person.leaving is not None
         yield Detected(
             "single_point_of_failure",
             "high" if exposed else "medium",
             (person_id,),
-            {
+            SinglePoint(
                 **_cut_off(found[person_id]),
-                "deputy": person.deputy,
-                "leaving": person.leaving.isoformat() if person.leaving else None,
-            },
+                deputy=person.deputy,
+                leaving=person.leaving.isoformat() if person.leaving else None,
+            ),
         )
 
 
-def critical_organisations(partnership: Partnership) -> Iterator[Detected]:
+@check(
+    "critical_organisation",
+    theme="succession",
+    severities=("high",),
+    severity_rule="high",
+    evidence=CriticalOrganisation,
+)
+def critical_organisations(analysis: Analysis) -> Iterator[Detected]:
     """Organisations whose withdrawal, with their people, disconnects the remaining ones."""
-    graph = withdrawal_graph(partnership)
-    found = separations(graph, _is_organisation(graph), (o.id for o in partnership.organisations))
+    found = analysis.critical
     for org_id in sorted(found):
         yield Detected("critical_organisation", "high", (org_id,), _cut_off(found[org_id]))

@@ -8,20 +8,37 @@ families, and a system shaped by the needs of the people it serves.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TypedDict
 
+from mapper.analysis import Analysis
 from mapper.findings.base import Detected
-from mapper.model import Partnership
+from mapper.findings.registry import check
 
-__all__ = [
-    "meetings_without_family_voice",
-    "sectors_absent_from_strategic_table",
-    "EXPECTED_AT_THE_TABLE",
-]
+__all__ = ["EXPECTED_AT_THE_TABLE", "NoFamilyVoice", "SectorAbsent"]
+
+
+class NoFamilyVoice(TypedDict):
+    level: str
+    attendees: int
+
+
+class SectorAbsent(TypedDict):
+    sector: str
+    organisations_in_map: list[str]
+
 
 EXPECTED_AT_THE_TABLE = ("local_authority", "health", "education", "vcfs", "families")
 
 
-def meetings_without_family_voice(partnership: Partnership) -> Iterator[Detected]:
+@check(
+    "no_family_voice",
+    theme="voice",
+    severities=("medium", "low"),
+    severity_rule="medium for a strategic meeting, low for an operational one",
+    evidence=NoFamilyVoice,
+)
+def meetings_without_family_voice(analysis: Analysis) -> Iterator[Detected]:
+    partnership = analysis.partnership
     family = {p.id for p in partnership.people if p.level == "family"}
     for meeting in partnership.meetings:
         if meeting.level in ("strategic", "operational") and not meeting.attendees & family:
@@ -29,11 +46,19 @@ def meetings_without_family_voice(partnership: Partnership) -> Iterator[Detected
                 "no_family_voice",
                 "medium" if meeting.level == "strategic" else "low",
                 (meeting.id,),
-                {"level": meeting.level, "attendees": len(meeting.attendees)},
+                NoFamilyVoice(level=meeting.level, attendees=len(meeting.attendees)),
             )
 
 
-def sectors_absent_from_strategic_table(partnership: Partnership) -> Iterator[Detected]:
+@check(
+    "sector_absent_from_strategic_level",
+    theme="voice",
+    severities=("high", "medium"),
+    severity_rule="high for families, medium for any other sector",
+    evidence=SectorAbsent,
+)
+def sectors_absent_from_strategic_table(analysis: Analysis) -> Iterator[Detected]:
+    partnership = analysis.partnership
     present: set[str] = set()
     for meeting in partnership.meetings:
         if meeting.level != "strategic":
@@ -51,5 +76,5 @@ def sectors_absent_from_strategic_table(partnership: Partnership) -> Iterator[De
                 "sector_absent_from_strategic_level",
                 "high" if sector == "families" else "medium",
                 tuple(in_map),
-                {"sector": sector, "organisations_in_map": in_map},
+                SectorAbsent(sector=sector, organisations_in_map=in_map),
             )

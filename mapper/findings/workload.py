@@ -6,55 +6,55 @@ work; a person in too many meetings is also a fragile link.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterator
+from typing import TypedDict
 
-from mapper.findings.base import Detected, Settings
-from mapper.model import Partnership
+from mapper.analysis import Analysis
+from mapper.findings.base import Detected
+from mapper.findings.registry import check
 
-__all__ = ["hours_a_month_by_person", "hours_a_month_by_organisation", "heavy_meeting_loads"]
-
-
-def hours_a_month_by_person(partnership: Partnership) -> dict[str, float]:
-    """Hours a month each person spends in meetings, by person id in order.
-
-    Attendees are a set, whose order changes from run to run; sorting keeps the output (and
-    the order floats are added in) the same every time.
-    """
-    hours: dict[str, float] = defaultdict(float)
-    for meeting in partnership.meetings:
-        for person in meeting.attendees:
-            hours[person] += meeting.hours_a_year / 12
-    return dict(sorted(hours.items()))
+__all__ = ["HeavyLoad", "hours_a_month_by_organisation"]
 
 
-def hours_a_month_by_organisation(partnership: Partnership) -> dict[str, float]:
+class HeavyLoad(TypedDict):
+    hours_a_month: float
+    meetings: list[str]
+    chairs: list[str]
+
+
+def hours_a_month_by_organisation(analysis: Analysis) -> dict[str, float]:
     """Hours a month each organisation's people spend in meetings, by organisation id."""
-    hours: dict[str, float] = defaultdict(float)
-    for person, h in hours_a_month_by_person(partnership).items():
-        org = partnership.person_by_id[person].organisation
+    hours: dict[str, float] = {}
+    people = analysis.partnership.person_by_id
+    for person, h in analysis.hours_a_month_by_person.items():
+        org = people[person].organisation
         if org:
-            hours[org] += h
+            hours[org] = hours.get(org, 0.0) + h
     return {org: round(h, 1) for org, h in sorted(hours.items())}
 
 
-def heavy_meeting_loads(partnership: Partnership, settings: Settings) -> Iterator[Detected]:
-    meetings_of: dict[str, list[str]] = defaultdict(list)
-    for meeting in partnership.meetings:
-        for person in meeting.attendees:
-            meetings_of[person].append(meeting.id)
-    for person, hours in hours_a_month_by_person(partnership).items():
-        if hours > settings.load_hours_per_month:
-            meetings = meetings_of[person]
+@check(
+    "heavy_meeting_load",
+    theme="meetings",
+    severities=("medium",),
+    severity_rule="medium",
+    evidence=HeavyLoad,
+    settings=("load_hours_per_month",),
+)
+def heavy_meeting_loads(analysis: Analysis) -> Iterator[Detected]:
+    limit = analysis.settings.load_hours_per_month
+    chaired = analysis.chaired_by
+    for person, hours in analysis.hours_a_month_by_person.items():
+        if hours > limit:
+            meetings = analysis.meetings_of[person]
+            chairs = set(chaired.get(person, ()))
             yield Detected(
                 "heavy_meeting_load",
                 "medium",
                 (person,),
-                {
-                    "hours_a_month": round(hours, 1),
-                    "meetings": meetings,
-                    "chairs": [
-                        m for m in meetings if person in partnership.meeting_by_id[m].chairs
-                    ],
-                },
+                HeavyLoad(
+                    hours_a_month=round(hours, 1),
+                    meetings=meetings,
+                    chairs=[m for m in meetings if m in chairs],
+                ),
             )

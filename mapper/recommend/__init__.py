@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from mapper.analysis import Analysis
 from mapper.findings.base import Detected, Finding
 from mapper.model import Partnership
 from mapper.recommend.common import SOURCES
@@ -35,17 +36,17 @@ def word(partnership: Partnership, detected: Detected) -> Finding:
 
 
 def missing_links_by_organisation(
-    partnership: Partnership, findings: Iterable[Finding]
+    subject: Partnership | Analysis, findings: Iterable[Finding]
 ) -> list[tuple[str, str]]:
     """One sentence per organisation for the missing operational links, most missing first.
 
     A county has hundreds of pairs; a board reads "Police sits at the strategic table with 8
     partners but meets none of them at operational level".
     """
-    from mapper.findings.links import organisation_pairs_by_level
-
+    analysis = subject if isinstance(subject, Analysis) else Analysis(subject)
+    partnership = analysis.partnership
     partners: dict[str, set[str]] = {}
-    for a, b in organisation_pairs_by_level(partnership, "strategic"):
+    for a, b in analysis.organisation_pairs_at("strategic"):
         partners.setdefault(a, set()).add(b)
         partners.setdefault(b, set()).add(a)
     missing: dict[str, set[str]] = {}

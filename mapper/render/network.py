@@ -21,13 +21,9 @@ from collections import Counter
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
-import networkx as nx
-
-from mapper.compiled import seeded, to_igraph
-from mapper.findings.connectors import brokerage
+from mapper.analysis import Analysis
+from mapper.compiled import seeded
 from mapper.findings.governance import walk_reporting_tree
-from mapper.findings.silos import organisation_network
-from mapper.graph import system_graph
 from mapper.model import Partnership, allowed_values
 from mapper.model import Sector as SectorWords
 from mapper.vocabulary import readable
@@ -42,6 +38,7 @@ __all__ = [
     "build_view",
     "layout",
     "MAX_NODES",
+    "sector_columns",
 ]
 
 VIEWS = {
@@ -131,25 +128,26 @@ class MapView:
         return int(min(2400, max(720, 140 + rows * 30)))
 
 
-def layout(partnership: Partnership, view: str) -> dict[str, tuple[float, float]]:
+def layout(subject: Partnership | Analysis, view: str) -> dict[str, tuple[float, float]]:
     """Positions for every node of the unfiltered `view` (seeded: the same map, the same
     picture). Fruchterman-Reingold by igraph for networks, a layered tree for governance."""
+    analysis = Analysis.of(subject)
     if view == "governance":
-        return _tree_positions(partnership)
+        return _tree_positions(analysis)
     if view == "organisations":
-        return _sector_wheel(partnership)
-    graph = system_graph(partnership)
+        return _sector_wheel(analysis.partnership)
+    graph = analysis.system
     if len(graph) == 0:
         return {}
-    compiled, nodes = to_igraph(graph)
+    nodes = graph.nodes
     with seeded():
-        coords = compiled.layout_fruchterman_reingold(niter=500)
+        coords = graph.compiled.layout_fruchterman_reingold(niter=500)
     scale = max(600.0, SPREAD[view] * math.sqrt(len(nodes))) / max(1.0, _extent(coords.coords))
     return {node: (x * scale, y * scale) for node, (x, y) in zip(nodes, coords.coords, strict=True)}
 
 
 def build_view(
-    partnership: Partnership,
+    subject: Partnership | Analysis,
     view: str,
     chosen: MapFilter = MapFilter(),
     highlight: Collection[str] = (),
@@ -158,9 +156,10 @@ def build_view(
     """The display graph of `view`, narrowed by `chosen`, with `highlight`'s ids marked."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; the views are {', '.join(VIEWS)}")
-    positions = positions if positions is not None else layout(partnership, view)
+    analysis = Analysis.of(subject)
+    positions = positions if positions is not None else layout(analysis, view)
     builder = {"organisations": _organisations, "people": _people, "governance": _governance}[view]
-    nodes, edges, legend = builder(partnership, chosen, set(highlight), positions)
+    nodes, edges, legend = builder(analysis, chosen, set(highlight), positions)
     return MapView(
         view,
         VIEWS[view],
@@ -186,14 +185,15 @@ def _sector_legend(sectors: Iterable[str]) -> list[tuple[str, str]]:
 
 
 def _organisations(
-    partnership: Partnership,
+    analysis: Analysis,
     chosen: MapFilter,
     highlight: set[str],
     positions: dict[str, tuple[float, float]],
 ):
+    partnership = analysis.partnership
     kept = _organisations_kept(partnership, chosen)
-    graph = _organisation_ties(partnership, chosen.levels)
-    scores = brokerage(graph) if graph.number_of_edges() else {}
+    graph = analysis.organisations_at(chosen.levels)
+    scores = analysis.organisation_brokerage_at(chosen.levels)
     top = max(scores.values(), default=0) or 1
     staff_of = Counter(p.organisation for p in partnership.people)
     nodes = []
@@ -218,30 +218,20 @@ def _organisations(
             )
         )
     edges = [
-        DisplayEdge(
-            a, b, min(8.0, 1 + data["weight"] / 2), f"{data['weight']} shared meetings or ties"
-        )
-        for a, b, data in graph.edges(data=True)
+        DisplayEdge(a, b, min(8.0, 1 + weight / 2), f"{weight} shared meetings or ties")
+        for a, b, weight in graph.edges()
         if a in kept and b in kept
     ]
     return nodes, edges, _sector_legend(partnership.organisation_by_id[n.id].sector for n in nodes)
 
 
-def _organisation_ties(partnership: Partnership, levels: frozenset[str]) -> nx.Graph:
-    if not levels:
-        return organisation_network(partnership)
-    narrowed = partnership.model_copy(
-        update={"meetings": tuple(m for m in partnership.meetings if m.level in levels)}
-    )
-    return organisation_network(narrowed)
-
-
 def _people(
-    partnership: Partnership,
+    analysis: Analysis,
     chosen: MapFilter,
     highlight: set[str],
     positions: dict[str, tuple[float, float]],
 ):
+    partnership = analysis.partnership
     kept_orgs = _organisations_kept(partnership, chosen)
     restricted = bool(chosen.sectors or chosen.organisations)
     people = [
@@ -260,8 +250,7 @@ def _people(
         for m in partnership.meetings
         if (not chosen.levels or m.level in chosen.levels) and m.attendees & present
     ]
-    ends = [o.id for o in partnership.organisations]
-    scores = brokerage(system_graph(partnership), ends)
+    scores = analysis.brokerage
     top = max((scores.get(p.id, 0) for p in people), default=0) or 1
     nodes: list[DisplayNode] = []
 
@@ -346,11 +335,12 @@ def _people(
 
 
 def _governance(
-    partnership: Partnership,
+    analysis: Analysis,
     chosen: MapFilter,
     highlight: set[str],
     positions: dict[str, tuple[float, float]],
 ):
+    partnership = analysis.partnership
     chair_orgs = {
         m.id: {partnership.person_by_id[c].organisation for c in m.chairs}
         for m in partnership.meetings
@@ -398,6 +388,15 @@ def _governance(
 _LEVEL_COLOURS = {"strategic": "#0072B2", "operational": "#009E73", "practitioner": "#E69F00"}
 
 
+def sector_columns(partnership: Partnership) -> dict[str, list[str]]:
+    """Each sector present, in the format's order of sectors, with its organisations in the
+    map's order: the columns both the organisations view and the report's picture draw."""
+    columns: dict[str, list[str]] = {}
+    for org in partnership.organisations:
+        columns.setdefault(org.sector, []).append(org.id)
+    return {s: columns[s] for s in allowed_values(SectorWords) if s in columns}
+
+
 def _sector_wheel(partnership: Partnership) -> dict[str, tuple[float, float]]:
     """Each sector's organisations in a column of their own, the columns round a circle.
 
@@ -405,10 +404,8 @@ def _sector_wheel(partnership: Partnership) -> dict[str, tuple[float, float]]:
     every name has a row, a sector sits together, and each line between columns is a tie
     across sectors: the thing a partnership wants to see.
     """
-    columns: dict[str, list[str]] = {}
-    for org in partnership.organisations:
-        columns.setdefault(org.sector, []).append(org.id)
-    sectors = [s for s in allowed_values(SectorWords) if s in columns]
+    columns = sector_columns(partnership)
+    sectors = list(columns)
     tallest = max((len(ids) for ids in columns.values()), default=1) * WHEEL_ROW_PIXELS
     # an ellipse wider than tall (screens are landscape): columns a label's width apart
     across, down = max(WHEEL_PIXELS, 90.0 * len(sectors)), max(260.0, 0.6 * tallest)
@@ -422,10 +419,10 @@ def _sector_wheel(partnership: Partnership) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def _tree_positions(partnership: Partnership) -> dict[str, tuple[float, float]]:
+def _tree_positions(analysis: Analysis) -> dict[str, tuple[float, float]]:
     """Columns by distance below the top, one row per meeting at the end of a branch; meetings
     outside the tree follow the main tree with trees of their own."""
-    steps = walk_reporting_tree(partnership)
+    steps = walk_reporting_tree(analysis)
     children: dict[str, list[str]] = {}
     for step in steps:
         if step.parent is not None:

@@ -27,7 +27,7 @@ import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from mapper.findings import Diagnosis
+from mapper.diagnosis import Diagnosis
 from mapper.model import Partnership
 from mapper.render.report import Chart, Report, ReportFinding, build_report
 from mapper.vocabulary import readable

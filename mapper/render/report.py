@@ -15,9 +15,11 @@ from functools import cache
 
 import jinja2
 
+from mapper.analysis import Analysis
 from mapper.assessment import AssessedStatement, GroupScore, assess, group_scores, overall_score
-from mapper.findings import SEVERITIES, Diagnosis, Finding, diagnose
-from mapper.findings.themes import by_theme
+from mapper.diagnosis import Diagnosis, diagnose
+from mapper.findings import SEVERITIES, Finding
+from mapper.findings.registry import by_theme
 from mapper.model import Partnership, slug
 from mapper.questionnaire import GROUPS
 from mapper.render.charts import bar_chart
@@ -154,10 +156,10 @@ def _themes(
     return sections, information
 
 
-def _charts(partnership: Partnership) -> list[Chart]:
-    limit = partnership.settings.load_hours_per_month
-    people = load_by_person(partnership, MOST_IN_CHART)
-    organisations = load_by_organisation(partnership)[:MOST_IN_CHART]
+def _charts(analysis: Analysis) -> list[Chart]:
+    limit = analysis.settings.load_hours_per_month
+    people = load_by_person(analysis, MOST_IN_CHART)
+    organisations = load_by_organisation(analysis)[:MOST_IN_CHART]
     charts = []
     if people:
         charts.append(
@@ -197,6 +199,7 @@ def build_report(
     """Everything the report shows, worked out once for both the HTML and the PDF."""
     today = today or dt.date.today()
     diagnosis = diagnosis or diagnose(partnership, today=today)
+    analysis = diagnosis.analysis
     counts = summarise(partnership)
     hours = headline_metrics(partnership)["person_hours_per_year"]
     findings = diagnosis.findings
@@ -238,12 +241,12 @@ def build_report(
             "Each box is an organisation, coloured by sector; a line joins two organisations "
             "whose people share a meeting or a declared relationship, thicker for more. "
             "Larger boxes connect more partners.",
-            organisations_png(partnership),
+            organisations_png(analysis),
         ),
         themes=tuple(themes),
         plan=tuple(action_plan(partnership, findings)),
         information=tuple(information),
-        charts=tuple(_charts(partnership)),
+        charts=tuple(_charts(analysis)),
         statements=tuple(statements),
         scores=tuple(group_scores(statements)),
         overall=overall_score(statements),

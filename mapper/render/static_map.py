@@ -11,9 +11,10 @@ from __future__ import annotations
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
-from mapper.model import Partnership, Sector, allowed_values
+from mapper.analysis import Analysis
+from mapper.model import Partnership
 from mapper.render.charts import png_of
-from mapper.render.network import build_view
+from mapper.render.network import build_view, sector_columns
 
 __all__ = ["organisations_png"]
 
@@ -28,10 +29,8 @@ def _ink_on(colour: str) -> str:
 def sector_rows(partnership: Partnership) -> dict[str, tuple[float, float]]:
     """Each sector a column of its organisations; the first half of the sectors in a top row
     of columns, the rest beneath, one unit per column and per name (y runs down)."""
-    columns: dict[str, list[str]] = {}
-    for org in partnership.organisations:
-        columns.setdefault(org.sector, []).append(org.id)
-    sectors = [s for s in allowed_values(Sector) if s in columns]
+    columns = sector_columns(partnership)
+    sectors = list(columns)
     top, bottom = sectors[: (len(sectors) + 1) // 2], sectors[(len(sectors) + 1) // 2 :]
     top_height = max((len(columns[s]) for s in top), default=0)
     positions = {}
@@ -43,11 +42,12 @@ def sector_rows(partnership: Partnership) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def organisations_png(partnership: Partnership) -> bytes:
+def organisations_png(subject: Partnership | Analysis) -> bytes:
     """Organisations coloured by sector, lines for shared meetings and ties (thicker for
     more), larger labels for the organisations that connect the most partners."""
-    positions = sector_rows(partnership)
-    view = build_view(partnership, "organisations", positions=positions)
+    analysis = Analysis.of(subject)
+    positions = sector_rows(analysis.partnership)
+    view = build_view(analysis, "organisations", positions=positions)
     rows = max((y for _, y in positions.values()), default=0) + 1
     figure = Figure(figsize=(11, min(14.0, max(4.0, 1.2 + 0.3 * rows))))
     axes = figure.add_axes((0, 0.06, 1, 0.94))

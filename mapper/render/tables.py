@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from mapper.analysis import Analysis
 from mapper.assessment import AssessedStatement
 from mapper.findings.base import Finding
 from mapper.findings.governance import walk_reporting_tree
-from mapper.findings.workload import hours_a_month_by_organisation, hours_a_month_by_person
+from mapper.findings.workload import hours_a_month_by_organisation
 from mapper.model import Partnership
 from mapper.vocabulary import label, readable
 
@@ -46,9 +47,10 @@ def seating(partnership: Partnership, meetings: list[str] | None = None) -> list
     return rows
 
 
-def load_by_person(partnership: Partnership, most: int = 25) -> list[dict[str, Any]]:
+def load_by_person(subject: Partnership | Analysis, most: int = 25) -> list[dict[str, Any]]:
     """The `most` people with the most hours of meetings a month, heaviest first."""
-    hours = hours_a_month_by_person(partnership)
+    analysis = Analysis.of(subject)
+    partnership, hours = analysis.partnership, analysis.hours_a_month_by_person
     ranked = sorted(hours.items(), key=lambda item: (-item[1], item[0]))[:most]
     return [
         {"person": partnership.person_by_id[p].label, "hours a month": round(h, 1)}
@@ -56,8 +58,9 @@ def load_by_person(partnership: Partnership, most: int = 25) -> list[dict[str, A
     ]
 
 
-def load_by_organisation(partnership: Partnership) -> list[dict[str, Any]]:
-    hours = hours_a_month_by_organisation(partnership)
+def load_by_organisation(subject: Partnership | Analysis) -> list[dict[str, Any]]:
+    analysis = Analysis.of(subject)
+    partnership, hours = analysis.partnership, hours_a_month_by_organisation(analysis)
     ranked = sorted(hours.items(), key=lambda item: (-item[1], item[0]))
     return [
         {"organisation": partnership.organisation_by_id[o].label, "hours a month": h}
@@ -65,7 +68,7 @@ def load_by_organisation(partnership: Partnership) -> list[dict[str, Any]]:
     ]
 
 
-def governance_outline(partnership: Partnership) -> list[dict[str, str]]:
+def governance_outline(subject: Partnership | Analysis) -> list[dict[str, str]]:
     """Meetings in reports-to order, each indented under the one it reports to; meetings
     outside the tree and those in a circle follow, marked so."""
     place = {
@@ -73,8 +76,10 @@ def governance_outline(partnership: Partnership) -> list[dict[str, str]]:
         "outside": "outside the tree",
         "circle": "in a reporting circle",
     }
+    analysis = Analysis.of(subject)
+    partnership = analysis.partnership
     rows = []
-    for step in walk_reporting_tree(partnership):
+    for step in walk_reporting_tree(analysis):
         meeting = partnership.meeting_by_id[step.meeting]
         rows.append(
             {

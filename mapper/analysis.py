@@ -1,0 +1,336 @@
+"""Everything derived from one map, each computed when first asked for and then kept.
+
+An `Analysis` is made once per map (the app keeps one per open map, keyed on its content) and
+read by the checks, the map views, what-if, diff and the report, so the system graph,
+brokerage or the reports-to tree are computed once however many of them ask. It holds no
+wording and draws nothing; it is the layer between the model and the findings.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import threading
+from collections.abc import Callable, Collection, Hashable
+from dataclasses import dataclass
+from functools import cached_property
+from itertools import combinations
+from typing import Any, TypeVar, get_args
+
+from mapper.compiled import seeded
+from mapper.graph import (
+    Graph,
+    Separation,
+    organisation_network,
+    separations,
+    system_graph,
+    withdrawal_graph,
+)
+from mapper.model import MeetingLevel, Partnership, Settings
+
+__all__ = ["Analysis", "ReportingTree", "brokerage", "communities"]
+
+T = TypeVar("T")
+
+#: The levels a meeting sits at, top first.
+LEVELS: tuple[str, ...] = get_args(MeetingLevel)
+
+#: Brokerage is exact with up to this many endpoints; above, estimated from `SAMPLE` of them.
+EXACT_UP_TO = 1_000
+SAMPLE = 1_000
+
+
+def brokerage(graph: Graph, between: Collection[str] | None = None) -> dict[str, float]:
+    """For every node, the share of the pairs of `between` nodes (all nodes if None) whose
+    shortest routes pass through it; a pair with several shortest routes counts each route's
+    part. Exact with up to `EXACT_UP_TO` endpoints; above, estimated from `SAMPLE` of them as
+    starting points (seed 0, so it repeats). igraph computes it; the values equal networkx's
+    `betweenness_centrality_subset`, which the tests check.
+    """
+    nodes = graph.nodes
+    index = {node: i for i, node in enumerate(nodes)}
+    ends = sorted(index[node] for node in (nodes if between is None else between) if node in index)
+    pairs = len(ends) * (len(ends) - 1) / 2
+    if pairs == 0 or len(nodes) < 3 or graph.number_of_edges() == 0:
+        return dict.fromkeys(nodes, 0.0)
+    sources, scale = ends, 1 / pairs
+    if len(ends) > EXACT_UP_TO:
+        sources = sorted(random.Random(0).sample(ends, SAMPLE))
+        scale *= len(ends) / SAMPLE
+    values = graph.compiled.betweenness(directed=False, sources=sources, targets=ends)
+    return {node: value * scale for node, value in zip(nodes, values, strict=True)}
+
+
+def communities(graph: Graph) -> list[set[str]]:
+    """Communities by the Louvain method on edge weights (igraph's multilevel algorithm), its
+    random tie-breaks seeded so that a map always splits the same way."""
+    if graph.number_of_edges() == 0:
+        return [{node} for node in graph]
+    nodes = graph.nodes
+    with seeded():
+        clusters = graph.compiled.community_multilevel(weights="weight")
+    return [{nodes[i] for i in cluster} for cluster in clusters]
+
+
+@dataclass(frozen=True)
+class ReportingTree:
+    """Meetings and whom they report to: each meeting's parent and the meetings below it."""
+
+    parent: dict[str, str | None]
+    children: dict[str, list[str]]
+
+    def below(self, meeting: str) -> set[str]:
+        """Every meeting that reports to `meeting`, directly or through others."""
+        found: set[str] = set()
+        stack = list(self.children.get(meeting, ()))
+        while stack:
+            node = stack.pop()
+            if node not in found:
+                found.add(node)
+                stack.extend(self.children.get(node, ()))
+        found.discard(meeting)
+        return found
+
+    def cycles(self) -> list[list[str]]:
+        """Each circle of meetings reporting to one another, as its sorted meetings. Each
+        meeting reports to one other at most, so a walk up from every meeting finds them all
+        in linear time."""
+        state: dict[str, int] = {}  # 1 on the current walk, 2 done
+        found = []
+        for start in self.parent:
+            path = []
+            node: str | None = start
+            while node is not None and node in self.parent and node not in state:
+                state[node] = 1
+                path.append(node)
+                node = self.parent[node]
+            if node is not None and state.get(node) == 1:
+                found.append(sorted(path[path.index(node) :]))
+            for visited in path:
+                state[visited] = 2
+        return sorted(found)
+
+
+class Analysis:
+    """One map's derivations. `settings` are the thresholds the checks use (the map's own
+    unless given); `today` fixes the date planned departures are counted from."""
+
+    def __init__(
+        self,
+        partnership: Partnership,
+        settings: Settings | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        self.partnership = partnership
+        self.settings = settings or partnership.settings
+        self.today = today or dt.date.today()
+        self._kept: dict[Hashable, Any] = {}
+        self._lock = threading.RLock()
+
+    @classmethod
+    def of(
+        cls,
+        subject: Partnership | Analysis,
+        settings: Settings | None = None,
+        today: dt.date | None = None,
+    ) -> Analysis:
+        """The analysis of `subject` under `settings` and `today`: the one given when it is
+        already an analysis with those, a new one for a map."""
+        if isinstance(subject, Analysis):
+            return subject.with_settings(settings, today)
+        return cls(subject, settings, today)
+
+    def with_settings(self, settings: Settings | None, today: dt.date | None = None) -> Analysis:
+        """This map under other thresholds (or another date); derivations that do not depend
+        on them (graphs, brokerage) are shared, not recomputed."""
+        if (settings is None or settings == self.settings) and (today in (None, self.today)):
+            return self
+        other = Analysis(self.partnership, settings or self.settings, today or self.today)
+        for name in _SHARED:
+            if name in self.__dict__:
+                other.__dict__[name] = self.__dict__[name]
+        return other
+
+    def once(self, key: Hashable, compute: Callable[[], T]) -> T:
+        """`compute()`, the first time `key` is asked for; the kept value afterwards. For
+        derivations made above this module (the findings keep their detection here)."""
+        with self._lock:
+            if key not in self._kept:
+                self._kept[key] = compute()
+            return self._kept[key]  # type: ignore[no-any-return]
+
+    # The graphs (mapper.graph states what joins what).
+
+    @cached_property
+    def system(self) -> Graph:
+        return system_graph(self.partnership)
+
+    @cached_property
+    def withdrawal(self) -> Graph:
+        return withdrawal_graph(self.partnership)
+
+    @cached_property
+    def organisations(self) -> Graph:
+        """Organisations joined by the meetings they share and the relationships between
+        them (or their people), weighted by how many."""
+        return organisation_network(self.partnership)
+
+    def organisations_at(self, levels: Collection[str]) -> Graph:
+        """The organisation network counting only meetings at `levels` (all when empty)."""
+        chosen = frozenset(levels)
+        if not chosen or chosen >= set(LEVELS):
+            return self.organisations
+
+        def narrowed() -> Graph:
+            meetings = tuple(m for m in self.partnership.meetings if m.level in chosen)
+            return organisation_network(self.partnership.model_copy(update={"meetings": meetings}))
+
+        return self.once(("organisations_at", chosen), narrowed)
+
+    @cached_property
+    def parts(self) -> list[set[str]]:
+        """The connected parts of the system graph."""
+        return self.system.components()
+
+    # Who the system depends on.
+
+    @cached_property
+    def single_points(self) -> dict[str, Separation]:
+        """People whose departure cuts organisations apart, with what it cuts off."""
+        graph = self.system
+        found = separations(
+            graph,
+            lambda node: graph.kind[node] == "organisation",
+            (p.id for p in self.partnership.people),
+        )
+        return {str(k): v for k, v in found.items()}
+
+    @cached_property
+    def critical(self) -> dict[str, Separation]:
+        """Organisations whose withdrawal, with their people, cuts the others apart."""
+        graph = self.withdrawal
+        found = separations(
+            graph,
+            lambda node: graph.kind[node] == "organisation",
+            (o.id for o in self.partnership.organisations),
+        )
+        return {str(k): v for k, v in found.items()}
+
+    # Who connects it.
+
+    @cached_property
+    def brokerage(self) -> dict[str, float]:
+        """Each node's share of the shortest routes between organisations in the system
+        graph: through whom partners reach each other."""
+        return brokerage(self.system, [o.id for o in self.partnership.organisations])
+
+    @cached_property
+    def organisation_brokerage(self) -> dict[str, float]:
+        """Each organisation's share of the shortest routes in the organisation network."""
+        return brokerage(self.organisations)
+
+    def organisation_brokerage_at(self, levels: Collection[str]) -> dict[str, float]:
+        graph = self.organisations_at(levels)
+        if graph is self.organisations:
+            return self.organisation_brokerage
+        return self.once(("organisation_brokerage_at", frozenset(levels)), lambda: brokerage(graph))
+
+    @cached_property
+    def communities(self) -> list[set[str]]:
+        """Communities of the organisation network (Louvain, seeded)."""
+        return communities(self.organisations)
+
+    # Governance.
+
+    @cached_property
+    def reporting(self) -> ReportingTree:
+        meetings = self.partnership.meetings
+        children: dict[str, list[str]] = {}
+        for m in meetings:
+            if m.reports_to:
+                children.setdefault(m.reports_to, []).append(m.id)
+        return ReportingTree({m.id: m.reports_to for m in meetings}, children)
+
+    @cached_property
+    def top_of_structure(self) -> str | None:
+        """The meeting at the top: of the meetings reporting nowhere, the one with most below
+        it (a strategic one first when two tie, then the first declared)."""
+        roots = [
+            (order, m) for order, m in enumerate(self.partnership.meetings) if m.reports_to is None
+        ]
+        if not roots:
+            return None
+        tree = self.reporting
+        _, top = max(
+            roots,
+            key=lambda root: (len(tree.below(root[1].id)), root[1].level == "strategic", -root[0]),
+        )
+        return top.id
+
+    # Who is in which room.
+
+    @cached_property
+    def chaired_by(self) -> dict[str, list[str]]:
+        """The meetings each person chairs, in the map's order."""
+        chaired: dict[str, list[str]] = {}
+        for m in self.partnership.meetings:
+            for c in m.chairs:
+                chaired.setdefault(c, []).append(m.id)
+        return chaired
+
+    @cached_property
+    def meetings_of(self) -> dict[str, list[str]]:
+        """The meetings each person attends, in the map's order."""
+        attends: dict[str, list[str]] = {}
+        for m in self.partnership.meetings:
+            for a in m.attendees:
+                attends.setdefault(a, []).append(m.id)
+        return attends
+
+    @cached_property
+    def hours_a_month_by_person(self) -> dict[str, float]:
+        """Hours a month each person spends in meetings, by person id in order.
+
+        Attendees are a set, whose order changes from run to run; sorting keeps the output
+        (and the order floats are added in) the same every time.
+        """
+        hours: dict[str, float] = {}
+        for meeting in self.partnership.meetings:
+            for person in meeting.attendees:
+                hours[person] = hours.get(person, 0.0) + meeting.hours_a_year / 12
+        return dict(sorted(hours.items()))
+
+    def organisation_pairs_at(self, level: str) -> dict[tuple[str, str], list[str]]:
+        """Each pair of organisations (sorted) whose people share a meeting at `level`, with
+        the meetings they share."""
+        return self._pairs_by_level[level]
+
+    @cached_property
+    def _pairs_by_level(self) -> dict[str, dict[tuple[str, str], list[str]]]:
+        present = self.partnership.organisations_present
+        pairs: dict[str, dict[tuple[str, str], list[str]]] = {level: {} for level in LEVELS}
+        for meeting in self.partnership.meetings:
+            at = pairs.setdefault(meeting.level, {})
+            for pair in combinations(present[meeting.id], 2):
+                at.setdefault(pair, []).append(meeting.id)
+        return pairs
+
+
+#: Derivations that depend on the map alone, shared by `with_settings`.
+_SHARED = (
+    "system",
+    "withdrawal",
+    "organisations",
+    "parts",
+    "single_points",
+    "critical",
+    "brokerage",
+    "organisation_brokerage",
+    "communities",
+    "reporting",
+    "top_of_structure",
+    "chaired_by",
+    "meetings_of",
+    "hours_a_month_by_person",
+    "_pairs_by_level",
+)

@@ -1,0 +1,154 @@
+"""The diagnosis in words: what the faces (the command line, the app, the report) ask for.
+
+Detection (`mapper.findings`), what-if (`mapper.whatif`) and diff (`mapper.diff`) work on what
+the checks detected; this module words it (`mapper.recommend`) for a person to read. Each
+result is kept on the map's `Analysis`, so asking twice words once.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from mapper.analysis import Analysis
+from mapper.diff import changes_between
+from mapper.findings import Detected, Finding, Settings, detect
+from mapper.model import Partnership
+from mapper.recommend import word
+from mapper.whatif import departures
+
+__all__ = [
+    "Diagnosis",
+    "DeparturesInWords",
+    "ChangesInWords",
+    "compare",
+    "diagnose",
+    "simulate_departures",
+]
+
+
+@dataclass(frozen=True)
+class Diagnosis:
+    """All findings in words, most severe first, and the figures the checks measured."""
+
+    findings: tuple[Finding, ...]
+    metrics: dict[str, Any]
+    analysis: Analysis = field(compare=False, repr=False)
+
+    def of_kind(self, kind: str) -> list[Finding]:
+        return [f for f in self.findings if f.kind == kind]
+
+
+def diagnose(
+    subject: Partnership | Analysis,
+    settings: Settings | None = None,
+    today: dt.date | None = None,
+) -> Diagnosis:
+    """Every check run over the map, each finding worded; `today` fixes the date planned
+    departures are counted from (tests, reports)."""
+    analysis = Analysis.of(subject, settings, today)
+    return analysis.once("diagnosis", lambda: _diagnose(analysis))
+
+
+def _diagnose(analysis: Analysis) -> Diagnosis:
+    detection = detect(analysis)
+    return Diagnosis(_worded(analysis, detection.detected), detection.metrics, analysis)
+
+
+def _worded(analysis: Analysis, detected: Iterable[Detected]) -> tuple[Finding, ...]:
+    return tuple(word(analysis.partnership, d) for d in detected)
+
+
+@dataclass(frozen=True)
+class DeparturesInWords:
+    """The map and diagnosis after the departures, and what changed, in words."""
+
+    gone: tuple[str, ...]
+    partnership: Partnership
+    diagnosis: Diagnosis
+    cut_off: list[list[str]]
+    appear: list[Finding]
+    vanish: list[Finding]
+    meetings_without_chair: list[str] = field(default_factory=list)
+    meetings_emptied: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "without": list(self.gone),
+            "cut_off": self.cut_off,
+            "appear": [f.to_dict() for f in self.appear],
+            "vanish": [f.to_dict() for f in self.vanish],
+            "meetings_without_chair": self.meetings_without_chair,
+            "meetings_emptied": self.meetings_emptied,
+        }
+
+
+def simulate_departures(
+    subject: Partnership | Analysis,
+    ids: Iterable[str],
+    settings: Settings | None = None,
+    today: dt.date | None = None,
+    before: Diagnosis | None = None,
+) -> DeparturesInWords:
+    """Diagnose the map without `ids` and say what changes; `before`, the diagnosis of the
+    map as it is, when the caller holds it already (its analysis is reused: nothing of the
+    map as it is is computed again)."""
+    analysis = Analysis.of(before.analysis if before else subject, settings, today)
+    found = departures(analysis, ids)
+    # A finding that appeared is worded on the map after; one that vanished on the map before.
+    return DeparturesInWords(
+        found.gone,
+        found.after.partnership,
+        diagnose(found.after),
+        found.cut_off,
+        [word(found.after.partnership, d) for d in found.appear],
+        [word(analysis.partnership, d) for d in found.vanish],
+        found.meetings_without_chair,
+        found.meetings_emptied,
+    )
+
+
+@dataclass(frozen=True)
+class ChangesInWords:
+    """Ids added and removed per section, seats and chairs changed per meeting, and the
+    findings that appeared or were resolved, in words."""
+
+    added: dict[str, list[str]]
+    removed: dict[str, list[str]]
+    seats: dict[str, dict[str, list[str]]]
+    chairs: dict[str, dict[str, list[str]]]
+    new_findings: list[Finding]
+    resolved_findings: list[Finding]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "added": self.added,
+            "removed": self.removed,
+            "seats": self.seats,
+            "chairs": self.chairs,
+            "new_findings": [f.to_dict() for f in self.new_findings],
+            "resolved_findings": [f.to_dict() for f in self.resolved_findings],
+        }
+
+
+def compare(
+    old: Partnership | Analysis,
+    new: Partnership | Analysis,
+    settings: Settings | None = None,
+    today: dt.date | None = None,
+) -> ChangesInWords:
+    """Everything that differs between `old` and `new`, both diagnosed with the same settings
+    (the new map's own, unless given)."""
+    new_analysis = Analysis.of(new, settings, today)
+    old_analysis = Analysis.of(old, new_analysis.settings, new_analysis.today)
+    found = changes_between(old_analysis, new_analysis)
+    return ChangesInWords(
+        found.added,
+        found.removed,
+        found.seats,
+        found.chairs,
+        [word(new_analysis.partnership, d) for d in found.new_findings],
+        [word(old_analysis.partnership, d) for d in found.resolved_findings],
+    )
