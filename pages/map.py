@@ -9,7 +9,16 @@ from mapper.render.network import MAX_NODES, VIEWS, MapFilter, build_view
 from mapper.render.tables import organisation_options
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
-from pages.session import app, current_diagnosis, current_map, kept, positions, through_the_app
+from pages.session import (
+    app,
+    current_diagnosis,
+    current_map,
+    kept,
+    positions,
+    set_widget,
+    through_the_app,
+    widget,
+)
 
 through_the_app()
 
@@ -44,16 +53,24 @@ findings = [f for f in current_diagnosis().findings if f.subjects]
 choices = {-1: "Nothing highlighted"} | {
     i: f"{f.severity}: {f.title}" for i, f in enumerate(findings)
 }
+
+
+def pick() -> None:
+    chosen = widget("map_finding")
+    state.highlight = findings[chosen].subjects if chosen >= 0 else ()
+
+
 # The highlight lives in the state (the Findings page sets it too); the choice shows it.
 showing = next((i for i, f in enumerate(findings) if f.subjects == state.highlight), -1)
-picked = st.selectbox(
+if widget("map_finding") != showing:
+    set_widget("map_finding", showing, keep=False)
+st.selectbox(
     "Highlight the subjects of a finding",
     list(choices),
-    index=showing + 1,
     format_func=choices.get,
+    key="map_finding",
+    on_change=pick,
 )
-if picked != showing:
-    state.highlight = findings[picked].subjects if picked >= 0 else ()
 if state.highlight and st.button("Clear highlight"):
     state.highlight = ()
     st.rerun()

@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from mapper import load_map, parse_map
+from mapper import Partnership, load_map, parse_map
+from mapper.app_state import AppState
 from mapper.sheets.export import tables_workbook
+from mapper.store import FolderStore
 from mapper.workspace import open_map, versions
 from tests.conftest import MINIMAL, ROOT, shown
 
@@ -17,10 +19,33 @@ APP = str(ROOT / "streamlit_app.py")
 HOSTILE = ROOT / "tests" / "data" / "hostile.yaml"
 
 
-def app(page: str | None = None, **state: object) -> AppTest:
+def session(
+    partnership: Partnership | None = None,
+    source: str = "",
+    *,
+    workspace: Path | str = "maps",
+    file: Path | None = None,
+    load_error: str | None = None,
+) -> AppState:
+    """An app state as a page finds it: a map shown from `source`, or the workspace `file`
+    opened from its folder, or no map and `load_error`; with no map nor error, the app
+    opens the county example as a fresh session does."""
+    state = AppState(store=FolderStore(workspace))
+    if file is not None:
+        store = FolderStore(file.parent)
+        opened = store.open(file.name)
+        state.show(
+            opened.partnership, file.name, store=store, name=file.name, version=opened.version
+        )
+    elif partnership is not None or load_error is not None:
+        state.show(partnership, source, error=load_error)
+    return state
+
+
+def app(page: str | None = None, state: AppState | None = None) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
-    for key, value in state.items():
-        at.session_state[key] = value
+    if state is not None:
+        at.session_state["app"] = state
     at.run()
     if page:
         at.switch_page(page).run()
@@ -83,19 +108,22 @@ def test_a_good_upload_becomes_the_map():
 
 def test_a_workspace_file_opens(tmp_path: Path):
     (tmp_path / "ours.yaml").write_text(MINIMAL, encoding="utf-8")
-    at = app(workspace=str(tmp_path))
+    at = app(state=session(workspace=tmp_path))
     assert by_label(at.selectbox, "Map file").value == "ours.yaml"
     button(at, "Open from workspace").click()
     at.run()
     assert at.title[0].value == "Test partnership"
-    assert at.session_state.map_path == tmp_path / "ours.yaml"
+    state = at.session_state["app"]
+    assert (state.map_store, state.map_name) == (FolderStore(tmp_path), "ours.yaml")
+    assert state.version == open_map(tmp_path / "ours.yaml").digest
 
 
 def test_a_hostile_map_name_is_shown_as_text_not_markup():
     hostile = "**bold** [link](http://example.com) <img src=x onerror=alert(1)>"
     at = app(
-        partnership=parse_map(MINIMAL.replace("Test partnership", f"'{hostile}'")),
-        map_source="hostile.yaml",
+        state=session(
+            parse_map(MINIMAL.replace("Test partnership", f"'{hostile}'")), "hostile.yaml"
+        )
     )
     title = at.title[0].value
     assert "\\*\\*bold\\*\\*" in title and "\\[link\\]" in title and "\\<img" in title
@@ -112,7 +140,7 @@ def test_with_no_map_every_page_says_so_and_shows_the_problems():
         "pages/edit.py",
         "pages/import_sheets.py",
     ]:
-        at = app(page, partnership=None, load_error="county.yaml:3: version: should be 1")
+        at = app(page, session(load_error="county.yaml:3: version: should be 1"))
         assert at.error[0].value == "No map is open."
         assert at.code[0].value == "county.yaml:3: version: should be 1"
 
@@ -144,12 +172,22 @@ def test_the_map_filters_by_sector_and_switches_view():
 
 def test_a_finding_chosen_on_the_findings_page_is_highlighted_on_the_map():
     at = app("pages/findings.py")
-    show = next(b for b in at.button if b.label == "Show on the map")
-    show.click()
+    assert not [b for b in at.button if b.label == "Show on the map"]  # evidence when asked
+    button(at, "Show the evidence").click()
+    at.run()
+    assert len(at.dataframe) == 2  # the finding's evidence, and the action plan
+    button(at, "Show on the map").click()
     at.run()
     assert not at.exception
-    assert at.session_state.highlight
+    highlight = at.session_state["app"].highlight
+    assert highlight
     assert '"highlighted": true' in map_page(at)
+    at.switch_page("pages/map.py").run()  # where AppTest runs next (st.switch_page took it)
+    chosen = by_label(at.selectbox, "Highlight the subjects of a finding")
+    assert chosen.value >= 0  # the map page shows which finding is highlighted
+    button(at, "Clear highlight").click()
+    at.run()
+    assert at.session_state["app"].highlight == () and '"highlighted": true' not in map_page(at)
 
 
 def test_presentation_mode_enlarges_labels():
@@ -210,14 +248,7 @@ def fill(at: AppTest, values: dict[str, object]) -> None:
 def test_edit_add_a_person_save_and_reload(tmp_path: Path):
     target = tmp_path / "ours.yaml"
     target.write_text(MINIMAL, encoding="utf-8")
-    opened = open_map(target)
-    at = app(
-        "pages/edit.py",
-        partnership=opened.partnership,
-        map_path=target,
-        map_digest=opened.digest,
-        map_source="ours.yaml",
-    )
+    at = app("pages/edit.py", session(file=target))
     by_label(at.radio, "What to edit").set_value("people")
     at.run()
     fill(at, {"Name": "Cara Doyle", "Organisation": "trust", "Level": "practitioner"})
@@ -225,7 +256,7 @@ def test_edit_add_a_person_save_and_reload(tmp_path: Path):
     button(at, "Save this person").click()
     at.run()
     assert not at.exception and not at.error
-    assert at.session_state.partnership.person_by_id["cara-doyle"].name == "Cara Doyle"
+    assert at.session_state["app"].partnership.person_by_id["cara-doyle"].name == "Cara Doyle"
     next(b for b in at.button if b.label.startswith("Save to ")).click()
     at.run()
     assert at.success and "Saved ours.yaml" in shown(at.success[0].value)
@@ -235,7 +266,7 @@ def test_edit_add_a_person_save_and_reload(tmp_path: Path):
 
 
 def test_a_refused_record_shows_the_message_by_the_field_and_keeps_what_was_typed():
-    at = app("pages/edit.py", partnership=parse_map(MINIMAL))
+    at = app("pages/edit.py", session(parse_map(MINIMAL)))
     by_label(at.radio, "What to edit").set_value("people")
     at.run()
     fill(
@@ -259,10 +290,7 @@ def test_a_refused_record_shows_the_message_by_the_field_and_keeps_what_was_type
 def test_saving_over_a_file_changed_by_someone_else_is_refused(tmp_path: Path):
     target = tmp_path / "ours.yaml"
     target.write_text(MINIMAL, encoding="utf-8")
-    opened = open_map(target)
-    at = app(
-        "pages/edit.py", partnership=opened.partnership, map_path=target, map_digest=opened.digest
-    )
+    at = app("pages/edit.py", session(file=target))
     target.write_text(MINIMAL.replace("Test partnership", "Theirs"), encoding="utf-8")
     fill(at, {"Name": "Ashby Trust", "Sector": "health"})
     at.run()
@@ -275,7 +303,7 @@ def test_saving_over_a_file_changed_by_someone_else_is_refused(tmp_path: Path):
 
 
 def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
-    at = app("pages/edit.py", partnership=parse_map(MINIMAL))
+    at = app("pages/edit.py", session(parse_map(MINIMAL)))
     by_label(at.radio, "What to edit").set_value("people")
     at.run()
     by_label(at.selectbox, "Choose a person").set_value("amara-okafor")
@@ -288,7 +316,7 @@ def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
     button(at, "Delete").click()
     at.run()
     assert not at.exception
-    board = at.session_state.partnership.meeting_by_id["board"]
+    board = at.session_state["app"].partnership.meeting_by_id["board"]
     assert board.chairs == ("ben-cole",)
 
 
@@ -305,7 +333,7 @@ def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
     ],
 )
 def test_every_page_survives_the_hostile_map(page: str):
-    at = app(page, partnership=load_map(HOSTILE), map_source="hostile.yaml")
+    at = app(page, session(load_map(HOSTILE), "hostile.yaml"))
     assert not at.exception
 
 
@@ -325,7 +353,7 @@ def test_findings_offers_the_report_as_html_and_pdf():
 def test_findings_warns_before_a_pdf_that_would_leave_letters_blank():
     at = app(
         "pages/findings.py",
-        partnership=parse_map(MINIMAL.replace("name: Amara Okafor", "name: সুমি Okafor")),
+        session(parse_map(MINIMAL.replace("name: Amara Okafor", "name: সুমি Okafor"))),
     )
     assert [
         c
@@ -340,14 +368,7 @@ def test_findings_warns_before_a_pdf_that_would_leave_letters_blank():
 def test_assessment_answers_change_the_map_and_are_saved(tmp_path: Path):
     target = tmp_path / "ours.yaml"
     target.write_text(MINIMAL, encoding="utf-8")
-    opened = open_map(target)
-    at = app(
-        "pages/assessment.py",
-        partnership=opened.partnership,
-        map_path=target,
-        map_digest=opened.digest,
-        map_source="ours.yaml",
-    )
+    at = app("pages/assessment.py", session(file=target))
     assert [h.value for h in at.header][:3] == [
         "Leading change",
         "System leadership",
@@ -358,7 +379,7 @@ def test_assessment_answers_change_the_map_and_are_saved(tmp_path: Path):
     at.radio(key="answer_shared_measurement").set_value("yes")
     at.run()
     assert not at.exception
-    answer = at.session_state.partnership.assessment["shared_measurement"]
+    answer = at.session_state["app"].partnership.assessment["shared_measurement"]
     assert (answer.answer, answer.note) == ("yes", "Zoë keeps a dashboard")
     # MINIMAL names no data lead: the map questions the yes, beside the statement.
     assert any("You answered yes" in w.value for w in at.warning)
@@ -372,14 +393,14 @@ def test_assessment_answers_change_the_map_and_are_saved(tmp_path: Path):
 
 
 def test_assessment_refuses_a_note_with_a_control_character_and_keeps_the_map():
-    at = app("pages/assessment.py", partnership=parse_map(MINIMAL))
+    at = app("pages/assessment.py", session(parse_map(MINIMAL)))
     at.radio(key="answer_clear_story").set_value("partly")
     at.run()
     at.text_input(key="note_clear_story").set_value("bad \u202e note")
     at.run()
     assert not at.exception
     assert any("The note was not kept" in e.value for e in at.error)
-    assert at.session_state.partnership.assessment["clear_story"].note is None
+    assert at.session_state["app"].partnership.assessment["clear_story"].note is None
 
 
 def read_questionnaire(at: AppTest, sheet: str) -> None:
@@ -393,28 +414,28 @@ def read_questionnaire(at: AppTest, sheet: str) -> None:
 
 
 def test_answers_read_from_a_questionnaire_sheet_change_the_map_and_the_radios():
-    at = app("pages/assessment.py", partnership=parse_map(MINIMAL))
+    at = app("pages/assessment.py", session(parse_map(MINIMAL)))
     at.radio(key="answer_clear_story").set_value("partly")
     at.run()
     read_questionnaire(
         at, "id,statement,answer,note\nclear_story,,yes,Agreed in May\ndeveloping_leaders,,,\n"
     )
-    assert at.session_state.partnership.assessment["clear_story"].note == "Agreed in May"
+    assert at.session_state["app"].partnership.assessment["clear_story"].note == "Agreed in May"
     assert at.radio(key="answer_clear_story").value == "yes"
     assert at.text_input(key="note_clear_story").value == "Agreed in May"
     assert any(
         s.value.startswith("Read 1 answers; 1 changed the map (clear story)") for s in at.success
     )
-    assert at.session_state.unsaved
+    assert at.session_state["app"].unsaved
 
 
 def test_a_bad_questionnaire_row_is_named_and_changes_nothing():
-    at = app("pages/assessment.py", partnership=parse_map(MINIMAL))
+    at = app("pages/assessment.py", session(parse_map(MINIMAL)))
     read_questionnaire(at, "id,answer\nclear_storey,yes\n")
     assert at.error[0].value.startswith("Nothing was read")
     listed = [m.value for m in at.markdown if m.value.startswith("- self\\-assessment")]
     assert "row 2, column id\\: 'clear\\_storey' is not a statement" in listed[0]
-    assert at.session_state.partnership.assessment == {}
+    assert at.session_state["app"].partnership.assessment == {}
 
 
 # Import
@@ -431,14 +452,14 @@ def upload(at: AppTest, files: list[tuple[str, bytes]]) -> None:
 
 
 def test_import_the_templates_and_open_the_map(tmp_path: Path):
-    at = app("pages/import_sheets.py", workspace=str(tmp_path))
+    at = app("pages/import_sheets.py", session(workspace=tmp_path))
     upload(at, [(p.name, p.read_bytes()) for p in sorted(TEMPLATES.glob("*.csv"))])
     assert at.success[0].value.startswith("Read 7 organisations, 10 people, 4 meetings")
     button(at, "Open this map").click()
     at.run()
     assert not at.exception
-    assert at.session_state.partnership.person_by_id["sam-patel"].name == "Sam Patel"
-    assert at.session_state.unsaved
+    assert at.session_state["app"].partnership.person_by_id["sam-patel"].name == "Sam Patel"
+    assert at.session_state["app"].unsaved
     next(b for b in at.button if b.label.startswith("Save to ")).click()
     at.run()
     assert [p.name for p in tmp_path.glob("*.yaml")] == ["imported-partnership.yaml"]
@@ -446,13 +467,13 @@ def test_import_the_templates_and_open_the_map(tmp_path: Path):
 
 def test_a_map_exported_from_the_page_comes_back_with_its_self_assessment():
     at = app("pages/import_sheets.py")
-    county = at.session_state.partnership
+    county = at.session_state["app"].partnership
     upload(at, [("county.xlsx", tables_workbook(county))])
     assert at.success[0].value.startswith("Read 43 organisations, 300 people, 60 meetings")
     button(at, "Open this map").click()
     at.run()
-    assert at.session_state.partnership.assessment == county.assessment != {}
-    assert at.session_state.partnership.settings == county.settings
+    assert at.session_state["app"].partnership.assessment == county.assessment != {}
+    assert at.session_state["app"].partnership.settings == county.settings
 
 
 def test_import_problems_are_listed_by_sheet_row_and_column():
@@ -467,4 +488,4 @@ def test_import_problems_are_listed_by_sheet_row_and_column():
     assert listed and listed[0].startswith("- people")
     assert "'strat' is not allowed" in listed[0]
     assert at.title[0].value == "Import from spreadsheets"
-    assert at.session_state.partnership.name == "Harrowdale Best Start Partnership"
+    assert at.session_state["app"].partnership.name == "Harrowdale Best Start Partnership"

@@ -152,7 +152,7 @@ def test_the_edit_page_saves_a_meeting_that_happens_ten_times_a_year():
     next(b for b in at.button if b.label == "Save this meeting").click().run()
     assert not at.exception, at.exception
     assert [e.value for e in at.error] == []
-    saved = at.session_state.partnership
+    saved = at.session_state["app"].partnership
     assert saved.meetings[0].frequency == 10 and saved.meetings[0].revisits_purpose == 0.5
     assert saved == parse_map(NUMERIC)
 

@@ -15,6 +15,8 @@ from streamlit.testing.v1 import AppTest
 
 from mapper import MapperError, dump_map, parse_map
 from mapper import workspace as ws
+from mapper.app_state import AppState
+from mapper.store import FolderStore
 from mapper.workspace import SaveConflict, list_maps, open_map, save_map, versions
 from tests.conftest import MINIMAL, ROOT
 
@@ -211,7 +213,7 @@ def test_a_temporary_in_the_history_is_never_a_version(tmp_path: Path):
 
 def session(workspace: Path) -> AppTest:
     at = AppTest.from_file(APP, default_timeout=90)
-    at.session_state["workspace"] = str(workspace)
+    at.session_state["app"] = AppState(store=FolderStore(workspace))
     at.run()
     assert not at.exception, at.exception
     return at
@@ -235,7 +237,7 @@ def add_organisation(at: AppTest, name: str) -> None:
     at.run()
     button(at, "Save this organisation").click()
     at.run()
-    assert not at.exception and at.session_state.unsaved
+    assert not at.exception and at.session_state["app"].unsaved
 
 
 def offers(at: AppTest) -> list[str]:
@@ -247,7 +249,7 @@ def offers(at: AppTest) -> list[str]:
 
 
 def organisations(at: AppTest) -> set[str]:
-    return {o.name for o in at.session_state.partnership.organisations}
+    return {o.name for o in at.session_state["app"].partnership.organisations}
 
 
 @pytest.fixture
@@ -271,7 +273,7 @@ def test_unsaved_edits_are_offered_back_after_a_reload_and_restored(workspace: P
     assert len(offers(reloaded)) == 1 and "Restore them" in [b.label for b in reloaded.button]
     button(reloaded, "Restore them").click()
     reloaded.run()
-    assert "Ashby Trust" in organisations(reloaded) and reloaded.session_state.unsaved
+    assert "Ashby Trust" in organisations(reloaded) and reloaded.session_state["app"].unsaved
     assert offers(reloaded) == []
     reloaded.switch_page("pages/edit.py").run()
     next(b for b in reloaded.button if b.label.startswith("Save to ")).click()
@@ -364,7 +366,8 @@ def test_opening_another_map_asks_first_and_keeping_a_draft_offers_it_back(works
     assert at.title[0].value == "Test partnership"  # nothing opened yet
     button(at, "Keep them as a draft").click()
     at.run()
-    assert at.title[0].value == "Harrowdale Best Start Partnership" and not at.session_state.unsaved
+    assert at.title[0].value == "Harrowdale Best Start Partnership"
+    assert not at.session_state["app"].unsaved
     open_from_workspace(at)
     assert len(offers(at)) == 1
     button(at, "Restore them").click()
@@ -379,7 +382,7 @@ def test_opening_another_map_can_save_first_discard_or_cancel(workspace: Path):
     ask_to_open_the_example(at)
     button(at, "Stay on this map").click()
     at.run()
-    assert at.title[0].value == "Test partnership" and at.session_state.unsaved
+    assert at.title[0].value == "Test partnership" and at.session_state["app"].unsaved
     ask_to_open_the_example(at)
     button(at, "Save them first").click()
     at.run()
