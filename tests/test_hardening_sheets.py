@@ -415,4 +415,4 @@ def test_a_zip_bomb_uploaded_on_the_import_page_is_refused_and_the_map_kept() ->
     assert not at.exception
     assert at.error[0].value.startswith("1 problem: nothing was imported")
     assert any("unpacks to 691 MB of sheet" in m.value for m in at.markdown)
-    assert at.session_state.partnership.name == "Harrowdale Best Start Partnership"
+    assert at.session_state["app"].partnership.name == "Harrowdale Best Start Partnership"

@@ -17,14 +17,23 @@ from typing import Any
 from mapper.errors import InvalidMapError, SheetProblem
 from mapper.integrity import closest, format_loc
 from mapper.load import validate_data
-from mapper.model import FREQUENCY_WORDS, ID_PATTERN, Partnership, Settings, slug
+from mapper.model import (
+    FORMAT_VERSION,
+    FREQUENCY_WORDS,
+    ID_PATTERN,
+    SECTIONS,
+    Partnership,
+    Settings,
+    slug,
+)
 from mapper.questionnaire import ANSWERS, QUESTION_IDS, QUESTIONS
 from mapper.sheets.read import Table
 from mapper.sheets.templates import SHEETS, Column, word_key
 
 __all__ = ["build_map"]
 
-_SECTIONS = ("outcomes", "organisations", "people", "meetings", "relationships")
+_SECTIONS = tuple(SECTIONS)
+_WITH_IDS = tuple(s.name for s in SECTIONS.values() if s.has_ids)
 _UK_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _DURATION = re.compile(r"^(\d+(?:\.\d+)?)\s*(m|min|mins|minutes|h|hr|hrs|hour|hours)?$")
 
@@ -65,11 +74,9 @@ def build_map(
     """The map the tables describe (None when there are problems), the problems, warnings."""
     tables = list(tables)
     draft = _Draft()
-    for table in _in_order(tables, ("outcomes", "organisations", "people", "meetings")):
+    for table in _in_order(tables, _WITH_IDS):
         _give_ids(table, draft)
-    for table in _in_order(
-        tables, ("outcomes", "organisations", "people", "meetings", "relationships")
-    ):
+    for table in _in_order(tables, _SECTIONS):
         _fill_records(table, draft)
     for table in _in_order(tables, ("attendance",)):
         _add_attendance(table, draft)
@@ -80,7 +87,7 @@ def build_map(
     # Validate even after problems, so one run reports them all; a cell already reported
     # (a chair nobody could find) is not reported again as missing.
     data = {
-        "version": 1,
+        "version": FORMAT_VERSION,
         "name": name,
         **{s: r for s, r in draft.records.items() if r},
         **({"assessment": draft.assessment} if draft.assessment else {}),
@@ -145,12 +152,7 @@ def _give_ids(table: Table, draft: _Draft) -> None:
 
 
 def _singular(template: str) -> str:
-    return {
-        "people": "person",
-        "outcomes": "outcome",
-        "organisations": "organisation",
-        "meetings": "meeting",
-    }.get(template, template)
+    return SECTIONS[template].record if template in SECTIONS else template
 
 
 def _name_key(name: str) -> str:
@@ -190,7 +192,7 @@ def _fill_records(table: Table, draft: _Draft) -> None:
     for number, cells in table.rows:
         index = len(draft.records[section])
         record: dict[str, Any] = {}
-        if section != "relationships":
+        if SECTIONS[section].has_ids:
             if (table.where, number) not in draft.row_ids:
                 continue  # a row with neither name nor id, already reported
             record["id"] = draft.row_ids[table.where, number]
@@ -461,8 +463,11 @@ def _origin_of(where: str, draft: _Draft) -> _Cell:
     return _Cell("the spreadsheets", None, None)
 
 
+_RECORD_PREFIX = re.compile(f"^({'|'.join(s.record for s in SECTIONS.values())}) [^:]*: ")
+
+
 def _without_record_prefix(message: str) -> str:
     """The loader says "person 'sam': level: ..."; the sheet, row and column say that."""
-    message = re.sub(r"^(outcome|organisation|person|meeting|relationship) [^:]*: ", "", message)
+    message = _RECORD_PREFIX.sub("", message)
     message = re.sub(r"add `(\w+):`", r"fill in the \1 column", message)
     return re.sub(r"^[a-z_]+(\[\d+\])?(\.[a-z_]+)*: ", "", message)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from mapper.model import (
     FREQUENCY_WORDS,
@@ -22,10 +23,11 @@ from mapper.model import (
     Role,
     Sector,
     allowed_values,
+    references_from,
 )
 from mapper.questionnaire import ANSWERS
 
-__all__ = ["Column", "SHEETS", "normal_header", "word_key"]
+__all__ = ["Column", "SHEETS", "CARRIED_BY", "normal_header", "word_key"]
 
 
 @dataclass(frozen=True)
@@ -46,26 +48,33 @@ class Column:
     words: tuple[str, ...] = ()
 
 
+def _reference(section: str, name: str, key: str | None = None, **more: Any) -> Column:
+    """A column naming records: which sheets it names them from, and whether a cell holds a
+    list, are the model's `RefersTo` declaration of the field `key` (the column's name)."""
+    found = next(r for r in references_from(section) if r.key == (key or name))
+    return Column(name, found.key, refers_to=found.targets, many=found.many, **more)
+
+
+#: References a sheet of their own carries, one row per id, rather than a column: a
+#: meeting's members come from the attendance sheet, as attendance is kept.
+CARRIED_BY = {("meetings", "members"): "attendance"}
+_MEMBERS = next(r for r in references_from("meetings") if r.key == "members")
+
 SHEETS: dict[str, tuple[Column, ...]] = {
     "organisations": (
         Column("id", "id"),
         Column("name", "name", required=True),
         Column("sector", "sector", required=True, words=allowed_values(Sector)),
-        Column("part_of", "part_of", refers_to=("organisations",), aliases=("parent",)),
+        _reference("organisations", "part_of", aliases=("parent",)),
     ),
     "people": (
         Column("id", "id"),
         Column("name", "name", required=True),
-        Column(
-            "organisation",
-            "organisation",
-            refers_to=("organisations",),
-            aliases=("organization", "org"),
-        ),
+        _reference("people", "organisation", aliases=("organization", "org")),
         Column("title", "title", aliases=("job_title", "role_title", "job")),
         Column("level", "level", required=True, words=allowed_values(Level)),
         Column("roles", "roles", many=True, aliases=("key_roles",), words=allowed_values(Role)),
-        Column("deputy", "deputy", refers_to=("people",)),
+        _reference("people", "deputy"),
         Column("leaving", "leaving", aliases=("leaving_date", "leaves")),
     ),
     "meetings": (
@@ -80,27 +89,20 @@ SHEETS: dict[str, tuple[Column, ...]] = {
             words=tuple(FREQUENCY_WORDS),
         ),
         Column("duration", "duration_minutes", aliases=("duration_minutes", "minutes", "length")),
-        Column(
-            "chairs",
-            "chairs",
-            required=True,
-            many=True,
-            refers_to=("people",),
-            aliases=("chair", "co_chairs"),
-        ),
-        Column("vice_chair", "vice_chair", refers_to=("people",), aliases=("deputy_chair",)),
-        Column("reports_to", "reports_to", refers_to=("meetings",)),
-        Column("outcomes", "outcomes", many=True, refers_to=("outcomes",)),
+        _reference("meetings", "chairs", required=True, aliases=("chair", "co_chairs")),
+        _reference("meetings", "vice_chair", aliases=("deputy_chair",)),
+        _reference("meetings", "reports_to"),
+        _reference("meetings", "outcomes"),
         Column("revisits_purpose", "revisits_purpose"),
         Column("purpose", "purpose"),
     ),
     "attendance": (
-        Column("meeting", "meeting", required=True, refers_to=("meetings",)),
+        Column("meeting", "meeting", required=True, refers_to=(_MEMBERS.section,)),
         Column(
             "person",
             "person",
             required=True,
-            refers_to=("people",),
+            refers_to=_MEMBERS.targets,
             aliases=("member", "attendee", "name"),
         ),
     ),
@@ -109,8 +111,8 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("name", "name", required=True, aliases=("outcome",)),
     ),
     "relationships": (
-        Column("from", "from", required=True, refers_to=("organisations", "people")),
-        Column("to", "to", required=True, refers_to=("organisations", "people")),
+        _reference("relationships", "from", required=True),
+        _reference("relationships", "to", required=True),
         Column("kind", "kind", required=True, words=allowed_values(RelationshipKind)),
         Column("depth", "depth", words=allowed_values(Depth)),
     ),
