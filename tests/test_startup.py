@@ -1,0 +1,68 @@
+"""Each command imports only what it needs: a check starts without the reports, the
+spreadsheets or the drawing libraries; the schema without the analysis."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from tests.conftest import EXAMPLES, ROOT
+
+#: What costs start-up time and belongs to a few commands only.
+DRAWING = ["matplotlib", "fpdf", "mapper.render.pdf", "mapper.render.report"]
+SHEETS = ["openpyxl", "mapper.sheets"]
+ANALYSIS = ["mapper.findings", "mapper.graph", "mapper.recommend", "networkx", "igraph"]
+WATCHED = [*DRAWING, *SHEETS, *ANALYSIS, "numpy", "mapper.whatif", "mapper.diff"]
+TEMPLATES = EXAMPLES / "templates"
+
+
+def loaded_by(*argv: str) -> set[str]:
+    """The watched modules in memory after `python -m mapper ARGV` ran, in a fresh process."""
+    code = (
+        "import contextlib, io, json, sys\n"
+        "from mapper.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        f"    code = main({list(argv)!r})\n"
+        f"print(json.dumps([code, sorted(m for m in {WATCHED!r} if m in sys.modules)]))"
+    )
+    shown = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=120
+    )
+    assert shown.returncode == 0, shown.stderr
+    code, loaded = json.loads(shown.stdout)
+    assert code == 0, shown.stderr
+    return set(loaded)
+
+
+def test_a_check_loads_neither_reports_nor_spreadsheets_nor_drawing():
+    loaded = loaded_by("check", str(EXAMPLES / "small.yaml"))
+    assert loaded & {*DRAWING, *SHEETS, "numpy"} == set()
+
+
+def test_a_check_in_json_loads_no_more():
+    loaded = loaded_by("check", str(EXAMPLES / "small.yaml"), "--format", "json")
+    assert loaded & {*DRAWING, *SHEETS, "numpy"} == set()
+
+
+def test_a_diff_loads_neither_reports_nor_spreadsheets_nor_drawing():
+    small = str(EXAMPLES / "small.yaml")
+    assert loaded_by("diff", small, small) & {*DRAWING, *SHEETS, "numpy"} == set()
+
+
+def test_the_schema_loads_no_analysis():
+    assert loaded_by("schema") & {*DRAWING, *SHEETS, *ANALYSIS, "mapper.whatif"} == set()
+
+
+@pytest.mark.parametrize("only", [[], ["--only", "assessment"]])
+def test_an_export_to_csv_draws_nothing(tmp_path, only):
+    loaded = loaded_by("export", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path / "out"), *only)
+    assert loaded & {*DRAWING, "numpy"} == set()
+
+
+def test_an_import_draws_nothing_and_runs_no_diagnosis(tmp_path):
+    csv = [str(p) for p in sorted(TEMPLATES.glob("*.csv"))]
+    loaded = loaded_by("import", *csv, "-o", str(tmp_path / "map.yaml"))
+    assert loaded & {*DRAWING, "numpy", "mapper.recommend", "mapper.whatif"} == set()
