@@ -757,9 +757,11 @@ SECTIONS: dict[str, MapSection] = _declared_sections()
 REFERENCES: tuple[ReferenceField, ...] = _declared_references()
 
 
-def sections_shown() -> tuple[str, ...]:
-    """The sections in the order the app's forms and the spreadsheets show them."""
-    return tuple(sorted(SECTIONS, key=lambda name: SECTIONS[name].shown))
+def sections_shown(*, with_ids: bool = False) -> tuple[str, ...]:
+    """The sections in the order the app's forms and the spreadsheets show them; only those
+    whose records have ids (all but relationships), if `with_ids`."""
+    shown = sorted(SECTIONS, key=lambda name: SECTIONS[name].shown)
+    return tuple(name for name in shown if SECTIONS[name].has_ids or not with_ids)
 
 
 def references_from(section: str) -> tuple[ReferenceField, ...]:
