@@ -15,6 +15,7 @@ from pathlib import Path
 
 SIZES = {  # organisations, people, meetings
     "county": (150, 2_000, 500),
+    "county240": (240, 2_000, 370),  # the county of issue 12's speed targets
     "large": (300, 5_000, 1_000),
     "national": (5_000, 65_000, 17_000),
 }

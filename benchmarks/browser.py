@@ -1,0 +1,193 @@
+"""What the page benchmarks share: the app served on loopback, a headless Chromium, and when
+a page counts as drawn. Not a benchmark itself (see pages.py and concurrency.py).
+
+"Drawn" is decided in the page, not by sleeping: an init script counts the app's script runs
+by watching the `data-test-script-state` attribute Streamlit keeps on its root element (a run
+has ended when it turns to `notRunning`). A page is drawn when a run that started after the
+click or the address has ended, nothing on screen is still marked stale, and the page's own
+landmark is there (for the Map page: its map has been drawn, `window.mapReady` in the iframe);
+then two animation frames are let pass so that what arrived is painted. An exception box ends
+the wait too, and is reported as the page being broken. Times are read on the page's own clock:
+from the start of the navigation, or from the press of the mouse button (a capturing
+`pointerdown` listener), to that paint; the check runs every 50 ms.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+POLL_MS = 50  # the resolution of every page figure
+
+# Each page: its link in the sidebar, its path, and a landmark that only it draws, in JS.
+HEADING = "[...document.querySelectorAll('h1,h2,h3')].some(h => h.textContent.startsWith({!r}))"
+MAP_DRAWN = """(() => { const f = document.querySelector('iframe');
+    try { return !!f && f.contentWindow.mapReady === true; } catch (e) { return false; } })()
+    || [...document.querySelectorAll('[data-testid="stAlert"]')]
+       .some(a => a.textContent.includes('more than a browser draws'))"""
+
+
+@dataclass(frozen=True)
+class Page:
+    title: str  # the link in the sidebar
+    path: str  # its address under the app
+    landmark: str  # JS, true once this page is on screen
+
+
+PAGES = {
+    "home": Page("Home", "", HEADING.format("Needs attention now")),
+    "map": Page("Map", "map", MAP_DRAWN),
+    "findings": Page("Findings", "findings", HEADING.format("Action plan")),
+    "meetings": Page("Meetings", "meetings", HEADING.format("Meetings")),
+    "whatif": Page("What if…", "whatif", HEADING.format("What if")),
+    "assessment": Page("Self-assessment", "assessment", HEADING.format("Self-assessment")),
+    "edit": Page("Edit", "edit", HEADING.format("Edit")),
+    "import": Page("Import", "import_sheets", HEADING.format("Export the open map")),
+}
+
+COUNT_RUNS = """(() => {
+  window.__runs = 0; window.__state = null; window.__clicked = null;
+  document.addEventListener('pointerdown', () => { window.__clicked = performance.now(); }, true);
+  const seen = () => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    const state = app && app.getAttribute('data-test-script-state');
+    if (state === 'notRunning' && window.__state !== 'notRunning') window.__runs++;
+    window.__state = state;
+  };
+  new MutationObserver(seen).observe(document, {
+    attributes: true, subtree: true, childList: true,
+    attributeFilter: ['data-test-script-state'],
+  });
+})();"""
+
+DONE = """(before) => {
+  if (window.__runs <= before || window.__state !== 'notRunning') return false;
+  if (document.querySelector('[data-testid="stException"]')) return 'exception';
+  if (document.querySelector('[data-stale="true"]')) return false;
+  return (LANDMARK) ? 'drawn' : false;
+}"""
+PAINTED = """new Promise(r => requestAnimationFrame(() => requestAnimationFrame(
+    () => r(performance.now()))))"""
+
+
+FLOOR_APP = """import streamlit as st
+
+st.title("Floor")
+st.button("Again")
+st.dataframe({"a": [1, 2, 3]})
+"""
+FLOOR = Page("Floor", "", HEADING.format("Floor"))
+
+
+@contextmanager
+def served(tree: Path, workspace: Path | None = None) -> Iterator[str]:
+    """`streamlit run streamlit_app.py` of the code in `tree`, on loopback; its address.
+    Started and stopped by tests/serving.py, the one way the project starts a real server."""
+    sys.path.insert(0, str(tree))
+    from tests.serving import streamlit_server
+
+    env = {"MAPPER_WORKSPACE": str(workspace)} if workspace else {}
+    with streamlit_server(cwd=tree, env=env) as server:
+        yield server.url
+
+
+@contextmanager
+def floor_served(tree: Path) -> Iterator[str]:
+    """A trivial Streamlit app (a title, a button, a three-row table) with the app's own
+    settings, on loopback: the floor the app's pages are compared with in the same run."""
+    import tempfile
+
+    sys.path.insert(0, str(tree))
+    from tests.serving import streamlit_server
+
+    with tempfile.TemporaryDirectory() as folder:
+        shutil.copytree(tree / ".streamlit", Path(folder) / ".streamlit")
+        (Path(folder) / "floor.py").write_text(FLOOR_APP, encoding="utf-8")
+        with streamlit_server("floor.py", cwd=Path(folder)) as server:
+            yield server.url
+
+
+async def floor(browser, url: str, timeout_s: float = 120) -> tuple[float, float]:
+    """A new session's first draw of the floor app, and a rerun after a click, in seconds."""
+    tab = await new_tab(browser)
+    try:
+        first, _ = await open_page(tab, url, FLOOR, timeout_s)
+        again = tab.get_by_role("button", name="Again")
+        rerun, _ = await click_and_wait(tab, again, FLOOR, timeout_s)
+        return first, rerun
+    finally:
+        await tab.context.close()
+
+
+async def launch(playwright):
+    return await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+
+
+async def new_tab(browser):
+    context = await browser.new_context(viewport={"width": 1400, "height": 1000})
+    await context.add_init_script(COUNT_RUNS)
+    return await context.new_page()
+
+
+async def runs_so_far(tab) -> int:
+    return await tab.evaluate("window.__runs || 0")
+
+
+async def drawn(tab, page: Page, before: int, timeout_s: float) -> tuple[str, float | None]:
+    """Wait until `page` is drawn by a run after `before`: 'drawn', 'exception' or 'timeout',
+    and the page's clock (ms since it was opened) once that was painted."""
+    try:
+        handle = await tab.wait_for_function(
+            DONE.replace("LANDMARK", page.landmark),
+            arg=before,
+            polling=POLL_MS,
+            timeout=timeout_s * 1000,
+        )
+        outcome = await handle.json_value()
+        return outcome, await tab.evaluate(PAINTED)
+    except Exception as error:  # noqa: BLE001 - a page broken mid-change is a figure too
+        return ("timeout" if "Timeout" in type(error).__name__ else f"error: {error}"[:80]), None
+
+
+async def open_page(tab, url: str, page: Page, timeout_s: float) -> tuple[float, str]:
+    """A fresh session straight to `page`'s address: seconds from the start of the navigation
+    (the page's own clock) until drawn, and the outcome."""
+    start = time.perf_counter()
+    await tab.goto(f"{url}/{page.path}")
+    outcome, end = await drawn(tab, page, 0, timeout_s)
+    return (end / 1000 if end is not None else time.perf_counter() - start), outcome
+
+
+async def click_and_wait(tab, target, page: Page, timeout_s: float) -> tuple[float, str]:
+    """Click `target` (a locator): seconds from the press (the page's own clock, so that
+    Playwright's own steps are not counted) until `page` is drawn again, and the outcome."""
+    await target.wait_for(timeout=timeout_s * 1000)
+    before = await runs_so_far(tab)
+    await tab.evaluate("window.__clicked = null")
+    start = time.perf_counter()
+    await target.click()
+    outcome, end = await drawn(tab, page, before, timeout_s)
+    clicked = await tab.evaluate("window.__clicked")
+    if end is None or clicked is None:
+        return time.perf_counter() - start, outcome
+    return (end - clicked) / 1000, outcome
+
+
+async def visit(tab, page: Page, timeout_s: float) -> tuple[float, str]:
+    """Click `page`'s link in the sidebar: seconds until it is drawn, and the outcome."""
+    link = tab.get_by_role("link", name=page.title, exact=True)
+    return await click_and_wait(tab, link, page, timeout_s)
