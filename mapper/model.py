@@ -602,13 +602,18 @@ class Partnership(_Record):
 
         The records given are validated again by their own rules too (pydantic would take a
         record as valid without looking, and a copy made with `model_copy(update=...)` is
-        never checked): a meeting copied with no chair is refused like one written so.
+        never checked): a meeting copied with no chair is refused like one written so. The
+        map's own records, passed on unchanged, are not validated twice.
         Raises pydantic's ValidationError, as building a map does."""
         unknown = set(sections) - set(type(self).model_fields)
         if unknown:
             raise TypeError(f"not parts of a map: {', '.join(sorted(unknown))}")
         kept = {name: getattr(self, name) for name in type(self).model_fields}
-        given = {name: _as_data(value) for name, value in sections.items()}
+        # A record of this map carried over as it is was validated already: only new ones
+        # and changed copies are looked at again.
+        known = {id(r) for name in SECTIONS for r in getattr(self, name)}
+        known |= {id(self.settings), *map(id, self.assessment.values())}
+        given = {name: _as_data(value, known) for name, value in sections.items()}
         return type(self).model_validate({**kept, **given})
 
     def without(self, ids: Iterable[str]) -> Partnership:
@@ -675,14 +680,17 @@ class Partnership(_Record):
         }
 
 
-def _as_data(value: Any) -> Any:
-    """Records as their fields, so that validating them runs their own rules again."""
+def _as_data(value: Any, known: set[int]) -> Any:
+    """Records as their fields, so that validating them runs their own rules again; those
+    in `known` (by identity: the very records of a valid map) stay as they are."""
     if isinstance(value, BaseModel):
+        if id(value) in known:
+            return value
         return {name: getattr(value, name) for name in type(value).model_fields}
     if isinstance(value, (list, tuple)):
-        return [_as_data(v) for v in value]
+        return [_as_data(v, known) for v in value]
     if isinstance(value, dict):
-        return {k: _as_data(v) for k, v in value.items()}
+        return {k: _as_data(v, known) for k, v in value.items()}
     return value
 
 
