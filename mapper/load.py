@@ -234,11 +234,10 @@ def _validate(
         )
     if located or valid_header is None:
         return None, located
+    # Everything but the sections as the header validated it (so a part added to the map
+    # later comes through too), and the records validated one by one above.
     partnership = Partnership.model_construct(
-        version=valid_header.version,
-        name=valid_header.name,
-        settings=valid_header.settings,
-        assessment=valid_header.assessment,
+        **{n: getattr(valid_header, n) for n in Partnership.model_fields if n not in SECTIONS},
         **{section: tuple(records) for section, records in valid.items()},
     )
     return partnership, located
