@@ -1,13 +1,17 @@
-"""`python -m mapper check` and `schema`: output for people, output for programs."""
+"""`python -m mapper`: output for people, output for programs, one function per command."""
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
 import sys
 
+import pytest
+
 from mapper import map_schema
+from mapper.cli import main
 from tests.conftest import EXAMPLES, MINIMAL, ROOT
 
 
@@ -132,3 +136,71 @@ def test_json_output_is_the_same_in_every_run():
         assert result.returncode == 0
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+def test_every_command_in_the_help_has_a_function_and_every_function_a_command(capsys):
+    from mapper.cli import COMMANDS, _parser
+
+    (commands,) = [a for a in _parser()._actions if isinstance(a, argparse._SubParsersAction)]
+    assert set(commands.choices) == set(COMMANDS)
+    with pytest.raises(SystemExit) as stop:
+        main(["--help"])
+    assert stop.value.code == 0
+    shown = capsys.readouterr().out
+    for name, run in COMMANDS.items():
+        assert f"    {name} " in shown, name
+        assert callable(run)
+
+
+def test_an_unknown_command_is_a_usage_error_naming_the_commands(capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["frobnicate"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert err.startswith("usage: python -m mapper [-h] COMMAND ...\n")
+    assert "invalid choice: 'frobnicate' (choose from 'check', 'diff', 'report'" in err
+    with pytest.raises(SystemExit) as stop:
+        main([])
+    assert stop.value.code == 2
+    assert "the following arguments are required: COMMAND" in capsys.readouterr().err
+
+
+def test_a_sheet_given_to_export_only_is_checked_when_given(run_cli, tmp_path, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["export", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path), "--only", "peple"])
+    assert stop.value.code == 2
+    assert "argument --only: invalid choice: 'peple' (choose from 'organisations', 'people'" in (
+        capsys.readouterr().err
+    )
+    code, out, _ = run_cli(
+        "export", str(EXAMPLES / "small.yaml"), "-o", str(tmp_path / "q"), "--only", "assessment"
+    )
+    assert (code, out) == (
+        0,
+        f"Wrote {tmp_path / 'q' / 'assessment.csv'}. It names nobody, unless the notes do.\n",
+    )
+
+
+def test_each_error_is_its_message_and_status_2_never_a_traceback(run_cli, map_file, tmp_path):
+    small = str(EXAMPLES / "small.yaml")
+    code, out, err = run_cli("check", small, "--setting", "duplicate_similarity=abc")
+    assert (code, out) == (2, "")
+    assert err == (
+        "--setting duplicate_similarity: should be a number in plain digits (like 0.7 or 16), "
+        "not 'abc'\n"
+    )
+    code, _, err = run_cli("check", small, "--setting", "duplicat_similarity=1")
+    assert code == 2 and "(did you mean duplicate_similarity?)" in err
+    code, _, err = run_cli("check", small, "--without", "nobody-here")
+    assert (code, err) == (2, "'nobody-here' is not a person or organisation in this map\n")
+    code, _, err = run_cli("diff", small, str(map_file("version: 2\nname: x\n")))
+    assert code == 2 and err.endswith(
+        "version: should be 1, the version of the format this tool reads\n"
+    )
+    code, _, err = run_cli("import", small, "-o", str(tmp_path / "x.yaml"))
+    assert (code, err) == (
+        2,
+        "small.yaml: is not a spreadsheet this tool reads; use .xlsx or .csv files\n",
+    )
+    code, _, err = run_cli("answers", small, str(tmp_path / "none.csv"))
+    assert (code, err) == (2, f"{tmp_path / 'none.csv'}: no such file\n")
