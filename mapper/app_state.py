@@ -345,6 +345,30 @@ class AppState:
             f"Saved {name}. {earlier} earlier versions are kept in {store.history_where(name)}.",
         )
 
+    def restore_version(self, version: str) -> None:
+        """Put an earlier version of the open (stored, saved) map back as its current one,
+        through the store's checks, and show it; what happened is in `save_outcome`."""
+        if self.map_store is None or self.map_name is None or not self.stored or self.unsaved:
+            self.save_outcome = Outcome(
+                "error", "Save or discard the changes first: nothing was put back."
+            )
+            return
+        store, name = self.map_store, self.map_name
+        try:
+            store.restore(name, version, self.version)
+            opened = store.open(name)
+        except MapperError as error:
+            self.save_outcome = Outcome("error", str(error))
+            return
+        self.show(opened.partnership, name, store=store, name=name, version=opened.version)
+        when = next((v.saved_at for v in store.history(name) if v.id == version), None)
+        self.save_outcome = Outcome(
+            "success",
+            f"Put back the version of {name} from "
+            f"{when.astimezone().strftime('%d %b %Y at %H:%M') if when else version}; "
+            "the version it replaced is kept among the earlier versions.",
+        )
+
 
 def file_key_of(name: str) -> str:
     """The name a stored map's drafts are kept under (as `mapper.drafts.file_key`)."""

@@ -25,29 +25,13 @@ partnership, state = current_map(), app()
 diagnosis = current_diagnosis()
 st.title("Findings")
 
-kinds = list(dict.fromkeys(f.kind for f in diagnosis.findings))
-left, right = st.columns(2)
-severities = left.multiselect(
-    "Severity", SEVERITIES, **kept("findings_severity", ["high", "medium", "low"])
-)
-wanted = right.multiselect("Kinds", kinds, format_func=readable, **kept("findings_kinds", []))
-shown: dict[str, list[int]] = {}  # kind -> positions in diagnosis.findings, most severe first
-for position, f in enumerate(diagnosis.findings):
-    if f.severity in severities and (not wanted or f.kind in wanted):
-        shown.setdefault(f.kind, []).append(position)
-total = sum(map(len, shown.values()))
-st.caption(
-    f"{total} of {len(diagnosis.findings)} findings shown, most severe first. "
-    "Open a finding's evidence to see who and what it is about, and to show it on the map."
-)
+
+def listed(kind: str) -> int:
+    return state.kept.get(f"findings_listed:{kind}", FIRST)
 
 
 def show_more(kind: str) -> None:
     state.kept[f"findings_listed:{kind}"] = listed(kind) + MORE
-
-
-def listed(kind: str) -> int:
-    return state.kept.get(f"findings_listed:{kind}", FIRST)
 
 
 def look_at(finding: tuple[str, str] | None) -> None:
@@ -58,47 +42,73 @@ def show_on_map(subjects: tuple[str, ...]) -> None:
     state.highlight = subjects  # the Map page highlights what the state holds
 
 
-for kind, positions in shown.items():
-    first = diagnosis.findings[positions[0]]
-    with st.expander(
-        f"{readable(kind).capitalize()} ({len(positions)}, {first.severity})",
-        expanded=first.severity == "high",
-    ):
-        for position in positions[: listed(kind)]:
-            finding = diagnosis.findings[position]
-            st.markdown(
-                f"**{escape_markdown(finding.title)}**  \n"
-                f"*What to do:* {escape_markdown(finding.recommendation)}"
-            )
-            ident = (finding.kind, finding.title)
-            if state.kept.get("findings_evidence") != ident:
+def evidence(position: int, finding) -> None:
+    with st.container(border=True):
+        st.dataframe(evidence_rows(partnership, finding), hide_index=True)
+        st.caption("Guidance: " + ", ".join(finding.source))
+        columns = st.columns([1, 1, 3])
+        if finding.subjects and columns[0].button(
+            "Show on the map",
+            key=f"map_{position}",
+            type="primary",
+            on_click=show_on_map,
+            args=(finding.subjects,),
+        ):
+            st.switch_page("pages/map.py")
+        columns[1].button(
+            "Hide the evidence", key=f"hide_{position}", on_click=look_at, args=(None,)
+        )
+
+
+@st.fragment
+def findings_list() -> None:
+    """The filters and the list: a change here reruns this part of the page only."""
+    kinds = list(dict.fromkeys(f.kind for f in diagnosis.findings))
+    left, right = st.columns(2)
+    severities = left.multiselect(
+        "Severity", SEVERITIES, **kept("findings_severity", ["high", "medium", "low"])
+    )
+    wanted = right.multiselect("Kinds", kinds, format_func=readable, **kept("findings_kinds", []))
+    shown: dict[str, list[int]] = {}  # kind -> positions in diagnosis.findings
+    for position, f in enumerate(diagnosis.findings):
+        if f.severity in severities and (not wanted or f.kind in wanted):
+            shown.setdefault(f.kind, []).append(position)
+    st.caption(
+        f"{sum(map(len, shown.values()))} of {len(diagnosis.findings)} findings shown, most "
+        "severe first. Open a finding's evidence to see who and what it is about, and to "
+        "show it on the map."
+    )
+    for kind, positions in shown.items():
+        first = diagnosis.findings[positions[0]]
+        label = f"{readable(kind).capitalize()} ({len(positions)}, {first.severity})"
+        with st.expander(label, expanded=first.severity == "high"):
+            for position in positions[: listed(kind)]:
+                finding = diagnosis.findings[position]
+                st.markdown(
+                    f"**{escape_markdown(finding.title)}**  \n"
+                    f"*What to do:* {escape_markdown(finding.recommendation)}"
+                )
+                ident = (finding.kind, finding.title)
+                if state.kept.get("findings_evidence") == ident:
+                    evidence(position, finding)
+                else:
+                    st.button(
+                        "Show the evidence",
+                        key=f"evidence_{position}",
+                        on_click=look_at,
+                        args=(ident,),
+                    )
+            hidden = len(positions) - listed(kind)
+            if hidden > 0:
                 st.button(
-                    "Show the evidence", key=f"evidence_{position}", on_click=look_at, args=(ident,)
+                    f"Show {min(MORE, hidden)} more ({hidden} not listed)",
+                    key=f"more_{kind}",
+                    on_click=show_more,
+                    args=(kind,),
                 )
-                continue
-            with st.container(border=True):
-                st.dataframe(evidence_rows(partnership, finding), hide_index=True)
-                st.caption("Guidance: " + ", ".join(finding.source))
-                columns = st.columns([1, 1, 3])
-                if finding.subjects and columns[0].button(
-                    "Show on the map",
-                    key=f"map_{position}",
-                    type="primary",
-                    on_click=show_on_map,
-                    args=(finding.subjects,),
-                ):
-                    st.switch_page("pages/map.py")
-                columns[1].button(
-                    "Hide the evidence", key=f"hide_{position}", on_click=look_at, args=(None,)
-                )
-        hidden = len(positions) - listed(kind)
-        if hidden > 0:
-            st.button(
-                f"Show {min(MORE, hidden)} more ({hidden} not listed)",
-                key=f"more_{kind}",
-                on_click=show_more,
-                args=(kind,),
-            )
+
+
+findings_list()
 
 st.header("Report for the board")
 st.caption(

@@ -21,6 +21,7 @@ from pages.session import (
 )
 
 through_the_app()
+MANY_TIES = 3_000  # more takes Chromium seconds to draw (11,538 on the large map: about 7 s)
 
 partnership = current_map()
 presenting = st.toggle("Presentation mode (large labels, full width)", **kept("presenting", False))
@@ -76,14 +77,28 @@ if state.highlight and st.button("Clear highlight"):
     st.rerun()
 
 chosen = MapFilter(frozenset(levels), frozenset(sectors), frozenset(organisations))
-shown = build_view(partnership, view, chosen, state.highlight, positions(view))
-if len(shown.nodes) > MAX_NODES:
+drawn = state.derived("map_views", lambda p: {})  # the views drawn last, for this map
+wanted = (view, chosen, state.highlight, presenting)
+if wanted not in drawn:  # a rerun that changes nothing here draws nothing again
+    if len(drawn) >= 4:
+        drawn.clear()
+    shown = build_view(partnership, view, chosen, state.highlight, positions(view))
+    page = None
+    if len(shown.nodes) <= MAX_NODES:  # a bigger view is not drawn (the warning below)
+        page = map_html(shown, partnership_name=partnership.name, presentation=presenting)
+    drawn[wanted] = (shown, page)
+shown, page = drawn[wanted]
+if page is None:
     st.warning(
         f"This view has {len(shown.nodes):,} nodes, more than a browser draws "
         f"comfortably ({MAX_NODES:,}). Choose levels, sectors or organisations above."
     )
     st.stop()
-page = map_html(shown, partnership_name=partnership.name, presentation=presenting)
+if len(shown.edges) > MANY_TIES:
+    st.caption(
+        f"This view draws {len(shown.edges):,} ties, which takes a browser several seconds: "
+        "choose levels, sectors or organisations above to draw fewer."
+    )
 st.iframe(page, height=shown.height + 20)
 st.download_button(
     "Download this view as a web page (opens offline)",

@@ -265,6 +265,28 @@ def test_edit_add_a_person_save_and_reload(tmp_path: Path):
     assert len(versions(target)) == 1
 
 
+def test_an_earlier_version_is_put_back_from_the_save_panel(tmp_path: Path):
+    target = tmp_path / "ours.yaml"
+    target.write_text(MINIMAL, encoding="utf-8")
+    at = app("pages/edit.py", session(file=target))
+    assert not [b for b in at.button if b.label == "Put this version back"]  # none yet
+    fill(at, {"Name": "Ashby Trust", "Sector": "health"})
+    at.run()
+    button(at, "Save this organisation").click()
+    at.run()
+    next(b for b in at.button if b.label.startswith("Save to ")).click()
+    at.run()
+    assert "Ashby Trust" in target.read_text(encoding="utf-8")
+    assert by_label(at.selectbox, "Version").value  # the version the save replaced
+    button(at, "Put this version back").click()
+    at.run()
+    assert not at.exception
+    assert any("Put back the version of ours.yaml" in s.value for s in at.success)
+    assert target.read_text(encoding="utf-8") == MINIMAL
+    assert "Ashby Trust" not in {o.name for o in at.session_state["app"].partnership.organisations}
+    assert len(versions(target)) == 2  # the save it undid is kept too
+
+
 def test_a_refused_record_shows_the_message_by_the_field_and_keeps_what_was_typed():
     at = app("pages/edit.py", session(parse_map(MINIMAL)))
     by_label(at.radio, "What to edit").set_value("people")

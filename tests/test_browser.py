@@ -167,6 +167,35 @@ def test_the_findings_page_shows_recommendations(page: Page):
     _shoot(page, "findings", readme=True)
 
 
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+def test_the_findings_page_reads_on_a_projector(
+    browser: Browser, server: str, width: int, height: int
+):
+    """Findings at a projector's sizes: each kind's first findings with what to do, and one
+    finding's evidence opened on request. Screenshots for a person to look at."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto(server)
+    tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
+    _go(tab, "Findings")
+    tab.get_by_text("What to do:").first.wait_for(timeout=60_000)
+    _settle(tab)
+    size = tab.get_by_text("What to do:").first.evaluate(
+        "e => parseFloat(getComputedStyle(e).fontSize)"
+    )
+    assert size >= 16  # readable at the back of a room
+    assert tab.get_by_text("Guidance:").count() == 0  # no evidence until asked
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"findings-{width}x{height}.png"))
+    tab.get_by_role("button", name="Show the evidence").first.click()
+    tab.get_by_text("Guidance:").first.wait_for(timeout=30_000)
+    _settle(tab)
+    tab.get_by_role("button", name="Show on the map").first.scroll_into_view_if_needed()
+    tab.wait_for_timeout(300)
+    tab.screenshot(path=str(ARTIFACTS / f"findings-evidence-{width}x{height}.png"))
+    context.close()
+
+
 def _edit_people_of_the_workspace_map(tab: Page) -> None:
     """Open ours.yaml from the workspace folder and go to the people form."""
     tab.get_by_text("Choose a map").click()
