@@ -157,7 +157,8 @@ class Analysis:
         with self._lock:
             if key not in self._kept:
                 self._kept[key] = compute()
-            return self._kept[key]  # type: ignore[no-any-return]
+            value: T = self._kept[key]
+            return value
 
     # The graphs (mapper.graph states what joins what).
 
@@ -200,7 +201,7 @@ class Analysis:
         graph = self.system
         found = separations(
             graph,
-            lambda node: graph.kind[node] == "organisation",
+            lambda node: graph.kind[str(node)] == "organisation",
             (p.id for p in self.partnership.people),
         )
         return {str(k): v for k, v in found.items()}
@@ -211,7 +212,7 @@ class Analysis:
         graph = self.withdrawal
         found = separations(
             graph,
-            lambda node: graph.kind[node] == "organisation",
+            lambda node: graph.kind[str(node)] == "organisation",
             (o.id for o in self.partnership.organisations),
         )
         return {str(k): v for k, v in found.items()}

@@ -296,7 +296,8 @@ def _collect(
     members: dict[tuple[str, Hashable], list[Hashable]],
 ) -> set[Hashable]:
     """Counted nodes in the part of the tree reached from `start` without passing `avoid`."""
-    seen, stack, found = {avoid, start}, [start], set()
+    seen, stack = {avoid, start}, [start]
+    found: set[Hashable] = set()
     while stack:
         node = stack.pop()
         found.update(members.get(node, ()))

@@ -90,9 +90,11 @@ def walk_reporting_tree(analysis: Analysis) -> list[TreeStep]:
     starts: list[tuple[str, Literal["top", "outside", "circle"]]] = [
         (m.id, "outside") for m in partnership.meetings if m.reports_to is None and m.id != top
     ]
-    starts = (
-        ([(top, "top")] if top else []) + starts + [(m.id, "circle") for m in partnership.meetings]
-    )
+    first: list[tuple[str, Literal["top", "outside", "circle"]]] = [(top, "top")] if top else []
+    last: list[tuple[str, Literal["top", "outside", "circle"]]] = [
+        (m.id, "circle") for m in partnership.meetings
+    ]
+    starts = first + starts + last
     steps: list[TreeStep] = []
     seen: set[str] = set()
     for root, kind in starts:

@@ -44,12 +44,12 @@ def succession_resilience(analysis: Analysis) -> int | None:
     for meeting in partnership.meetings:
         if len(partnership.organisations_present[meeting.id]) > 1:
             for person in meeting.attendees:
-                if org_of[person]:
-                    linked.setdefault(org_of[person], set()).add(person)
+                if home := org_of[person]:
+                    linked.setdefault(home, set()).add(person)
     for tie in partnership.relationships:
         for end in (tie.source, tie.target):
-            if org_of.get(end):
-                linked.setdefault(org_of[end], set()).add(end)
+            if home := org_of.get(end):
+                linked.setdefault(home, set()).add(end)
     return min((len(people) for people in linked.values()), default=None)
 
 

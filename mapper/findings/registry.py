@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TypeVar, get_type_hints
+from typing import TYPE_CHECKING, Protocol, TypeVar, get_type_hints
 
 from mapper.findings.base import SEVERITIES, Detected, Severity
 from mapper.findings.themes import THEMES, Theme
@@ -79,7 +79,12 @@ def kinds_of(theme: Theme) -> tuple[str, ...]:
     return tuple(kind for kind, c in CHECKS.items() if c.theme == theme.key)
 
 
-_F = TypeVar("_F", bound=Detected)
+class _OfAKind(Protocol):
+    @property
+    def kind(self) -> str: ...
+
+
+_F = TypeVar("_F", bound=_OfAKind)
 
 
 def by_theme(findings: Iterable[_F]) -> list[tuple[Theme, list[_F]]]:

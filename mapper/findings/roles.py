@@ -14,7 +14,7 @@ from typing import TypedDict
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
-from mapper.model import KEY_ROLES
+from mapper.model import KEY_ROLES, Role
 
 __all__ = ["MissingRole", "PlannedDeparture", "RoleWithoutDeputy"]
 
@@ -24,14 +24,14 @@ class MissingRole(TypedDict):
 
 
 class RoleWithoutDeputy(TypedDict):
-    roles: list[str]
+    roles: list[Role]
 
 
 class PlannedDeparture(TypedDict):
     leaving: str
     days_left: int
     chairs: list[str]
-    key_roles: list[str]
+    key_roles: list[Role]
     single_point_of_failure: bool
     deputy: str | None
 

@@ -274,12 +274,12 @@ def _people(
                 )
             )
     for person in people:
-        org = partnership.organisation_by_id.get(person.organisation or "")
+        home = partnership.organisation_by_id.get(person.organisation or "")
         sector = partnership.sector_of(person.id)
         lines = [
             person.label,
             person.title or "",
-            org.label if org else "family member",
+            home.label if home else "family member",
             f"{readable(person.level)} level",
             *(readable(r) for r in person.roles),
         ]
@@ -319,9 +319,9 @@ def _people(
         DisplayEdge(p.id, p.organisation, 1, "works for") for p in people if p.organisation in shown
     ]
     for meeting in meetings:
-        for person in sorted(meeting.attendees & present):
-            seat = meeting.seat_of(person)
-            edges.append(DisplayEdge(person, meeting.id, 3 if seat == "chair" else 1, seat))
+        for attendee in sorted(meeting.attendees & present):
+            seat = meeting.seat_of(attendee)
+            edges.append(DisplayEdge(attendee, meeting.id, 3 if seat == "chair" else 1, seat))
     edges += [
         DisplayEdge(r.source, r.target, 2, readable(r.kind), dashed=True)
         for r in partnership.relationships

@@ -19,7 +19,7 @@ import io
 import logging
 import struct
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +169,7 @@ class _Document(FPDF):
     def rows(
         self,
         header: tuple[str, ...],
-        rows: list[tuple[str, ...]],
+        rows: Sequence[tuple[str, ...]],
         widths: tuple[float, ...],
         size: float = 8.5,
     ) -> None:

@@ -35,7 +35,7 @@ PLAN_COLUMNS = (
 
 def action_plan(partnership: Partnership, findings: Iterable[Finding]) -> list[dict[str, str]]:
     """One row per finding that asks for action (information-only findings are left out)."""
-    rows = []
+    rows: list[dict[str, str]] = []
     for finding in findings:
         if finding.severity == "info":
             continue
