@@ -1,0 +1,42 @@
+"""The map being built from spreadsheets, and the cell each of its parts came from."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+from mapper.errors import SheetProblem
+from mapper.model import SECTIONS
+
+__all__ = ["Cell", "Draft"]
+
+
+@dataclass(frozen=True)
+class Cell:
+    sheet: str
+    row: int | None
+    column: str | None
+
+
+@dataclass
+class Draft:
+    """The map being built, and where each of its parts came from."""
+
+    records: dict[str, list[dict[str, Any]]] = field(
+        default_factory=lambda: {s: [] for s in SECTIONS}
+    )
+    origin: dict[str, Cell] = field(default_factory=dict)  # format_loc -> cell
+    assessment: dict[str, dict[str, str]] = field(default_factory=dict)
+    settings: dict[str, Any] = field(default_factory=dict)
+    problems: list[SheetProblem] = field(default_factory=list)
+    warnings: list[SheetProblem] = field(default_factory=list)
+    ids: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))
+    row_ids: dict[tuple[str, int], str] = field(default_factory=dict)
+    shown_names: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    names: dict[str, dict[str, list[str]]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(list))
+    )
+
+    def refuse(self, cell: Cell, message: str) -> None:
+        self.problems.append(SheetProblem(cell.sheet, cell.row, cell.column, message))
