@@ -15,7 +15,7 @@ import argparse
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from mapper.errors import MapperError
 from mapper.load import DEFAULT_MAX_BYTES
@@ -54,7 +54,7 @@ class _SheetNames(Sequence[str]):
 
         return tuple(SHEETS)
 
-    def __getitem__(self, index):  # type: ignore[no-untyped-def,override]
+    def __getitem__(self, index: Any) -> Any:
         return self._names()[index]
 
     def __len__(self) -> int:
@@ -76,7 +76,7 @@ def _json(data: object, out: TextIO) -> None:
 
 def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Validate a map file and print what it holds."""
-    from mapper.findings import diagnose
+    from mapper.diagnosis import diagnose
     from mapper.load import FAST_LOADER, load_map
     from mapper.recommend import missing_links_by_organisation
     from mapper.render import console
@@ -88,7 +88,7 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     settings = _with_overrides(partnership.settings, args.setting)
     departures = None
     if args.without:
-        from mapper.whatif import simulate_departures
+        from mapper.diagnosis import simulate_departures
 
         departures = simulate_departures(partnership, args.without, settings)
     after = departures.partnership if departures is not None else partnership
@@ -108,7 +108,7 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(console.check_summary(counts, metrics, args.map))
     if departures is not None:
         out.write(console.departures(partnership, departures))
-    grouped = missing_links_by_organisation(after, diagnosis.findings)
+    grouped = missing_links_by_organisation(diagnosis.analysis, diagnosis.findings)
     out.write(console.findings(diagnosis.findings, [sentence for _, sentence in grouped]))
     return 0
 
@@ -147,7 +147,7 @@ def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
 
 def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Compare two maps: people, meetings, seats, chairs and findings."""
-    from mapper.diff import compare
+    from mapper.diagnosis import compare
     from mapper.load import load_map
     from mapper.render import console
 

@@ -15,10 +15,9 @@ from mapper.errors import InvalidMapError, MapperError, SheetError
 from mapper.vocabulary import names, readable
 
 if TYPE_CHECKING:  # for the annotations only: an error message needs none of the analysis
-    from mapper.diff import Changes
+    from mapper.diagnosis import ChangesInWords, DeparturesInWords
     from mapper.findings import Finding
     from mapper.model import Partnership
-    from mapper.whatif import Departures
 
 __all__ = [
     "MISSING_LINK",
@@ -127,7 +126,7 @@ def findings(found: Sequence[Finding], links_by_organisation: Sequence[str]) -> 
     return _text(lines)
 
 
-def departures(partnership: Partnership, gone: Departures) -> str:
+def departures(partnership: Partnership, gone: DeparturesInWords) -> str:
     """What changes if people or organisations leave, named from the map as it was (the
     leavers are not in the map after)."""
     lines = ["", f"What if {names(partnership, gone.gone)} left?"]
@@ -151,7 +150,9 @@ def departures(partnership: Partnership, gone: Departures) -> str:
     return _text(lines)
 
 
-def diff(old: Partnership, new: Partnership, changes: Changes, old_path: str, new_path: str) -> str:
+def diff(
+    old: Partnership, new: Partnership, changes: ChangesInWords, old_path: str, new_path: str
+) -> str:
     """What changed from one snapshot of a map to another, findings included."""
     lines = [f"From {old_path} to {new_path}:"]
     for section in ("organisations", "people", "meetings", "outcomes"):
