@@ -210,6 +210,28 @@ def test_findings_are_grouped_and_filtered_and_the_plan_downloads():
     assert at.get("download_button")
 
 
+def what_to_do(at: AppTest) -> int:
+    return sum("What to do" in m.value for m in at.markdown)
+
+
+def test_findings_list_a_few_of_each_kind_and_more_on_request_without_evidence_tables():
+    at = app("pages/findings.py")
+    links = next(e for e in at.expander if e.label.startswith("Missing operational link"))
+    assert links.label == "Missing operational link (114, medium)"
+    assert len(at.dataframe) == 1  # the action plan: no finding's evidence until asked
+    listed = what_to_do(at)
+    button(at, "Show 20 more (109 not listed)").click()
+    at.run()
+    assert what_to_do(at) == listed + 20
+    assert "Show 20 more (89 not listed)" in [b.label for b in at.button]
+    by_label(at.multiselect, "Severity").set_value(["high"])
+    at.run()
+    assert all(e.label.endswith("high)") for e in at.expander)
+    by_label(at.multiselect, "Severity").set_value(["high", "medium", "low"])
+    at.run()
+    assert what_to_do(at) == listed + 20  # what was listed stays listed
+
+
 # Meetings
 
 
@@ -281,7 +303,7 @@ def test_an_earlier_version_is_put_back_from_the_save_panel(tmp_path: Path):
     button(at, "Put this version back").click()
     at.run()
     assert not at.exception
-    assert any("Put back the version of ours.yaml" in s.value for s in at.success)
+    assert any("Put back the version of ours.yaml" in shown(s.value) for s in at.success)
     assert target.read_text(encoding="utf-8") == MINIMAL
     assert "Ashby Trust" not in {o.name for o in at.session_state["app"].partnership.organisations}
     assert len(versions(target)) == 2  # the save it undid is kept too
