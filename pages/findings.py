@@ -46,8 +46,8 @@ def evidence(position: int, finding) -> None:
     with st.container(border=True):
         st.dataframe(evidence_rows(partnership, finding), hide_index=True)
         st.caption("Guidance: " + ", ".join(finding.source))
-        columns = st.columns([1, 1, 3])
-        if finding.subjects and columns[0].button(
+        buttons = st.container(horizontal=True)
+        if finding.subjects and buttons.button(
             "Show on the map",
             key=f"map_{position}",
             type="primary",
@@ -55,9 +55,7 @@ def evidence(position: int, finding) -> None:
             args=(finding.subjects,),
         ):
             st.switch_page("pages/map.py")
-        columns[1].button(
-            "Hide the evidence", key=f"hide_{position}", on_click=look_at, args=(None,)
-        )
+        buttons.button("Hide the evidence", key=f"hide_{position}", on_click=look_at, args=(None,))
 
 
 @st.fragment
