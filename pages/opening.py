@@ -72,7 +72,10 @@ def offer_drafts() -> bool:
             )
             restore, discard, _ = st.columns([1, 1, 3])
             if restore.button(
-                "Restore them", key=f"restore_{draft.file.name}", type="primary", width="stretch"
+                "Restore them",
+                key=f"restore_{draft.key}_{draft.owner}",
+                type="primary",
+                width="stretch",
             ):
                 try:
                     state.restore_draft(draft)
@@ -80,7 +83,9 @@ def offer_drafts() -> bool:
                 except MapperError as error:
                     st.error("These changes could not be read back, so nothing was changed:")
                     st.code(str(error), language=None)
-            if discard.button("Discard them", key=f"discard_{draft.file.name}", width="stretch"):
+            if discard.button(
+                "Discard them", key=f"discard_{draft.key}_{draft.owner}", width="stretch"
+            ):
                 state.discard_draft(draft)
                 st.rerun()
     if len(offered) > MOST_OFFERED:
