@@ -181,7 +181,7 @@ def _validate(
     valid: dict[str, list[Any]] = {}
     raw_index: dict[str, list[int]] = {}  # position among valid records -> index in the file
     broken_ids: dict[str, str] = {}
-    for section, model in SECTIONS.items():
+    for section, record_model in SECTIONS.items():
         raw = data.get(section)
         valid[section], raw_index[section] = [], []
         if raw is None:
@@ -197,15 +197,16 @@ def _validate(
             continue
         for index, item in enumerate(raw):
             try:
-                record = model.model_validate(item)
+                record = record_model.model_validate(item)
             except ValidationError as error:
                 context = _record_context(section, item, index)
                 for e in error.errors():
                     if e.get("input") is UNREADABLE:
                         continue
                     loc = (section, index, *e["loc"])
-                    located.append((loc, context + explain(e, model, item, source_at(loc)), None))
-                record = _salvage(model, item, error)
+                    message = explain(e, record_model, item, source_at(loc))
+                    located.append((loc, context + message, None))
+                record = _salvage(record_model, item, error)
                 if (
                     record is None
                     and MAP_SECTIONS[section].has_ids
@@ -236,10 +237,11 @@ def _validate(
         return None, located
     # Everything but the sections as the header validated it (so a part added to the map
     # later comes through too), and the records validated one by one above.
-    partnership = Partnership.model_construct(
-        **{n: getattr(valid_header, n) for n in Partnership.model_fields if n not in SECTIONS},
-        **{section: tuple(records) for section, records in valid.items()},
-    )
+    parts: dict[str, Any] = {
+        n: getattr(valid_header, n) for n in Partnership.model_fields if n not in SECTIONS
+    }
+    parts |= {section: tuple(records) for section, records in valid.items()}
+    partnership = Partnership.model_construct(**parts)
     return partnership, located
 
 

@@ -633,9 +633,10 @@ class Partnership(_Record):
             for record in getattr(self, section.name):
                 if section.has_ids and record.id in gone:
                     continue
-                update = {}
+                update: dict[str, Any] = {}
                 for reference in references:
                     value = getattr(record, reference.field)
+                    left: Any
                     if reference.many:
                         left = tuple(v for v in value if v not in gone)
                     else:
@@ -676,7 +677,7 @@ class Partnership(_Record):
         with no organisation, such as some family representatives, add none)."""
         home = {p.id: p.organisation for p in self.people}
         return {
-            m.id: tuple(sorted({home[a] for a in m.attendees if home[a]})) for m in self.meetings
+            m.id: tuple(sorted({o for a in m.attendees if (o := home[a])})) for m in self.meetings
         }
 
 

@@ -155,9 +155,9 @@ def _take_table(
         for row in range(last + 1, number):
             reading.warnings.append(SheetProblem(where, row, None, "is empty and was skipped"))
         last = number
-        for index, kind in kinds.items():
+        for index, stored in kinds.items():
             if index in by_index:
-                _check_kind(where, number, by_index[index], kind, texts, index, reading)
+                _check_kind(where, number, by_index[index], stored, texts, index, reading)
         table.rows.append((number, [texts.get(i, "") for i in read_at]))
     _refuse_merged_cells(where, merged, header, reading)
     reading.tables.append(table)
