@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from mapper.analysis import Analysis
 from mapper.changes import changes
 from mapper.findings import Detected, detect
+from mapper.model import sections_shown
 
 __all__ = ["MapChanges", "changes_between"]
 
@@ -32,7 +33,7 @@ def changes_between(old_analysis: Analysis, new_analysis: Analysis) -> MapChange
     (`Analysis.with_settings`) for their findings to be comparable."""
     old, new = old_analysis.partnership, new_analysis.partnership
     added, removed = {}, {}
-    for section in ("organisations", "people", "meetings", "outcomes"):
+    for section in sections_shown(with_ids=True):
         before = {r.id for r in getattr(old, section)}
         after = {r.id for r in getattr(new, section)}
         added[section], removed[section] = sorted(after - before), sorted(before - after)

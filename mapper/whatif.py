@@ -61,27 +61,32 @@ def without(
     A meeting whose chairs all leave is chaired by its vice chair if one stays, else by its
     first remaining member (the acting chair, returned by meeting), and is listed as left
     without a chair; a meeting nobody is left in disappears, and meetings reporting to it
-    report where it did.
+    report where it did. Everything else goes through `Partnership.without`, which follows
+    every reference the model declares and keeps the rest of the map (settings, answers).
     """
     orgs, people = _people_leaving(partnership, ids)
     acting: dict[str, str] = {}
     emptied: list[str] = []
-    kept: list[Meeting] = []
+    adjusted: list[Meeting] = []
     for meeting in partnership.meetings:
-        chairs = [c for c in meeting.chairs if c not in people]
+        if any(c not in people for c in meeting.chairs):
+            adjusted.append(meeting)
+            continue
         vice = meeting.vice_chair if meeting.vice_chair not in people else None
-        members = [m for m in meeting.members if m not in people and m not in chairs]
-        if not chairs:
-            stand_in = vice or (members[0] if members else None)
-            if stand_in is None:
-                emptied.append(meeting.id)
-                continue
-            acting[meeting.id] = stand_in
-            chairs, vice = [stand_in], None
-            members = [m for m in members if m != stand_in]
-        kept.append(
+        members = [m for m in meeting.members if m not in people]
+        stand_in = vice or (members[0] if members else None)
+        if stand_in is None:
+            emptied.append(meeting.id)
+            adjusted.append(meeting)
+            continue
+        acting[meeting.id] = stand_in
+        adjusted.append(
             meeting.model_copy(
-                update={"chairs": tuple(chairs), "vice_chair": vice, "members": tuple(members)}
+                update={
+                    "chairs": (stand_in,),
+                    "vice_chair": None,
+                    "members": tuple(m for m in meeting.members if m != stand_in),
+                }
             )
         )
     parent_of = {m.id: m.reports_to for m in partnership.meetings}
@@ -93,23 +98,13 @@ def without(
             meeting_id = parent_of[meeting_id]
         return None if meeting_id in emptied else meeting_id
 
-    kept = [m.model_copy(update={"reports_to": surviving_parent(m.reports_to)}) for m in kept]
-    remaining = partnership.with_sections(
-        organisations=[
-            o.model_copy(update={"part_of": None if o.part_of in orgs else o.part_of})
-            for o in partnership.organisations
-            if o.id not in orgs
-        ],
-        people=[
-            p.model_copy(update={"deputy": None if p.deputy in people else p.deputy})
-            for p in partnership.people
-            if p.id not in people
-        ],
-        meetings=kept,
-        relationships=[
-            r for r in partnership.relationships if not {r.source, r.target} & (orgs | people)
-        ],
-    )
+    adjusted = [
+        m.model_copy(update={"reports_to": surviving_parent(m.reports_to)})
+        if m.reports_to in emptied
+        else m
+        for m in adjusted
+    ]
+    remaining = partnership.with_sections(meetings=adjusted).without(orgs | people | set(emptied))
     return remaining, acting, emptied
 
 
