@@ -204,7 +204,9 @@ def _edit_people_of_the_workspace_map(tab: Page) -> None:
     tab.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(timeout=30_000)
     _go(tab, "Edit")
     tab.get_by_text("People", exact=True).click()
-    _settle(tab)
+    tab.get_by_label("Choose a person").first.wait_for(timeout=30_000)
+    _settle(tab)  # the organisation form's fields are gone once the run has finished
+    tab.wait_for_function("document.querySelectorAll('input[aria-label=\"Name\"]').length === 1")
 
 
 def test_a_person_added_through_the_form_is_saved_and_found_after_a_reload(
