@@ -279,7 +279,13 @@ def export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"{target} is a file, not a folder; CSV files are written into "
                 "a folder (give a folder name), a workbook to a name ending .xlsx"
             )
-        target.mkdir(parents=True, exist_ok=True)
+        try:
+            target.mkdir(parents=True, exist_ok=True)
+        except OSError as error:  # this command's own step, so its own message
+            raise MapperError(
+                f"{target}: the folder for the CSV files cannot be made here "
+                f"({error.strerror or error}); write somewhere else"
+            ) from None
         written = []
         for file_name, text in tables_csv(partnership, sheets).items():
             write_atomically(target / file_name, text.encode("utf-8"))

@@ -204,3 +204,14 @@ def test_each_error_is_its_message_and_status_2_never_a_traceback(run_cli, map_f
     )
     code, _, err = run_cli("answers", small, str(tmp_path / "none.csv"))
     assert (code, err) == (2, f"{tmp_path / 'none.csv'}: no such file\n")
+
+
+def test_an_export_folder_that_cannot_be_made_is_a_message(run_cli, tmp_path):
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    target = tmp_path / "a-file" / "csv"
+    code, out, err = run_cli("export", str(EXAMPLES / "small.yaml"), "-o", str(target))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"{target}: the folder for the CSV files cannot be made here (Not a directory); "
+        "write somewhere else\n"
+    )
