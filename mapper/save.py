@@ -18,7 +18,7 @@ __all__ = ["dump_map", "leading_comments"]
 _BaseDumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
-class _Dumper(_BaseDumper):  # type: ignore[misc,valid-type]
+class _Dumper(_BaseDumper):
     pass
 
 
