@@ -90,13 +90,15 @@ def test_every_module_says_what_it_is_for():
 def test_a_check_runs_without_the_drawing_or_array_libraries():
     """Only a command that draws imports matplotlib (half a second or more of every start,
     before: igraph's drawing package pulled it in), and nothing in a check needs numpy (igraph
-    imported it for every graph it built)."""
+    imported it for every graph it built) or networkx (half of a small check's start, before
+    the graphs were kept in mapper.graph)."""
     code = (
         "import contextlib, io, sys\n"
         "from mapper.cli import main\n"
         "with contextlib.redirect_stdout(io.StringIO()):\n"
         "    main(['check', 'examples/small.yaml'])\n"
-        "print(sorted(m for m in ('matplotlib', 'fpdf', 'openpyxl', 'numpy') if m in sys.modules))"
+        "print(sorted(m for m in ('matplotlib', 'fpdf', 'openpyxl', 'numpy', 'networkx')"
+        " if m in sys.modules))"
     )
     shown = subprocess.run(
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=60
