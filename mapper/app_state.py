@@ -29,7 +29,7 @@ from mapper.findings import Diagnosis, diagnose
 from mapper.model import Partnership
 from mapper.store import Store
 
-__all__ = ["AppState", "Pending", "Outcome", "Choice"]
+__all__ = ["AppState", "Pending", "Outcome", "Choice", "draft_time", "file_key_of"]
 
 Choice = Literal["save", "keep", "discard", "cancel"]
 

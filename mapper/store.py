@@ -149,6 +149,8 @@ class FolderStore:
     `.drafts/` beside them. The folder need not exist until something is saved in it."""
 
     def __init__(self, folder: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        if "\0" in str(folder):  # no system call takes it; say so rather than fail later
+            raise MapperError("a folder name cannot hold a NUL character: type it again")
         self.folder = Path(folder)
         self.max_bytes = max_bytes
 
@@ -174,7 +176,12 @@ class FolderStore:
         return str(self.folder / name)
 
     def names(self) -> list[str]:
-        return [p.name for p in _ws.list_maps(self.folder)]
+        try:
+            return [p.name for p in _ws.list_maps(self.folder)]
+        except OSError as error:
+            raise MapperError(
+                f"the folder {self.folder} cannot be read ({error.strerror})"
+            ) from None
 
     def name_problem(self, name: str) -> str | None:
         return _ws.map_name_problem(name)

@@ -136,14 +136,18 @@ def choose_a_map(expanded: bool) -> None:
                     fix = "Nothing was changed; fix these lines and upload it again:"
                     _cannot_open(uploaded.name, error, fix)
         with workspace:
-            state.use_store(store_at(st.text_input("Folder", value=state.store.where)))
-            names = state.store.names()
-            if not names:
+            try:
+                state.use_store(store_at(st.text_input("Folder", value=state.store.where)))
+                names = state.store.names()
+            except MapperError as error:
+                st.error(escape_markdown(f"{error}."))
+                names = None
+            if names == []:
                 st.info(
                     f"No map files (.yaml) in {escape_markdown(state.store.where)} yet. Saving "
                     "a map from the Edit page puts it here."
                 )
-            else:
+            elif names:
                 name = st.selectbox("Map file", names)
                 if st.button("Open from workspace"):
                     try:

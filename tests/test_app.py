@@ -3,6 +3,7 @@ page does its job without a traceback. What a person sees in a browser is in tes
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -116,6 +117,25 @@ def test_a_workspace_file_opens(tmp_path: Path):
     state = at.session_state["app"]
     assert (state.map_store, state.map_name) == (FolderStore(tmp_path), "ours.yaml")
     assert state.version == open_map(tmp_path / "ours.yaml").digest
+
+
+def test_a_workspace_folder_that_cannot_be_used_is_said_so(tmp_path: Path):
+    at = app()
+    folder = by_label(at.text_input, "Folder")
+    folder.set_value("maps\x00elsewhere").run()
+    assert not at.exception
+    assert any("cannot hold a NUL character" in shown(e.value) for e in at.error)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o000)
+    try:
+        by_label(at.text_input, "Folder").set_value(str(locked)).run()
+        assert not at.exception
+        if os.geteuid() != 0:  # root reads any folder
+            assert any("cannot be read" in shown(e.value) for e in at.error)
+    finally:
+        locked.chmod(0o700)
+    assert at.title[0].value == "Harrowdale Best Start Partnership"
 
 
 def test_a_hostile_map_name_is_shown_as_text_not_markup():

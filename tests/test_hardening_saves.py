@@ -104,6 +104,20 @@ def test_a_read_only_map_is_refused_and_nothing_is_saved(tmp_path: Path):
     assert target.read_bytes() == before
 
 
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_putting_an_earlier_version_back_over_a_read_only_map_is_refused(tmp_path: Path):
+    target = tmp_path / "m.yaml"
+    digest = save_map(target, renamed("First"), None)
+    digest = save_map(target, renamed("Second"), digest)
+    target.chmod(0o444)
+    [earlier] = versions(target)
+    with pytest.raises(MapperError, match="read-only"):
+        ws.restore_version(target, earlier.name, digest)
+    assert parse_map(target.read_bytes()).name == "Second" and len(versions(target)) == 1
+    with pytest.raises(MapperError, match="not an earlier version"):
+        ws.restore_version(target, "../m.yaml", digest)
+
+
 # File names: the list and the accepted names are one rule
 
 REFUSED = {
