@@ -23,9 +23,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from mapper.diagnosis import Diagnosis, diagnose
 from mapper.drafts import Draft, new_owner
 from mapper.errors import FileGone, MapperError, SaveConflict
-from mapper.findings import Diagnosis, diagnose
 from mapper.model import Partnership
 from mapper.store import Store
 

@@ -179,15 +179,15 @@ def clean_temporaries(
     now = time.time()
     for place, owner in places:
         try:
-            candidates = [p for p in place.iterdir() if _TEMPORARY.match(p.name)]
+            candidates = [(p, m) for p in place.iterdir() if (m := _TEMPORARY.match(p.name))]
         except OSError:
             continue
-        for candidate in candidates:
+        for candidate, named in candidates:
             try:
                 info = candidate.lstat()
                 if not stat.S_ISREG(info.st_mode) or now - info.st_mtime < older_than:
                     continue
-                map_name = _TEMPORARY.match(candidate.name)["name"] if owner is None else owner
+                map_name = named["name"] if owner is None else owner
                 if map_name and _being_saved(root / f".{map_name}.lock"):
                     continue
                 candidate.unlink()

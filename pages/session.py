@@ -21,7 +21,7 @@ import streamlit as st
 
 from mapper import MapperError, Partnership, dump_map, parse_map
 from mapper.app_state import AppState, Pending
-from mapper.findings import Diagnosis
+from mapper.diagnosis import Diagnosis
 from mapper.load import read_map_file
 from mapper.render.network import layout
 from mapper.render.text import escape_markdown

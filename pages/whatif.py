@@ -4,12 +4,12 @@ findings appear, on the map and as a list."""
 import streamlit as st
 
 from mapper import MapperError
+from mapper.diagnosis import simulate_departures
 from mapper.render.map_html import map_html
 from mapper.render.network import build_view
 from mapper.render.tables import organisation_options, person_options
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import label
-from mapper.whatif import simulate_departures
 from pages.session import current_diagnosis, current_map, kept, positions, through_the_app
 
 through_the_app()
