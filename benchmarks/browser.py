@@ -1,12 +1,13 @@
 """What the page benchmarks share: the app served on loopback, a headless Chromium, and when
 a page counts as drawn. Not a benchmark itself (see pages.py and concurrency.py).
 
-"Drawn" is decided in the page, not by sleeping: an init script counts the app's script runs
-by watching the `data-test-script-state` attribute Streamlit keeps on its root element (a run
-has ended when it turns to `notRunning`). A page is drawn when a run that started after the
-click or the address has ended, nothing on screen is still marked stale, and the page's own
-landmark is there (for the Map page: its map has been drawn, `window.mapReady` in the iframe);
-then two animation frames are let pass so that what arrived is painted. An exception box ends
+"Drawn" is decided from what the app says, not by sleeping: the server's "script finished"
+messages are counted on the tab's WebSocket (the DOM's running state alone can miss a fast
+rerun, whose two changes React may paint as none). A page is drawn when a run that ended after
+the click or the address has been announced, the root element's `data-test-script-state` is
+`notRunning`, nothing on screen is still marked stale, and the page's own landmark is there
+(for the Map page: its map has been drawn, `window.mapReady` in the iframe); then two
+animation frames are let pass so that what arrived is painted. An exception box ends
 the wait too, and is reported as the page being broken. Times are read on the page's own clock:
 from the start of the navigation, or from the press of the mouse button (a capturing
 `pointerdown` listener), to that paint; the check runs every 50 ms.
@@ -14,6 +15,7 @@ from the start of the navigation, or from the press of the mouse button (a captu
 
 from __future__ import annotations
 
+import asyncio
 import shutil
 import sys
 import time
@@ -59,23 +61,12 @@ PAGES = {
     "import": Page("Import", "import_sheets", HEADING.format("Export the open map")),
 }
 
-COUNT_RUNS = """(() => {
-  window.__runs = 0; window.__state = null; window.__clicked = null;
-  document.addEventListener('pointerdown', () => { window.__clicked = performance.now(); }, true);
-  const seen = () => {
-    const app = document.querySelector('[data-testid="stApp"]');
-    const state = app && app.getAttribute('data-test-script-state');
-    if (state === 'notRunning' && window.__state !== 'notRunning') window.__runs++;
-    window.__state = state;
-  };
-  new MutationObserver(seen).observe(document, {
-    attributes: true, subtree: true, childList: true,
-    attributeFilter: ['data-test-script-state'],
-  });
-})();"""
+CLICKS = """document.addEventListener('pointerdown',
+    () => { window.__clicked = performance.now(); }, true);"""
 
-DONE = """(before) => {
-  if (window.__runs <= before || window.__state !== 'notRunning') return false;
+DONE = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   if (document.querySelector('[data-testid="stException"]')) return 'exception';
   if (document.querySelector('[data-stale="true"]')) return false;
   return (LANDMARK) ? 'drawn' : false;
@@ -137,25 +128,55 @@ async def launch(playwright):
     return await playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
 
 
+_RUNS: dict[int, list[int]] = {}  # per tab: how many script runs the server said had ended
+
+
+def _count_runs(tab) -> None:
+    """Count the server's "script finished" messages on the tab's WebSocket (a run cut short
+    by st.rerun is not an end). Read from the wire, they are never missed, however fast."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    early = ForwardMsg.ScriptFinishedStatus.FINISHED_EARLY_FOR_RERUN
+    ended = _RUNS.setdefault(id(tab), [0])
+
+    def frame(payload) -> None:
+        if isinstance(payload, str) or len(payload) > 4096:  # a delta, not a run's end
+            return
+        try:
+            message = ForwardMsg.FromString(payload)
+        except Exception:  # noqa: BLE001 - not one of Streamlit's messages
+            return
+        if message.WhichOneof("type") == "script_finished" and message.script_finished != early:
+            ended[0] += 1
+
+    tab.on("websocket", lambda socket: socket.on("framereceived", frame))
+
+
 async def new_tab(browser):
     context = await browser.new_context(viewport={"width": 1400, "height": 1000})
-    await context.add_init_script(COUNT_RUNS)
-    return await context.new_page()
+    await context.add_init_script(CLICKS)
+    tab = await context.new_page()
+    _count_runs(tab)
+    return tab
 
 
 async def runs_so_far(tab) -> int:
-    return await tab.evaluate("window.__runs || 0")
+    return _RUNS[id(tab)][0]
 
 
 async def drawn(tab, page: Page, before: int, timeout_s: float) -> tuple[str, float | None]:
     """Wait until `page` is drawn by a run after `before`: 'drawn', 'exception' or 'timeout',
     and the page's clock (ms since it was opened) once that was painted."""
+    deadline = time.perf_counter() + timeout_s
     try:
+        while _RUNS[id(tab)][0] <= before:
+            if time.perf_counter() > deadline:
+                return "timeout", None
+            await asyncio.sleep(POLL_MS / 1000)
         handle = await tab.wait_for_function(
             DONE.replace("LANDMARK", page.landmark),
-            arg=before,
             polling=POLL_MS,
-            timeout=timeout_s * 1000,
+            timeout=max(1.0, deadline - time.perf_counter()) * 1000,
         )
         outcome = await handle.json_value()
         return outcome, await tab.evaluate(PAINTED)
@@ -167,8 +188,8 @@ async def open_page(tab, url: str, page: Page, timeout_s: float) -> tuple[float,
     """A fresh session straight to `page`'s address: seconds from the start of the navigation
     (the page's own clock) until drawn, and the outcome."""
     start = time.perf_counter()
-    await tab.goto(f"{url}/{page.path}")
-    outcome, end = await drawn(tab, page, 0, timeout_s)
+    await tab.goto(f"{url}/{page.path}", wait_until="commit", timeout=timeout_s * 1000)
+    outcome, end = await drawn(tab, page, await runs_so_far(tab), timeout_s)
     return (end / 1000 if end is not None else time.perf_counter() - start), outcome
 
 

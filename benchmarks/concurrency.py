@@ -45,6 +45,9 @@ async def session(browser, url: str, names: list[str], timeout_s: float):
             if name != "home":
                 seconds, outcome = await visit(tab, PAGES[name], timeout_s)
                 seen.append((name, seconds, outcome))
+    except Exception as error:  # noqa: BLE001 - a session that failed is a figure too
+        failed = f"failed: {type(error).__name__}"
+        seen += [(n, 0.0, failed) for n in names if n not in {s[0] for s in seen}]
     finally:
         await tab.context.close()
     return [s for s in seen if s[0] in names]
