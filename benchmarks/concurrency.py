@@ -11,7 +11,8 @@ shares the 2 cores with the server, as it would if people opened the app on the 
 machine. A first session, not counted, has the server import the app. "Drawn" is defined in
 benchmarks/browser.py. Printed per page: how many sessions it was drawn for, the median and
 the slowest time from the click (or, for Home, the address) to drawn. Target: every page of
-every session served within 10 s.
+every session served within 10 s. Before them, as a floor, the same number of sessions of a
+trivial Streamlit app (benchmarks/browser.py) open at once and rerun on a click.
 """
 
 from __future__ import annotations
@@ -28,7 +29,16 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import async_playwright  # noqa: E402
 
-from benchmarks.browser import PAGES, launch, new_tab, open_page, served, visit  # noqa: E402
+from benchmarks.browser import (  # noqa: E402
+    PAGES,
+    floor,
+    floor_served,
+    launch,
+    new_tab,
+    open_page,
+    served,
+    visit,
+)
 
 TARGET = 10.0
 ORDER = ["home", "map", "findings"]
@@ -58,9 +68,15 @@ async def measure(options: argparse.Namespace) -> None:
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, code in {options.tree}, "
         f"{options.sessions} sessions at once"
     )
-    with served(options.tree) as url:
+    with served(options.tree) as url, floor_served(options.tree) as bare:
         async with async_playwright() as playwright:
             browser = await launch(playwright)
+            floors: list[tuple[float, float]] = []
+            if options.floor:  # the same number of sessions of a trivial app, at once
+                await floor(browser, bare)  # its server's first session
+                floors = await asyncio.gather(
+                    *(floor(browser, bare) for _ in range(options.sessions))
+                )
             await session(browser, url, ["home"], 300)  # the server imports the app
             start = time.perf_counter()
             results = await asyncio.gather(
@@ -87,6 +103,10 @@ async def measure(options: argparse.Namespace) -> None:
             f"{PAGES[name].title:<12}{len(good):>4}/{options.sessions:<2}{figures}  "
             f"{met} (each within {TARGET:.0f} s){note}"
         )
+    for i, label in enumerate(["trivial app, new session", "trivial app, rerun on a click"]):
+        if floors:
+            times = [f[i] for f in floors]
+            print(f"{label:<30}{statistics.median(times):>8.2f}s{max(times):>8.2f}s  floor")
     print(f"all {options.sessions} sessions done in {everything:.1f} s")
 
 
@@ -96,6 +116,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=ORDER)
     parser.add_argument("--timeout", type=float, default=300, help="seconds a page may take")
     parser.add_argument("--tree", type=Path, default=ROOT, help="the copy of the code to serve")
+    parser.add_argument(
+        "--no-floor", dest="floor", action="store_false", help="skip the trivial app's sessions"
+    )
     options = parser.parse_args(argv)
     options.tree = options.tree.resolve()
     if options.pages[0] != "home":
