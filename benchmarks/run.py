@@ -43,7 +43,7 @@ def measure(size: str) -> dict[str, float]:
     from mapper import load as loading
     from mapper import yaml_text
     from mapper.cli import main
-    from mapper.findings import diagnose
+    from mapper.diagnosis import diagnose
 
     path = ensure(size)
     text = path.read_text(encoding="utf-8")

@@ -18,11 +18,15 @@ The rules it keeps:
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from mapper.analysis import Analysis
 from mapper.diagnosis import Diagnosis, diagnose
 from mapper.drafts import Draft, new_owner
 from mapper.errors import FileGone, MapperError, SaveConflict
@@ -164,9 +168,14 @@ class AppState:
             held[name] = work(self._open())
         return held[name]
 
+    def analysis(self) -> Analysis:
+        """The open map's analysis (graphs, brokerage, the diagnosis), one per content of a
+        map in the whole app: twelve sessions showing the county example share one."""
+        return shared_analysis(self.content_hash(), self._open())
+
     def diagnosis(self) -> Diagnosis:
         """The diagnosis of the open map: the one place the app asks for it."""
-        return self.derived("diagnosis", diagnose)
+        return diagnose(self.analysis())
 
     def _open(self) -> Partnership:
         if self.partnership is None:
@@ -378,3 +387,23 @@ def file_key_of(name: str) -> str:
 def draft_time(draft: Draft) -> str:
     """When a draft was last written, in the reader's local time."""
     return draft.saved_at.astimezone().strftime("%d %b %Y at %H:%M")
+
+
+#: How many maps' analyses the app keeps at once, the most recently used.
+KEPT_ANALYSES = 8
+_ANALYSES: OrderedDict[tuple[str, dt.date], Analysis] = OrderedDict()
+_ANALYSES_LOCK = threading.Lock()
+
+
+def shared_analysis(content_hash: str, partnership: Partnership) -> Analysis:
+    """The analysis of the map with this content, made by the first session to ask today
+    (planned departures count from today, so a new day starts a new one)."""
+    key = (content_hash, dt.date.today())
+    with _ANALYSES_LOCK:
+        if key in _ANALYSES:
+            _ANALYSES.move_to_end(key)
+            return _ANALYSES[key]
+        analysis = _ANALYSES[key] = Analysis(partnership)
+        while len(_ANALYSES) > KEPT_ANALYSES:
+            _ANALYSES.popitem(last=False)
+        return analysis

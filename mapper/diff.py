@@ -51,12 +51,3 @@ def changes_between(old_analysis: Analysis, new_analysis: Analysis) -> MapChange
             chairs[meeting.id] = {"before": list(was.chairs), "after": list(meeting.chairs)}
     changed = changes(detect(old_analysis), detect(new_analysis))
     return MapChanges(added, removed, seats, chairs, changed.appeared, changed.vanished)
-
-
-def __getattr__(name: str) -> object:
-    # TRANSITIONAL (issue 12): the faces move to mapper.diagnosis.compare; removed once they have.
-    if name == "compare":
-        from mapper.diagnosis import compare
-
-        return compare
-    raise AttributeError(name)

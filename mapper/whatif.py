@@ -157,12 +157,3 @@ def departures(analysis: Analysis, ids: Iterable[str]) -> Departures:
 
 
 _CHAIRING = {"chairs_many_meetings", "no_shared_chair", "chairing_dominated"}
-
-
-def __getattr__(name: str) -> object:
-    # TRANSITIONAL (issue 12): the faces move to mapper.diagnosis; removed once they have.
-    if name == "simulate_departures":
-        from mapper.diagnosis import simulate_departures
-
-        return simulate_departures
-    raise AttributeError(name)

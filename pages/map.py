@@ -82,7 +82,7 @@ wanted = (view, chosen, state.highlight, presenting)
 if wanted not in drawn:  # a rerun that changes nothing here draws nothing again
     if len(drawn) >= 4:
         drawn.clear()
-    shown = build_view(partnership, view, chosen, state.highlight, positions(view))
+    shown = build_view(state.analysis(), view, chosen, state.highlight, positions(view))
     page = None
     if len(shown.nodes) <= MAX_NODES:  # a bigger view is not drawn (the warning below)
         page = map_html(shown, partnership_name=partnership.name, presentation=presenting)
@@ -94,7 +94,13 @@ if page is None:
         f"comfortably ({MAX_NODES:,}). Choose levels, sectors or organisations above."
     )
     st.stop()
-if len(shown.edges) > MANY_TIES:
+if shown.ties_left_out:
+    every = len(shown.edges) + shown.ties_left_out
+    st.caption(
+        f"Drawing the {len(shown.edges):,} strongest ties of {every:,} (and every tie of a "
+        "highlighted organisation): choose levels, sectors or organisations above to see the rest."
+    )
+elif len(shown.edges) > MANY_TIES:
     st.caption(
         f"This view draws {len(shown.edges):,} ties, which takes a browser several seconds: "
         "choose levels, sectors or organisations above to draw fewer."

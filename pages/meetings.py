@@ -68,11 +68,11 @@ with duplicates:
 
 with load:
     st.subheader("Hours a month in meetings: the 25 busiest people")
-    busiest = state.derived("load_by_person", load_by_person)
+    busiest = state.derived("load_by_person", lambda p: load_by_person(state.analysis()))
     st.bar_chart(busiest, x="person", y="hours a month", horizontal=True)
     st.subheader("Hours a month in meetings by organisation")
     st.bar_chart(
-        state.derived("load_by_organisation", load_by_organisation),
+        state.derived("load_by_organisation", lambda p: load_by_organisation(state.analysis())),
         x="organisation",
         y="hours a month",
         horizontal=True,
@@ -80,4 +80,7 @@ with load:
 
 with tree:
     st.caption("Each meeting under the one it reports to. The Map page draws the same tree.")
-    st.dataframe(state.derived("governance_outline", governance_outline), hide_index=True)
+    st.dataframe(
+        state.derived("governance_outline", lambda p: governance_outline(state.analysis())),
+        hide_index=True,
+    )

@@ -107,7 +107,8 @@ def current_diagnosis() -> Diagnosis:
 
 def positions(view: str) -> dict[str, tuple[float, float]]:
     current_map()
-    return app().derived(f"positions:{view}", lambda p: layout(p, view))
+    state = app()
+    return state.derived(f"positions:{view}", lambda p: layout(state.analysis(), view))
 
 
 # Widgets whose value outlives a visit to another page

@@ -267,7 +267,7 @@ def test_meetings_page_shows_seating_duplicates_load_and_tree():
 
 def test_what_if_a_single_point_of_failure_leaves_shows_who_is_cut_off():
     county = load_map(ROOT / "examples" / "county.yaml")
-    from mapper.findings import diagnose
+    from mapper.diagnosis import diagnose
 
     person = diagnose(county).of_kind("single_point_of_failure")[0].subjects[0]
     at = app("pages/whatif.py")

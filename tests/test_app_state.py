@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import mapper.app_state
+import mapper.findings
 from mapper import parse_map
 from mapper.app_state import AppState, Pending
 from mapper.store import FolderStore
@@ -105,13 +106,14 @@ def test_a_filter_change_on_the_findings_page_diagnoses_nothing_again(
     monkeypatch: pytest.MonkeyPatch,
 ):
     calls: list[str] = []
-    real = mapper.app_state.diagnose
+    real = mapper.findings._detect
 
-    def counted(p):
-        calls.append(p.name)
-        return real(p)
+    def counted(analysis):
+        calls.append(analysis.partnership.name)
+        return real(analysis)
 
-    monkeypatch.setattr(mapper.app_state, "diagnose", counted)
+    monkeypatch.setattr(mapper.findings, "_detect", counted)
+    monkeypatch.setattr(mapper.app_state, "_ANALYSES", type(mapper.app_state._ANALYSES)())
     at = AppTest.from_file(APP, default_timeout=90)
     at.run()
     at.switch_page("pages/findings.py").run()
@@ -119,6 +121,27 @@ def test_a_filter_change_on_the_findings_page_diagnoses_nothing_again(
     at.switch_page("pages/map.py").run()
     assert not at.exception
     assert calls == ["Harrowdale Best Start Partnership"]
+
+
+def test_sessions_showing_the_same_map_share_one_analysis(monkeypatch: pytest.MonkeyPatch):
+    """Twelve people opening the county example make one diagnosis, not twelve; another
+    content is analysed on its own."""
+    calls: list[str] = []
+    real = mapper.findings._detect
+    monkeypatch.setattr(
+        mapper.findings, "_detect", lambda a: calls.append(a.partnership.name) or real(a)
+    )
+    monkeypatch.setattr(mapper.app_state, "_ANALYSES", type(mapper.app_state._ANALYSES)())
+    first, second = AppTest.from_file(APP, default_timeout=90), AppTest.from_file(APP)
+    for session in (first, second):
+        session.run()
+        session.switch_page("pages/findings.py").run()
+        assert not session.exception
+    assert calls == ["Harrowdale Best Start Partnership"]
+    other = mapper.app_state.shared_analysis("another content", parse_map(MINIMAL))
+    assert other is not mapper.app_state.shared_analysis(
+        next(iter(mapper.app_state._ANALYSES))[0], parse_map(MINIMAL)
+    )
 
 
 # Opening, changing and saving

@@ -442,7 +442,7 @@ def test_a_real_server_logs_a_failing_page_without_the_name(tmp_path):
 
 
 def test_the_action_plan_download_holds_no_bare_links():
-    from mapper.findings import diagnose
+    from mapper.diagnosis import diagnose
     from mapper.render.plan import action_plan, plan_markdown
 
     p = parse_map(HOSTILE_MAP)

@@ -133,3 +133,34 @@ def test_each_person_s_tooltip_and_colour_are_their_own_organisation_s():
         org = p.organisation_by_id.get(person.organisation or "")
         assert (org.label if org else "family member") in node.tooltip.split("\n"), node.id
         assert node.group == readable(p.sector_of(person.id))
+
+
+def test_the_organisations_view_draws_the_strongest_ties_and_every_highlighted_one(monkeypatch):
+    """Above MAX_TIES the weakest ties are left out (and counted), never a highlighted
+    organisation's; at the limit nothing is."""
+    import mapper.render.network as network
+
+    # a and b share three meetings, c and d two, every other pair one
+    orgs = {o: "health" for o in "abcde"}
+    people = {f"{o}1": (o, "operational") for o in orgs}
+    meetings = {
+        "ab1": ("operational", ["a1", "b1"]),
+        "ab2": ("operational", ["a1", "b1"]),
+        "ab3": ("operational", ["a1", "b1"]),
+        "cd1": ("operational", ["c1", "d1"]),
+        "cd2": ("operational", ["c1", "d1"]),
+        "all": ("operational", [f"{o}1" for o in orgs]),
+    }
+    m = tiny_map(orgs, people, meetings)
+    everything = build_view(m, "organisations")
+    assert len(everything.edges) == 10 and everything.ties_left_out == 0
+    monkeypatch.setattr(network, "MAX_TIES", 3)
+    ties = {frozenset((e.source, e.target)) for e in build_view(m, "organisations").edges}
+    assert frozenset("ab") in ties and frozenset("cd") in ties and len(ties) == 3
+    monkeypatch.setattr(network, "MAX_TIES", 5)
+    shown = build_view(m, "organisations", highlight=["e"])
+    ties = {frozenset((e.source, e.target)) for e in shown.edges}
+    assert ties == {frozenset(("e", o)) for o in "abcd"} | {frozenset("ab")}
+    assert shown.ties_left_out == 5
+    monkeypatch.setattr(network, "MAX_TIES", 10)
+    assert build_view(m, "organisations").ties_left_out == 0

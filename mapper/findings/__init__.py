@@ -65,12 +65,3 @@ def _detect(analysis: Analysis) -> Detection:
 def kinds() -> Sequence[str]:
     """Every registered kind."""
     return tuple(CHECKS)
-
-
-def __getattr__(name: str) -> object:
-    # TRANSITIONAL (issue 12): the faces move to mapper.diagnosis; removed once they have.
-    if name in ("Diagnosis", "diagnose"):
-        import mapper.diagnosis
-
-        return getattr(mapper.diagnosis, name)
-    raise AttributeError(name)

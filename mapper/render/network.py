@@ -63,6 +63,10 @@ MEETING_COLOUR = "#444444"
 LEVEL_SHAPES = {"strategic": "diamond", "operational": "square", "practitioner": "triangle"}
 #: Above this many nodes a browser on a council laptop struggles; the page asks for a filter.
 MAX_NODES = 2_000
+#: The organisations view draws at most this many ties, the strongest (most shared meetings
+#: and relationships) and every tie of a highlighted organisation: 11,538 ties on a map of 300
+#: organisations took Chromium 7 s to draw, as a knot nobody in the room could read.
+MAX_TIES = 3_000
 #: Pixels of layout per square root of the node count: room for the labels of each view.
 SPREAD = {"people": 90.0}
 WHEEL_PIXELS, WHEEL_ROW_PIXELS = 400.0, 30.0  # the organisations view: sectors round a ring
@@ -112,6 +116,7 @@ class MapView:
     edges: tuple[DisplayEdge, ...]
     legend: tuple[tuple[str, str], ...] = field(default=())
     hierarchical: bool = False
+    ties_left_out: int = 0  # the weakest ties not drawn (see MAX_TIES)
 
     @property
     def highlighting(self) -> bool:
@@ -160,14 +165,30 @@ def build_view(
     positions = positions if positions is not None else layout(analysis, view)
     builder = {"organisations": _organisations, "people": _people, "governance": _governance}[view]
     nodes, edges, legend = builder(analysis, chosen, set(highlight), positions)
+    drawn = _strongest(edges, set(highlight)) if view == "organisations" else edges
     return MapView(
         view,
         VIEWS[view],
         tuple(nodes),
-        tuple(edges),
+        tuple(drawn),
         tuple(legend),
         hierarchical=view == "governance",
+        ties_left_out=len(edges) - len(drawn),
     )
+
+
+def _strongest(edges: list[DisplayEdge], highlight: set[str]) -> list[DisplayEdge]:
+    """At most `MAX_TIES` of `edges`, in their order: every tie of a highlighted node, then
+    the widest (the most shared meetings and relationships) of the rest."""
+    if len(edges) <= MAX_TIES:
+        return edges
+    must = [i for i, e in enumerate(edges) if e.source in highlight or e.target in highlight]
+    rest = sorted(
+        (i for i, e in enumerate(edges) if e.source not in highlight and e.target not in highlight),
+        key=lambda i: -edges[i].width,
+    )
+    kept = set(must[:MAX_TIES]) | set(rest[: max(0, MAX_TIES - len(must))])
+    return [e for i, e in enumerate(edges) if i in kept]
 
 
 def _organisations_kept(partnership: Partnership, chosen: MapFilter) -> set[str]:
