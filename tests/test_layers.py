@@ -181,3 +181,23 @@ def test_the_layer_test_sees_an_import_inside_a_function(tmp_path):
     )
     found = [c for c in crossings(copy) if c.startswith("mapper/findings/base.py")]
     assert found and "mapper.recommend (wording)" in found[0]
+
+
+def test_docs_architecture_names_the_same_layers():
+    """The table of layers in docs/architecture.md is this file's LAYERS, module for module."""
+    import re
+
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    rows = dict(re.findall(r"^\| (\w+) \| (.*?) \|", doc, flags=re.M))
+    assert set(LAYERS) <= set(rows)
+    outside = {"pages/", "streamlit_app.py"}  # the app's own files, outside the package
+    for layer, modules in LAYERS.items():
+        assert set(re.findall(r"`([\w/.]+)`", rows[layer])) - outside == set(modules), layer
+
+
+def test_every_file_docs_architecture_names_exists():
+    import re
+
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    cited = set(re.findall(r"`((?:mapper|tests|pages|docs)/[\w/.]+)`", doc))
+    assert cited and sorted(c for c in cited if not (ROOT / c).exists()) == []
