@@ -84,15 +84,30 @@ st.dataframe({"a": [1, 2, 3]})
 FLOOR = Page("Floor", "", HEADING.format("Floor"))
 
 
+def config_env(settings: list[str]) -> dict[str, str]:
+    """Streamlit settings given as `section.optionName=value`, as the environment variables
+    Streamlit reads them from (STREAMLIT_SECTION_OPTION_NAME), to try one without editing
+    .streamlit/config.toml."""
+    from streamlit.string_util import to_snake_case  # the conversion Streamlit itself uses
+
+    env = {}
+    for setting in settings:
+        name, _, value = setting.partition("=")
+        env[f"STREAMLIT_{to_snake_case(name.replace('.', '_')).upper()}"] = value
+    return env
+
+
 @contextmanager
-def served(tree: Path, workspace: Path | None = None) -> Iterator[str]:
+def served(
+    tree: Path, workspace: Path | None = None, settings: list[str] | None = None
+) -> Iterator[str]:
     """`streamlit run streamlit_app.py` of the code in `tree`, on loopback; its address.
     Started and stopped by tests/serving.py, the one way the project starts a real server."""
     sys.path.insert(0, str(tree))
     from tests.serving import streamlit_server
 
     env = {"MAPPER_WORKSPACE": str(workspace)} if workspace else {}
-    with streamlit_server(cwd=tree, env=env) as server:
+    with streamlit_server(cwd=tree, env={**env, **config_env(settings or [])}) as server:
         yield server.url
 
 

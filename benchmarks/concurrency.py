@@ -67,8 +67,9 @@ async def measure(options: argparse.Namespace) -> None:
     print(
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, code in {options.tree}, "
         f"{options.sessions} sessions at once"
+        + (f", {' '.join(options.config)}" if options.config else "")
     )
-    with served(options.tree) as url, floor_served(options.tree) as bare:
+    with served(options.tree, settings=options.config) as url, floor_served(options.tree) as bare:
         async with async_playwright() as playwright:
             browser = await launch(playwright)
             floors: list[tuple[float, float]] = []
@@ -116,6 +117,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--pages", nargs="+", choices=list(PAGES), default=ORDER)
     parser.add_argument("--timeout", type=float, default=300, help="seconds a page may take")
     parser.add_argument("--tree", type=Path, default=ROOT, help="the copy of the code to serve")
+    parser.add_argument(
+        "--config",
+        action="append",
+        default=[],
+        metavar="SECTION.OPTION=VALUE",
+        help="a Streamlit setting for the app's server, e.g. runner.postScriptGC=false",
+    )
     parser.add_argument(
         "--no-floor", dest="floor", action="store_false", help="skip the trivial app's sessions"
     )

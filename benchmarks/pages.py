@@ -198,11 +198,13 @@ async def measure(options: argparse.Namespace) -> None:
     print(
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, code in {options.tree}, "
         f"pages: {' '.join(options.pages)}"
+        + (f", {' '.join(options.config)}" if options.config else "")
     )
     with tempfile.TemporaryDirectory() as folder:
         if "large" in options.map:
             shutil.copy(ensure("large"), Path(folder) / "large.yaml")
-        with served(options.tree, Path(folder)) as url, floor_served(options.tree) as bare:
+        served_app = served(options.tree, Path(folder), options.config)
+        with served_app as url, floor_served(options.tree) as bare:
             async with async_playwright() as playwright:
                 browser = await launch(playwright)
                 Table.header()
@@ -233,6 +235,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--large-runs", type=int, default=1, help="large map runs (default 1)")
     parser.add_argument("--direct", action="store_true", help="each page opened by its address")
     parser.add_argument("--tree", type=Path, default=ROOT, help="the copy of the code to serve")
+    parser.add_argument(
+        "--config",
+        action="append",
+        default=[],
+        metavar="SECTION.OPTION=VALUE",
+        help="a Streamlit setting for the app's server, e.g. runner.postScriptGC=false",
+    )
     options = parser.parse_args(argv)
     options.tree = options.tree.resolve()
     asyncio.run(measure(options))
