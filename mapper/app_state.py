@@ -87,10 +87,9 @@ class AppState:
     edit_errors: dict[str, dict[str, list[str]]] = field(default_factory=dict)
     #: what the Import page read last (an ImportResult or the SheetError refusing it)
     import_outcome: Any = None
-    #: what the Self-assessment page read from a questionnaire, the answers it changed, and
-    #: the note each statement refused
+    #: what the Self-assessment page read from a questionnaire (with the answers it changed),
+    #: and the note each statement refused
     answers_outcome: Any = None
-    answers_changed: list[str] | None = None
     answer_problems: dict[str, str] = field(default_factory=dict)
     _hashed: tuple[Partnership, str] | None = field(default=None, repr=False)
     _derived: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
@@ -126,7 +125,7 @@ class AppState:
         self.save_outcome = None
         self.kept = {}  # choices and typing made on the map that was open
         self.edit_errors = {}
-        self.import_outcome = self.answers_outcome = self.answers_changed = None
+        self.import_outcome = self.answers_outcome = None
         self.answer_problems = {}
         self.draft_key = key or (file_key_of(name) if name else f"source:{source}")
         self.draft_store = store if name is not None else None

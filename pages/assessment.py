@@ -4,20 +4,13 @@ beside each statement what the map shows. Each answer changes the map at once; s
 from functools import partial
 
 import streamlit as st
-from pydantic import ValidationError
 
-from mapper.assessment import (
-    assess,
-    changed_answers,
-    group_scores,
-    overall_score,
-    with_answer,
-    with_answers,
-)
+from mapper.answers import answer_statement, take_answers
+from mapper.assessment import assess, group_scores, overall_score
+from mapper.errors import MapperError, SheetError
 from mapper.questionnaire import ANSWERS, GROUPS
 from mapper.render.tables import statement_findings
 from mapper.render.text import escape_markdown, problem_list
-from mapper.sheets import SheetError, read_answers
 from mapper.sheets.export import tables_workbook
 from mapper.vocabulary import readable
 from pages.session import (
@@ -48,21 +41,18 @@ st.caption(
 
 def take_answers_from_sheet() -> None:
     files = widget("answers_files") or []
-    state.answers_changed = None
     try:
-        read = read_answers([(f.name, f.getvalue()) for f in files])
+        taken = take_answers(state.partnership, [(f.name, f.getvalue()) for f in files])
     except SheetError as error:
         state.answers_outcome = error
         return
-    answered = with_answers(state.partnership, read.answers)
-    changed = changed_answers(state.partnership, answered)
-    if changed:
-        state.change(answered)
+    if taken.changed:
+        state.change(taken.partnership)
         # the radios and notes below show the new answers
         forget_widgets(
-            [f"{kind}_{question}" for question in changed for kind in ("answer", "note")]
+            [f"{kind}_{question}" for question in taken.changed for kind in ("answer", "note")]
         )
-    state.answers_outcome, state.answers_changed = read, changed
+    state.answers_outcome = taken
 
 
 with st.expander("Answer in a spreadsheet"):
@@ -90,7 +80,7 @@ with st.expander("Answer in a spreadsheet"):
         st.error("Nothing was read; fix these in the spreadsheet and read it again:")
         st.markdown(problem_list(outcome.problems))
     elif outcome is not None:
-        changed = state.answers_changed
+        changed = outcome.changed
         st.success(
             f"Read {len(outcome.answers)} answers; {len(changed)} changed the map"
             + (f" ({', '.join(readable(q) for q in changed)})." if changed else ".")
@@ -116,7 +106,7 @@ def record_answer(question: str) -> None:
     note = widget(f"note_{question}")
     try:
         state.change(
-            with_answer(
+            answer_statement(
                 state.partnership,
                 question,
                 None if answer == NOT_ANSWERED else answer,
@@ -124,8 +114,8 @@ def record_answer(question: str) -> None:
             )
         )
         state.answer_problems.pop(question, None)
-    except ValidationError as error:
-        state.answer_problems[question] = "; ".join(e["msg"] for e in error.errors())
+    except MapperError as error:
+        state.answer_problems[question] = str(error)
 
 
 for group in GROUPS:
