@@ -119,8 +119,6 @@ def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
     Validated even with no overrides: that turns a default such as 2 into the 2.0 its field
     declares, as the JSON output has always shown it.
     """
-    from pydantic import ValidationError
-
     from mapper.integrity import closest
     from mapper.model import Settings
 
@@ -135,14 +133,10 @@ def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
                 + (f" (did you mean {hint}?)" if hint and sep else "")
             )
         changes[name] = value
-    # TRANSITIONAL: the one library exception caught here. Validating settings belongs to the
-    # model (a Settings method raising MapperError); until it has one, its pydantic error is
-    # turned into a sentence here rather than shown as a traceback.
     try:
-        return Settings.model_validate({**settings.model_dump(), **changes})
-    except ValidationError as error:
-        problem = error.errors()[0]
-        raise MapperError(f"--setting {problem['loc'][0]}: {problem['msg']}") from None
+        return settings.with_changes(changes)
+    except MapperError as error:
+        raise MapperError(f"--setting {error}") from None
 
 
 def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

@@ -29,6 +29,7 @@ from pydantic import (
     StrictInt,
     StrictStr,
     StringConstraints,
+    ValidationError,
     ValidationInfo,
     WithJsonSchema,
     field_validator,
@@ -36,6 +37,7 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from mapper.errors import MapperError
 from mapper.questionnaire import ANSWERS, QUESTION_IDS
 
 __all__ = [
@@ -511,6 +513,17 @@ class Settings(BaseModel):
                 {"value": value},
             )
         return value
+
+    def with_changes(self, changes: Mapping[str, object]) -> Settings:
+        """These settings with `changes` (a setting's name and its value, as typed) applied
+        and validated again, so that a default such as 2 becomes the 2.0 its field declares.
+        A value the setting refuses is a `MapperError` naming the setting and why."""
+        try:
+            return Settings.model_validate({**self.model_dump(), **changes})
+        except ValidationError as error:
+            problem = error.errors()[0]
+            where = problem["loc"][0] if problem["loc"] else "settings"
+            raise MapperError(f"{where}: {problem['msg']}") from None
 
     duplicate_similarity: float = Field(
         0.6,

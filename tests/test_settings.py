@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from mapper import parse_map
 from mapper.diagnosis import diagnose
+from mapper.model import Settings
 from tests.conftest import MINIMAL
 
 TWO_LOOKALIKES = (
@@ -71,3 +74,19 @@ def test_a_misspelt_setting_in_the_map_is_refused_with_its_line():
         assert problem.message.startswith("unknown key 'chair_limt': did you mean 'chair_limit'?")
     else:
         raise AssertionError("a misspelt setting was accepted")
+
+
+def test_settings_changed_by_name_are_validated_and_refusals_are_mapper_errors():
+    from mapper.errors import MapperError
+
+    changed = Settings().with_changes({"chair_limit": "4", "silo_share": "0.8"})
+    assert (changed.chair_limit, changed.silo_share) == (4, 0.8)
+    assert isinstance(Settings().with_changes({}).purpose_revisits_per_year, float)
+    for name, value, said in (
+        ("chair_limit", "4.5", "whole number"),
+        ("silo_share", "2", "less than or equal to 1"),
+        ("chair_share", "nan", "plain digits"),
+    ):
+        with pytest.raises(MapperError, match=said) as refused:
+            Settings().with_changes({name: value})
+        assert str(refused.value).startswith(f"{name}: ")
