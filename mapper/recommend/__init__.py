@@ -15,7 +15,20 @@ from mapper.recommend.people import PEOPLE_WORDING
 from mapper.recommend.structure import STRUCTURE_WORDING
 from mapper.vocabulary import label, names
 
-__all__ = ["SOURCES", "missing_links_by_organisation", "word", "WORDED_KINDS"]
+__all__ = [
+    "MISSING_LINKS_ADVICE",
+    "SOURCES",
+    "missing_links_by_organisation",
+    "word",
+    "WORDED_KINDS",
+]
+
+#: What to do about the missing operational links as a whole, beside the sentences of
+#: `missing_links_by_organisation`.
+MISSING_LINKS_ADVICE = (
+    "give the managers of these partners a shared operational meeting; integration that "
+    "stops at the top table is not sustained."
+)
 
 _WORDING = {**STRUCTURE_WORDING, **PEOPLE_WORDING}
 WORDED_KINDS = frozenset(_WORDING)

@@ -44,12 +44,6 @@ MISSING_LINK = "missing_operational_link"
 MOST_ORGANISATIONS_LISTED = 10
 #: Findings of one kind shown before "... and N more" (high ones are always shown).
 MOST_OF_A_KIND = 3
-# The advice for the missing links as a whole. It belongs with the wording of the findings
-# (mapper.recommend), beside missing_links_by_organisation; it is here until that offers it.
-_MISSING_LINKS_ADVICE = (
-    "give the managers of these partners a shared operational meeting; integration that "
-    "stops at the top table is not sustained."
-)
 
 
 def _text(lines: Iterable[str]) -> str:
@@ -122,7 +116,9 @@ def findings(found: Sequence[Finding], links_by_organisation: Sequence[str]) -> 
         if len(links_by_organisation) > MOST_ORGANISATIONS_LISTED:
             more = len(links_by_organisation) - MOST_ORGANISATIONS_LISTED
             lines.append(f"  ... and {more} more organisations (--format json lists every pair)")
-        lines.append(f"  What to do: {_MISSING_LINKS_ADVICE}")
+        from mapper.recommend import MISSING_LINKS_ADVICE  # the wording, with the analysis
+
+        lines.append(f"  What to do: {MISSING_LINKS_ADVICE}")
     return _text(lines)
 
 
