@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from mapper.findings.base import Finding
 from mapper.model import AssessmentAnswer, Partnership
 from mapper.questionnaire import ANSWER_POINTS, GROUPS, QUESTION_IDS, QUESTIONS, Question
+
+if TYPE_CHECKING:  # a type only: taking answers needs no analysis loaded
+    from mapper.findings.base import Finding
 
 __all__ = [
     "AssessedStatement",

@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mapper.analysis import Analysis
-from mapper.diff import changes_between
 from mapper.findings import Detected, Finding, Settings, detect
 from mapper.model import Partnership
 from mapper.recommend import word
-from mapper.whatif import departures
 
 __all__ = [
     "Diagnosis",
@@ -95,6 +93,8 @@ def simulate_departures(
     """Diagnose the map without `ids` and say what changes; `before`, the diagnosis of the
     map as it is, when the caller holds it already (its analysis is reused: nothing of the
     map as it is is computed again)."""
+    from mapper.whatif import departures  # only what-if needs it: not loaded for a check
+
     analysis = Analysis.of(before.analysis if before else subject, settings, today)
     found = departures(analysis, ids)
     # A finding that appeared is worded on the map after; one that vanished on the map before.
@@ -141,6 +141,8 @@ def compare(
 ) -> ChangesInWords:
     """Everything that differs between `old` and `new`, both diagnosed with the same settings
     (the new map's own, unless given)."""
+    from mapper.diff import changes_between  # only diff needs it: not loaded for a check
+
     new_analysis = Analysis.of(new, settings, today)
     old_analysis = Analysis.of(old, new_analysis.settings, new_analysis.today)
     found = changes_between(old_analysis, new_analysis)
