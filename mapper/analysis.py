@@ -28,39 +28,56 @@ from mapper.graph import (
 )
 from mapper.model import MeetingLevel, Partnership, Settings
 
-__all__ = ["Analysis", "ReportingTree", "brokerage", "communities"]
+__all__ = ["Analysis", "ReportingTree", "Shares", "brokerage", "communities"]
 
 T = TypeVar("T")
 
 #: The levels a meeting sits at, top first.
 LEVELS: tuple[str, ...] = get_args(MeetingLevel)
 
-#: Brokerage is exact with up to this many endpoints; above, estimated from `SAMPLE` of them.
+#: Brokerage is exact with up to this many endpoints; above, estimated from a sample of them
+#: as starting points: `SAMPLE`, or fewer on a graph so big that they would take more than
+#: `WORK` steps of route counting (one per edge per start), but never fewer than `LEAST`.
 EXACT_UP_TO = 1_000
 SAMPLE = 1_000
+WORK = 100_000_000
+LEAST = 200
 
 
-def brokerage(graph: Graph, between: Collection[str] | None = None) -> dict[str, float]:
+class Shares(dict[str, float]):
+    """Each node's brokerage. `sampled` is how many endpoints the routes were counted from
+    when the shares are estimated, and None when they are exact."""
+
+    sampled: int | None = None
+
+
+def brokerage(graph: Graph, between: Collection[str] | None = None) -> Shares:
     """For every node, the share of the pairs of `between` nodes (all nodes if None) whose
     shortest routes pass through it; a pair with several shortest routes counts each route's
-    part. Exact with up to `EXACT_UP_TO` endpoints; above, estimated from `SAMPLE` of them as
-    starting points (seed 0, so it repeats). igraph computes it; the values equal networkx's
-    `betweenness_centrality_subset`, which the tests check.
+    part. Exact with up to `EXACT_UP_TO` endpoints; above, estimated from a sample of them as
+    starting points (seed 0, so it repeats; see `SAMPLE`). igraph computes it; the values
+    equal networkx's `betweenness_centrality_subset`, which the tests check.
     """
     nodes = graph.nodes
     index = {node: i for i, node in enumerate(nodes)}
     ends = sorted(index[node] for node in (nodes if between is None else between) if node in index)
     pairs = len(ends) * (len(ends) - 1) / 2
+    shares = Shares(dict.fromkeys(nodes, 0.0))
     if pairs == 0 or len(nodes) < 3 or graph.number_of_edges() == 0:
-        return dict.fromkeys(nodes, 0.0)
+        return shares
     sources, scale = ends, 1 / pairs
-    if len(ends) > EXACT_UP_TO:
-        sources = sorted(random.Random(0).sample(ends, SAMPLE))
-        scale *= len(ends) / SAMPLE
     kept = _without_loose_ends(graph, set(ends))
+    if len(ends) > EXACT_UP_TO:
+        edges = graph.number_of_edges() * len(kept) / len(nodes)
+        count = max(LEAST, min(SAMPLE, int(WORK / max(edges, 1))))
+        sources = sorted(random.Random(0).sample(ends, count))
+        scale *= len(ends) / count
+        shares.sampled = count
     if len(kept) == len(nodes):
         values = graph.compiled.betweenness(directed=False, sources=sources, targets=ends)
-        return {node: value * scale for node, value in zip(nodes, values, strict=True)}
+        for node, value in zip(nodes, values, strict=True):
+            shares[node] = value * scale
+        return shares
     # The same routes on the graph without its loose ends: 16% fewer nodes on the national map.
     position = {old: new for new, old in enumerate(kept)}
     smaller = graph.compiled.induced_subgraph(kept, implementation="create_from_scratch")
@@ -69,7 +86,6 @@ def brokerage(graph: Graph, between: Collection[str] | None = None) -> dict[str,
         sources=[position[i] for i in sources],
         targets=[position[i] for i in ends],
     )
-    shares = dict.fromkeys(nodes, 0.0)
     for i, value in zip(kept, values, strict=True):
         shares[nodes[i]] = value * scale
     return shares
@@ -256,17 +272,17 @@ class Analysis:
     # Who connects it.
 
     @cached_property
-    def brokerage(self) -> dict[str, float]:
+    def brokerage(self) -> Shares:
         """Each node's share of the shortest routes between organisations in the system
         graph: through whom partners reach each other."""
         return brokerage(self.system, [o.id for o in self.partnership.organisations])
 
     @cached_property
-    def organisation_brokerage(self) -> dict[str, float]:
+    def organisation_brokerage(self) -> Shares:
         """Each organisation's share of the shortest routes in the organisation network."""
         return brokerage(self.organisations)
 
-    def organisation_brokerage_at(self, levels: Collection[str]) -> dict[str, float]:
+    def organisation_brokerage_at(self, levels: Collection[str]) -> Shares:
         graph = self.organisations_at(levels)
         if graph is self.organisations:
             return self.organisation_brokerage

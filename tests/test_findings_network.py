@@ -143,3 +143,29 @@ def test_communities_are_the_same_whatever_state_python_random_is_in():
         random.seed(seed)
         splits.add(tuple(sorted(tuple(sorted(c)) for c in communities(ring))))
     assert len(splits) == 1
+
+
+def test_on_a_map_too_big_to_count_every_route_the_sample_shrinks_and_says_so(monkeypatch):
+    import mapper.analysis as analysis_module
+    from mapper.findings.connectors import connectors
+
+    p = two_groups_and_a_broker()
+    exact = brokerage(system_graph(p), [o.id for o in p.organisations])
+    assert exact.sampled is None
+    monkeypatch.setattr(analysis_module, "EXACT_UP_TO", 2)
+    monkeypatch.setattr(analysis_module, "SAMPLE", 4)
+    monkeypatch.setattr(analysis_module, "LEAST", 2)
+    graph = system_graph(p)
+    monkeypatch.setattr(analysis_module, "WORK", 3 * graph.number_of_edges())
+    assert brokerage(graph, [o.id for o in p.organisations]).sampled == 3
+    monkeypatch.setattr(analysis_module, "WORK", 1)
+    assert brokerage(graph, [o.id for o in p.organisations]).sampled == 2  # never below LEAST
+    found = list(connectors(Analysis(p)))
+    assert found and all(
+        d.evidence["estimated_from"] == 2 and d.evidence["organisations"] == len(p.organisations)
+        for d in found
+    )
+    titles = [f.title for f in diagnose(Analysis(p)).of_kind("connector")]
+    assert titles and all(
+        f"estimated from routes between 2 of its {len(p.organisations)}" in t for t in titles
+    )

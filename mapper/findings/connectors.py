@@ -11,9 +11,9 @@ keeps it fast: one breadth-first search per organisation instead of one per node
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, TypedDict
+from typing import Literal, NotRequired, TypedDict
 
-from mapper.analysis import Analysis
+from mapper.analysis import Analysis, Shares
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
 
@@ -31,6 +31,10 @@ Connector = TypedDict(
         "brokerage": float,
         "is": Literal["person", "organisation"],
         "recognised": bool,
+        # On a map too big to count every route: how many organisations they were counted
+        # from (a sample), and of how many.
+        "estimated_from": NotRequired[int],
+        "organisations": NotRequired[int],
     },
 )
 
@@ -57,6 +61,7 @@ def connectors(analysis: Analysis) -> Iterator[Detected]:
         [p.id for p in partnership.people],
         TOP_PEOPLE,
         recognised,
+        len(partnership.organisations),
     )
     yield from _top(
         "organisation",
@@ -64,29 +69,30 @@ def connectors(analysis: Analysis) -> Iterator[Detected]:
         [o.id for o in partnership.organisations],
         TOP_ORGANISATIONS,
         set(),
+        len(partnership.organisations),
     )
 
 
 def _top(
     what: Literal["person", "organisation"],
-    scores: dict[str, float],
+    scores: Shares,
     ids: list[str],
     most: int,
     recognised: set[str],
+    organisations: int,
 ) -> Iterator[Detected]:
     """The `most` highest-scoring of `ids` through whom some shortest route runs, by rank."""
     ranked = sorted((i for i in ids if scores.get(i, 0) > 0), key=lambda i: (-scores[i], i))
     for rank, ident in enumerate(ranked[:most], start=1):
-        yield Detected(
-            "connector",
-            "info",
-            (ident,),
-            Connector(
-                {
-                    "rank": rank,
-                    "brokerage": round(scores[ident], 4),
-                    "is": what,
-                    "recognised": ident in recognised,
-                }
-            ),
+        evidence = Connector(
+            {
+                "rank": rank,
+                "brokerage": round(scores[ident], 4),
+                "is": what,
+                "recognised": ident in recognised,
+            }
         )
+        if scores.sampled:
+            evidence["estimated_from"] = scores.sampled
+            evidence["organisations"] = organisations
+        yield Detected("connector", "info", (ident,), evidence)

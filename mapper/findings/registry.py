@@ -69,9 +69,13 @@ def check(
     return register
 
 
-def evidence_keys(kind: str) -> frozenset[str]:
-    """The keys a finding of `kind` carries as evidence."""
-    return frozenset(get_type_hints(CHECKS[kind].evidence))
+def evidence_keys(kind: str, *, required: bool = False) -> frozenset[str]:
+    """The keys a finding of `kind` may carry as evidence (only those it always carries, if
+    `required`)."""
+    evidence = CHECKS[kind].evidence
+    if required:
+        return frozenset(getattr(evidence, "__required_keys__", get_type_hints(evidence)))
+    return frozenset(get_type_hints(evidence))
 
 
 def kinds_of(theme: Theme) -> tuple[str, ...]:

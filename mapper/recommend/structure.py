@@ -128,8 +128,14 @@ def _connector(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     group = "people" if e["is"] == "person" else "organisations"
     place = "more than any other" if e["rank"] == 1 else f"number {e['rank']} of the {group}"
     recognised = "; already named as a connector" if e["recognised"] else ""
+    estimated = (
+        f" (estimated from routes between {e['estimated_from']:,} of its "
+        f"{e['organisations']:,} organisations)"
+        if "estimated_from" in e
+        else ""
+    )
     return (
-        f"{who} links the partnership together: {place}{recognised}",
+        f"{who} links the partnership together: {place}{recognised}{estimated}",
         f"Recognise the connecting work {label(p, d.subjects[0])} does, fund the time it "
         "takes, and share it with others so the network does not rest on them.",
         (SOURCES["succession"], SOURCES["collective_impact"]),
