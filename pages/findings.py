@@ -10,11 +10,10 @@ from functools import partial
 import streamlit as st
 
 from mapper.findings import SEVERITIES
-from mapper.render.pdf import pdf_report_file, undrawn_letters_note
+from mapper.render.letters import undrawn_letters_note
 from mapper.render.plan import action_plan, plan_csv, plan_markdown
-from mapper.render.report import html_report_file, report_file_name
 from mapper.render.tables import evidence_rows
-from mapper.render.text import escape_markdown
+from mapper.render.text import escape_markdown, report_file_name
 from mapper.vocabulary import readable
 from pages.session import app, current_diagnosis, current_map, kept, through_the_app
 
@@ -114,17 +113,31 @@ st.caption(
     "the map, findings by theme, the action plan, meeting load and the self-assessment. "
     "It is made when you click, on this computer. It contains personal data."
 )
+
+
+def html_report() -> bytes:
+    from mapper.render.report import html_report_file  # the drawing libraries, when clicked
+
+    return html_report_file(partnership, diagnosis)  # the session's, not a second run
+
+
+def pdf_report() -> bytes:
+    from mapper.render.pdf import pdf_report_file  # the PDF library, when clicked
+
+    return pdf_report_file(partnership, diagnosis)
+
+
 left, right = st.columns(2)
 left.download_button(
     "Download the report (HTML, opens offline)",
-    partial(html_report_file, partnership, diagnosis),  # the session's, not a second run
+    html_report,
     file_name=report_file_name(partnership.name, "html"),
     mime="text/html",
     type="primary",
 )
 right.download_button(
     "Download the report (PDF)",
-    partial(pdf_report_file, partnership, diagnosis),
+    pdf_report,
     file_name=report_file_name(partnership.name, "pdf"),
     mime="application/pdf",
 )

@@ -12,23 +12,25 @@ and point to the HTML report, which the browser draws with the computer's own fo
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
-import functools
 import io
 import logging
 import struct
 import unicodedata
-from collections.abc import Iterator, Sequence
-from pathlib import Path
-from typing import Any
+from collections.abc import Sequence
 
-import matplotlib
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from mapper.diagnosis import Diagnosis
 from mapper.model import Partnership
+from mapper.render.letters import (
+    FONT_FILES,
+    font_file,
+    letters_the_pdf_cannot_draw,
+    texts_in,
+    undrawn_letters_note,
+)
 from mapper.render.report import Chart, Report, ReportFinding, build_report
 from mapper.vocabulary import readable
 
@@ -41,7 +43,6 @@ __all__ = [
 ]
 
 FONT = "DejaVu"
-_FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf", "I": "DejaVuSans-Oblique.ttf"}
 _SEVERITY_COLOURS = {
     "high": (176, 58, 46),
     "medium": (185, 119, 14),
@@ -51,53 +52,11 @@ _SEVERITY_COLOURS = {
 _HEADING = FontFace(emphasis="BOLD", fill_color=(238, 243, 247))
 
 
-def font_file(style: str = "") -> Path:
-    return Path(matplotlib.get_data_path()) / "fonts" / "ttf" / _FONT_FILES[style]
-
-
-@functools.cache
-def _drawable() -> frozenset[int]:
-    from fontTools.ttLib import TTFont  # fpdf2's own dependency
-
-    with TTFont(font_file(), lazy=True) as font:
-        return frozenset(font.getBestCmap())
-
-
-def _strings(value: Any) -> Iterator[str]:
-    """Every text in a map or a report, however deep."""
-    if isinstance(value, str):
-        yield value
-    elif hasattr(value, "model_dump"):
-        yield from _strings(value.model_dump())
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            yield from _strings(getattr(value, field.name))
-    elif isinstance(value, dict):
-        for key, item in value.items():
-            yield from _strings(key)
-            yield from _strings(item)
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        for item in value:
-            yield from _strings(item)
-
-
-def letters_the_pdf_cannot_draw(content: Any) -> list[str]:
-    """The characters in `content` (a map, a report) that the PDF's font lacks, in the order
-    they first appear; spaces and invisible marks aside."""
-    drawable = _drawable()
-    missing: dict[str, None] = {}
-    for text in _strings(content):
-        for char in text:
-            if ord(char) not in drawable and unicodedata.category(char)[0] not in "CZ":
-                missing.setdefault(char)
-    return list(missing)
-
-
 def _needs_shaping(report: Report) -> bool:
     """Arabic (AL) and Hebrew (R) letters: joined forms and right-to-left runs."""
     return any(
         unicodedata.bidirectional(char) in ("AL", "R")
-        for text in _strings(report)
+        for text in texts_in(report)
         for char in set(text)
     )
 
@@ -106,7 +65,7 @@ class _Document(FPDF):
     def __init__(self, report: Report) -> None:
         super().__init__(format="A4")
         self.report = report
-        for style in _FONT_FILES:
+        for style in FONT_FILES:
             self.add_font(FONT, style, str(font_file(style)))
         self.set_margins(14, 16, 14)
         self.set_auto_page_break(True, margin=16)
@@ -372,17 +331,3 @@ def pdf_report_file(partnership: Partnership, diagnosis: Diagnosis | None = None
     """The PDF report of `partnership` (the app's download), from the `diagnosis` the session
     already holds when given."""
     return report_pdf(build_report(partnership, diagnosis))
-
-
-def undrawn_letters_note(content: Any, most: int = 8) -> str | None:
-    """A sentence for the person making a report, when some letters would be blank: in the
-    PDF, and in the pictures of either report (matplotlib draws them with the same font)."""
-    missing = letters_the_pdf_cannot_draw(content)
-    if not missing:
-        return None
-    shown = " ".join(missing[:most]) + (" …" if len(missing) > most else "")
-    return (
-        f"Some letters in this map ({shown}) are not in the report's font: they show as "
-        "blanks in the PDF and in the report's pictures. The text of the HTML report "
-        "shows them, and prints to PDF from the browser."
-    )

@@ -20,12 +20,13 @@ from mapper.assessment import AssessedStatement, GroupScore, assess, group_score
 from mapper.diagnosis import Diagnosis, diagnose
 from mapper.findings import SEVERITIES, Finding
 from mapper.findings.registry import by_theme
-from mapper.model import Partnership, slug
+from mapper.model import Partnership
 from mapper.questionnaire import GROUPS
 from mapper.render.charts import bar_chart
 from mapper.render.plan import action_plan
 from mapper.render.static_map import organisations_png
 from mapper.render.tables import evidence_rows, load_by_organisation, load_by_person
+from mapper.render.text import report_file_name
 from mapper.summary import headline_metrics, summarise
 from mapper.vocabulary import readable
 
@@ -276,7 +277,3 @@ def html_report_file(partnership: Partnership, diagnosis: Diagnosis | None = Non
     """The HTML report of `partnership` as the bytes of a file (the app's download), from the
     `diagnosis` the session already holds when given."""
     return report_html(build_report(partnership, diagnosis)).encode("utf-8")
-
-
-def report_file_name(partnership_name: str, suffix: str) -> str:
-    return f"{slug(partnership_name) or 'partnership'}-report.{suffix}"

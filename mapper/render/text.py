@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from mapper.model import slug
 from mapper.vocabulary import readable
 
 __all__ = [
@@ -11,6 +12,7 @@ __all__ = [
     "escape_markdown",
     "counts_table",
     "problem_list",
+    "report_file_name",
 ]
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$])")
@@ -56,3 +58,8 @@ def problem_list(problems: list[object], most: int = 100) -> str:
     if len(problems) > most:
         lines.append(f"- … and {len(problems) - most} more")
     return "\n".join(lines)
+
+
+def report_file_name(partnership_name: str, suffix: str) -> str:
+    """The file a report of the partnership is offered as: `harrowdale-report.pdf`."""
+    return f"{slug(partnership_name) or 'partnership'}-report.{suffix}"
