@@ -8,6 +8,7 @@ for its names, instead of the app's circle. Nothing is random: the same map, the
 
 from __future__ import annotations
 
+from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
@@ -53,17 +54,17 @@ def organisations_png(subject: Partnership | Analysis) -> bytes:
     axes = figure.add_axes((0, 0.06, 1, 0.94))
     axes.set_axis_off()
     where = {n.id: (n.x, -n.y) for n in view.nodes}  # the screen's y runs down
-    for edge in view.edges:
-        (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
-        axes.plot(
-            (x1, x2),
-            (y1, y2),
-            color="#9aa5b1",
-            linewidth=edge.width * 0.35,
+    # One collection of every tie (one plot call per tie was most of a large map's report).
+    axes.add_collection(
+        LineCollection(
+            [(where[e.source], where[e.target]) for e in view.edges],
+            colors="#9aa5b1",
+            linewidths=[e.width * 0.35 for e in view.edges],
             alpha=0.45,
             zorder=1,
-            solid_capstyle="round",
+            capstyle="round",
         )
+    )
     for node in view.nodes:
         x, y = where[node.id]
         label = (
