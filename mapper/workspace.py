@@ -268,6 +268,23 @@ def _replace(given: Path, data_for: Callable[[bytes | None], bytes], opened: str
     """Replace the file at `given` with `data_for(what it holds now)` under its lock, after
     checking it still has the hash `opened` (None: it must not exist yet)."""
     target = real_path(given)
+    # Before the lock: filelock makes a missing folder for its lock file (a save to
+    # /nonexistent/m.yaml made /nonexistent), and a folder it cannot write in looked like a
+    # lock held by someone else until it timed out.
+    if not target.parent.is_dir():
+        raise MapperError(
+            f"the folder {target.parent} does not exist, so {given.name} was not saved; "
+            "choose a folder that exists"
+        )
+    try:  # a file made and removed: what the lock and the save are about to do
+        probe, probe_name = tempfile.mkstemp(prefix=".probe-", dir=target.parent)
+        os.close(probe)
+        os.unlink(probe_name)
+    except OSError:
+        raise MapperError(
+            f"this computer does not let the tool write in {target.parent}, so {given.name} "
+            "was not saved; choose another folder"
+        ) from None
     lock = FileLock(str(target.with_name(f".{target.name}.lock")), timeout=LOCK_TIMEOUT_SECONDS)
     try:
         with lock:

@@ -172,3 +172,18 @@ def test_opening_a_missing_or_oversized_file_says_so(tmp_path: Path):
     with pytest.raises(MapperError, match="the most this tool reads"):
         open_map(big, max_bytes=1000)
     assert os.path.exists(big)
+
+
+def test_a_save_into_a_missing_or_unwritable_folder_is_refused_and_makes_nothing(tmp_path):
+    from mapper import parse_map
+    from mapper.errors import MapperError
+    from mapper.workspace import save_map
+    from tests.conftest import MINIMAL
+
+    partnership = parse_map(MINIMAL)
+    missing = tmp_path / "not-there" / "deeper"
+    with pytest.raises(MapperError, match="does not exist"):
+        save_map(missing / "m.yaml", partnership, None)
+    assert not (tmp_path / "not-there").exists()  # filelock made the folders before
+    with pytest.raises(MapperError, match="does not let the tool write"):
+        save_map("/proc/m.yaml", partnership, None)
