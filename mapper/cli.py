@@ -192,10 +192,11 @@ def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Make a map from spreadsheets in the templates."""
     from mapper.render import console
     from mapper.sheets import import_sheets
+    from mapper.store import FolderStore
     from mapper.summary import summarise
-    from mapper.workspace import digest_of, save_map
 
     target = Path(args.output)
+    store = FolderStore(target.parent, make_folder=False)
     files = _sheet_files(args.files)
     name = (
         args.name
@@ -204,13 +205,13 @@ def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     )
     imported = import_sheets(files, name or "Imported partnership")
     err.write(console.notes(imported.warnings))
-    if target.exists() and not args.replace:
+    existing = store.version_of(target.name)
+    if existing is not None and not args.replace:
         raise MapperError(
             f"{target} already exists; choose another name, or add --replace "
             "(the old file is kept in .history)"
         )
-    existing = digest_of(target.read_bytes()) if target.exists() else None
-    save_map(target, imported.partnership, existing)
+    store.save(target.name, imported.partnership, existing)
     out.write(console.imported(target, summarise(imported.partnership)))
     return 0
 
@@ -292,14 +293,15 @@ def answers(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Take the self-assessment answers of a filled-in questionnaire into a map."""
     from mapper.answers import take_answers
     from mapper.render import console
-    from mapper.workspace import open_map, save_map
+    from mapper.store import FolderStore
 
     target = Path(args.map)
-    opened = open_map(target)
+    store = FolderStore(target.parent, make_folder=False)
+    opened = store.open(target.name)
     taken = take_answers(opened.partnership, _sheet_files(args.files))
     err.write(console.notes(taken.warnings))
     if taken.changed:
-        save_map(target, taken.partnership, opened.digest)
+        store.save(target.name, taken.partnership, opened.version)
     out.write(console.answers_taken(len(taken.answers), taken.changed, target))
     return 0
 

@@ -146,13 +146,18 @@ class Store(Protocol):
 
 class FolderStore:
     """A workspace folder of YAML map files (`mapper.workspace`), with `.history/` and
-    `.drafts/` beside them. The folder need not exist until something is saved in it."""
+    `.drafts/` beside them. The folder need not exist until something is saved in it (the
+    app's workspace), unless `make_folder` is False (the command line, which writes where it
+    is told and refuses a folder that is not there)."""
 
-    def __init__(self, folder: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(
+        self, folder: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES, make_folder: bool = True
+    ) -> None:
         if "\0" in str(folder):  # no system call takes it; say so rather than fail later
             raise MapperError("a folder name cannot hold a NUL character: type it again")
         self.folder = Path(folder)
         self.max_bytes = max_bytes
+        self.make_folder = make_folder
 
     def __repr__(self) -> str:
         return f"FolderStore({str(self.folder)!r})"
@@ -208,7 +213,8 @@ class FolderStore:
     def save(self, name: str, partnership: Partnership, opened: str | None) -> str:
         _ws.check_map_name(name)
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
+            if self.make_folder:
+                self.folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise MapperError(
                 f"Nothing was saved: the folder {self.folder} cannot be made ({error.strerror})."

@@ -215,3 +215,10 @@ def test_an_export_folder_that_cannot_be_made_is_a_message(run_cli, tmp_path):
         f"{target}: the folder for the CSV files cannot be made here (Not a directory); "
         "write somewhere else\n"
     )
+
+
+def test_an_import_into_a_folder_that_is_not_there_is_refused_and_makes_nothing(run_cli, tmp_path):
+    templates = sorted(str(p) for p in (ROOT / "examples" / "templates").glob("*.csv"))
+    code, out, err = run_cli("import", *templates, "-o", str(tmp_path / "no" / "such" / "m.yaml"))
+    assert code == 2 and "does not exist" in err and "Traceback" not in err
+    assert not (tmp_path / "no").exists()
