@@ -86,10 +86,9 @@ class Graph:
             seen.add(node)
 
     def number_of_edges(self) -> int:
-        return (
-            sum(len(n) for n in self.adjacency.values()) // 2
-            + sum(node in n for node, n in self.adjacency.items()) // 2
-        )
+        # Each edge sits in both ends' neighbours; a loop (a node its own neighbour) in one.
+        loops = sum(node in n for node, n in self.adjacency.items())
+        return (sum(len(n) for n in self.adjacency.values()) + loops) // 2
 
     def degree(self, node: str) -> int:
         return len(self.adjacency[node])

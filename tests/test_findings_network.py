@@ -169,3 +169,25 @@ def test_on_a_map_too_big_to_count_every_route_the_sample_shrinks_and_says_so(mo
     assert titles and all(
         f"estimated from routes between 2 of its {len(p.organisations)}" in t for t in titles
     )
+
+
+@given(partnerships())
+def test_the_system_graph_has_networkx_s_nodes_edges_and_order(p: Partnership):
+    """The graph networkx built before mapper.graph (the same additions, in the same order):
+    the same nodes and edges in the same order, so igraph's seeded layouts and communities
+    give the same answers."""
+    reference = nx.Graph()
+    reference.add_nodes_from(o.id for o in p.organisations)
+    reference.add_nodes_from(x.id for x in p.people)
+    reference.add_nodes_from(m.id for m in p.meetings)
+    reference.add_edges_from((x.id, x.organisation) for x in p.people if x.organisation)
+    reference.add_edges_from((a, m.id) for m in p.meetings for a in m.attendees)
+    reference.add_edges_from((r.source, r.target) for r in p.relationships)
+    ours = system_graph(p)
+    assert list(ours) == list(reference) and ours.number_of_edges() == reference.number_of_edges()
+    assert [(a, b) for a, b, _ in ours.edges()] == list(reference.edges())
+
+
+def test_a_loop_counts_as_one_edge_as_networkx_counts_it():
+    edges = [("a", "b"), ("a", "a"), ("b", "c")]
+    assert Graph.from_edges(edges).number_of_edges() == nx.Graph(edges).number_of_edges() == 3
