@@ -198,8 +198,10 @@ class Analysis:
         if (settings is None or settings == self.settings) and (today in (None, self.today)):
             return self
         other = Analysis(self.partnership, settings or self.settings, today or self.today)
-        for name in _SHARED:
-            if name in self.__dict__:
+        # Every cached property depends on the map alone (what depends on the thresholds is
+        # kept by `once`, which is not shared).
+        for name, attribute in vars(Analysis).items():
+            if isinstance(attribute, cached_property) and name in self.__dict__:
                 other.__dict__[name] = self.__dict__[name]
         return other
 
@@ -367,23 +369,3 @@ class Analysis:
             for pair in combinations(present[meeting.id], 2):
                 at.setdefault(pair, []).append(meeting.id)
         return pairs
-
-
-#: Derivations that depend on the map alone, shared by `with_settings`.
-_SHARED = (
-    "system",
-    "withdrawal",
-    "organisations",
-    "parts",
-    "single_points",
-    "critical",
-    "brokerage",
-    "organisation_brokerage",
-    "communities",
-    "reporting",
-    "top_of_structure",
-    "chaired_by",
-    "meetings_of",
-    "hours_a_month_by_person",
-    "_pairs_by_level",
-)
