@@ -164,31 +164,30 @@ def build_view(
     analysis = Analysis.of(subject)
     positions = positions if positions is not None else layout(analysis, view)
     builder = {"organisations": _organisations, "people": _people, "governance": _governance}[view]
-    nodes, edges, legend = builder(analysis, chosen, set(highlight), positions)
-    drawn = _strongest(edges, set(highlight)) if view == "organisations" else edges
+    nodes, edges, legend, left_out = builder(analysis, chosen, set(highlight), positions)
     return MapView(
         view,
         VIEWS[view],
         tuple(nodes),
-        tuple(drawn),
+        tuple(edges),
         tuple(legend),
         hierarchical=view == "governance",
-        ties_left_out=len(edges) - len(drawn),
+        ties_left_out=left_out,
     )
 
 
-def _strongest(edges: list[DisplayEdge], highlight: set[str]) -> list[DisplayEdge]:
-    """At most `MAX_TIES` of `edges`, in their order: every tie of a highlighted node, then
-    the widest (the most shared meetings and relationships) of the rest."""
-    if len(edges) <= MAX_TIES:
-        return edges
-    must = [i for i, e in enumerate(edges) if e.source in highlight or e.target in highlight]
+def _strongest(ties: list[tuple[str, str, int]], highlight: set[str]) -> list[tuple[str, str, int]]:
+    """At most `MAX_TIES` of `ties` (two ends and a weight), in their order: every tie of a
+    highlighted node, then the heaviest (most shared meetings and relationships) of the rest."""
+    if len(ties) <= MAX_TIES:
+        return ties
+    must = [i for i, (a, b, _) in enumerate(ties) if a in highlight or b in highlight]
     rest = sorted(
-        (i for i, e in enumerate(edges) if e.source not in highlight and e.target not in highlight),
-        key=lambda i: -edges[i].width,
+        (i for i, (a, b, _) in enumerate(ties) if a not in highlight and b not in highlight),
+        key=lambda i: -ties[i][2],
     )
     kept = set(must[:MAX_TIES]) | set(rest[: max(0, MAX_TIES - len(must))])
-    return [e for i, e in enumerate(edges) if i in kept]
+    return [tie for i, tie in enumerate(ties) if i in kept]
 
 
 def _organisations_kept(partnership: Partnership, chosen: MapFilter) -> set[str]:
@@ -238,12 +237,14 @@ def _organisations(
                 org.id in highlight,
             )
         )
+    ties = [(a, b, weight) for a, b, weight in graph.edges() if a in kept and b in kept]
+    drawn = _strongest(ties, highlight)
     edges = [
         DisplayEdge(a, b, min(8.0, 1 + weight / 2), f"{weight} shared meetings or ties")
-        for a, b, weight in graph.edges()
-        if a in kept and b in kept
+        for a, b, weight in drawn
     ]
-    return nodes, edges, _sector_legend(partnership.organisation_by_id[n.id].sector for n in nodes)
+    legend = _sector_legend(partnership.organisation_by_id[n.id].sector for n in nodes)
+    return nodes, edges, legend, len(ties) - len(drawn)
 
 
 def _people(
@@ -352,7 +353,7 @@ def _people(
     legend.append(
         ("meeting (diamond strategic, square operational, triangle practitioner)", MEETING_COLOUR)
     )
-    return nodes, edges, legend
+    return nodes, edges, legend, 0
 
 
 def _governance(
@@ -403,7 +404,7 @@ def _governance(
         for level, colour in _LEVEL_COLOURS.items()
         if any(m.level == level for m in meetings)
     ]
-    return nodes, edges, legend
+    return nodes, edges, legend, 0
 
 
 _LEVEL_COLOURS = {"strategic": "#0072B2", "operational": "#009E73", "practitioner": "#E69F00"}
