@@ -553,3 +553,12 @@ def test_import_problems_are_listed_by_sheet_row_and_column():
     assert "'strat' is not allowed" in listed[0]
     assert at.title[0].value == "Import from spreadsheets"
     assert at.session_state["app"].partnership.name == "Harrowdale Best Start Partnership"
+
+
+def test_the_server_does_not_watch_the_source_files():
+    """A developer's rerun-on-save walks every loaded module at the end of each new session's
+    first run, on the server's event loop, holding up every other session's messages."""
+    import tomllib
+
+    config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
+    assert config["server"]["fileWatcherType"] == "none"
