@@ -33,7 +33,15 @@ from mapper.errors import FileGone, MapperError, SaveConflict
 from mapper.model import Partnership
 from mapper.store import Store
 
-__all__ = ["AppState", "Pending", "Outcome", "Choice", "draft_time", "file_key_of"]
+__all__ = [
+    "AppState",
+    "Pending",
+    "Outcome",
+    "Choice",
+    "draft_time",
+    "file_key_of",
+    "shared_map",
+]
 
 Choice = Literal["save", "keep", "discard", "cancel"]
 
@@ -406,3 +414,37 @@ def shared_analysis(content_hash: str, partnership: Partnership) -> Analysis:
         while len(_ANALYSES) > KEPT_ANALYSES:
             _ANALYSES.popitem(last=False)
         return analysis
+
+
+#: How many maps read from a file the app keeps for the sessions that open the same file.
+KEPT_MAPS = 8
+_MAPS: OrderedDict[str, Partnership] = OrderedDict()
+_MAPS_LOCK = threading.Lock()
+_PARSING: dict[str, threading.Lock] = {}  # one lock per file content being read
+
+
+def shared_map(source: bytes, parse: Callable[[bytes], Partnership]) -> Partnership:
+    """`parse(source)`, done once for the whole app per content of the file: every session
+    opens the county example first, and twelve of them at once read it once, not twelve
+    times. A map is never changed in place (a change replaces it), so sessions can share it
+    as they share its analysis. A file that fails to read is tried again by the next session."""
+    key = hashlib.sha256(source).hexdigest()
+    with _MAPS_LOCK:
+        if key in _MAPS:
+            _MAPS.move_to_end(key)
+            return _MAPS[key]
+        reading = _PARSING.setdefault(key, threading.Lock())
+    with reading:  # the other sessions opening this file wait for the first one's reading
+        with _MAPS_LOCK:
+            if key in _MAPS:
+                return _MAPS[key]
+        try:
+            partnership = parse(source)
+        finally:
+            with _MAPS_LOCK:
+                _PARSING.pop(key, None)
+        with _MAPS_LOCK:
+            _MAPS[key] = partnership
+            while len(_MAPS) > KEPT_MAPS:
+                _MAPS.popitem(last=False)
+        return partnership

@@ -20,7 +20,7 @@ from typing import Any
 import streamlit as st
 
 from mapper import MapperError, Partnership, dump_map, parse_map
-from mapper.app_state import AppState, Pending
+from mapper.app_state import AppState, Pending, shared_map
 from mapper.diagnosis import Diagnosis
 from mapper.load import read_map_file
 from mapper.render.network import layout
@@ -66,9 +66,10 @@ def start() -> None:
 
 
 def example(label: str) -> Partnership:
-    """A bundled example (read-only: saving one makes a file in the workspace)."""
+    """A bundled example (read-only: saving one makes a file in the workspace), read once
+    for all the sessions that open it."""
     path = EXAMPLES[label]
-    return parse_map(read_map_file(path), filename=path.name)
+    return shared_map(read_map_file(path), partial(parse_map, filename=path.name))
 
 
 def example_pending(label: str) -> Pending:

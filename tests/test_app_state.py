@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ast
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 import mapper.app_state
 import mapper.findings
-from mapper import parse_map
+from mapper import MapperError, Partnership, parse_map
 from mapper.app_state import AppState, Pending
 from mapper.store import FolderStore
 from tests.conftest import MINIMAL, ROOT
@@ -142,6 +143,72 @@ def test_sessions_showing_the_same_map_share_one_analysis(monkeypatch: pytest.Mo
     assert other is not mapper.app_state.shared_analysis(
         next(iter(mapper.app_state._ANALYSES))[0], parse_map(MINIMAL)
     )
+
+
+def test_sessions_opening_the_same_file_share_one_reading(monkeypatch: pytest.MonkeyPatch):
+    """Every session opens the county example first: two sessions read it once, and are
+    given the same map; each still has its own state."""
+    import pages.session
+
+    calls: list[str] = []
+    real = pages.session.parse_map
+    monkeypatch.setattr(
+        pages.session, "parse_map", lambda *a, **k: calls.append(k["filename"]) or real(*a, **k)
+    )
+    monkeypatch.setattr(mapper.app_state, "_MAPS", type(mapper.app_state._MAPS)())
+    first, second = AppTest.from_file(APP, default_timeout=90), AppTest.from_file(APP)
+    for session in (first, second):
+        session.run()
+        assert not session.exception
+    assert calls == ["county.yaml"]
+    ours, theirs = first.session_state["app"], second.session_state["app"]
+    assert ours is not theirs and ours.partnership is theirs.partnership
+    assert ours.draft_owner != theirs.draft_owner
+
+
+def test_a_file_is_read_once_per_content_and_a_failure_is_not_kept(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    monkeypatch.setattr(mapper.app_state, "_MAPS", type(mapper.app_state._MAPS)())
+    calls: list[bytes] = []
+
+    def parse(source: bytes):
+        calls.append(source)
+        if source == b"broken":
+            raise MapperError("cannot read it")
+        return parse_map(source)
+
+    one, other = MINIMAL.encode(), MINIMAL.replace("Test partnership", "Other").encode()
+    assert mapper.app_state.shared_map(one, parse) is mapper.app_state.shared_map(one, parse)
+    assert mapper.app_state.shared_map(other, parse).name == "Other"
+    for _ in range(2):
+        with pytest.raises(MapperError):
+            mapper.app_state.shared_map(b"broken", parse)
+    assert calls == [one, other, b"broken", b"broken"]
+
+
+def test_sessions_arriving_together_read_a_file_once(monkeypatch: pytest.MonkeyPatch):
+    """Twelve sessions asking for the same file at the same moment: one reads it while the
+    others wait for its map."""
+    monkeypatch.setattr(mapper.app_state, "_MAPS", type(mapper.app_state._MAPS)())
+    calls: list[str] = []
+    together = threading.Barrier(12)
+    got: list[Partnership] = []
+
+    def parse(source: bytes) -> Partnership:
+        calls.append("read")
+        return parse_map(source)
+
+    def session() -> None:
+        together.wait()
+        got.append(mapper.app_state.shared_map(MINIMAL.encode(), parse))
+
+    threads = [threading.Thread(target=session) for _ in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == ["read"] and len(got) == 12 and all(m is got[0] for m in got)
 
 
 # Opening, changing and saving
