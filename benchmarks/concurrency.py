@@ -4,6 +4,7 @@ example, as a partnership meeting would. Seen two ways, printed one after the ot
 
     python benchmarks/concurrency.py                  # both views, 12 sessions
     python benchmarks/concurrency.py --view server    # the server's view only (seconds)
+    python benchmarks/concurrency.py --view server --cold   # ... at a server just started
     python benchmarks/concurrency.py --sessions 4 --pages home findings
     python benchmarks/concurrency.py --tree /tmp/snapshot
 
@@ -22,7 +23,9 @@ cores as the server: what one person sees who opens twelve tabs on this machine,
 taking most of the time. "Drawn" is defined in benchmarks/browser.py; the floor is the same
 number of tabs of the trivial app.
 
-In both, a first session (Home, Map, Findings), not counted, has the server import the app.
+In both, a first session (Home, Map, Findings), not counted, has the server import the app
+(the facilitator's, before the meeting); with --cold the server's view has none, and the N
+sessions arrive at a server nobody has opened yet.
 Printed per page: for how many sessions it was served (drawn), the median and the slowest.
 Target: every page of every session served within 10 s, in the server's view.
 """
@@ -65,6 +68,13 @@ def outcome(run: Run, expected: int | None) -> str:
     if expected is not None and run.count != expected:
         return f"{run.count} deltas, not {expected}"
     return "served"
+
+
+def same_count(seen: Seen, counts: dict[str, int], expected: dict[str, int]) -> Seen:
+    name, seconds, said = seen
+    if said == "served" and counts.get(name) != expected[name]:
+        said = f"{counts.get(name)} deltas, not {expected[name]}"
+    return name, seconds, said
 
 
 async def client_session(
@@ -118,22 +128,30 @@ async def server_view(options: argparse.Namespace, url: str, bare: str) -> list[
     if options.floor:
         await client_floor(bare)  # its server's first session
         floors = await asyncio.gather(*(client_floor(bare) for _ in range(n)))
-    _, expected = await client_session(url, options.pages, 300)  # the server imports the app
+    expected: dict[str, int] | None = None
+    if not options.cold:
+        _, expected = await client_session(url, options.pages, 300)  # the server imports the app
     cpu, start = time.process_time(), time.perf_counter()
     results = await asyncio.gather(
         *(client_session(url, options.pages, options.timeout, expected) for _ in range(n))
     )
     everything, cpu = time.perf_counter() - start, time.process_time() - cpu
+    if expected is None:  # what a session alone receives, asked once they are done
+        _, expected = await client_session(url, options.pages, 300)
+        results = [
+            ([same_count(s, counts, expected) for s in seen], counts) for seen, counts in results
+        ]
     lines = [
         f"The server's view: {n} sessions at once, each a protocol client "
-        "(benchmarks/sessions.py) that draws nothing, as if on {n} laptops".replace("{n}", str(n)),
+        f"(benchmarks/sessions.py) that draws nothing, as if on {n} laptops"
+        + (", on a server nobody has opened yet" if options.cold else ""),
         *table([s for seen, _ in results for s in seen], options.pages, n, "served"),
     ]
     lines += floor_lines(floors)
     lines.append(
         f"all {n} sessions done in {everything:.1f} s; the clients used {cpu:.1f} s of CPU"
     )
-    if options.each:
+    if options.each and expected is not None:
         lines.append(f"Each page opened at its address by {n} new sessions at once:")
         opened: list[Seen] = []
         for name in options.pages:
@@ -265,6 +283,11 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument(
         "--no-floor", dest="floor", action="store_false", help="skip the trivial app's sessions"
+    )
+    parser.add_argument(
+        "--cold",
+        action="store_true",
+        help="no first session before them (server's view): the sessions import the app",
     )
     parser.add_argument(
         "--no-each",
