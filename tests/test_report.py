@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
+from fpdf import FPDF
 from markupsafe import escape
 from pypdf import PdfReader
 
@@ -16,8 +17,10 @@ from mapper.findings.registry import kinds_of
 from mapper.findings.themes import THEMES
 from mapper.load import load_map, parse_map
 from mapper.recommend import WORDED_KINDS
+from mapper.render.letters import font_file
 from mapper.render.pdf import letters_the_pdf_cannot_draw, report_pdf, undrawn_letters_note
-from mapper.render.report import PERSONAL_DATA_NOTE, build_report, report_html
+from mapper.render.pdf_table import wrap
+from mapper.render.report import PERSONAL_DATA_NOTE, SHOWN_PER_KIND, build_report, report_html
 from tests.conftest import EXAMPLES, MINIMAL
 
 TODAY = dt.date(2026, 11, 22)
@@ -119,6 +122,39 @@ def test_the_county_pdf_has_the_findings_and_the_personal_data_note(county) -> N
     assert "Contains personal data." in extracted
     for title in (f.title for f in diagnose(partnership, today=TODAY).findings[:10]):
         assert " ".join(title.split()) in extracted
+
+
+def test_the_pdf_holds_every_action_and_what_to_do_in_its_tables() -> None:
+    """The action plan and the information table are laid out by mapper.render.pdf_table."""
+    partnership = parse_map(MINIMAL)
+    report = build_report(partnership, today=TODAY)
+    extracted = " ".join(pdf_text(report_pdf(report)).split())
+    findings = diagnose(partnership, today=TODAY).findings
+    assert len(report.plan) == sum(f.severity != "info" for f in findings) > SHOWN_PER_KIND
+    for finding in findings:
+        assert " ".join(finding.title.split()) in extracted
+        assert " ".join(finding.recommendation.split()) in extracted
+    assert "No. Severity Finding What to do Owner Due by" in extracted
+
+
+@pytest.mark.parametrize("width", [6.0, 25.0, 61.3])
+def test_table_lines_break_where_fpdf2_breaks_them(width: float) -> None:
+    pdf = FPDF()
+    pdf.add_font("DejaVu", "", str(font_file("")))
+    pdf.add_page()
+    pdf.set_font("DejaVu", "", 8.5)
+    texts = (
+        "Ask Organisation 206 and Organisation 240 to name the managers who should work together",
+        "5065",
+        "Zoë Łukasz-Siân Ngọc, a Supercalifragilisticexpialidocious name, and a short one",
+        "two lines\nof sectors: 4\n\nafter a blank line  with two spaces",
+        " leading space and a closing line break\n",
+    )
+    for text in texts:
+        fpdf_lines = pdf.multi_cell(width + 2, 5, text, dry_run=True, output="LINES", padding=1)
+        ours = wrap(text, width, pdf.get_string_width)
+        assert [line.rstrip() for line in ours] == [line.rstrip() for line in fpdf_lines], text
+    pdf.output()  # which closes the font file
 
 
 def test_a_pdf_of_the_hostile_map_renders() -> None:

@@ -20,7 +20,6 @@ import unicodedata
 from collections.abc import Sequence
 
 from fpdf import FPDF
-from fpdf.fonts import FontFace
 
 from mapper.diagnosis import Diagnosis
 from mapper.model import Partnership
@@ -31,6 +30,7 @@ from mapper.render.letters import (
     texts_in,
     undrawn_letters_note,
 )
+from mapper.render.pdf_table import Measure, table
 from mapper.render.report import Chart, Report, ReportFinding, build_report
 from mapper.vocabulary import readable
 
@@ -49,7 +49,6 @@ _SEVERITY_COLOURS = {
     "low": (47, 111, 159),
     "info": (102, 102, 102),
 }
-_HEADING = FontFace(emphasis="BOLD", fill_color=(238, 243, 247))
 
 
 def _needs_shaping(report: Report) -> bool:
@@ -65,6 +64,7 @@ class _Document(FPDF):
     def __init__(self, report: Report) -> None:
         super().__init__(format="A4")
         self.report = report
+        self.measure = Measure(self)  # word widths, shared by every table
         for style in FONT_FILES:
             self.add_font(FONT, style, str(font_file(style)))
         self.set_margins(14, 16, 14)
@@ -133,16 +133,7 @@ class _Document(FPDF):
         size: float = 8.5,
     ) -> None:
         self.set_font(FONT, "", size)
-        with self.table(
-            col_widths=widths,
-            text_align="LEFT",
-            line_height=size * 0.5,
-            headings_style=_HEADING,
-            padding=1,
-        ) as table:
-            table.row(header)
-            for row in rows:
-                table.row(row)
+        table(self, header, rows, widths, size, self.measure)
         self.ln(2)
         self.set_font(FONT, "", 10)
 
