@@ -22,9 +22,9 @@ import datetime as dt
 import hashlib
 import threading
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar, cast
 
 from mapper.analysis import Analysis
 from mapper.diagnosis import Diagnosis, diagnose
@@ -44,6 +44,7 @@ __all__ = [
 ]
 
 Choice = Literal["save", "keep", "discard", "cancel"]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -174,6 +175,16 @@ class AppState:
         if name not in held:
             held[name] = work(self._open())
         return held[name]
+
+    def shared(self, name: str, work: Callable[[Analysis], T]) -> T:
+        """`work(analysis)` of the open map, worked out once for the whole app per content of
+        the map (and day, as the analysis): what sessions showing the same map share, such as
+        where a view's nodes are drawn. `work` must depend on nothing but the analysis, and
+        what it returns is never changed (a page that keeps changing something, like the
+        views it has drawn, keeps it in `derived`)."""
+        analysis = self.analysis()
+        key = (self.content_hash(), dt.date.today(), name)
+        return _SHARED.get(key, lambda: work(analysis))
 
     def analysis(self) -> Analysis:
         """The open map's analysis (graphs, brokerage, the diagnosis), one per content of a
@@ -416,11 +427,46 @@ def shared_analysis(content_hash: str, partnership: Partnership) -> Analysis:
         return analysis
 
 
-#: How many maps read from a file the app keeps for the sessions that open the same file.
-KEPT_MAPS = 8
-_MAPS: OrderedDict[str, Partnership] = OrderedDict()
-_MAPS_LOCK = threading.Lock()
-_PARSING: dict[str, threading.Lock] = {}  # one lock per file content being read
+class Kept:
+    """Values worked out once for the whole app, by key, the `size` most recently used kept.
+    A session asking for a key that another is working out waits for its value; other keys
+    are not held up. A failure is not kept: the next session asking tries again."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self._values: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self._working: dict[Hashable, threading.Lock] = {}  # one lock per key being worked out
+
+    def get(self, key: Hashable, work: Callable[[], T]) -> T:
+        with self._lock:
+            if key in self._values:
+                self._values.move_to_end(key)
+                return cast(T, self._values[key])
+            working = self._working.setdefault(key, threading.Lock())
+        with working:
+            with self._lock:
+                if key in self._values:
+                    return cast(T, self._values[key])
+            try:
+                value = work()
+            finally:
+                with self._lock:
+                    self._working.pop(key, None)
+            with self._lock:
+                self._values[key] = value
+                while len(self._values) > self.size:
+                    self._values.popitem(last=False)
+            return value
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+
+#: The maps read from a file, for the sessions that open the same file.
+_MAPS = Kept(8)
+#: What sessions showing the same map share (`AppState.shared`): a few things per kept analysis.
+_SHARED = Kept(8 * KEPT_ANALYSES)
 
 
 def shared_map(source: bytes, parse: Callable[[bytes], Partnership]) -> Partnership:
@@ -428,23 +474,4 @@ def shared_map(source: bytes, parse: Callable[[bytes], Partnership]) -> Partners
     opens the county example first, and twelve of them at once read it once, not twelve
     times. A map is never changed in place (a change replaces it), so sessions can share it
     as they share its analysis. A file that fails to read is tried again by the next session."""
-    key = hashlib.sha256(source).hexdigest()
-    with _MAPS_LOCK:
-        if key in _MAPS:
-            _MAPS.move_to_end(key)
-            return _MAPS[key]
-        reading = _PARSING.setdefault(key, threading.Lock())
-    with reading:  # the other sessions opening this file wait for the first one's reading
-        with _MAPS_LOCK:
-            if key in _MAPS:
-                return _MAPS[key]
-        try:
-            partnership = parse(source)
-        finally:
-            with _MAPS_LOCK:
-                _PARSING.pop(key, None)
-        with _MAPS_LOCK:
-            _MAPS[key] = partnership
-            while len(_MAPS) > KEPT_MAPS:
-                _MAPS.popitem(last=False)
-        return partnership
+    return _MAPS.get(hashlib.sha256(source).hexdigest(), lambda: parse(source))

@@ -141,7 +141,7 @@ right.download_button(
     file_name=report_file_name(partnership.name, "pdf"),
     mime="application/pdf",
 )
-if note := state.derived("undrawn_letters", undrawn_letters_note):
+if note := state.shared("undrawn_letters", lambda a: undrawn_letters_note(a.partnership)):
     st.caption(note)
 
 st.header("Action plan")

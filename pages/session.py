@@ -109,7 +109,7 @@ def current_diagnosis() -> Diagnosis:
 def positions(view: str) -> dict[str, tuple[float, float]]:
     current_map()
     state = app()
-    return state.derived(f"positions:{view}", lambda p: layout(state.analysis(), view))
+    return state.shared(f"positions:{view}", lambda analysis: layout(analysis, view))
 
 
 # Widgets whose value outlives a visit to another page

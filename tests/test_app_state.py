@@ -155,7 +155,7 @@ def test_sessions_opening_the_same_file_share_one_reading(monkeypatch: pytest.Mo
     monkeypatch.setattr(
         pages.session, "parse_map", lambda *a, **k: calls.append(k["filename"]) or real(*a, **k)
     )
-    monkeypatch.setattr(mapper.app_state, "_MAPS", type(mapper.app_state._MAPS)())
+    monkeypatch.setattr(mapper.app_state, "_MAPS", mapper.app_state.Kept(8))
     first, second = AppTest.from_file(APP, default_timeout=90), AppTest.from_file(APP)
     for session in (first, second):
         session.run()
@@ -169,7 +169,7 @@ def test_sessions_opening_the_same_file_share_one_reading(monkeypatch: pytest.Mo
 def test_a_file_is_read_once_per_content_and_a_failure_is_not_kept(
     monkeypatch: pytest.MonkeyPatch,
 ):
-    monkeypatch.setattr(mapper.app_state, "_MAPS", type(mapper.app_state._MAPS)())
+    monkeypatch.setattr(mapper.app_state, "_MAPS", mapper.app_state.Kept(8))
     calls: list[bytes] = []
 
     def parse(source: bytes):
@@ -190,7 +190,7 @@ def test_a_file_is_read_once_per_content_and_a_failure_is_not_kept(
 def test_sessions_arriving_together_read_a_file_once(monkeypatch: pytest.MonkeyPatch):
     """Twelve sessions asking for the same file at the same moment: one reads it while the
     others wait for its map."""
-    monkeypatch.setattr(mapper.app_state, "_MAPS", type(mapper.app_state._MAPS)())
+    monkeypatch.setattr(mapper.app_state, "_MAPS", mapper.app_state.Kept(8))
     calls: list[str] = []
     together = threading.Barrier(12)
     got: list[Partnership] = []
@@ -209,6 +209,54 @@ def test_sessions_arriving_together_read_a_file_once(monkeypatch: pytest.MonkeyP
     for thread in threads:
         thread.join()
     assert calls == ["read"] and len(got) == 12 and all(m is got[0] for m in got)
+
+
+def test_sessions_showing_the_same_map_lay_out_a_view_once(monkeypatch: pytest.MonkeyPatch):
+    """Where the nodes of a view go (0.5 s for the county example's people) is worked out by
+    the first session to draw that view; the next finds it done, and another map has its own."""
+    import pages.session
+
+    calls: list[str] = []
+    real = pages.session.layout
+    monkeypatch.setattr(pages.session, "layout", lambda a, v: calls.append(v) or real(a, v))
+    monkeypatch.setattr(mapper.app_state, "_SHARED", mapper.app_state.Kept(64))
+    first, second = AppTest.from_file(APP, default_timeout=90), AppTest.from_file(APP)
+    for session in (first, second):
+        session.run()
+        session.switch_page("pages/map.py").run()
+        next(r for r in session.radio if r.label == "View").set_value("people").run()
+        assert not session.exception
+        assert session.get("iframe")
+    assert calls == ["organisations", "people"]
+    other = AppState(store=FolderStore("maps"))
+    other.show(parse_map(MINIMAL), "minimal")
+    assert other.shared("positions:people", lambda a: a.partnership.name) == "Test partnership"
+
+
+def test_what_sessions_share_is_worked_out_once_while_they_wait(monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setattr(mapper.app_state, "_SHARED", mapper.app_state.Kept(64))
+    calls: list[str] = []
+    together = threading.Barrier(12)
+    states = [AppState(store=FolderStore("maps")) for _ in range(12)]
+    for state in states:
+        state.show(parse_map(MINIMAL), "minimal")  # twelve copies of one content
+    got: list[object] = []
+
+    def work(analysis) -> object:
+        calls.append(analysis.partnership.name)
+        return object()
+
+    def session(state: AppState) -> None:
+        together.wait()
+        got.append(state.shared("thing", work))
+
+    threads = [threading.Thread(target=session, args=(s,)) for s in states]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert calls == ["Test partnership"] and all(g is got[0] for g in got)
+    assert states[0].shared("another thing", work) is not got[0]
 
 
 # Opening, changing and saving
