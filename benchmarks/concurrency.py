@@ -14,7 +14,8 @@ browser gets for the page and draws nothing: what the server gives N people who 
 laptop of their own. A page is served when its run has ended (the server's "script finished")
 with no exception and with as many deltas as a session alone received for it; its time runs
 from the start of the connection (Home) or from following the link to that end. Then each
-page once more, opened at its address by N new sessions at once (from the connection). The
+page once more, opened at its address by N new sessions at once (from the connection), and
+the Map's people view chosen by N sessions on the Map page at once (from the change). The
 floor: N sessions of a trivial Streamlit app (benchmarks/browser.py) opened at once, then
 rerun by a click on its button, through the same client.
 
@@ -159,7 +160,33 @@ async def server_view(options: argparse.Namespace, url: str, bare: str) -> list[
                 *(client_opens(url, name, options.timeout, expected[name]) for _ in range(n))
             )
         lines += table(opened, options.pages, n, "served")[1:]
+    if options.people and "map" in options.pages:
+        lines.append(f"The Map's people view, chosen by {n} sessions on the Map page at once:")
+        lines += table(await people_view(url, n, options.timeout), ["map"], n, "served")[1:]
     return lines
+
+
+async def people_view(url: str, n: int, timeout_s: float) -> list[Seen]:
+    """N sessions on the Map page (Home, then its link) all choose the people view at once:
+    the run each change starts, timed from sending it."""
+    from streamlit.proto.WidgetStates_pb2 import WidgetState
+
+    async def on_the_map() -> tuple[Session, WidgetState]:
+        session, _ = await Session.open(url, "", timeout_s)
+        await session.follow(PAGES["map"].path, timeout_s)
+        choice = WidgetState(id=session.widget_id("radio", "View"))
+        choice.string_value = "People and meetings"  # a radio sends its option's label
+        return session, choice
+
+    people = await asyncio.gather(*(on_the_map() for _ in range(n)))
+    runs = await asyncio.gather(*(s.rerun([choice], timeout_s) for s, choice in people))
+    for session, _ in people:
+        await session.close()
+    drawn = [run.deltas["iframe"] + run.deltas["cached"] for run in runs]
+    return [
+        ("map", run.seconds, outcome(run, None) if shown == 1 else "no map drawn")
+        for run, shown in zip(runs, drawn, strict=True)
+    ]
 
 
 # The browser's view: Chromium tabs on this machine
@@ -288,6 +315,12 @@ def main(argv: list[str] | None = None) -> None:
         "--cold",
         action="store_true",
         help="no first session before them (server's view): the sessions import the app",
+    )
+    parser.add_argument(
+        "--no-people",
+        dest="people",
+        action="store_false",
+        help="skip the Map's people view chosen by every session at once (server's view)",
     )
     parser.add_argument(
         "--no-each",
