@@ -1,9 +1,12 @@
 """igraph, the compiled code behind the graphs' heavy loops (`mapper.graph`).
 
 igraph does betweenness, biconnected components, community detection and layouts 5-20x
-faster than networkx did on our maps. igraph draws random numbers from Python's global
-`random` unless told otherwise, so every call here that uses them gets its own generator
-seeded with 0, and the same map always gives the same answer.
+faster than networkx did on our maps. It is imported the first time a graph is compiled
+(`load`), not with the package: its 70 modules are a tenth of a `check`'s start-up, and a
+command or a map that never needs a graph (a schema, an import, a map with no ties) does
+without them. igraph draws random numbers from Python's global `random` unless told
+otherwise, so every call here that uses them gets its own generator seeded with 0, and the
+same map always gives the same answer.
 """
 
 from __future__ import annotations
@@ -13,33 +16,54 @@ import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 from typing import Any
 
-__all__ = ["igraph", "seeded"]
+from mapper.memory import collection_paused
+
+__all__ = ["build", "load", "seeded"]
 
 
-def _igraph_without_its_drawing() -> Any:
-    """igraph, imported without matplotlib.
+@cache
+def load() -> Any:
+    """igraph, imported (once) without matplotlib.
 
     igraph's package imports its drawing code, which imports matplotlib and pyplot (half a
     second to a second of every command's start, for plotting this tool never asks igraph
     for). With matplotlib hidden while igraph loads, its drawing falls back to saying
     matplotlib is missing; matplotlib itself imports as usual afterwards (the reports draw
     with it directly). If matplotlib is already loaded, it costs nothing and is left alone.
+    Hiding it is done only while this is the process's one thread: another thread (a second
+    session of the app) importing matplotlib meanwhile would be refused it.
     """
-    if "igraph" in sys.modules or "matplotlib" in sys.modules:
+    alone = threading.active_count() == 1
+    if "igraph" in sys.modules or "matplotlib" in sys.modules or not alone:
         import igraph
 
         return igraph
     sys.modules["matplotlib"] = None  # type: ignore[assignment]  # import raises ImportError
     try:
-        import igraph
+        with collection_paused():  # as at start-up: its objects live as long as the process
+            import igraph
     finally:
         del sys.modules["matplotlib"]
     return igraph
 
 
-igraph = _igraph_without_its_drawing()
+def build(vertices: int, edges: list[tuple[int, int]], weights: list[int] | None = None) -> Any:
+    """An igraph graph of `vertices` vertices and these edges (vertex numbers), undirected.
+
+    Built through igraph's compiled base class: `igraph.Graph()`, and every igraph method that
+    makes a new graph through it (`induced_subgraph`, `copy`...), imports numpy on its first
+    call to ask whether the edges are an array: 0.2 s of a command, for arrays never passed.
+    """
+    igraph = load()
+    graph = igraph.Graph.__new__(igraph.Graph)
+    igraph.GraphBase.__init__(graph, vertices, edges, False)
+    if weights is not None:
+        graph.es["weight"] = weights
+    return graph
+
 
 _RANDOM = threading.Lock()
 
@@ -51,6 +75,7 @@ def seeded(seed: int = 0) -> Iterator[None]:
     A lock keeps two sessions of the app from sharing it; igraph's calls hold the GIL, so no
     other Python code draws from it meanwhile.
     """
+    igraph = load()
     with _RANDOM:
         igraph.set_random_number_generator(random.Random(seed))
         try:

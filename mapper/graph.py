@@ -23,7 +23,7 @@ from functools import cached_property
 from itertools import combinations
 from typing import Any
 
-from mapper.compiled import igraph
+from mapper import compiled as igraph_code
 from mapper.model import Partnership
 
 __all__ = [
@@ -114,19 +114,12 @@ class Graph:
 
     @cached_property
     def compiled(self) -> Any:
-        """The same graph in igraph, vertex `i` for ``nodes[i]``, each edge with its weight.
-
-        Built through igraph's compiled base class: `igraph.Graph()` imports numpy on every
-        call to ask whether the edges are an array (0.2 s of a small `check`).
-        """
+        """The same graph in igraph, vertex `i` for ``nodes[i]``, each edge with its weight."""
         index = {node: i for i, node in enumerate(self.nodes)}
         edges = list(self.edges())
-        compiled = igraph.Graph.__new__(igraph.Graph)
-        igraph.GraphBase.__init__(
-            compiled, len(index), [(index[a], index[b]) for a, b, _ in edges], False
+        return igraph_code.build(
+            len(index), [(index[a], index[b]) for a, b, _ in edges], [w for _, _, w in edges]
         )
-        compiled.es["weight"] = [w for _, _, w in edges]
-        return compiled
 
     def components(self) -> list[set[str]]:
         """The connected parts of the graph, each as its set of nodes."""
