@@ -66,3 +66,43 @@ def test_an_import_draws_nothing_and_runs_no_diagnosis(tmp_path):
     csv = [str(p) for p in sorted(TEMPLATES.glob("*.csv"))]
     loaded = loaded_by("import", *csv, "-o", str(tmp_path / "map.yaml"))
     assert loaded & {*DRAWING, "numpy", "mapper.recommend", "mapper.whatif"} == set()
+
+
+def test_a_check_of_a_county_with_loose_ends_loads_no_numpy():
+    # Brokerage leaves out people tied to one node only, on a graph built without numpy.
+    assert "numpy" not in loaded_by("check", str(EXAMPLES / "county.yaml"))
+
+
+def test_a_map_with_no_ties_is_checked_without_the_graph_library(tmp_path):
+    empty = tmp_path / "empty.yaml"
+    empty.write_text("version: 1\nname: Empty\norganisations: []\n", encoding="utf-8")
+    assert "igraph" not in loaded_by("check", str(empty))
+    assert "igraph" in loaded_by("check", str(EXAMPLES / "small.yaml"))
+
+
+def test_the_command_line_reads_no_package_metadata_for_pydantic_plugins():
+    """`python -m mapper` turns pydantic's plugins off with pydantic's own switch, and so
+    never imports the metadata reader; a person who sets the switch otherwise gets them."""
+    code = (
+        "import runpy, sys, atexit\n"
+        "atexit.register(lambda: print('importlib.metadata' in sys.modules, file=sys.stderr))\n"
+        f"sys.argv = ['mapper', 'check', {str(EXAMPLES / 'small.yaml')!r}]\n"
+        "runpy.run_module('mapper', run_name='__main__')\n"
+    )
+
+    def metadata_read(**env: str) -> str:
+        import os
+
+        shown = subprocess.run(
+            [sys.executable, "-c", code],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={k: v for k, v in os.environ.items() if k != "PYDANTIC_DISABLE_PLUGINS"} | env,
+        )
+        assert shown.returncode == 0, shown.stderr
+        return shown.stderr.strip().splitlines()[-1]
+
+    assert metadata_read() == "False"
+    assert metadata_read(PYDANTIC_DISABLE_PLUGINS="") == "True"
