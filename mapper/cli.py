@@ -67,13 +67,6 @@ class _SheetNames(Sequence[str]):
         return iter(self._names())
 
 
-def _json(data: object, out: TextIO) -> None:
-    import json
-
-    # dumps, not dump: dump writes piece by piece through the pure-Python encoder (3x slower)
-    out.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
-
-
 def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Validate a map file and print what it holds."""
     from mapper.diagnosis import diagnose
@@ -103,7 +96,7 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         }
         if departures is not None:
             report["whatif"] = departures.to_dict()
-        _json(report, out)
+        out.write(console.json_text(report))
         return 0
     out.write(console.check_summary(counts, metrics, args.map))
     if departures is not None:
@@ -149,7 +142,7 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     new = load_map(args.new)
     changes = compare(old, new)
     if args.format == "json":
-        _json(changes.to_dict(), out)
+        out.write(console.json_text(changes.to_dict()))
     else:
         out.write(console.diff(old, new, changes, args.old, args.new))
     return 0

@@ -165,3 +165,27 @@ def test_what_was_written_says_whether_it_holds_personal_data():
         "Read 3 answers; 2 changed the map (q1, q2), saved in m.yaml.\n"
     )
     assert console.notes([]) == ""
+
+
+def test_json_is_written_as_the_standard_library_indents_it():
+    import json
+
+    from hypothesis import given
+    from hypothesis import strategies as st
+
+    leaves = st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.text()
+    values = st.recursive(
+        leaves, lambda inner: st.lists(inner) | st.dictionaries(st.text(), inner), max_leaves=30
+    )
+    numbers = st.floats(allow_nan=False, allow_infinity=False)
+
+    @given(values, numbers)
+    def same(data, number):
+        assert console.json_text(data) == json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+        # A float is the same number, though a small one may be written 1e-7 for 1e-07.
+        assert json.loads(console.json_text({"x": [number]})) == {"x": [number]}
+
+    same()
+    for refused_by_orjson in ({1: "a key that is not text"}, {"n": 2**70}):
+        expected = json.dumps(refused_by_orjson, indent=2, ensure_ascii=False) + "\n"
+        assert console.json_text(refused_by_orjson) == expected

@@ -75,6 +75,7 @@ LIBRARIES: dict[str, set[str]] = {
     "matplotlib": {"rendering"},
     "fpdf": {"rendering"},
     "jinja2": {"rendering"},
+    "orjson": {"rendering"},
     "openpyxl": {"storage"},
     "yaml": {"storage"},
     "streamlit": set(),
