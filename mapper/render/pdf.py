@@ -53,11 +53,8 @@ _SEVERITY_COLOURS = {
 
 def _needs_shaping(report: Report) -> bool:
     """Arabic (AL) and Hebrew (R) letters: joined forms and right-to-left runs."""
-    return any(
-        unicodedata.bidirectional(char) in ("AL", "R")
-        for text in texts_in(report)
-        for char in set(text)
-    )
+    letters = set("".join(texts_in(report)))  # each letter once: the large map has 1.7 million
+    return any(unicodedata.bidirectional(char) in ("AL", "R") for char in letters)
 
 
 class _Document(FPDF):
