@@ -99,7 +99,8 @@ class Session:
             subprotocols=["streamlit"],  # type: ignore[list-item]
             origin=f"http://{parts.netloc}",  # type: ignore[arg-type]
             max_size=BIGGEST,
-            compression=None,  # the browser's permessage-deflate is off for Streamlit too
+            # permessage-deflate offered, as a browser does; Streamlit accepts it only with
+            # server.enableWebsocketCompression (off by default)
             open_timeout=timeout_s,
             ping_interval=None,
         )
