@@ -24,30 +24,49 @@ from mapper.memory import collection_paused
 __all__ = ["build", "load", "seeded"]
 
 
+_LOADING = threading.Lock()
+
+
+class _NoMatplotlibForThisThread:
+    """An import finder that says matplotlib is not installed, to one thread only.
+
+    Put first on `sys.meta_path` while igraph loads: igraph's drawing code then does without
+    matplotlib, while any other thread (another session of the app drawing a chart) that
+    imports matplotlib meanwhile gets it as usual.
+    """
+
+    def __init__(self) -> None:
+        self.thread = threading.get_ident()
+
+    def find_spec(self, name: str, path: object = None, target: object = None) -> None:
+        if name.partition(".")[0] == "matplotlib" and threading.get_ident() == self.thread:
+            raise ModuleNotFoundError(f"No module named {name!r}", name=name)
+        return None
+
+
 @cache
 def load() -> Any:
     """igraph, imported (once) without matplotlib.
 
     igraph's package imports its drawing code, which imports matplotlib and pyplot (half a
     second to a second of every command's start, for plotting this tool never asks igraph
-    for). With matplotlib hidden while igraph loads, its drawing falls back to saying
-    matplotlib is missing; matplotlib itself imports as usual afterwards (the reports draw
-    with it directly). If matplotlib is already loaded, it costs nothing and is left alone.
-    Hiding it is done only while this is the process's one thread: another thread (a second
-    session of the app) importing matplotlib meanwhile would be refused it.
+    for). With matplotlib hidden from the thread that loads igraph, igraph's drawing falls
+    back to saying matplotlib is missing; matplotlib itself imports as usual afterwards (the
+    reports draw with it directly). If matplotlib is already loaded, it costs nothing.
     """
-    alone = threading.active_count() == 1
-    if "igraph" in sys.modules or "matplotlib" in sys.modules or not alone:
-        import igraph
-
-        return igraph
-    sys.modules["matplotlib"] = None  # type: ignore[assignment]  # import raises ImportError
-    try:
-        with collection_paused():  # as at start-up: its objects live as long as the process
+    with _LOADING:
+        if "igraph" in sys.modules or "matplotlib" in sys.modules:
             import igraph
-    finally:
-        del sys.modules["matplotlib"]
-    return igraph
+
+            return igraph
+        hide = _NoMatplotlibForThisThread()
+        sys.meta_path.insert(0, hide)
+        try:
+            with collection_paused():  # as at start-up: its objects live as long as the process
+                import igraph
+        finally:
+            sys.meta_path.remove(hide)
+        return igraph
 
 
 def build(vertices: int, edges: list[tuple[int, int]], weights: list[int] | None = None) -> Any:

@@ -106,3 +106,21 @@ def test_the_command_line_reads_no_package_metadata_for_pydantic_plugins():
 
     assert metadata_read() == "False"
     assert metadata_read(PYDANTIC_DISABLE_PLUGINS="") == "True"
+
+
+def test_matplotlib_is_hidden_only_from_the_thread_loading_igraph():
+    """While igraph loads without its drawing code, another session's thread that imports
+    matplotlib (to draw a chart) still gets it."""
+    import threading
+
+    from mapper.compiled import _NoMatplotlibForThisThread
+
+    hide = _NoMatplotlibForThisThread()
+    with pytest.raises(ModuleNotFoundError):
+        hide.find_spec("matplotlib.pyplot")
+    assert hide.find_spec("igraph") is None
+    elsewhere: list[object] = []
+    other = threading.Thread(target=lambda: elsewhere.append(hide.find_spec("matplotlib")))
+    other.start()
+    other.join()
+    assert elsewhere == [None]  # not refused: the import goes on to the real finders
