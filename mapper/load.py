@@ -32,6 +32,7 @@ from mapper.yaml_text import (
     decode,
     line_of,
     prescan,
+    read_plainly,
     size_text,
     source_text,
     too_big,
@@ -105,9 +106,21 @@ def read_map_file(
 def parse_map(
     source: str | bytes, *, filename: str = "<text>", max_bytes: int = DEFAULT_MAX_BYTES
 ) -> Partnership:
-    """Validate a map given as YAML text or bytes; raise InvalidMapError listing every problem."""
+    """Validate a map given as YAML text or bytes; raise InvalidMapError listing every problem.
+
+    A map that reads plainly and validates is done in one pass (`read_plainly`); any other is
+    read again, carefully, so each problem is named with its line.
+    """
     try:
         text = decode(source, max_bytes)
+    except FileRefused as refused:
+        raise InvalidMapError([Problem(filename, refused.line, "", refused.message)]) from None
+    plain = read_plainly(text)
+    if plain is not None:
+        partnership, located = _validate(plain, lambda loc: None)
+        if partnership is not None and not located:
+            return partnership
+    try:
         prescan(text)
         root, data, loader = compose_and_construct(text)
     except FileRefused as refused:

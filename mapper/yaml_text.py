@@ -11,6 +11,13 @@ Bytes go through, in order, and the file is refused at the first stage that fail
    lines, duplicate keys, merge keys, keys that are not words, values YAML cannot build and
    values YAML 1.1 reads otherwise than a person does, instead of raising or keeping them.
 
+Most files hold nothing any of that is about. `read_plainly` reads such a file in one pass
+over YAML's events, building the values as it goes, without the tree of nodes (with their
+line marks) that the stages above need only to place a problem: a third of the reading of a
+valid county map. It gives up at the first thing that would need a stage above (an anchor, a
+tag, a duplicate key, a number YAML 1.1 reads otherwise, a syntax error...), and the file is
+then read by the stages above, which say what is wrong and where.
+
 `mapper.load` validates the data and turns what is noted here into problems.
 """
 
@@ -40,6 +47,7 @@ __all__ = [
     "line_of",
     "node_at",
     "prescan",
+    "read_plainly",
     "size_text",
     "source_text",
     "too_big",
@@ -457,6 +465,117 @@ def _anchor_refused(event: Any) -> FileRefused:
         "the file uses a YAML anchor (&name) or alias (*name); a map file does "
         "not use them: write the values out in full",
     )
+
+
+_STR = "tag:yaml.org,2002:str"
+_INT = "tag:yaml.org,2002:int"
+_FLOAT = "tag:yaml.org,2002:float"
+_BOOL = "tag:yaml.org,2002:bool"
+_NULL = "tag:yaml.org,2002:null"
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class _NeedsCare(Exception):
+    """Internal: the file holds something only the careful reading can handle or place."""
+
+
+def read_plainly(text: str) -> dict[str, Any] | None:
+    """The file's data, read in one pass over YAML's events, when nothing in it needs the
+    careful reading (`prescan`, then `compose_and_construct`); None when something does.
+
+    What it builds is what the careful reading builds from the same text: the same
+    resolver decides what each unquoted value is, and a value is built here only when YAML
+    reads it as written (text, plain digits, yes/no, nothing, a valid date).
+    """
+    loader = Reader(text)
+    try:
+        if loader._hash_after_text:  # "#2" straight after text: the careful reading words it
+            return None
+        with collection_paused():  # the data is acyclic and large
+            data = _build_from_events(loader)
+    except (_NeedsCare, yaml.YAMLError):
+        return None
+    finally:
+        loader.dispose()
+    return data if isinstance(data, dict) and data else None
+
+
+def _build_from_events(loader: Reader) -> Any:
+    """The values, built as the events come; raises _NeedsCare at anything unusual.
+
+    Iterative, with a stack of open collections, so no nesting depth can exhaust one; past
+    `MAX_DEPTH` the careful reading refuses the file."""
+    next_event = loader.get_event
+    resolve = loader.resolve
+    tags: dict[str, str] = {}  # what YAML reads each distinct unquoted value as
+    # Each open collection: [the list or dict, its pending key (a mapping's), is a mapping]
+    open_: list[list[Any]] = []
+    root: Any = None
+    documents = 0
+    while True:
+        event: Any = next_event()
+        kind = type(event)
+        if kind is yaml.ScalarEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _NeedsCare
+            value: Any = event.value
+            if event.implicit[0]:  # unquoted: YAML decides what it is
+                tag = tags.get(value)
+                if tag is None:
+                    tag = tags[value] = resolve(yaml.ScalarNode, value, (True, False))
+                if tag == _STR:
+                    pass
+                elif tag == _INT and _PLAIN_INT.match(value) and len(value) < 100:
+                    value = int(value)
+                elif tag == _FLOAT and _PLAIN_FLOAT.match(value) and len(value) < 100:
+                    value = float(value)
+                    if value in (_INF, -_INF):  # 1.0e+999: the careful reading refuses it
+                        raise _NeedsCare
+                elif tag == _BOOL:
+                    value = loader.bool_values[value.lower()]
+                elif tag == _NULL:
+                    value = None
+                elif tag == _TIMESTAMP:
+                    node = yaml.ScalarNode(tag, value, event.start_mark, event.end_mark)
+                    value = loader.construct_yaml_timestamp(node)
+                    if loader.refused:
+                        raise _NeedsCare
+                else:  # 045, 1_000, 1:30, .inf, <<, =: words the careful reading has
+                    raise _NeedsCare
+        elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+            if event.anchor is not None or event.tag is not None:
+                raise _NeedsCare
+            if len(open_) >= MAX_DEPTH:
+                raise _NeedsCare
+            mapping = kind is yaml.MappingStartEvent
+            open_.append([{} if mapping else [], None, mapping])
+            continue
+        elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            value = open_.pop()[0]
+        elif kind is yaml.StreamEndEvent:
+            return root
+        elif kind is yaml.DocumentStartEvent:
+            documents += 1
+            if documents > 1:
+                raise _NeedsCare
+            continue
+        elif kind is yaml.AliasEvent:
+            raise _NeedsCare
+        else:  # the stream's start, a document's end
+            continue
+        if not open_:
+            root = value
+            continue
+        top = open_[-1]
+        if not top[2]:
+            top[0].append(value)
+        elif top[1] is None:  # a key: text, and new in its mapping
+            if type(value) is not str or value in top[0]:
+                raise _NeedsCare
+            top[1] = value
+        else:
+            top[0][top[1]] = value
+            top[1] = None
 
 
 def compose_and_construct(text: str) -> tuple[yaml.Node, Any, Reader]:
