@@ -1,0 +1,75 @@
+"""The validation harness (tests/review.py) judges a diagnosis as its docstring says."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mapper.findings.base import Finding
+from tests.review import Expected, Review, judge, read_review
+
+
+def finding(kind: str, *subjects: str, severity: str = "medium", **evidence: object) -> Finding:
+    return Finding(kind, severity, subjects, kind, evidence, "", ())  # type: ignore[arg-type]
+
+
+REVIEW = Review(
+    Path("map.yaml"),
+    expects=(
+        Expected("single_point_of_failure", frozenset({"chair"})),
+        Expected("missing_key_role", evidence={"role": "data_lead"}),
+        Expected("duplicate_meetings", frozenset({"a", "b"})),
+    ),
+    rejects=(Expected("single_point_of_failure", frozenset({"police-seat"})),),
+)
+
+
+def test_a_finding_is_kept_false_or_unforeseen_and_what_is_not_found_is_missed():
+    verdicts = judge(
+        [
+            finding("single_point_of_failure", "chair", severity="high"),
+            finding("single_point_of_failure", "police-seat", severity="high"),
+            finding("missing_key_role", role="data_lead"),
+            finding("missing_key_role", role="senior_sponsor"),  # near miss: other evidence
+            finding("duplicate_meetings", "a"),  # near miss: one of the two meetings
+            finding("isolated_person", "p9", severity="info"),  # not shown
+        ],
+        REVIEW,
+    )
+    assert [(f.kind, f.subjects) for f, _ in verdicts.kept] == [
+        ("single_point_of_failure", ("chair",)),
+        ("missing_key_role", ()),
+    ]
+    assert [f.subjects for f, _ in verdicts.false] == [("police-seat",)]
+    assert [f.evidence for f in verdicts.unforeseen] == [{"role": "senior_sponsor"}, {}]
+    assert [e.kind for e in verdicts.missed] == ["duplicate_meetings"]
+    assert verdicts.shown == 5
+    assert verdicts.precision == 2 / 5
+    assert [f.subjects for f in verdicts.high_false] == [("police-seat",)]
+
+
+def test_a_finding_naming_more_subjects_than_the_reviewer_still_matches():
+    verdicts = judge([finding("duplicate_meetings", "a", "b", "c")], REVIEW)
+    assert len(verdicts.kept) == 1 and verdicts.precision == 1
+
+
+def test_nothing_shown_has_no_precision():
+    assert judge([], REVIEW).precision is None
+
+
+def test_a_review_file_is_read_with_its_map_beside_it(tmp_path):
+    (tmp_path / "x.review.yaml").write_text(
+        "map: x.yaml\n"
+        "reviewer_expects:\n"
+        "  - {kind: vacancy, subjects: [dph], severity: high, why: the post is empty}\n"
+        "  - {kind: missing_key_role, evidence: {role: data_lead}}\n"
+        "reviewer_rejects:\n"
+        "  - {kind: single_point_of_failure, subjects: [seat], why: by design}\n",
+        encoding="utf-8",
+    )
+    review = read_review(tmp_path / "x.review.yaml")
+    assert review.map == tmp_path / "x.yaml"
+    assert review.expects[0] == Expected(
+        "vacancy", frozenset({"dph"}), {}, "high", "the post is empty"
+    )
+    assert review.expects[1].evidence == {"role": "data_lead"}
+    assert review.rejects[0].subjects == frozenset({"seat"})
