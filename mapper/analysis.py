@@ -134,9 +134,10 @@ def communities(graph: Graph) -> list[set[str]]:
 
 @dataclass(frozen=True)
 class ReportingTree:
-    """Meetings and whom they report to: each meeting's parent and the meetings below it."""
+    """Meetings and whom they report to: each meeting's parents (none, one, or several: a
+    meeting reporting to two bodies is in the tree under each) and the meetings below it."""
 
-    parent: dict[str, str | None]
+    parents: dict[str, tuple[str, ...]]
     children: dict[str, list[str]]
 
     def below(self, meeting: str) -> set[str]:
@@ -152,22 +153,48 @@ class ReportingTree:
         return found
 
     def cycles(self) -> list[list[str]]:
-        """Each circle of meetings reporting to one another, as its sorted meetings. Each
-        meeting reports to one other at most, so a walk up from every meeting finds them all
-        in linear time."""
-        state: dict[str, int] = {}  # 1 on the current walk, 2 done
+        """Each circle of meetings reporting to one another (a meeting reporting to itself
+        too), as its sorted meetings: the strongly connected parts of the reports-to links
+        (Tarjan's, iterative, so a long chain cannot overflow the stack). Where each meeting
+        reports to one other at most these are exactly its loops; circles that share a
+        meeting are one part."""
+        index: dict[str, int] = {}
+        low: dict[str, int] = {}
+        on_stack: set[str] = set()
+        stack: list[str] = []
         found = []
-        for start in self.parent:
-            path = []
-            node: str | None = start
-            while node is not None and node in self.parent and node not in state:
-                state[node] = 1
-                path.append(node)
-                node = self.parent[node]
-            if node is not None and state.get(node) == 1:
-                found.append(sorted(path[path.index(node) :]))
-            for visited in path:
-                state[visited] = 2
+        for start in self.parents:
+            if start in index:
+                continue
+            walk = [(start, iter(self.parents[start]))]
+            index[start] = low[start] = len(index)
+            stack.append(start)
+            on_stack.add(start)
+            while walk:
+                node, ahead = walk[-1]
+                step = next((p for p in ahead if p in self.parents), None)
+                if step is not None:
+                    if step not in index:
+                        index[step] = low[step] = len(index)
+                        stack.append(step)
+                        on_stack.add(step)
+                        walk.append((step, iter(self.parents[step])))
+                    elif step in on_stack:
+                        low[node] = min(low[node], index[step])
+                    continue
+                walk.pop()
+                if walk:
+                    low[walk[-1][0]] = min(low[walk[-1][0]], low[node])
+                if low[node] == index[node]:
+                    part = []
+                    while True:
+                        member = stack.pop()
+                        on_stack.discard(member)
+                        part.append(member)
+                        if member == node:
+                            break
+                    if len(part) > 1 or node in self.parents[node]:
+                        found.append(sorted(part))
         return sorted(found)
 
 
@@ -310,16 +337,21 @@ class Analysis:
         meetings = self.partnership.meetings
         children: dict[str, list[str]] = {}
         for m in meetings:
-            if m.reports_to:
-                children.setdefault(m.reports_to, []).append(m.id)
+            for parent in m.reports_to:
+                children.setdefault(parent, []).append(m.id)
         return ReportingTree({m.id: m.reports_to for m in meetings}, children)
 
     @cached_property
     def top_of_structure(self) -> str | None:
-        """The meeting at the top: of the meetings reporting nowhere, the one with most below
-        it (a strategic one first when two tie, then the first declared)."""
+        """The meeting at the top: of the partnership's own meetings reporting to none of its
+        own, the one with most below it (a strategic one first when two tie, then the first
+        declared). An `external` board (a statutory one outside the partnership's tree) is not
+        its top, and reporting to one still leaves a meeting at the top of its own tree."""
+        meetings = self.partnership.meeting_by_id
         roots = [
-            (order, m) for order, m in enumerate(self.partnership.meetings) if m.reports_to is None
+            (order, m)
+            for order, m in enumerate(self.partnership.meetings)
+            if not m.external and all(p in meetings and meetings[p].external for p in m.reports_to)
         ]
         if not roots:
             return None

@@ -16,7 +16,13 @@ from typing import Any
 
 from mapper.errors import InvalidMapError, MapperError
 from mapper.load import validate_data
-from mapper.model import FORMAT_VERSION, Partnership, references_into, sections_shown
+from mapper.model import (
+    FORMAT_VERSION,
+    Partnership,
+    references_into,
+    sections_shown,
+    version_needed,
+)
 from mapper.model import SECTIONS as MAP_SECTIONS
 
 __all__ = [
@@ -107,6 +113,9 @@ def put_record(
         records[position] = clean
         if section in _MENTIONED_IN and old_id and clean.get("id") and clean["id"] != old_id:
             _replace_mentions(data, section, old_id, clean["id"])
+    # A version 1 map given something of version 2 (a locality, a vacant post) becomes a
+    # version 2 map, as its file will say when saved; otherwise it keeps its version.
+    data["version"] = max(data["version"], version_needed(data))
     return validate_data(data)
 
 

@@ -42,7 +42,7 @@ __all__ = [
     "suggest_id",
 ]
 
-Kind = Literal["text", "long_text", "choice", "choices", "date", "minutes"]
+Kind = Literal["text", "long_text", "choice", "choices", "date", "minutes", "flag"]
 NONE = ""  # the choice meaning "none" for an optional single choice
 
 
@@ -94,6 +94,7 @@ _FIELDS: dict[str, tuple[FormField, ...]] = {
         _NAME,
         FormField("sector", "Sector", "choice", allowed_values(Sector), required=True),
         _pick("part_of", "Part of (a parent organisation)"),
+        _pick("locality", "Locality"),
     ),
     "people": (
         _ID,
@@ -106,8 +107,15 @@ _FIELDS: dict[str, tuple[FormField, ...]] = {
         FormField("title", "Job title", "text"),
         FormField("level", "Level", "choice", allowed_values(Level), required=True),
         FormField("roles", "Roles in the system", "choices", allowed_values(Role)),
-        _pick("deputy", "Deputy"),
+        _pick("deputy", "Deputy (or substitute)"),
         FormField("leaving", "Leaving on", "date"),
+        FormField(
+            "vacant",
+            "Vacant: a post nobody holds",
+            "flag",
+            help="A vacant post has no name and no leaving date; its title says what it is.",
+        ),
+        _pick("locality", "Locality"),
     ),
     "meetings": (
         _ID,
@@ -117,10 +125,25 @@ _FIELDS: dict[str, tuple[FormField, ...]] = {
             "frequency", "How often", "choice", tuple(FREQUENCY_WORDS), required=True, numbers=True
         ),
         FormField("duration_minutes", "Length in minutes", "minutes"),
-        _pick("chairs", "Chair (or two co-chairs)", required=True),
+        _pick(
+            "chairs",
+            "Chair (or two co-chairs)",
+            help="Needed unless the chair rotates between organisations.",
+        ),
+        _pick("chair_rotates", "The chair rotates between (organisations)"),
         _pick("vice_chair", "Vice chair"),
         _pick("members", "Members"),
+        _pick("non_voting", "Sit without a vote (of those attending)"),
         _pick("reports_to", "Reports to"),
+        _pick("informs", "Informs (advises, without reporting to it)"),
+        FormField(
+            "external",
+            "External: a statutory board outside the partnership's own tree",
+            "flag",
+        ),
+        _pick("locality", "Locality"),
+        FormField("starts", "Starts on", "date"),
+        FormField("ends", "Ends on (a task-and-finish group)", "date"),
         _pick("outcomes", "Shared outcomes it holds"),
         FormField(
             "revisits_purpose",
@@ -132,6 +155,7 @@ _FIELDS: dict[str, tuple[FormField, ...]] = {
         FormField("purpose", "Purpose", "long_text"),
     ),
     "outcomes": (_ID, _NAME),
+    "localities": (_ID, _NAME),
     "relationships": (
         _pick("from", "From", required=True),
         _pick("to", "To", required=True),
@@ -166,12 +190,14 @@ def options_for(partnership: Partnership, field: FormField, current: Any = None)
 def widget_value(field: FormField, value: Any) -> Any:
     """A record's value as the form's widget holds it (the reverse of `record_from_values`):
     lists for multiple choices, "" for no choice or no text, 60 minutes by default."""
-    if field.kind == "choices":
-        return list(value or [])
+    if field.kind == "choices":  # one id alone, as a file may hold `reports_to: board`
+        return [value] if isinstance(value, str) else list(value or [])
     if field.kind == "choice":
         return NONE if value is None else str(value)
     if field.kind == "minutes":
         return int(value or 60)
+    if field.kind == "flag":
+        return bool(value)
     if field.kind in ("text", "long_text"):
         return value or ""
     return value
@@ -185,7 +211,7 @@ def record_from_values(section: str, values: dict[str, Any]) -> dict[str, Any]:
         value = values.get(field.name)
         if isinstance(value, str):
             value = value.strip()
-        if value in (None, NONE, [], ()):
+        if value in (None, NONE, [], ()) or (field.kind == "flag" and value is False):
             continue
         if field.kind == "minutes":
             value = int(value)

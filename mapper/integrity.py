@@ -138,6 +138,7 @@ def find_integrity_problems(
                 else:
                     check((section, i, ref.key), value, ref.targets, owner)
     problems += _part_of_cycles(partnership.organisations)
+    problems += _non_voting_attend(partnership.meetings, section_of)
     listed: dict[tuple[str, ...], int] = {}
     for i, tie in enumerate(partnership.relationships):
         ends = (
@@ -165,6 +166,23 @@ def find_integrity_problems(
 #: Kinds with a direction (one organisation commissions or funds the other); the rest are
 #: mutual, so `from: a, to: b` and `from: b, to: a` are the same tie.
 DIRECTED_KINDS = frozenset({"commissioning", "funding"})
+
+
+def _non_voting_attend(
+    meetings: Sequence[Any], section_of: Mapping[str, str]
+) -> list[IntegrityProblem]:
+    """Those who sit in a meeting without a vote sit in it: each of `non_voting` is among
+    its attendees (a name that is no person is reported already, as undeclared)."""
+    return [
+        IntegrityProblem(
+            ("meetings", i, "non_voting", j),
+            f"'{person}' sits without a vote but does not attend this meeting; list them "
+            "among its members (or chairs) too, or take them off non_voting",
+        )
+        for i, meeting in enumerate(meetings)
+        for j, person in enumerate(meeting.non_voting)
+        if section_of.get(person) == "people" and person not in meeting.attendees
+    ]
 
 
 def _part_of_cycles(organisations: Sequence[Any]) -> list[IntegrityProblem]:

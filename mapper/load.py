@@ -18,8 +18,15 @@ from pydantic import BaseModel, ValidationError
 from mapper.errors import InvalidMapError, MapperError, Problem
 from mapper.integrity import find_integrity_problems, format_loc
 from mapper.messages import explain
+from mapper.model import (
+    HEADER_ONLY,
+    AssessmentAnswer,
+    Partnership,
+    Settings,
+    newer_uses,
+    unknown_statement,
+)
 from mapper.model import SECTIONS as MAP_SECTIONS
-from mapper.model import AssessmentAnswer, Partnership, Settings, unknown_statement
 from mapper.yaml_text import (
     FAST_LOADER,
     MAX_DEPTH,
@@ -172,7 +179,7 @@ def _validate(
     header = {k: v for k, v in data.items() if k not in SECTIONS}
     valid_header: Partnership | None = None  # version, name and settings, without sections
     try:
-        valid_header = Partnership.model_validate(header)
+        valid_header = Partnership.model_validate(header, context=HEADER_ONLY)
     except ValidationError as error:
         for e in error.errors():
             if e.get("input") is UNREADABLE or e["type"] == "unknown_question":
@@ -230,6 +237,17 @@ def _validate(
             if record is not None:
                 valid[section].append(record)
                 raw_index[section].append(index)
+    # What the file uses of a later version than it declares (a version it does not
+    # declare, or one refused, is reported as such, and nothing more of it).
+    declared = valid_header.version if valid_header is not None else 0
+    for use in newer_uses(data) if declared else ():
+        if use.version > declared:
+            context = (
+                _record_context(str(use.loc[0]), data[use.loc[0]][use.loc[1]])
+                if len(use.loc) > 1
+                else ""
+            )
+            located.append((use.loc, f"{context}{use.field.key}: {use.message}", None))
     sections = SimpleNamespace(**valid)
 
     def in_file(loc: Loc) -> Loc:

@@ -14,7 +14,7 @@ from pydantic import BaseModel
 from pydantic_core import ErrorDetails
 
 from mapper.integrity import closest
-from mapper.model import FORMAT_VERSION
+from mapper.model import FORMAT_VERSION, VERSIONS
 
 __all__ = ["explain"]
 
@@ -93,7 +93,11 @@ def explain(
         expected = ctx.get("expected", "")
         options = [o.strip().strip("'") for o in expected.replace(" or ", ", ").split(",")]
         if field == "version":
-            return f"version: should be {FORMAT_VERSION}, the version of the format this tool reads"
+            versions = " or ".join(map(str, VERSIONS))
+            return (
+                f"version: should be {versions}, the versions of the format this tool reads "
+                f"(write {FORMAT_VERSION} for a new map)"
+            )
         suggestion = closest(str(value), options) if isinstance(value, str) else None
         hint = f"did you mean {suggestion}? " if suggestion else ""
         return f"{item}: '{value}' is not allowed here; {hint}use one of: {', '.join(options)}"

@@ -26,6 +26,7 @@ from pydantic import (
     Field,
     PlainSerializer,
     PlainValidator,
+    StrictBool,
     StrictInt,
     StrictStr,
     StringConstraints,
@@ -44,6 +45,14 @@ __all__ = [
     "FORMAT_VERSION",
     "Section",
     "RefersTo",
+    "Since",
+    "VERSIONS",
+    "NewerField",
+    "NewerUse",
+    "NEWER_FIELDS",
+    "newer_uses",
+    "HEADER_ONLY",
+    "version_needed",
     "MapSection",
     "ReferenceField",
     "SECTIONS",
@@ -59,7 +68,9 @@ __all__ = [
     "Role",
     "RelationshipKind",
     "Depth",
+    "PartnershipType",
     "Outcome",
+    "Locality",
     "Organisation",
     "Person",
     "Meeting",
@@ -73,10 +84,31 @@ __all__ = [
     "unknown_statement",
 ]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+#: Every version of the format this tool reads; a file says which one it is written in.
+VERSIONS = (1, 2)
 
+#: The sectors version 1 of the format knows, then those version 2 added (`Since` below).
+_SECTORS_1 = ("local_authority", "health", "education", "vcfs", "police", "housing", "families")
+_SECTORS_2 = ("community", "fire_and_rescue", "justice", "employment_and_skills")
 Sector = Literal[
-    "local_authority", "health", "education", "vcfs", "police", "housing", "families", "other"
+    "local_authority",
+    "health",
+    "education",
+    "vcfs",
+    "police",
+    "housing",
+    "families",
+    "other",
+    "community",
+    "fire_and_rescue",
+    "justice",
+    "employment_and_skills",
+]
+assert get_args(Sector) == (*_SECTORS_1, "other", *_SECTORS_2)
+#: The kind of partnership a map is: it chooses which roles, sectors and links checks expect.
+PartnershipType = Literal[
+    "family_hubs", "safeguarding", "community_planning", "health_and_wellbeing", "other"
 ]
 Level = Literal["strategic", "operational", "practitioner", "family"]
 MeetingLevel = Literal["strategic", "operational", "practitioner"]
@@ -108,6 +140,7 @@ FREQUENCY_WORDS: dict[str, float] = {
     "biannual": 2,
     "annual": 1,
     "ad_hoc": 0,
+    "once": 1,  # a one-off event (version 2)
 }
 
 ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_-]*$"
@@ -257,6 +290,18 @@ class RefersTo:
         object.__setattr__(self, "itself", itself)
 
 
+@dataclass(frozen=True)
+class Since:
+    """Marks a field as new in `version` of the format: a file of an earlier version that
+    gives it is refused, and told which first line would let it. With `values`, only those
+    values of the field are new (words added to an older list); with `several`, only naming
+    more than one (a field that took one id and now takes a list)."""
+
+    version: int
+    values: tuple[str, ...] = ()
+    several: bool = False
+
+
 def _marker(field: Any, kind: type[Any]) -> Any:
     return next((m for m in field.metadata if isinstance(m, kind)), None)
 
@@ -323,15 +368,45 @@ class Outcome(_Named):
     """One outcome of the shared outcomes framework that meetings can hold."""
 
 
+class Locality(_Named):
+    """A place the partnership organises its work by (a family hub area, a locality);
+    organisations, people and meetings may each name the one they belong to."""
+
+
+_LocalityOf = Annotated[Id | None, RefersTo("localities"), Since(2)]
+
+
+def _one_or_more(value: Any) -> Any:
+    # One id as version 1 wrote it, or a list of them: held as a tuple either way (an
+    # empty `reports_to:`, which version 1 read as none, is none).
+    if value is None:
+        return ()
+    return (value,) if isinstance(value, str) else value
+
+
+def _as_written(value: tuple[str, ...]) -> str | tuple[str, ...]:
+    # Saved as it would be written: one id on its own, so a version 1 file reads the same.
+    return value[0] if len(value) == 1 else value
+
+
+_ID_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": ID_PATTERN}
+
+
 class Organisation(_Named):
     """An organisation in one sector; `part_of` names a parent (a service within a council)."""
 
-    sector: Sector
+    sector: Annotated[Sector, Since(2, values=_SECTORS_2)]
     part_of: Annotated[Id | None, RefersTo("organisations")] = None
+    locality: _LocalityOf = None
 
 
 class Person(_Named):
-    """A person at one level. Everyone but family representatives belongs to an organisation."""
+    """A person at one level. Everyone but family representatives belongs to an organisation.
+
+    A record with no `name` is a seat: a post (its `title`) whose holder is not named. A
+    `vacant` one is a post nobody holds, so it has no name and no leaving date; `deputy` is
+    the substitute who stands in.
+    """
 
     organisation: Annotated[Id | None, RefersTo("organisations")] = None
     title: Name | None = None
@@ -339,8 +414,24 @@ class Person(_Named):
     roles: tuple[Role, ...] = ()
     deputy: Annotated[Id | None, RefersTo("people")] = None
     leaving: Date | None = None
+    vacant: Annotated[StrictBool, Since(2)] = False
+    locality: _LocalityOf = None
 
     _roles_distinct = field_validator("roles")(_distinct)
+
+    @field_validator("vacant")
+    @classmethod
+    def _vacant_post_has_no_holder(cls, vacant: bool, info: ValidationInfo) -> bool:
+        # On `vacant` (after `name` and `leaving`), so the problem is on its line.
+        held = next((k for k in ("name", "leaving") if info.data.get(k) is not None), None)
+        if vacant and held:
+            raise PydanticCustomError(
+                "vacant_with_holder",
+                "a vacant post has no holder, but this one has {given}: remove `{key}:` (or "
+                "`vacant: true`, if someone holds it)",
+                {"given": "a name" if held == "name" else "a leaving date", "key": held},
+            )
+        return vacant
 
     @model_validator(mode="after")
     def _staff_belong_somewhere(self) -> Person:
@@ -357,22 +448,61 @@ class Person(_Named):
 class Meeting(_Named):
     """A meeting at one level. Chairs (one, or two co-chairs) and the vice chair attend it.
 
-    `reports_to` builds the governance tree; a cycle in it is allowed here and reported by the
-    diagnosis, because real structures have them.
+    `reports_to` (one meeting or several) builds the governance tree; a cycle in it is allowed
+    here and reported by the diagnosis, because real structures have them. `informs` names
+    meetings it advises without being accountable to them; an `external` meeting is a
+    statutory board outside the partnership's own tree. A meeting may list no chair only when
+    its chair rotates between the organisations of `chair_rotates`. `non_voting` attendees sit
+    without a vote, and attend. A meeting held between `starts` and `ends` (a task-and-finish
+    group) has `starts` on or before `ends`. (That everyone of `non_voting` attends is a
+    rule of the map, `mapper.integrity`, checked once the ids are known to be people.)
     """
 
     level: MeetingLevel
-    frequency: Frequency
+    frequency: Annotated[Frequency, Since(2, values=("once",))]
     duration_minutes: Minutes = 60
-    chairs: Annotated[tuple[Id, ...], RefersTo("people")] = Field(min_length=1, max_length=2)
+    # Before `chairs`, whose check reads it.
+    chair_rotates: Annotated[tuple[Id, ...], RefersTo("organisations"), Since(2)] = ()
+    chairs: Annotated[tuple[Id, ...], RefersTo("people")] = Field(max_length=2)
     vice_chair: Annotated[Id | None, RefersTo("people")] = None
     members: Annotated[tuple[Id, ...], RefersTo("people")] = ()
-    reports_to: Annotated[Id | None, RefersTo("meetings", itself=True)] = None
+    non_voting: Annotated[tuple[Id, ...], RefersTo("people"), Since(2)] = ()
+    reports_to: Annotated[
+        tuple[Id, ...],
+        BeforeValidator(_one_or_more),
+        RefersTo("meetings", itself=True),
+        Since(2, several=True),
+        PlainSerializer(_as_written),
+        WithJsonSchema(
+            {
+                "anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA}],
+                "description": "the meeting this one reports to, or a list of them",
+            }
+        ),
+    ] = ()
+    informs: Annotated[tuple[Id, ...], RefersTo("meetings"), Since(2)] = ()
+    external: Annotated[StrictBool, Since(2)] = False
+    locality: _LocalityOf = None
+    starts: Annotated[Date | None, Since(2)] = None
+    ends: Annotated[Date | None, Since(2)] = None
     outcomes: Annotated[tuple[Id, ...], RefersTo("outcomes")] = ()
-    revisits_purpose: Frequency | None = None
+    revisits_purpose: Annotated[Frequency | None, Since(2, values=("once",))] = None
     purpose: LongText | None = None
 
-    _lists_distinct = field_validator("chairs", "members", "outcomes")(_distinct)
+    _lists_distinct = field_validator(
+        "chair_rotates", "chairs", "members", "non_voting", "reports_to", "informs", "outcomes"
+    )(_distinct)
+
+    @field_validator("chairs")
+    @classmethod
+    def _someone_chairs(cls, chairs: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        if not chairs and not info.data.get("chair_rotates"):
+            raise PydanticCustomError(
+                "no_chair",
+                "a meeting needs a chair: list one person, or two co-chairs (or, when the "
+                "chair rotates, the organisations it rotates between in `chair_rotates:`)",
+            )
+        return chairs
 
     @model_validator(mode="after")
     def _vice_chair_is_not_a_chair(self) -> Meeting:
@@ -383,6 +513,19 @@ class Meeting(_Named):
                 {"person": self.vice_chair},
             )
         return self
+
+    @field_validator("ends")
+    @classmethod
+    def _starts_before_it_ends(cls, ends: dt.date | None, info: ValidationInfo) -> dt.date | None:
+        starts = info.data.get("starts")
+        if ends is not None and starts is not None and starts > ends:
+            raise PydanticCustomError(
+                "ends_before_start",
+                "{ends} is before the meeting starts ({starts}); it ends on or after the day "
+                "it starts",
+                {"ends": ends.isoformat(), "starts": starts.isoformat()},
+            )
+        return ends
 
     @cached_property
     def attendees(self) -> frozenset[str]:
@@ -588,9 +731,11 @@ class Partnership(_Record):
 
     # Lax pydantic reads `version: true` as 1; kept as the word so it is refused.
     version: Annotated[
-        Literal[1], BeforeValidator(lambda v: str(v).lower() if isinstance(v, bool) else v)
-    ]  # FORMAT_VERSION (a Literal takes no names; the assertion below holds them together)
+        Literal[1, 2], BeforeValidator(lambda v: str(v).lower() if isinstance(v, bool) else v)
+    ]  # VERSIONS (a Literal takes no names; the assertion below holds them together)
     name: Name
+    type: Annotated[PartnershipType, Since(2)] = "family_hubs"
+    localities: Annotated[tuple[Locality, ...], Section("locality", shown=6), Since(2)] = ()
     outcomes: Annotated[tuple[Outcome, ...], Section("outcome", shown=4)] = ()
     organisations: Annotated[tuple[Organisation, ...], Section("organisation", shown=1)] = ()
     people: Annotated[tuple[Person, ...], Section("person", shown=2)] = ()
@@ -600,10 +745,15 @@ class Partnership(_Record):
     assessment: Assessment = Field(default_factory=dict)
 
     @model_validator(mode="after")
-    def _references_resolve(self) -> Partnership:
-        from mapper.integrity import find_integrity_problems
+    def _references_resolve(self, info: ValidationInfo) -> Partnership:
+        from mapper.integrity import IntegrityProblem, find_integrity_problems
 
+        if info.context == HEADER_ONLY:  # the loader checks the file's sections itself
+            return self
         problems = find_integrity_problems(self)
+        problems += [
+            IntegrityProblem(u.loc, u.message) for u in newer_uses(self) if u.version > self.version
+        ]
         if problems:
             raise ValueError("; ".join(p.describe() for p in problems[:10]))
         return self
@@ -694,6 +844,10 @@ class Partnership(_Record):
         }
 
 
+#: Validation context of the loader's check of a map's header alone, without its sections.
+HEADER_ONLY = {"part": "header"}
+
+
 def _as_data(value: Any, known: set[int]) -> Any:
     """Records as their fields, so that validating them runs their own rules again; those
     in `known` (by identity: the very records of a valid map) stay as they are."""
@@ -771,12 +925,117 @@ def _declared_references() -> tuple[ReferenceField, ...]:
     return tuple(found)
 
 
-assert get_args(Partnership.model_fields["version"].annotation) == (FORMAT_VERSION,)
+@dataclass(frozen=True)
+class NewerField:
+    """A field (or some values of it) that a later version of the format added, as declared
+    by its `Since`: `section` is None for a key of the map itself (`type:`)."""
+
+    section: str | None
+    field: str
+    key: str
+    since: Since
+
+    def used_by(self, value: Any) -> bool:
+        """Whether `value`, given for this field, needs the field's version."""
+        if self.since.values:
+            return isinstance(value, str) and value in self.since.values
+        if self.since.several:
+            return isinstance(value, (list, tuple)) and len(value) > 1
+        return True
+
+
+@dataclass(frozen=True)
+class NewerUse:
+    """One use, at `loc` in a map, of something a later version of the format added;
+    `message` says so (after the key, which `loc` ends with)."""
+
+    loc: tuple[str | int, ...]
+    field: NewerField
+    value: Any
+
+    @property
+    def version(self) -> int:
+        return self.field.since.version
+
+    @property
+    def message(self) -> str:
+        since = self.field.since
+        what = (
+            f"'{self.value}' is"
+            if since.values
+            else "naming more than one is"
+            if since.several
+            else "is a key"
+        )
+        return (
+            f"{what} of version {since.version} of the format; to use it, make the first "
+            f"line of the file `version: {since.version}`"
+        )
+
+
+def _declared_newer() -> tuple[NewerField, ...]:
+    found = []
+    models: list[tuple[str | None, type[BaseModel]]] = [(None, Partnership)]
+    models += [(s.name, s.model) for s in SECTIONS.values()]
+    for section, model in models:
+        for name, field in model.model_fields.items():
+            marker = _marker(field, Since)
+            if marker is not None:
+                found.append(NewerField(section, name, field.alias or name, marker))
+    return tuple(found)
+
+
+def newer_uses(source: Partnership | Mapping[str, Any]) -> list[NewerUse]:
+    """Everything in `source` that a version of the format later than 1 added, in the
+    order of the map: `source` is a map, or a map's plain data as a file holds it (where a
+    key written counts even with its default value, `external: false`, but not an empty
+    one, `localities: []`; in a map, a field counts when it holds something other than its
+    default)."""
+    plain = isinstance(source, Mapping)
+    found = []
+
+    def given(record: Any, newer: NewerField) -> tuple[bool, Any]:
+        if plain or isinstance(record, Mapping):
+            value = record.get(newer.key) if isinstance(record, Mapping) else None
+            return value not in (None, [], ()), value
+        value = getattr(record, newer.field)
+        field = type(record).model_fields[newer.field]
+        return value != field.get_default(call_default_factory=True), value
+
+    for newer in NEWER_FIELDS:
+        if newer.section is not None:
+            continue
+        written, value = given(source, newer)
+        if written and newer.used_by(value):
+            found.append(NewerUse((newer.key,), newer, value))
+    for section in SECTIONS:
+        fields = [n for n in NEWER_FIELDS if n.section == section]
+        records = source.get(section) if isinstance(source, Mapping) else getattr(source, section)
+        if not fields or not isinstance(records, (list, tuple)):
+            continue
+        for index, record in enumerate(records):
+            for newer in fields:
+                written, value = given(record, newer)
+                if written and newer.used_by(value):
+                    found.append(NewerUse((section, index, newer.key), newer, value))
+    return found
+
+
+def version_needed(source: Partnership | Mapping[str, Any]) -> int:
+    """The first version of the format that can hold everything in `source` (a map, or its
+    plain data): 1 unless it uses something a later version added."""
+    return max((u.version for u in newer_uses(source)), default=1)
+
+
+assert get_args(Partnership.model_fields["version"].annotation) == VERSIONS
+assert VERSIONS[-1] == FORMAT_VERSION
 
 #: The sections of a map, in the order of the file (what others refer to comes first).
 SECTIONS: dict[str, MapSection] = _declared_sections()
 #: Every field that holds ids of other records, section by section, field by field.
 REFERENCES: tuple[ReferenceField, ...] = _declared_references()
+#: Every field, and every value of a field, that a version of the format after 1 added.
+NEWER_FIELDS: tuple[NewerField, ...] = _declared_newer()
 
 
 def sections_shown(*, with_ids: bool = False) -> tuple[str, ...]:

@@ -5,14 +5,24 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from mapper.model import Level, MeetingLevel, Partnership, Sector, allowed_values
+from mapper.model import NEWER_FIELDS, Level, MeetingLevel, Partnership, Sector, allowed_values
 
 __all__ = ["summarise", "headline_metrics", "person_hours_a_year"]
 
 
+#: Words a later version of the format added (sectors such as `community`).
+_NEWER_WORDS = frozenset(word for newer in NEWER_FIELDS for word in newer.since.values)
+
+
 def _count(values: list[str], words: Any) -> dict[str, int]:
+    # A word of a later version is counted only in a map that uses it, so the summary of a
+    # version 1 map reads as it always did.
     counts = Counter(values)
-    return {word: counts.get(word, 0) for word in allowed_values(words)}
+    return {
+        word: counts.get(word, 0)
+        for word in allowed_values(words)
+        if word not in _NEWER_WORDS or word in counts
+    }
 
 
 def person_hours_a_year(partnership: Partnership) -> float:

@@ -69,7 +69,11 @@ def without(
     emptied: list[str] = []
     adjusted: list[Meeting] = []
     for meeting in partnership.meetings:
-        if any(c not in people for c in meeting.chairs):
+        # Chaired still: by a chair who stays, or (version 2) in turn by an organisation
+        # that stays.
+        if any(c not in people for c in meeting.chairs) or any(
+            o not in orgs for o in meeting.chair_rotates
+        ):
             adjusted.append(meeting)
             continue
         vice = meeting.vice_chair if meeting.vice_chair not in people else None
@@ -86,21 +90,33 @@ def without(
                     "chairs": (stand_in,),
                     "vice_chair": None,
                     "members": tuple(m for m in meeting.members if m != stand_in),
+                    # those leaving leave their seats without a vote too (version 2)
+                    "non_voting": tuple(p for p in meeting.non_voting if p not in people),
                 }
             )
         )
-    parent_of = {m.id: m.reports_to for m in partnership.meetings}
+    parents_of = {m.id: m.reports_to for m in partnership.meetings}
 
-    def surviving_parent(meeting_id: str | None) -> str | None:
-        seen = set()
-        while meeting_id in emptied and meeting_id not in seen:
+    def surviving_parents(parents: tuple[str, ...]) -> tuple[str, ...]:
+        # A meeting that goes hands its own meetings to those it reports to, walking up
+        # past every one that goes too (round a circle, to none).
+        found: list[str] = []
+        seen: set[str] = set()
+        waiting = list(parents)
+        while waiting:
+            meeting_id = waiting.pop(0)
+            if meeting_id in seen:
+                continue
             seen.add(meeting_id)
-            meeting_id = parent_of[meeting_id]
-        return None if meeting_id in emptied else meeting_id
+            if meeting_id in emptied:
+                waiting[:0] = parents_of[meeting_id]
+            else:
+                found.append(meeting_id)
+        return tuple(found)
 
     adjusted = [
-        m.model_copy(update={"reports_to": surviving_parent(m.reports_to)})
-        if m.reports_to in emptied
+        m.model_copy(update={"reports_to": surviving_parents(m.reports_to)})
+        if set(m.reports_to) & set(emptied)
         else m
         for m in adjusted
     ]

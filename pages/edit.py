@@ -110,6 +110,8 @@ for field in FORMS[section]:
         st.text_area(label, **remembered)
     elif field.kind == "date":
         st.date_input(label, format="YYYY-MM-DD", **remembered)
+    elif field.kind == "flag":
+        st.checkbox(label, help=field.help or None, **remembered)
     else:
         st.number_input(label, min_value=1, max_value=24 * 60, step=5, **remembered)
     for message in errors.get(field.name, []):

@@ -10,14 +10,17 @@ from hypothesis import strategies as st
 from mapper.integrity import DIRECTED_KINDS
 from mapper.model import (
     FREQUENCY_WORDS,
+    NEWER_FIELDS,
     Depth,
     Level,
     MeetingLevel,
     Partnership,
+    PartnershipType,
     RelationshipKind,
     Role,
     Sector,
     allowed_values,
+    version_needed,
 )
 from mapper.questionnaire import ANSWERS, QUESTION_IDS
 
@@ -29,20 +32,29 @@ _CHARS = st.characters(blacklist_categories=("Cc", "Cf", "Cn", "Cs", "Zl", "Zp")
 names = st.text(_CHARS, min_size=1, max_size=40).filter(lambda s: s.strip() != "")
 ids = st.from_regex(r"[a-z0-9][a-z0-9_-]{0,12}", fullmatch=True)
 frequencies = st.one_of(
-    st.sampled_from(list(FREQUENCY_WORDS)),
+    st.sampled_from([w for w in FREQUENCY_WORDS if w != "once"]),
     st.integers(1, 366),
     st.floats(0.25, 366, allow_nan=False).map(lambda f: round(f, 2)).filter(lambda f: f > 0),
 )
 
 
-def _words(literal: Any) -> st.SearchStrategy[str]:
-    return st.sampled_from(allowed_values(literal))
+_NEWER_WORDS = {word for field in NEWER_FIELDS for word in field.since.values}
+
+
+def _words(literal: Any, newer: bool = True) -> st.SearchStrategy[str]:
+    """A word of `literal`; of those version 1 knew, unless `newer`."""
+    return st.sampled_from([w for w in allowed_values(literal) if newer or w not in _NEWER_WORDS])
 
 
 @st.composite
 def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
     """A valid map: unique ids across sections, every reference to a declared record."""
     unique = draw(st.lists(ids, min_size=4, max_size=4 + 3 * max_people, unique=True))
+    # Half the maps use what version 2 of the format added, half keep to version 1.
+    newer = draw(st.booleans())
+    locality_ids = draw(
+        st.lists(ids.filter(lambda x: x not in unique), unique=True, max_size=2 if newer else 0)
+    )
     take = iter(unique)
     n_out = draw(st.integers(0, 2))
     n_org = draw(st.integers(1, min(4, len(unique) - n_out - 1)))
@@ -55,13 +67,25 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
     def maybe(strategy: st.SearchStrategy[Any]) -> Any:
         return draw(st.one_of(st.none(), strategy))
 
+    def locality() -> str | None:
+        return maybe(st.sampled_from(locality_ids)) if locality_ids else None
+
+    def words(literal: Any) -> str:
+        return draw(_words(literal, newer))
+
+    def newly(strategy: st.SearchStrategy[Any], otherwise: Any) -> Any:
+        return draw(strategy) if newer else otherwise
+
+    dates = st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31))
+
     organisations = [
         {
             "id": o,
             "name": maybe(names),
-            "sector": draw(_words(Sector)),
+            "sector": words(Sector),
             # Only an earlier organisation as parent: part_of never loops.
             "part_of": maybe(st.sampled_from(org_ids[:i])) if i else None,
+            "locality": locality(),
         }
         for i, o in enumerate(org_ids)
     ]
@@ -69,10 +93,11 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
     for p in person_ids:
         level = draw(_words(Level))
         others = [x for x in person_ids if x != p]
+        vacant = newly(st.booleans(), False)  # a post nobody holds: no name, no leaving
         people.append(
             {
                 "id": p,
-                "name": maybe(names),
+                "name": None if vacant else maybe(names),
                 "level": level,
                 "organisation": maybe(st.sampled_from(org_ids))
                 if level == "family"
@@ -80,24 +105,60 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
                 "title": maybe(names),
                 "roles": draw(st.lists(_words(Role), unique=True, max_size=2)),
                 "deputy": maybe(st.sampled_from(others)) if others else None,
-                "leaving": maybe(st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31))),
+                "leaving": None if vacant else maybe(dates),
+                "vacant": vacant,
+                "locality": locality(),
             }
         )
     meetings = []
     for m in meeting_ids:
-        chairs = draw(st.lists(st.sampled_from(person_ids), min_size=1, max_size=2, unique=True))
+        rotates = newly(st.lists(st.sampled_from(org_ids), unique=True, max_size=3), [])
+        chairs = draw(
+            st.lists(
+                st.sampled_from(person_ids), min_size=0 if rotates else 1, max_size=2, unique=True
+            )
+        )
         vice = maybe(st.sampled_from(person_ids))
+        vice = vice if vice not in chairs else None
+        members = draw(st.lists(st.sampled_from(person_ids), unique=True, max_size=6))
+        attending = sorted({*chairs, *members, *([vice] if vice else [])})
+        starts, ends = newly(st.none() | dates, None), newly(st.none() | dates, None)
+        if starts and ends and starts > ends:
+            starts, ends = ends, starts
         meetings.append(
             {
                 "id": m,
                 "name": maybe(names),
                 "level": draw(_words(MeetingLevel)),
-                "frequency": draw(frequencies),
+                "frequency": draw(frequencies | st.just("once")) if newer else draw(frequencies),
                 "duration_minutes": draw(st.integers(1, 1440)),
+                "chair_rotates": rotates,
                 "chairs": chairs,
-                "vice_chair": vice if vice not in chairs else None,
-                "members": draw(st.lists(st.sampled_from(person_ids), unique=True, max_size=6)),
-                "reports_to": maybe(st.sampled_from(meeting_ids)),
+                "vice_chair": vice,
+                "members": members,
+                "non_voting": newly(st.lists(st.sampled_from(attending), unique=True), [])
+                if attending
+                else [],
+                # one meeting as version 1 wrote it, or (version 2) a list of them
+                "reports_to": draw(
+                    st.one_of(
+                        st.none(),
+                        st.sampled_from(meeting_ids),
+                        st.lists(
+                            st.sampled_from(meeting_ids), unique=True, max_size=3 if newer else 1
+                        ),
+                    )
+                ),
+                "informs": newly(
+                    st.lists(st.sampled_from([x for x in meeting_ids if x != m]), unique=True),
+                    [],
+                )
+                if len(meeting_ids) > 1
+                else [],
+                "external": newly(st.booleans(), False),
+                "locality": locality(),
+                "starts": starts,
+                "ends": ends,
                 "outcomes": draw(st.lists(st.sampled_from(outcome_ids), unique=True))
                 if outcome_ids
                 else [],
@@ -136,16 +197,32 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
         question: {"answer": draw(st.sampled_from(ANSWERS)), "note": maybe(names)}
         for question in draw(st.lists(st.sampled_from(QUESTION_IDS), unique=True, max_size=4))
     }
-    return Partnership.model_validate(
-        {
-            "version": 1,
-            "name": draw(names),
-            "settings": settings,
-            "assessment": assessment,
-            "outcomes": [{"id": o, "name": maybe(names)} for o in outcome_ids],
-            "organisations": organisations,
-            "people": people,
-            "meetings": meetings,
-            "relationships": relationships,
-        }
-    )
+    data = {
+        "version": 1,
+        "name": draw(names),
+        "type": newly(st.none() | _words(PartnershipType), None),
+        "settings": settings,
+        "assessment": assessment,
+        "localities": [{"id": x, "name": maybe(names)} for x in locality_ids],
+        "outcomes": [{"id": o, "name": maybe(names)} for o in outcome_ids],
+        "organisations": organisations,
+        "people": people,
+        "meetings": meetings,
+        "relationships": relationships,
+    }
+    # Fields left at their defaults are left out, as a person writes a map; the version is
+    # the first that holds the rest, so maps of version 1 are drawn as often as before.
+    data = {k: v for k, v in data.items() if v is not None}
+    for section in ("organisations", "people", "meetings"):
+        data[section] = [
+            {
+                k: v
+                for k, v in record.items()
+                if k == "chairs" or not (v is None or v is False or v == [])
+            }
+            for record in data[section]
+        ]
+    if data.get("type") == "family_hubs":  # a map saved or exported leaves its default out
+        del data["type"]
+    data["version"] = version_needed(data)
+    return Partnership.model_validate(data)

@@ -238,7 +238,8 @@ def test_an_unknown_top_level_key_is_refused():
             "sector: nhs",
             5,
             "organisation 'trust': sector: 'nhs' is not allowed here; use one of: local_authority, "
-            "health, education, vcfs, police, housing, families, other",
+            "health, education, vcfs, police, housing, families, other, community, "
+            "fire_and_rescue, justice, employment_and_skills",
         ),
         (
             "frequency: monthly",
@@ -247,7 +248,7 @@ def test_an_unknown_top_level_key_is_refused():
             "meeting 'board': frequency: 'montly' is not a frequency; did you mean monthly? use "
             "one "
             "of: weekly, fortnightly, monthly, six_weekly, bimonthly, termly, quarterly, biannual, "
-            "annual, ad_hoc, or a number of times a year",
+            "annual, ad_hoc, once, or a number of times a year",
         ),
         (
             "frequency: monthly",
@@ -377,8 +378,8 @@ def test_a_cycle_in_reports_to_loads_and_is_left_to_the_diagnosis():
 """
     )
     partnership = parse_map(text)
-    assert partnership.meeting_by_id["a"].reports_to == "b"
-    assert partnership.meeting_by_id["c"].reports_to == "c"
+    assert partnership.meeting_by_id["a"].reports_to == ("b",)
+    assert partnership.meeting_by_id["c"].reports_to == ("c",)
 
 
 def test_problems_are_capped_with_a_count_of_the_rest():

@@ -82,10 +82,11 @@ def test_text_output_groups_missing_links_per_organisation(run_cli):
 
 
 def test_an_invalid_map_in_json_mode_keeps_stdout_empty(run_cli, map_file):
-    code, out, err = run_cli("check", str(map_file("version: 2\nname: x\n")), "--format", "json")
+    code, out, err = run_cli("check", str(map_file("version: 3\nname: x\n")), "--format", "json")
     assert (code, out) == (2, "")
     assert err.endswith(
-        "map.yaml:1: version: should be 1, the version of the format this tool reads\n"
+        "map.yaml:1: version: should be 1 or 2, the versions of the format this tool reads "
+        "(write 2 for a new map)\n"
     )
 
 
@@ -193,9 +194,10 @@ def test_each_error_is_its_message_and_status_2_never_a_traceback(run_cli, map_f
     assert code == 2 and "(did you mean duplicate_similarity?)" in err
     code, _, err = run_cli("check", small, "--without", "nobody-here")
     assert (code, err) == (2, "'nobody-here' is not a person or organisation in this map\n")
-    code, _, err = run_cli("diff", small, str(map_file("version: 2\nname: x\n")))
+    code, _, err = run_cli("diff", small, str(map_file("version: 3\nname: x\n")))
     assert code == 2 and err.endswith(
-        "version: should be 1, the version of the format this tool reads\n"
+        "version: should be 1 or 2, the versions of the format this tool reads "
+        "(write 2 for a new map)\n"
     )
     code, _, err = run_cli("import", small, "-o", str(tmp_path / "x.yaml"))
     assert (code, err) == (

@@ -31,7 +31,7 @@ def test_the_county_example_is_a_realistic_county():
     assert counts["people"] >= 300
     assert counts["meetings"] >= 60
     assert all(n >= 10 for n in counts["meetings_by_level"].values())
-    tops = [m for m in partnership.meetings if m.reports_to is None]
+    tops = [m for m in partnership.meetings if not m.reports_to]
     assert "Health and Wellbeing Board" in {m.name for m in tops}
 
 

@@ -156,7 +156,8 @@ def test_frequencies_are_read_as_written(frequency, read):
         (
             MINIMAL.replace("version: 1", "version: true"),
             1,
-            "version: should be 1, the version of the format this tool reads",
+            "version: should be 1 or 2, the versions of the format this tool reads "
+            "(write 2 for a new map)",
         ),
         (
             MINIMAL + "settings:\n  load_hours_per_month: .inf\n",

@@ -28,8 +28,9 @@ from tests.conftest import ROOT
 # One map with three records in every section that has ids (a, b and c of each), so that any
 # reference of an `a` record can point at `b`, and `b` can be renamed or handed to `c`.
 BASE: dict[str, Any] = {
-    "version": 1,
+    "version": 2,
     "name": "Every section",
+    "localities": [{"id": f"{x}-locality"} for x in "abc"],
     "outcomes": [{"id": f"{x}-outcome"} for x in "abc"],
     "organisations": [{"id": f"{x}-org", "sector": "health"} for x in "abc"],
     "people": [
@@ -39,11 +40,18 @@ BASE: dict[str, Any] = {
         {"id": f"{x}-meeting", "level": "strategic", "frequency": "monthly", "chairs": ["a-person"]}
         for x in "abc"
     ],
+    # (everyone attends a-meeting, so that any of them may sit in it without a vote)
     "relationships": [{"from": "a-person", "to": "a-org", "kind": "informal"}],
     "settings": {"chair_limit": 4},
     "assessment": {"clear_story": {"answer": "partly", "note": "kept through every change"}},
 }
-OWNER = {"outcomes": "a-outcome", "organisations": "a-org", "people": "a-person"}
+BASE["meetings"][0]["members"] = ["b-person", "c-person"]
+OWNER = {
+    "localities": "a-locality",
+    "outcomes": "a-outcome",
+    "organisations": "a-org",
+    "people": "a-person",
+}
 OWNER |= {"meetings": "a-meeting", "relationships": 0}
 WORD = {s.name: s.record for s in SECTIONS.values()}
 

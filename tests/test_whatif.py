@@ -73,7 +73,7 @@ def test_an_emptied_meeting_goes_and_its_children_report_further_up():
     )
     remaining, _, emptied = without(m, ["b1"])
     assert emptied == ["mid"]
-    assert remaining.meeting_by_id["low"].reports_to == "top"
+    assert remaining.meeting_by_id["low"].reports_to == ("top",)
 
 
 def test_losing_the_accountable_leader_is_a_new_finding_beside_other_missing_roles():

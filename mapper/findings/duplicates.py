@@ -68,7 +68,7 @@ def duplicate_meetings(analysis: Analysis) -> Iterator[Detected]:
         if similarity < settings.duplicate_similarity:
             continue
         outcomes = sorted(set(first.outcomes) & set(second.outcomes))
-        parent = first.reports_to if first.reports_to == second.reports_to else None
+        parent = next((p for p in first.reports_to if p in second.reports_to), None)
         yield Detected(
             "duplicate_meetings",
             "high" if outcomes or parent else "medium",

@@ -52,10 +52,14 @@ def reports_to_cycles(analysis: Analysis) -> Iterator[Detected]:
     evidence=OutsideTree,
 )
 def outside_governance_tree(analysis: Analysis) -> Iterator[Detected]:
-    """Meetings reporting nowhere that are not the top, with everything that hangs below them."""
+    """Meetings reporting nowhere that are not the top, with everything that hangs below them.
+    An `external` board sits outside the partnership's tree by design, and a meeting that
+    `informs` others is linked to them: neither is said to be outside."""
     top = analysis.top_of_structure
     for meeting in analysis.partnership.meetings:
-        if meeting.reports_to is None and meeting.id != top:
+        if meeting.external or meeting.informs:
+            continue
+        if not meeting.reports_to and meeting.id != top:
             below = sorted(analysis.reporting.below(meeting.id))
             yield Detected(
                 "outside_governance_tree",
@@ -88,7 +92,7 @@ def walk_reporting_tree(analysis: Analysis) -> list[TreeStep]:
     }
     top = analysis.top_of_structure
     starts: list[tuple[str, Literal["top", "outside", "circle"]]] = [
-        (m.id, "outside") for m in partnership.meetings if m.reports_to is None and m.id != top
+        (m.id, "outside") for m in partnership.meetings if not m.reports_to and m.id != top
     ]
     first: list[tuple[str, Literal["top", "outside", "circle"]]] = [(top, "top")] if top else []
     last: list[tuple[str, Literal["top", "outside", "circle"]]] = [

@@ -58,6 +58,11 @@ SECTOR_COLOURS = {
     "housing": "#D55E00",
     "families": "#F0E442",
     "other": "#999999",
+    # sectors of version 2 of the format
+    "community": "#117733",
+    "fire_and_rescue": "#882255",
+    "justice": "#332288",
+    "employment_and_skills": "#44AA99",
 }
 MEETING_COLOUR = "#444444"
 LEVEL_SHAPES = {"strategic": "diamond", "operational": "square", "practitioner": "triangle"}
@@ -397,7 +402,10 @@ def _governance(
             )
         )
     edges = [
-        DisplayEdge(m.id, m.reports_to, 2, "reports to") for m in meetings if m.reports_to in shown
+        DisplayEdge(m.id, parent, 2, "reports to")
+        for m in meetings
+        for parent in m.reports_to
+        if parent in shown
     ]
     legend = [
         (f"{readable(level)} meeting", colour)

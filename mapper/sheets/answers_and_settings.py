@@ -5,9 +5,9 @@ settings, one threshold a row. Each row goes into the draft map with the cell it
 from __future__ import annotations
 
 from mapper.integrity import closest
-from mapper.model import Settings
+from mapper.model import Partnership, Settings
 from mapper.questionnaire import ANSWERS, QUESTION_IDS, QUESTIONS
-from mapper.sheets.draft import Cell, Draft
+from mapper.sheets.draft import MAP_KEYS, Cell, Draft
 from mapper.sheets.read import Table
 from mapper.sheets.templates import word_key
 
@@ -97,7 +97,7 @@ _STATEMENT_BY_WORDING = {_wording_key(q.statement): q.id for q in QUESTIONS}
 
 def add_settings(table: Table, draft: Draft) -> None:
     """Thresholds of the diagnosis; a setting left empty keeps its documented default."""
-    known = tuple(Settings.model_fields)
+    known = (*MAP_KEYS, *Settings.model_fields)
     given_at: dict[str, int] = {}
     for number, cells in table.rows:
         name, value = word_key(table.value(cells, "setting")), table.value(cells, "value")
@@ -124,7 +124,12 @@ def add_settings(table: Table, draft: Draft) -> None:
             )
             continue
         given_at[name] = number
-        if value:
+        if name in MAP_KEYS:
+            # Its default is what a map says by leaving it out (a version 1 map stays one).
+            if value and word_key(value) != Partnership.model_fields[name].default:
+                draft.header[name] = word_key(value)
+                draft.origin[name] = Cell(table.where, number, "value")
+        elif value:
             draft.settings[name] = _number(value)
             draft.origin[f"settings.{name}"] = Cell(table.where, number, "value")
 

@@ -17,7 +17,7 @@ from typing import Any
 from mapper.errors import InvalidMapError, SheetProblem
 from mapper.integrity import closest, format_loc
 from mapper.load import validate_data
-from mapper.model import FORMAT_VERSION, FREQUENCY_WORDS, ID_PATTERN, SECTIONS, Partnership, slug
+from mapper.model import FREQUENCY_WORDS, ID_PATTERN, SECTIONS, Partnership, slug, version_needed
 from mapper.sheets.answers_and_settings import add_answers, add_settings
 from mapper.sheets.draft import Cell, Draft
 from mapper.sheets.read import Table
@@ -50,12 +50,16 @@ def build_map(
     # Validate even after problems, so one run reports them all; a cell already reported
     # (a chair nobody could find) is not reported again as missing.
     data = {
-        "version": FORMAT_VERSION,
+        "version": 1,
         "name": name,
+        **draft.header,
         **{s: r for s, r in draft.records.items() if r},
         **({"assessment": draft.assessment} if draft.assessment else {}),
         **({"settings": draft.settings} if draft.settings else {}),
     }
+    # Sheets say no version: the map is of the first one that holds what they hold, so a
+    # version 1 map goes out to the sheets and comes back as it was.
+    data["version"] = version_needed(data)
     reported = {(p.sheet, p.row, p.column) for p in draft.problems}
     reported |= {(p.sheet, p.row, None) for p in draft.problems}
     try:
@@ -85,8 +89,9 @@ def _in_order(tables: list[Table], templates: tuple[str, ...]) -> list[Table]:
 def _give_ids(table: Table, draft: Draft) -> None:
     """Every row's id: as written, or made from its name ('Sam Patel' -> sam-patel)."""
     taken = draft.ids[table.template]
+    name_column = next(c.name for c in SHEETS[table.template] if c.field == "name")
     for number, cells in table.rows:
-        name, ident = table.value(cells, "name"), table.value(cells, "id")
+        name, ident = table.value(cells, name_column), table.value(cells, "id")
         if not name and not ident:
             draft.refuse(
                 Cell(table.where, number, "name"),
@@ -167,7 +172,11 @@ def _fill_records(table: Table, draft: Draft) -> None:
             cell = Cell(table.where, number, column.name)
             draft.origin[format_loc((section, index, column.field))] = cell
             if not text:
-                if column.required and column.name != "name":
+                # A meeting whose chair rotates may name no chair: the loader judges that.
+                rotates = column.field == "chairs" and table.value(cells, "chair_rotates")
+                if rotates:
+                    record[column.field] = []
+                elif column.required and column.field != "name":
                     draft.refuse(cell, f"is empty; {_what_to_write(column)}")
                 continue
             value = _value(text, column, cell, draft)
@@ -206,14 +215,29 @@ def _one_value(text: str, column: Column, cell: Cell, draft: Draft) -> Any:
         return _resolve(text, column, cell, draft)
     if column.name in ("frequency", "revisits_purpose"):  # a word, or times a year
         return _frequency(text)
-    if column.words:
+    if column.words and not column.flag:
         return word_key(text)
     if column.name == "duration":
         return _minutes(text, cell, draft)
-    if column.name == "leaving":
+    if column.date:
         found = _UK_DATE.match(text)
         return f"{found[3]}-{int(found[2]):02d}-{int(found[1]):02d}" if found else text
+    if column.flag:
+        return _flag(text, cell, draft)
     return text
+
+
+_YES, _NO = {"yes", "y", "true", "x", "1"}, {"no", "n", "false", "0"}
+
+
+def _flag(text: str, cell: Cell, draft: Draft) -> bool | None:
+    """A yes-or-empty cell: True for yes; None (left out, the default) for no."""
+    key = word_key(text)
+    if key in _YES:
+        return True
+    if key not in _NO:
+        draft.refuse(cell, f"'{text}' is not yes or no; write yes, or leave it empty")
+    return None
 
 
 def _frequency(text: str) -> str | int | float:

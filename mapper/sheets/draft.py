@@ -7,9 +7,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from mapper.errors import SheetProblem
-from mapper.model import SECTIONS
+from mapper.model import SECTIONS, Partnership
 
-__all__ = ["Cell", "Draft"]
+__all__ = ["Cell", "Draft", "MAP_KEYS"]
+
+#: The map's own keys that are not its name, sections, settings or self-assessment (its
+#: `type`): the settings sheet carries them, a row each, before the thresholds.
+MAP_KEYS = tuple(
+    name
+    for name in Partnership.model_fields
+    if name not in SECTIONS and name not in ("version", "name", "settings", "assessment")
+)
 
 
 @dataclass(frozen=True)
@@ -29,6 +37,7 @@ class Draft:
     origin: dict[str, Cell] = field(default_factory=dict)  # format_loc -> cell
     assessment: dict[str, dict[str, str]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    header: dict[str, Any] = field(default_factory=dict)  # the map's own keys (its type)
     problems: list[SheetProblem] = field(default_factory=list)
     warnings: list[SheetProblem] = field(default_factory=list)
     ids: dict[str, dict[str, str]] = field(default_factory=lambda: defaultdict(dict))

@@ -16,9 +16,10 @@ import zipfile
 from collections.abc import Iterable
 from typing import Any
 
-from mapper.model import Partnership, Settings
+from mapper.model import Partnership, PartnershipType, Settings, allowed_values
 from mapper.questionnaire import QUESTIONS
 from mapper.sheets.cells import neutralise
+from mapper.sheets.draft import MAP_KEYS
 from mapper.sheets.templates import SHEETS
 
 __all__ = ["map_tables", "tables_csv", "tables_workbook", "tables_zip"]
@@ -29,8 +30,10 @@ _WRITTEN_IN = {("assessment", "note"), ("meetings", "purpose")}  # wide even whe
 
 
 def _text(value: Any) -> str:
-    if value is None:
+    if value is None or value is False:
         return ""
+    if value is True:
+        return "yes"
     if isinstance(value, (tuple, list)):
         return "; ".join(_text(v) for v in value)
     if isinstance(value, float) and value.is_integer():
@@ -53,7 +56,7 @@ def map_tables(
         elif sheet == "assessment":
             rows = _assessment_rows(partnership)
         elif sheet == "settings":
-            rows = _settings_rows(partnership.settings)
+            rows = _settings_rows(partnership)
         else:
             rows = [
                 [_text(record.model_dump(by_alias=True).get(c.field)) for c in columns]
@@ -87,11 +90,18 @@ def _assessment_rows(partnership: Partnership) -> list[list[str]]:
     return rows
 
 
-def _settings_rows(settings: Settings) -> list[list[str]]:
-    return [
-        [name, _text(getattr(settings, name)), field.description or ""]
+def _settings_rows(partnership: Partnership) -> list[list[str]]:
+    own = [[name, _text(getattr(partnership, name)), _MEANING[name]] for name in MAP_KEYS]
+    return own + [
+        [name, _text(getattr(partnership.settings, name)), field.description or ""]
         for name, field in Settings.model_fields.items()
     ]
+
+
+_MEANING = {
+    "type": "the kind of partnership, which chooses the key roles, sectors and links the "
+    "checks expect: " + ", ".join(allowed_values(PartnershipType)),
+}
 
 
 def tables_csv(partnership: Partnership, sheets: Iterable[str] = tuple(SHEETS)) -> dict[str, str]:

@@ -44,7 +44,7 @@ _FORMULA_WITHOUT_VALUE = (
     "program that calculates); open it in Excel or LibreOffice, save, and import again, or "
     "type the value"
 )
-_DATES_TAKEN = {"leaving"}
+_DATES_TAKEN = {c.name for columns in SHEETS.values() for c in columns if c.date}
 _NUMBERS_TAKEN = {"duration", "frequency", "revisits_purpose", "value", "answer"}
 
 

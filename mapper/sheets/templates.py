@@ -36,7 +36,8 @@ class Column:
 
     `refers_to` names the sheets whose ids (or names) the cell names; `many` cells hold a list
     separated by `;`. `words` are the format's words the cell takes ('Local authority' is read
-    as local_authority): the workbook offers them in a dropdown, messages name them.
+    as local_authority): the workbook offers them in a dropdown, messages name them. A
+    `date` cell holds a date (2027-03-31, or 31/03/2027); a `flag` cell is yes or empty.
     """
 
     name: str
@@ -46,6 +47,8 @@ class Column:
     refers_to: tuple[str, ...] = ()
     aliases: tuple[str, ...] = ()
     words: tuple[str, ...] = ()
+    date: bool = False
+    flag: bool = False
 
 
 def _reference(section: str, name: str, key: str | None = None, **more: Any) -> Column:
@@ -54,6 +57,9 @@ def _reference(section: str, name: str, key: str | None = None, **more: Any) -> 
     found = next(r for r in references_from(section) if r.key == (key or name))
     return Column(name, found.key, refers_to=found.targets, many=found.many, **more)
 
+
+#: What a yes-or-empty cell takes ("yes"; empty, or "no", is the default).
+_FLAG_WORDS = ("yes", "no")
 
 #: References a sheet of their own carries, one row per id, rather than a column: a
 #: meeting's members come from the attendance sheet, as attendance is kept.
@@ -66,6 +72,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("name", "name", required=True),
         Column("sector", "sector", required=True, words=allowed_values(Sector)),
         _reference("organisations", "part_of", aliases=("parent",)),
+        _reference("organisations", "locality", aliases=("area",)),
     ),
     "people": (
         Column("id", "id"),
@@ -74,8 +81,10 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("title", "title", aliases=("job_title", "role_title", "job")),
         Column("level", "level", required=True, words=allowed_values(Level)),
         Column("roles", "roles", many=True, aliases=("key_roles",), words=allowed_values(Role)),
-        _reference("people", "deputy"),
-        Column("leaving", "leaving", aliases=("leaving_date", "leaves")),
+        _reference("people", "deputy", aliases=("substitute",)),
+        Column("leaving", "leaving", aliases=("leaving_date", "leaves"), date=True),
+        Column("vacant", "vacant", flag=True, words=_FLAG_WORDS),
+        _reference("people", "locality", aliases=("area",)),
     ),
     "meetings": (
         Column("id", "id"),
@@ -95,6 +104,14 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         _reference("meetings", "outcomes"),
         Column("revisits_purpose", "revisits_purpose"),
         Column("purpose", "purpose"),
+        # version 2 of the format, after the columns sheets already had
+        _reference("meetings", "chair_rotates", aliases=("rotating_chair",)),
+        _reference("meetings", "non_voting", aliases=("non_voting_members",)),
+        _reference("meetings", "informs"),
+        Column("external", "external", flag=True, words=_FLAG_WORDS),
+        _reference("meetings", "locality", aliases=("area",)),
+        Column("starts", "starts", aliases=("start", "start_date"), date=True),
+        Column("ends", "ends", aliases=("end", "end_date"), date=True),
     ),
     "attendance": (
         Column("meeting", "meeting", required=True, refers_to=(_MEMBERS.section,)),
@@ -115,6 +132,12 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         _reference("relationships", "to", required=True),
         Column("kind", "kind", required=True, words=allowed_values(RelationshipKind)),
         Column("depth", "depth", words=allowed_values(Depth)),
+    ),
+    # Its name column is headed `locality`, so that a sheet of ids and names is still read
+    # as outcomes, as before there were localities.
+    "localities": (
+        Column("id", "id"),
+        Column("locality", "name", required=True, aliases=("locality_name",)),
     ),
     # One row per statement, answered in the sheet. `group` here and a setting's `meaning` are
     # written for the person filling it in and not read back; a statement's row is known by
