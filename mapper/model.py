@@ -381,7 +381,11 @@ def _one_or_more(value: Any) -> Any:
     # empty `reports_to:`, which version 1 read as none, is none).
     if value is None:
         return ()
-    return (value,) if isinstance(value, str) else value
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, (list, tuple)):  # told, as any text field is, to be quoted
+        raise PydanticCustomError("string_type", "should be an id or a list of ids")
+    return value
 
 
 def _as_written(value: tuple[str, ...]) -> str | tuple[str, ...]:

@@ -407,3 +407,29 @@ def test_the_maps_of_real_partnerships_round_trip_through_a_file_and_the_sheets(
             )
         }
     )
+
+
+def test_the_version_2_examples_of_the_format_doc_load_and_round_trip():
+    from tests.test_docs import code_blocks
+
+    doc = (EXAMPLES.parent / "docs" / "format.md").read_text(encoding="utf-8")
+    complete = [b for b in code_blocks(doc, "yaml") if b.startswith("version: 2\n")]
+    assert len(complete) >= 2
+    for block in complete:
+        partnership = parse_map(block)
+        assert partnership.version == 2 and parse_map(dump_map(partnership)) == partnership
+
+
+@pytest.mark.parametrize(
+    "value, message",
+    [
+        ("5", 'should be text, but YAML read the unquoted 5 as the number 5; put it in quotes: '
+         '"5"'),
+        ("NO", 'should be text, but YAML read the unquoted NO as the yes/no value false; put it '
+         'in quotes: "NO"'),
+        ("{a: 1}", "should be text, not a mapping"),
+    ],
+)  # fmt: skip
+def test_a_reports_to_that_is_no_id_is_told_so_as_version_1_told_it(value, message):
+    text = MINIMAL.replace(MEMBERS, f"{MEMBERS}\n    reports_to: {value}")
+    assert problems_of(text) == [(15, f"meeting 'board': reports_to: {message}")]
