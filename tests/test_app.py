@@ -307,6 +307,36 @@ def test_edit_add_a_person_save_and_reload(tmp_path: Path):
     assert len(versions(target)) == 1
 
 
+def test_edit_adds_a_locality_and_a_vacant_post_and_the_file_becomes_version_2(tmp_path: Path):
+    target = tmp_path / "ours.yaml"
+    target.write_text(MINIMAL, encoding="utf-8")
+    at = app("pages/edit.py", session(file=target))
+    by_label(at.radio, "What to edit").set_value("localities")
+    at.run()
+    fill(at, {"Name": "North locality"})
+    button(at, "Save this locality").click()
+    at.run()
+    assert not at.exception and not at.error
+    by_label(at.radio, "What to edit").set_value("people")
+    at.run()
+    fill(at, {"Id (left empty, it is made from the name)": "dph", "Organisation": "trust"})
+    fill(at, {"Level": "strategic", "Job title": "Director of Public Health"})
+    fill(at, {"Locality": "north-locality"})
+    by_label(at.checkbox, "Vacant: a post nobody holds").check()
+    at.run()
+    button(at, "Save this person").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    partnership = at.session_state["app"].partnership
+    dph = partnership.person_by_id["dph"]
+    assert dph.vacant and dph.name is None and dph.locality == "north-locality"
+    assert partnership.version == 2
+    next(b for b in at.button if b.label.startswith("Save to ")).click()
+    at.run()
+    assert target.read_text(encoding="utf-8").startswith("version: 2\n")
+    assert open_map(target).partnership == partnership
+
+
 def test_an_earlier_version_is_put_back_from_the_save_panel(tmp_path: Path):
     target = tmp_path / "ours.yaml"
     target.write_text(MINIMAL, encoding="utf-8")

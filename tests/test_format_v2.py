@@ -433,3 +433,32 @@ def test_the_version_2_examples_of_the_format_doc_load_and_round_trip():
 def test_a_reports_to_that_is_no_id_is_told_so_as_version_1_told_it(value, message):
     text = MINIMAL.replace(MEMBERS, f"{MEMBERS}\n    reports_to: {value}")
     assert problems_of(text) == [(15, f"meeting 'board': reports_to: {message}")]
+
+
+def test_a_yes_or_no_cell_takes_yes_an_excel_true_or_nothing_and_refuses_the_rest():
+    import io
+
+    import openpyxl
+
+    from mapper.sheets import SheetError
+    from mapper.sheets.export import map_tables
+
+    partnership = parse_map(V2)
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows in map_tables(partnership).items():
+        sheet = book.create_sheet(name)
+        for row in rows:  # Excel's own TRUE where the export wrote yes
+            sheet.append([True if cell == "yes" else cell for cell in row])
+    data = io.BytesIO()
+    book.save(data)
+    back = import_sheets([("map.xlsx", data.getvalue())], partnership.name).partnership
+    assert back.person_by_id["dph"].vacant and back.meeting_by_id["hwb"].external
+    files = tables_csv(partnership)
+    assert "dph,,nhs,Director of Public Health,strategic,,,,yes," in files["people.csv"]
+    files["people.csv"] = files["people.csv"].replace(",yes,", ",maybe,")
+    with pytest.raises(SheetError) as caught:
+        import_sheets([(n, t.encode("utf-8")) for n, t in files.items()], "x")
+    assert str(caught.value) == (
+        "people.csv, row 5, column vacant: 'maybe' is not yes or no; write yes, or leave it empty"
+    )
