@@ -363,6 +363,48 @@ class Analysis:
                 hours[person] = hours.get(person, 0.0) + meeting.hours_a_year / 12
         return dict(sorted(hours.items()))
 
+    @cached_property
+    def tree_of(self) -> dict[str, str]:
+        """Each organisation's `part_of` tree, named by its top organisation (itself when it
+        is part of nothing). A `part_of` loop is refused by the loader."""
+        parent = {o.id: o.part_of for o in self.partnership.organisations}
+        top: dict[str, str] = {}
+        for org in parent:
+            seen = [org]
+            while (up := parent.get(seen[-1])) is not None and up not in seen:
+                seen.append(up)
+            top[org] = seen[-1]
+        return top
+
+    @cached_property
+    def present_in(self) -> dict[str, frozenset[str]]:
+        """For each meeting id, the organisations present in it: those of its attendees and
+        every organisation they are `part_of` (a council is present where its services are).
+        People with no organisation add none."""
+        parent = {o.id: o.part_of for o in self.partnership.organisations}
+        home = {p.id: p.organisation for p in self.partnership.people}
+        found = {}
+        for meeting in self.partnership.meetings:
+            orgs: set[str] = set()
+            for person in meeting.attendees:
+                org = home[person]
+                while org is not None and org not in orgs:
+                    orgs.add(org)
+                    org = parent.get(org)
+            found[meeting.id] = frozenset(orgs)
+        return found
+
+    @cached_property
+    def commissioned_by(self) -> dict[str, frozenset[str]]:
+        """For each organisation, the organisations it commissions (`commissioning`
+        relationships between organisations, from the commissioner)."""
+        orgs = self.partnership.organisation_by_id
+        found: dict[str, set[str]] = {}
+        for r in self.partnership.relationships:
+            if r.kind == "commissioning" and r.source in orgs and r.target in orgs:
+                found.setdefault(r.source, set()).add(r.target)
+        return {org: frozenset(them) for org, them in found.items()}
+
     def organisation_pairs_at(self, level: str) -> dict[tuple[str, str], list[str]]:
         """Each pair of organisations (sorted) whose people share a meeting at `level`, with
         the meetings they share."""

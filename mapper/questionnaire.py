@@ -73,7 +73,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Leading change",
         "Leaders give time to the whole system, not only to their own organisation.",
         LEADING,
-        ("no_operational_presence", "sector_absent_from_strategic_level"),
+        ("missing_operational_link", "sector_absent_from_strategic_level"),
     ),
     Question(
         "lasting_commitment",

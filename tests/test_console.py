@@ -49,7 +49,7 @@ def test_findings_are_tallied_and_a_kind_is_cut_short_after_three_unless_high():
         finding("a", "high", "A3"),
         finding("a", "high", "A4"),
     ]
-    text = console.findings(found, [])
+    text = console.findings(found)
     assert text.startswith("\nFindings: 4 high, 5 low\n\nHIGH   A1\n       What to do: do A1\n")
     assert "       Source: seed 000\n" in text
     assert "HIGH   A4" in text  # high ones are never hidden
@@ -60,19 +60,7 @@ def test_findings_are_tallied_and_a_kind_is_cut_short_after_three_unless_high():
 
 
 def test_no_findings_reads_none():
-    assert console.findings([], []) == "\nFindings: none\n"
-
-
-def test_missing_links_are_one_sentence_per_organisation_not_one_line_per_pair():
-    pairs = [finding(console.MISSING_LINK, "medium", f"pair {i}", ("x", f"y{i}")) for i in range(3)]
-    sentences = [f"Organisation {i} meets nobody" for i in range(12)]
-    text = console.findings(pairs, sentences)
-    assert "pair 0" not in text
-    assert text.startswith("\nFindings: 3 medium\n\nMissing operational links (3 pairs of organ")
-    assert "  - Organisation 9 meets nobody\n" in text
-    assert "Organisation 10" not in text
-    assert "  ... and 2 more organisations (--format json lists every pair)\n" in text
-    assert text.endswith("integration that stops at the top table is not sustained.\n")
+    assert console.findings([]) == "\nFindings: none\n"
 
 
 def test_departures_name_the_leavers_from_the_map_as_it_was():

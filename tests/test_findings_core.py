@@ -21,6 +21,11 @@ def subjects(found) -> set[tuple[str, ...]]:
 # --- missing_operational_link ---------------------------------------------------------
 
 
+def links(m) -> dict[str, list[str]]:
+    """Each organisation with a missing operational link, and its partners."""
+    return {d.subjects[0]: d.evidence["partners"] for d in missing_operational_links(Analysis(m))}
+
+
 def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
     m = tiny_map(
         ORGS,
@@ -32,7 +37,23 @@ def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
         },
         {"board": ("strategic", ["a1", "b1"]), "ops": ("operational", ["a2", "c2"])},
     )
-    assert subjects(missing_operational_links(Analysis(m))) == {("a", "b")}
+    found = {d.subjects: d.evidence for d in missing_operational_links(Analysis(m))}
+    assert found == {
+        ("a",): {
+            "partners": ["b"],
+            "partners_at_table": 1,
+            "strategic_meetings": ["board"],
+            "through_commissioning": [],
+            "absent_below": False,  # a meets c below
+        },
+        ("b",): {
+            "partners": ["a"],
+            "partners_at_table": 1,
+            "strategic_meetings": ["board"],
+            "through_commissioning": [],
+            "absent_below": True,
+        },
+    }
 
 
 def test_pairs_that_also_meet_operationally_are_not_found():
@@ -46,7 +67,7 @@ def test_pairs_that_also_meet_operationally_are_not_found():
         },
         {"board": ("strategic", ["b1", "a1"]), "ops": ("operational", ["a2", "b2"])},
     )
-    assert subjects(missing_operational_links(Analysis(m))) == set()
+    assert links(m) == {}
 
 
 def test_a_practitioner_meeting_does_not_count_as_operational():
@@ -55,7 +76,7 @@ def test_a_practitioner_meeting_does_not_count_as_operational():
         {"a1": ("a", "strategic"), "b1": ("b", "strategic")},
         {"board": ("strategic", ["b1", "a1"]), "tas": ("practitioner", ["a1", "b1"])},
     )
-    assert subjects(missing_operational_links(Analysis(m))) == {("a", "b")}
+    assert links(m) == {"a": ["b"], "b": ["a"]}
 
 
 def test_colleagues_and_family_representatives_make_no_pair():
@@ -64,7 +85,95 @@ def test_colleagues_and_family_representatives_make_no_pair():
         {"a1": ("a", "strategic"), "a2": ("a", "strategic"), "parent": (None, "family")},
         {"board": ("strategic", ["a1", "a2", "parent"])},
     )
-    assert subjects(missing_operational_links(Analysis(m))) == set()
+    assert links(m) == {}
+
+
+COUNCIL = {"council": "local_authority", "service": "local_authority", "b": "police"}
+
+
+def test_a_council_and_its_own_service_are_never_each_others_partners():
+    m = tiny_map(
+        COUNCIL,
+        {"c1": ("council", "strategic"), "s1": ("service", "strategic")},
+        {"board": ("strategic", ["c1", "s1"])},
+        service={"part_of": "council"},
+    )
+    assert links(m) == {}
+
+
+def test_a_council_is_present_where_its_service_is_but_not_the_other_way_round():
+    people = {
+        "c1": ("council", "strategic"),
+        "s1": ("service", "strategic"),
+        "b1": ("b", "strategic"),
+        "s2": ("service", "operational"),
+        "b2": ("b", "operational"),
+    }
+    # The council meets the police below the board through its service: no gap.
+    m = tiny_map(
+        COUNCIL,
+        people,
+        {"board": ("strategic", ["c1", "b1"]), "ops": ("operational", ["s2", "b2"])},
+        service={"part_of": "council"},
+    )
+    assert links(m) == {}
+    # Near miss: the council's own officer at the operational group does not bring its
+    # service there; the service's place at the board is its own.
+    people["c2"] = ("council", "operational")
+    m = tiny_map(
+        COUNCIL,
+        people,
+        {"board": ("strategic", ["s1", "b1"]), "ops": ("operational", ["c2", "b2"])},
+        service={"part_of": "council"},
+    )
+    assert links(m) == {"b": ["service"], "service": ["b"]}
+
+
+def test_a_commissioner_is_present_where_what_it_commissions_is_and_it_says_so():
+    orgs = {"la": "local_authority", "charity": "vcfs", "b": "police", "e": "education"}
+    m = tiny_map(
+        orgs,
+        {
+            "la1": ("la", "strategic"),
+            "b1": ("b", "strategic"),
+            "e1": ("e", "strategic"),
+            "ch2": ("charity", "operational"),
+            "b2": ("b", "operational"),
+        },
+        {"board": ("strategic", ["la1", "b1", "e1"]), "ops": ("operational", ["ch2", "b2"])},
+        relationships=[{"from": "la", "to": "charity", "kind": "commissioning"}],
+    )
+    found = {d.subjects[0]: d.evidence for d in missing_operational_links(Analysis(m))}
+    assert found["la"]["partners"] == ["e"]
+    assert found["la"]["through_commissioning"] == ["charity"]
+    assert links(m) == {"la": ["e"], "b": ["e"], "e": ["b", "la"]}
+    # Near miss: funding is not commissioning.
+    m = tiny_map(
+        orgs,
+        {
+            "la1": ("la", "strategic"),
+            "b1": ("b", "strategic"),
+            "ch2": ("charity", "operational"),
+            "b2": ("b", "operational"),
+        },
+        {"board": ("strategic", ["la1", "b1"]), "ops": ("operational", ["ch2", "b2"])},
+        relationships=[{"from": "la", "to": "charity", "kind": "funding"}],
+    )
+    assert links(m) == {"la": ["b"], "b": ["la"]}
+
+
+def test_a_table_that_meets_less_than_twice_a_year_is_not_a_strategic_table():
+    people = {"a1": ("a", "strategic"), "b1": ("b", "strategic")}
+    assembly = {"board": ("strategic", ["a1", "b1"])}
+    assert links(tiny_map(ORGS, people, assembly, board={"frequency": 0.5})) == {}
+    assert links(tiny_map(ORGS, people, assembly, board={"frequency": 2})) == {
+        "a": ["b"],
+        "b": ["a"],
+    }
+    assert links(tiny_map(ORGS, people, assembly, board={"frequency": "ad_hoc"})) != {}
+    lower = {"strategic_table_min_per_year": 0.5}
+    m = tiny_map(ORGS, people, assembly, board={"frequency": 0.5}, settings=lower)
+    assert links(m) == {"a": ["b"], "b": ["a"]}
 
 
 # --- duplicate_meetings -----------------------------------------------------------------
@@ -248,7 +357,7 @@ def test_findings_come_most_severe_first_and_in_words():
 
 
 def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting():
-    from mapper.findings.links import absent_below_the_top_table, levels_without_joint_meetings
+    from mapper.findings.links import levels_without_joint_meetings
 
     m = tiny_map(
         ORGS,
@@ -264,8 +373,12 @@ def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting
             "ops": ("operational", ["a2", "c2"]),
             "b-only": ("operational", ["b3", "b1"]),
         },
-    )  # b meets only itself below
-    assert subjects(absent_below_the_top_table(Analysis(m))) == {("b",)}
+    )  # b meets only itself below: said on its missing link, not as a finding of its own
+    absent = {
+        d.subjects[0]: d.evidence["absent_below"] for d in missing_operational_links(Analysis(m))
+    }
+    assert absent == {"a": False, "b": True}
+    assert "no_operational_presence" not in {f.kind for f in diagnose(m).findings}
     assert [d.evidence["level"] for d in levels_without_joint_meetings(Analysis(m))] == [
         "practitioner"
     ]

@@ -20,9 +20,7 @@ if TYPE_CHECKING:  # for the annotations only: an error message needs none of th
     from mapper.model import Partnership
 
 __all__ = [
-    "MISSING_LINK",
     "MOST_OF_A_KIND",
-    "MOST_ORGANISATIONS_LISTED",
     "answers_taken",
     "check_summary",
     "departures",
@@ -39,10 +37,6 @@ __all__ = [
     "slow_loader_note",
 ]
 
-#: The kind the findings list shows as one sentence per organisation rather than one pair per
-#: line: a county has hundreds of pairs.
-MISSING_LINK = "missing_operational_link"
-MOST_ORGANISATIONS_LISTED = 10
 #: Findings of one kind shown before "... and N more" (high ones are always shown).
 MOST_OF_A_KIND = 3
 
@@ -99,10 +93,9 @@ def check_summary(counts: Mapping[str, Any], metrics: Mapping[str, Any], path: s
     )
 
 
-def findings(found: Sequence[Finding], links_by_organisation: Sequence[str]) -> str:
+def findings(found: Sequence[Finding]) -> str:
     """The findings, most severe first: a tally, each finding with what to do and its source
-    (after MOST_OF_A_KIND of a kind only the high ones), then the missing operational links
-    as `links_by_organisation`, one sentence per organisation, most telling first."""
+    (after MOST_OF_A_KIND of a kind only the high ones)."""
     from mapper.findings import SEVERITIES  # loaded already: these findings come from it
 
     tally = ", ".join(f"{n} {s}" for s in SEVERITIES if (n := sum(f.severity == s for f in found)))
@@ -110,8 +103,6 @@ def findings(found: Sequence[Finding], links_by_organisation: Sequence[str]) -> 
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
     for finding in found:
-        if finding.kind == MISSING_LINK:
-            continue
         shown[finding.kind] = shown.get(finding.kind, 0) + 1
         if shown[finding.kind] > MOST_OF_A_KIND and finding.severity != "high":
             hidden[finding.kind] = hidden.get(finding.kind, 0) + 1
@@ -128,16 +119,6 @@ def findings(found: Sequence[Finding], links_by_organisation: Sequence[str]) -> 
             f"       ... and {count} more findings of the kind {kind} "
             "(--format json lists them all)",
         ]
-    if links_by_organisation:
-        pairs = sum(f.kind == MISSING_LINK for f in found)
-        lines += ["", f"Missing operational links ({pairs} pairs of organisations):"]
-        lines += [f"  - {s}" for s in links_by_organisation[:MOST_ORGANISATIONS_LISTED]]
-        if len(links_by_organisation) > MOST_ORGANISATIONS_LISTED:
-            more = len(links_by_organisation) - MOST_ORGANISATIONS_LISTED
-            lines.append(f"  ... and {more} more organisations (--format json lists every pair)")
-        from mapper.recommend import MISSING_LINKS_ADVICE  # the wording, with the analysis
-
-        lines.append(f"  What to do: {MISSING_LINKS_ADVICE}")
     return _text(lines)
 
 
