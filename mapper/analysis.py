@@ -259,14 +259,41 @@ class Analysis:
 
     @cached_property
     def single_points(self) -> dict[str, Separation]:
-        """People whose departure cuts organisations apart, with what it cuts off."""
+        """People whose departure cuts apart the organisations outside their own `part_of`
+        tree, with what it cuts off (organisations of that tree left out): the only person of
+        an organisation is its only link, but not a single point of failure of the system."""
         graph = self.system
         found = separations(
             graph,
             lambda node: graph.kind[str(node)] == "organisation",
             (p.id for p in self.partnership.people),
         )
-        return {str(k): v for k, v in found.items()}
+        return {
+            str(person): kept
+            for person, separation in found.items()
+            if (kept := self._outside_own_tree(str(person), separation)) is not None
+        }
+
+    def _outside_own_tree(self, person: str, separation: Separation) -> Separation | None:
+        """`separation` with the organisations of `person`'s own tree taken out of every group,
+        or None when fewer than two groups are left."""
+        org = self.partnership.person_by_id[person].organisation
+        if org is None:
+            return separation
+        tree = self.tree_of
+        own = {o for o, top in tree.items() if top == tree[org]}
+        part = next(orgs for orgs in self._organisations_by_part if org in orgs)
+        largest = part.difference(*separation.cut_off)  # the group only counted
+        sides = [left for g in (largest, *separation.cut_off) if (left := set(g) - own)]
+        if len(sides) < 2:
+            return None
+        sides.sort(key=len, reverse=True)  # stable: the old largest stays first among equals
+        return Separation(list(sides[1:]), len(sides[0]))
+
+    @cached_property
+    def _organisations_by_part(self) -> list[frozenset[str]]:
+        kind = self.system.kind
+        return [frozenset(n for n in part if kind[n] == "organisation") for part in self.parts]
 
     @cached_property
     def critical(self) -> dict[str, Separation]:

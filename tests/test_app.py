@@ -72,7 +72,7 @@ def test_home_opens_the_county_example_and_shows_its_counts():
     assert (shown["Organisations"], shown["People"], shown["Meetings"]) == ("43", "300", "60")
     urgent = " ".join(m.value for m in at.markdown)
     assert "Early Help Partnership Group and Family Support Steering Group have largely" in urgent
-    assert at.subheader[-1].value.startswith("Needs attention now (9 of ")
+    assert at.subheader[-1].value.startswith("Needs attention now (5 of ")
 
 
 def test_home_opens_the_small_example():
