@@ -59,6 +59,7 @@ def test_json_output_is_only_json_with_the_agreed_shape(run_cli, map_file):
         assert set(finding) == {
             "kind",
             "severity",
+            "priority",
             "subjects",
             "title",
             "evidence",
@@ -70,7 +71,11 @@ def test_json_output_is_only_json_with_the_agreed_shape(run_cli, map_file):
 def test_text_output_says_missing_links_once_per_organisation_most_telling_first(run_cli):
     code, out, _ = run_cli("check", str(EXAMPLES / "county.yaml"))
     assert code == 0
-    first = next(line for line in out.splitlines() if "at operational level" in line)
+    first = next(
+        line
+        for line in out.splitlines()
+        if line.startswith("MEDIUM ") and "at operational level" in line
+    )
     assert first == (
         "MEDIUM Harrowdale Constabulary sits at the strategic table with 19 partners but meets "
         "none of them at operational level, nor any other organisation"

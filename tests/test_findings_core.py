@@ -374,6 +374,7 @@ def test_findings_come_most_severe_first_and_in_words():
     assert set(a1.to_dict()) == {
         "kind",
         "severity",
+        "priority",
         "subjects",
         "title",
         "evidence",

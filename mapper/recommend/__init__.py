@@ -32,4 +32,5 @@ def word(partnership: Partnership, detected: Detected) -> Finding:
         detected.evidence,
         recommendation,
         source,
+        detected.priority,
     )

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # for the annotations only: an error message needs none of th
     from mapper.model import Partnership
 
 __all__ = [
+    "FIRST_SHOWN",
     "MOST_OF_A_KIND",
     "answers_taken",
     "check_summary",
@@ -39,6 +40,8 @@ __all__ = [
 
 #: Findings of one kind shown before "... and N more" (high ones are always shown).
 MOST_OF_A_KIND = 3
+#: The findings with the highest priority, listed first in one line each.
+FIRST_SHOWN = 10
 
 
 def _text(lines: Iterable[str]) -> str:
@@ -94,12 +97,17 @@ def check_summary(counts: Mapping[str, Any], metrics: Mapping[str, Any], path: s
 
 
 def findings(found: Sequence[Finding]) -> str:
-    """The findings, most severe first: a tally, each finding with what to do and its source
-    (after MOST_OF_A_KIND of a kind only the high ones)."""
+    """The findings: a tally, the FIRST_SHOWN to act on first (by priority, one line each)
+    when there are more than a glance takes in, then each finding, most severe first, with
+    what to do and its source (after MOST_OF_A_KIND of a kind only the high ones)."""
     from mapper.findings import SEVERITIES  # loaded already: these findings come from it
 
     tally = ", ".join(f"{n} {s}" for s in SEVERITIES if (n := sum(f.severity == s for f in found)))
     lines = ["", f"Findings: {tally or 'none'}"]
+    first = sorted(found, key=lambda f: f.priority)[:FIRST_SHOWN]
+    if len(found) > len(first) or len(found) > MOST_OF_A_KIND:
+        lines += ["", f"Act on these first ({len(first)} of {len(found)}, by priority):"]
+        lines += [f"  {f.priority:>2}. {f.severity.upper():<6} {f.title}" for f in first]
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
     for finding in found:
