@@ -153,7 +153,7 @@ QUESTIONS: tuple[Question, ...] = (
         "There are regular, planned ways for partners to talk, learn and give feedback, "
         "at every level.",
         IMPACT,
-        ("missing_operational_link", "level_without_joint_meeting", "isolated_person"),
+        ("missing_operational_link", "level_without_joint_meeting", "map_incomplete"),
     ),
     Question(
         "backbone_support",

@@ -13,8 +13,8 @@ diagnosis to it:
 - an expected finding the diagnosis does not give is **missed**.
 
 Precision is kept / shown, where shown is every finding but the `info` ones (which the app
-folds away and a board never sees); an `info` finding the reviewer expects is not missed. `benchmarks/validation.py` prints the table per map and
-`docs/validation.md` keeps it.
+folds away and a board never sees); an `info` finding the reviewer expects is not missed.
+`benchmarks/validation.py` prints the table per map and `docs/validation.md` keeps it.
 """
 
 from __future__ import annotations
