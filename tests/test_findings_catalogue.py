@@ -65,7 +65,6 @@ def test_a_healthy_small_system_has_none_of_these_findings():
             "purpose_not_revisited",
             "heavy_meeting_load",
             "isolated_organisation",
-            "isolated_person",
             "planned_departure",
         }
     )
