@@ -286,14 +286,41 @@ class Analysis:
 
     @cached_property
     def single_points(self) -> dict[str, Separation]:
-        """People whose departure cuts organisations apart, with what it cuts off."""
+        """People whose departure cuts apart the organisations outside their own `part_of`
+        tree, with what it cuts off (organisations of that tree left out): the only person of
+        an organisation is its only link, but not a single point of failure of the system."""
         graph = self.system
         found = separations(
             graph,
             lambda node: graph.kind[str(node)] == "organisation",
             (p.id for p in self.partnership.people),
         )
-        return {str(k): v for k, v in found.items()}
+        return {
+            str(person): kept
+            for person, separation in found.items()
+            if (kept := self._outside_own_tree(str(person), separation)) is not None
+        }
+
+    def _outside_own_tree(self, person: str, separation: Separation) -> Separation | None:
+        """`separation` with the organisations of `person`'s own tree taken out of every group,
+        or None when fewer than two groups are left."""
+        org = self.partnership.person_by_id[person].organisation
+        if org is None:
+            return separation
+        tree = self.tree_of
+        own = {o for o, top in tree.items() if top == tree[org]}
+        part = next(orgs for orgs in self._organisations_by_part if org in orgs)
+        largest = part.difference(*separation.cut_off)  # the group only counted
+        sides = [left for g in (largest, *separation.cut_off) if (left := set(g) - own)]
+        if len(sides) < 2:
+            return None
+        sides.sort(key=len, reverse=True)  # stable: the old largest stays first among equals
+        return Separation(list(sides[1:]), len(sides[0]))
+
+    @cached_property
+    def _organisations_by_part(self) -> list[frozenset[str]]:
+        kind = self.system.kind
+        return [frozenset(n for n in part if kind[n] == "organisation") for part in self.parts]
 
     @cached_property
     def critical(self) -> dict[str, Separation]:
@@ -394,6 +421,48 @@ class Analysis:
             for person in meeting.attendees:
                 hours[person] = hours.get(person, 0.0) + meeting.hours_a_year / 12
         return dict(sorted(hours.items()))
+
+    @cached_property
+    def tree_of(self) -> dict[str, str]:
+        """Each organisation's `part_of` tree, named by its top organisation (itself when it
+        is part of nothing). A `part_of` loop is refused by the loader."""
+        parent = {o.id: o.part_of for o in self.partnership.organisations}
+        top: dict[str, str] = {}
+        for org in parent:
+            seen = [org]
+            while (up := parent.get(seen[-1])) is not None and up not in seen:
+                seen.append(up)
+            top[org] = seen[-1]
+        return top
+
+    @cached_property
+    def present_in(self) -> dict[str, frozenset[str]]:
+        """For each meeting id, the organisations present in it: those of its attendees and
+        every organisation they are `part_of` (a council is present where its services are).
+        People with no organisation add none."""
+        parent = {o.id: o.part_of for o in self.partnership.organisations}
+        home = {p.id: p.organisation for p in self.partnership.people}
+        found = {}
+        for meeting in self.partnership.meetings:
+            orgs: set[str] = set()
+            for person in meeting.attendees:
+                org = home[person]
+                while org is not None and org not in orgs:
+                    orgs.add(org)
+                    org = parent.get(org)
+            found[meeting.id] = frozenset(orgs)
+        return found
+
+    @cached_property
+    def commissioned_by(self) -> dict[str, frozenset[str]]:
+        """For each organisation, the organisations it commissions (`commissioning`
+        relationships between organisations, from the commissioner)."""
+        orgs = self.partnership.organisation_by_id
+        found: dict[str, set[str]] = {}
+        for r in self.partnership.relationships:
+            if r.kind == "commissioning" and r.source in orgs and r.target in orgs:
+                found.setdefault(r.source, set()).add(r.target)
+        return {org: frozenset(them) for org, them in found.items()}
 
     def organisation_pairs_at(self, level: str) -> dict[tuple[str, str], list[str]]:
         """Each pair of organisations (sorted) whose people share a meeting at `level`, with

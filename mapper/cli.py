@@ -71,7 +71,6 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     """Validate a map file and print what it holds."""
     from mapper.diagnosis import diagnose
     from mapper.load import FAST_LOADER, load_map
-    from mapper.recommend import missing_links_by_organisation
     from mapper.render import console
     from mapper.summary import headline_metrics, summarise
 
@@ -101,8 +100,7 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(console.check_summary(counts, metrics, args.map))
     if departures is not None:
         out.write(console.departures(partnership, departures))
-    grouped = missing_links_by_organisation(diagnosis.analysis, diagnosis.findings)
-    out.write(console.findings(diagnosis.findings, [sentence for _, sentence in grouped]))
+    out.write(console.findings(diagnosis.findings))
     return 0
 
 

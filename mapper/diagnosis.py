@@ -38,6 +38,10 @@ class Diagnosis:
     def of_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
 
+    def first(self, count: int = 10) -> list[Finding]:
+        """The `count` findings to act on first, by priority (`mapper.findings.priority`)."""
+        return sorted(self.findings, key=lambda f: f.priority)[:count]
+
 
 def diagnose(
     subject: Partnership | Analysis,

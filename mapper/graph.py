@@ -3,9 +3,9 @@
 Conventions, stated once. A `Graph` is undirected and simple; its nodes are the map's ids
 (unique across a map). The system graph's nodes carry a ``kind``: ``"organisation"``,
 ``"person"`` or ``"meeting"``. Its edges join a person to their organisation, a person to each
-meeting they attend (chairs, vice chair, members), and the two ends of each relationship.
-``part_of`` is not an edge: a service inside a council is its own organisation until people or
-meetings link them.
+meeting they attend (chairs, vice chair, members), the two ends of each relationship, and
+each organisation to the one it is `part_of` (a service to its council, a company to the
+council that owns it): they are one body, whatever their people attend.
 
 A `Graph` keeps its adjacency as networkx does (a dict of dicts, in insertion order), so its
 nodes and edges come in the order networkx would give them, and igraph (`compiled`) runs the
@@ -149,6 +149,9 @@ def system_graph(partnership: Partnership) -> Graph:
             graph.add_edge(a, m.id)
     for r in partnership.relationships:
         graph.add_edge(r.source, r.target)
+    for o in partnership.organisations:
+        if o.part_of:
+            graph.add_edge(o.id, o.part_of)
     return graph
 
 
@@ -173,6 +176,9 @@ def withdrawal_graph(partnership: Partnership) -> Graph:
         a, b = home.get(r.source, r.source), home.get(r.target, r.target)
         if a != b:
             graph.add_edge(a, b)
+    for o in partnership.organisations:
+        if o.part_of:
+            graph.add_edge(o.id, o.part_of)
     return graph
 
 

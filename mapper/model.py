@@ -714,6 +714,15 @@ class Settings(BaseModel):
             "strategic meetings should revisit the shared purpose at least this often a year"
         ),
     )
+    strategic_table_min_per_year: float = Field(
+        2,
+        ge=0,
+        description=(
+            "a strategic meeting is a table where partners are expected to meet below it when "
+            "it meets at least this often a year (ad hoc meetings count): a two-yearly "
+            "assembly is not"
+        ),
+    )
     silo_share: float = Field(
         0.75,
         gt=0,

@@ -73,7 +73,7 @@ QUESTIONS: tuple[Question, ...] = (
         "Leading change",
         "Leaders give time to the whole system, not only to their own organisation.",
         LEADING,
-        ("no_operational_presence", "sector_absent_from_strategic_level"),
+        ("missing_operational_link", "sector_absent_from_strategic_level"),
     ),
     Question(
         "lasting_commitment",
@@ -153,7 +153,7 @@ QUESTIONS: tuple[Question, ...] = (
         "There are regular, planned ways for partners to talk, learn and give feedback, "
         "at every level.",
         IMPACT,
-        ("missing_operational_link", "level_without_joint_meeting", "isolated_person"),
+        ("missing_operational_link", "level_without_joint_meeting", "map_incomplete"),
     ),
     Question(
         "backbone_support",

@@ -105,6 +105,17 @@ def findings_list() -> None:
                 )
 
 
+st.subheader("Act on these first")
+st.caption(
+    "The ten findings with the highest priority: the most severe, then those that touch the "
+    "most organisations, people and meeting hours. Every finding is listed by kind below."
+)
+for finding in diagnosis.first(10):
+    st.markdown(
+        f"{finding.priority}\\. **{escape_markdown(finding.title)}**  \n"
+        f"*What to do:* {escape_markdown(finding.recommendation)}"
+    )
+
 findings_list()
 
 st.header("Report for the board")

@@ -92,8 +92,9 @@ def tiny_map(
     **extra: object,
 ) -> Partnership:
     """A map in one line per record: {org: sector}, {person: (org, level)},
-    {meeting: (level, [chair, *members])}; `extra` adds fields to meetings or people by id
-    (`board={"reports_to": "hwb"}`) or top-level sections (`relationships=[...]`)."""
+    {meeting: (level, [chair, *members])}; `extra` adds fields to organisations, meetings or
+    people by id (`board={"reports_to": "hwb"}`) or top-level sections (`relationships=[...]`,
+    `settings={...}`)."""
 
     def with_extra(record: dict[str, object]) -> dict[str, object]:
         return {**record, **extra.get(str(record["id"]), {})}  # type: ignore[dict-item]
@@ -102,7 +103,7 @@ def tiny_map(
         {
             "version": 1,
             "name": "tiny",
-            "organisations": [{"id": o, "sector": s} for o, s in organisations.items()],
+            "organisations": [with_extra({"id": o, "sector": s}) for o, s in organisations.items()],
             "people": [
                 with_extra({"id": p, "organisation": org, "level": level})
                 for p, (org, level) in people.items()
@@ -119,6 +120,6 @@ def tiny_map(
                 )
                 for m, (level, attendees) in meetings.items()
             ],
-            **{k: v for k, v in extra.items() if k in ("relationships", "outcomes")},
+            **{k: v for k, v in extra.items() if k in ("relationships", "outcomes", "settings")},
         }
     )

@@ -13,8 +13,8 @@ diagnosis to it:
 - an expected finding the diagnosis does not give is **missed**.
 
 Precision is kept / shown, where shown is every finding but the `info` ones (which the app
-folds away and a board never sees). `benchmarks/validation.py` prints the table per map and
-`docs/validation.md` keeps it.
+folds away and a board never sees); an `info` finding the reviewer expects is not missed.
+`benchmarks/validation.py` prints the table per map and `docs/validation.md` keeps it.
 """
 
 from __future__ import annotations
@@ -113,9 +113,11 @@ def judge(findings: Iterable[Finding], review: Review) -> Verdicts:
     unforeseen: list[Finding] = []
     found: set[int] = set()  # the expected items met, by identity (evidence is a dict)
     for finding in findings:
-        if finding.severity == "info":
-            continue
         expected = _first(review.expects, finding)
+        if finding.severity == "info":  # not shown; met, if the reviewer expected it
+            if expected is not None:
+                found.add(id(expected))
+            continue
         if expected is not None:
             kept.append((finding, expected))
             found.add(id(expected))

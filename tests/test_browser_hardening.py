@@ -51,7 +51,7 @@ NAMES = [
 PAGES = {
     "Home": "http://evil.example/t",
     "Map": "Map of http://evil.example/t",
-    "Findings": "amara@evil.example (www.evil.example)",
+    "Findings": "<a href=x>y</a> sits at the strategic table with 2 partners",
     "Meetings": "",
     "What if…": "amara@evil.example",
     "Self-assessment": "www.evil.example board",
@@ -115,10 +115,7 @@ def test_names_that_look_like_links_are_plain_text_on_every_page(page: Page):
         assert _links_out(page) == [], title
         assert PAGES[title] in page.evaluate(READ), title
     _go(page, "Home")
-    _shows(page, "<a href=x>y</a>")
-    shown = page.evaluate(READ)
-    for name in ["http://evil.example/t", "<a href=x>y</a>"]:
-        assert name in shown
+    _shows(page, "http://evil.example/t")  # the HTML-like name is on the Findings page above
     # the heading is the name as typed, and copying it gives the same letters
     heading = page.get_by_role("heading").filter(has_text="evil").first
     copied = heading.evaluate("""h => { const r = document.createRange();
@@ -128,6 +125,8 @@ def test_names_that_look_like_links_are_plain_text_on_every_page(page: Page):
     # markup in a name shows as typed, emoji codes as typed (no 😄)
     _go(page, "Findings")
     page.get_by_role("heading", name="Action plan").wait_for(timeout=30_000)
+    page.get_by_text("Key role without deputy", exact=False).first.click()  # ben's finding
+    _settle(page)
     assert ":smile: **bold**" in page.evaluate(READ)
     assert "😄" not in page.evaluate("() => document.body.innerText")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -49,30 +50,20 @@ def test_findings_are_tallied_and_a_kind_is_cut_short_after_three_unless_high():
         finding("a", "high", "A3"),
         finding("a", "high", "A4"),
     ]
-    text = console.findings(found, [])
-    assert text.startswith("\nFindings: 4 high, 5 low\n\nHIGH   A1\n       What to do: do A1\n")
+    text = console.findings(found[:3])  # few enough to read at a glance: no list of the first
+    assert text.startswith("\nFindings: 1 high, 2 low\n\nHIGH   A1\n       What to do: do A1\n")
+    text = console.findings(found)
+    assert "\nHIGH   A1\n       What to do: do A1\n" in text
     assert "       Source: seed 000\n" in text
     assert "HIGH   A4" in text  # high ones are never hidden
-    assert "B2" in text and "B3" not in text
+    assert "\nLOW    B2\n" in text and "\nLOW    B3\n" not in text
     assert text.endswith(
         "\n       ... and 2 more findings of the kind b (--format json lists them all)\n"
     )
 
 
 def test_no_findings_reads_none():
-    assert console.findings([], []) == "\nFindings: none\n"
-
-
-def test_missing_links_are_one_sentence_per_organisation_not_one_line_per_pair():
-    pairs = [finding(console.MISSING_LINK, "medium", f"pair {i}", ("x", f"y{i}")) for i in range(3)]
-    sentences = [f"Organisation {i} meets nobody" for i in range(12)]
-    text = console.findings(pairs, sentences)
-    assert "pair 0" not in text
-    assert text.startswith("\nFindings: 3 medium\n\nMissing operational links (3 pairs of organ")
-    assert "  - Organisation 9 meets nobody\n" in text
-    assert "Organisation 10" not in text
-    assert "  ... and 2 more organisations (--format json lists every pair)\n" in text
-    assert text.endswith("integration that stops at the top table is not sustained.\n")
+    assert console.findings([]) == "\nFindings: none\n"
 
 
 def test_departures_name_the_leavers_from_the_map_as_it_was():
@@ -189,3 +180,10 @@ def test_json_is_written_as_the_standard_library_indents_it():
     for refused_by_orjson in ({1: "a key that is not text"}, {"n": 2**70}):
         expected = json.dumps(refused_by_orjson, indent=2, ensure_ascii=False) + "\n"
         assert console.json_text(refused_by_orjson) == expected
+
+
+def test_the_ten_to_act_on_first_are_listed_by_priority_one_line_each():
+    found = [dataclasses.replace(finding("k", "low", f"F{i}"), priority=12 - i) for i in range(12)]
+    text = console.findings(found)
+    block = text.split("Act on these first (10 of 12, by priority):\n")[1].split("\n\n")[0]
+    assert block.splitlines() == [f"  {12 - i:>2}. LOW    F{i}" for i in range(11, 1, -1)]

@@ -65,7 +65,6 @@ def test_a_healthy_small_system_has_none_of_these_findings():
             "purpose_not_revisited",
             "heavy_meeting_load",
             "isolated_organisation",
-            "isolated_person",
             "planned_departure",
         }
     )
@@ -174,9 +173,50 @@ def test_isolated_organisations_and_people():
         {"ops": ("operational", ["a", "b"])},
         relationships=[{"from": "c", "to": "b", "kind": "informal"}],
     )
-    assert kinds(m, "isolated_person") == {("f",)}  # c is in a relationship
     assert ("fire",) in kinds(m, "isolated_organisation")
     assert ("la",) not in kinds(m, "isolated_organisation")
+    (notice,) = [f for f in diagnose(m).findings if f.kind == "map_incomplete"]
+    assert notice.evidence["people_in_no_meeting"] == ["f"]  # c is in a relationship
+    assert notice.evidence["organisations_with_nobody"] == ["school", "vcs", "forum"]
+
+
+def test_the_map_s_gaps_are_one_notice_with_counts_not_a_finding_each():
+    m = tiny_map(
+        {**ORGS, "empty": "vcfs", "council": "local_authority"},
+        {
+            "a": ("la", "strategic"),
+            "b": ("nhs", "strategic"),
+            "x": ("la", "operational"),
+            "y": ("nhs", "operational"),
+        },
+        {"board": ("strategic", ["a", "b"]), "solo": ("operational", ["x"])},
+        board={"revisits_purpose": None},
+        la={"part_of": "council"},  # the council has nobody itself, but its service has
+    )
+    notices = [f for f in diagnose(m).findings if f.kind == "map_incomplete"]
+    assert len(notices) == 1 and notices[0].subjects == () and notices[0].severity == "info"
+    assert notices[0].evidence == {
+        "people_in_no_meeting": ["y"],
+        "organisations_with_nobody": ["school", "vcs", "forum", "empty"],
+        "meetings_with_no_members": ["solo"],
+        "not_recorded": {"revisits_purpose": ["board"]},
+    }
+    assert notices[0].title == (
+        "The map may be incomplete: 1 person in no meeting and no relationship; 4 "
+        "organisations with nobody on it; 1 meeting with a chair and no members; 1 strategic "
+        "meeting not recording how often they revisit the shared purpose"
+    )
+    # Not recorded is not "never": the board is not told it does not revisit its purpose.
+    assert kinds(m, "purpose_not_revisited") == set()
+    recorded = tiny_map(
+        ORGS,
+        {"a": ("la", "strategic")},
+        {"board": ("strategic", ["a"])},
+        board={"revisits_purpose": "annual"},
+    )
+    assert kinds(recorded, "purpose_not_revisited") == {("board",)}
+    (notice,) = [f for f in diagnose(recorded).findings if f.kind == "map_incomplete"]
+    assert "not_recorded" in notice.evidence and notice.evidence["not_recorded"] == {}
 
 
 def test_the_purpose_finding_says_the_map_s_own_threshold():
@@ -185,7 +225,11 @@ def test_the_purpose_finding_says_the_map_s_own_threshold():
     from mapper.diagnosis import diagnose
     from tests.conftest import MINIMAL
 
-    strict = parse_map(MINIMAL + "settings:\n  purpose_revisits_per_year: 4\n")
+    recorded = MINIMAL.replace(
+        "    frequency: monthly\n", "    frequency: monthly\n    revisits_purpose: biannual\n", 1
+    )
+    assert recorded != MINIMAL, "the minimal map changed; update this test"
+    strict = parse_map(recorded + "settings:\n  purpose_revisits_per_year: 4\n")
     found = [f for f in diagnose(strict).findings if f.kind == "purpose_not_revisited"]
     assert found and "at least 4 times a year" in found[0].title
     assert "`revisits_purpose: 4`" in found[0].recommendation

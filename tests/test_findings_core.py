@@ -21,6 +21,11 @@ def subjects(found) -> set[tuple[str, ...]]:
 # --- missing_operational_link ---------------------------------------------------------
 
 
+def links(m) -> dict[str, list[str]]:
+    """Each organisation with a missing operational link, and its partners."""
+    return {d.subjects[0]: d.evidence["partners"] for d in missing_operational_links(Analysis(m))}
+
+
 def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
     m = tiny_map(
         ORGS,
@@ -32,7 +37,23 @@ def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
         },
         {"board": ("strategic", ["a1", "b1"]), "ops": ("operational", ["a2", "c2"])},
     )
-    assert subjects(missing_operational_links(Analysis(m))) == {("a", "b")}
+    found = {d.subjects: d.evidence for d in missing_operational_links(Analysis(m))}
+    assert found == {
+        ("a",): {
+            "partners": ["b"],
+            "partners_at_table": 1,
+            "strategic_meetings": ["board"],
+            "through_commissioning": [],
+            "absent_below": False,  # a meets c below
+        },
+        ("b",): {
+            "partners": ["a"],
+            "partners_at_table": 1,
+            "strategic_meetings": ["board"],
+            "through_commissioning": [],
+            "absent_below": True,
+        },
+    }
 
 
 def test_pairs_that_also_meet_operationally_are_not_found():
@@ -46,7 +67,7 @@ def test_pairs_that_also_meet_operationally_are_not_found():
         },
         {"board": ("strategic", ["b1", "a1"]), "ops": ("operational", ["a2", "b2"])},
     )
-    assert subjects(missing_operational_links(Analysis(m))) == set()
+    assert links(m) == {}
 
 
 def test_a_practitioner_meeting_does_not_count_as_operational():
@@ -55,7 +76,7 @@ def test_a_practitioner_meeting_does_not_count_as_operational():
         {"a1": ("a", "strategic"), "b1": ("b", "strategic")},
         {"board": ("strategic", ["b1", "a1"]), "tas": ("practitioner", ["a1", "b1"])},
     )
-    assert subjects(missing_operational_links(Analysis(m))) == {("a", "b")}
+    assert links(m) == {"a": ["b"], "b": ["a"]}
 
 
 def test_colleagues_and_family_representatives_make_no_pair():
@@ -64,7 +85,95 @@ def test_colleagues_and_family_representatives_make_no_pair():
         {"a1": ("a", "strategic"), "a2": ("a", "strategic"), "parent": (None, "family")},
         {"board": ("strategic", ["a1", "a2", "parent"])},
     )
-    assert subjects(missing_operational_links(Analysis(m))) == set()
+    assert links(m) == {}
+
+
+COUNCIL = {"council": "local_authority", "service": "local_authority", "b": "police"}
+
+
+def test_a_council_and_its_own_service_are_never_each_others_partners():
+    m = tiny_map(
+        COUNCIL,
+        {"c1": ("council", "strategic"), "s1": ("service", "strategic")},
+        {"board": ("strategic", ["c1", "s1"])},
+        service={"part_of": "council"},
+    )
+    assert links(m) == {}
+
+
+def test_a_council_is_present_where_its_service_is_but_not_the_other_way_round():
+    people = {
+        "c1": ("council", "strategic"),
+        "s1": ("service", "strategic"),
+        "b1": ("b", "strategic"),
+        "s2": ("service", "operational"),
+        "b2": ("b", "operational"),
+    }
+    # The council meets the police below the board through its service: no gap.
+    m = tiny_map(
+        COUNCIL,
+        people,
+        {"board": ("strategic", ["c1", "b1"]), "ops": ("operational", ["s2", "b2"])},
+        service={"part_of": "council"},
+    )
+    assert links(m) == {}
+    # Near miss: the council's own officer at the operational group does not bring its
+    # service there; the service's place at the board is its own.
+    people["c2"] = ("council", "operational")
+    m = tiny_map(
+        COUNCIL,
+        people,
+        {"board": ("strategic", ["s1", "b1"]), "ops": ("operational", ["c2", "b2"])},
+        service={"part_of": "council"},
+    )
+    assert links(m) == {"b": ["service"], "service": ["b"]}
+
+
+def test_a_commissioner_is_present_where_what_it_commissions_is_and_it_says_so():
+    orgs = {"la": "local_authority", "charity": "vcfs", "b": "police", "e": "education"}
+    m = tiny_map(
+        orgs,
+        {
+            "la1": ("la", "strategic"),
+            "b1": ("b", "strategic"),
+            "e1": ("e", "strategic"),
+            "ch2": ("charity", "operational"),
+            "b2": ("b", "operational"),
+        },
+        {"board": ("strategic", ["la1", "b1", "e1"]), "ops": ("operational", ["ch2", "b2"])},
+        relationships=[{"from": "la", "to": "charity", "kind": "commissioning"}],
+    )
+    found = {d.subjects[0]: d.evidence for d in missing_operational_links(Analysis(m))}
+    assert found["la"]["partners"] == ["e"]
+    assert found["la"]["through_commissioning"] == ["charity"]
+    assert links(m) == {"la": ["e"], "b": ["e"], "e": ["b", "la"]}
+    # Near miss: funding is not commissioning.
+    m = tiny_map(
+        orgs,
+        {
+            "la1": ("la", "strategic"),
+            "b1": ("b", "strategic"),
+            "ch2": ("charity", "operational"),
+            "b2": ("b", "operational"),
+        },
+        {"board": ("strategic", ["la1", "b1"]), "ops": ("operational", ["ch2", "b2"])},
+        relationships=[{"from": "la", "to": "charity", "kind": "funding"}],
+    )
+    assert links(m) == {"la": ["b"], "b": ["la"]}
+
+
+def test_a_table_that_meets_less_than_twice_a_year_is_not_a_strategic_table():
+    people = {"a1": ("a", "strategic"), "b1": ("b", "strategic")}
+    assembly = {"board": ("strategic", ["a1", "b1"])}
+    assert links(tiny_map(ORGS, people, assembly, board={"frequency": 0.5})) == {}
+    assert links(tiny_map(ORGS, people, assembly, board={"frequency": 2})) == {
+        "a": ["b"],
+        "b": ["a"],
+    }
+    assert links(tiny_map(ORGS, people, assembly, board={"frequency": "ad_hoc"})) != {}
+    lower = {"strategic_table_min_per_year": 0.5}
+    m = tiny_map(ORGS, people, assembly, board={"frequency": 0.5}, settings=lower)
+    assert links(m) == {"a": ["b"], "b": ["a"]}
 
 
 # --- duplicate_meetings -----------------------------------------------------------------
@@ -147,32 +256,61 @@ def chain(**extra):
     )
 
 
-def test_the_only_person_linking_an_organisation_is_a_single_point_of_failure():
-    found = list(single_points_of_failure(Analysis(chain())))
-    assert subjects(found) == {("a1",), ("b1",)}  # c has two people in the meeting
-    a1 = next(d for d in found if d.subjects == ("a1",))
-    assert a1.evidence["cut_off"] == [["a"]]
-    assert a1.evidence["still_connected"] == 2
+def bridge(**extra):
+    """a1 sits with b in m1 and with c in m2; a2 (a's other person) only in m1."""
+    return tiny_map(
+        ORGS,
+        {
+            "a1": ("a", "operational"),
+            "a2": ("a", "operational"),
+            "b1": ("b", "operational"),
+            "c1": ("c", "operational"),
+        },
+        {"m1": ("operational", ["a1", "a2", "b1"]), "m2": ("operational", ["a1", "c1"])},
+        **extra,
+    )
+
+
+def test_a_person_whose_departure_cuts_partners_apart_is_a_single_point_of_failure():
+    found = list(single_points_of_failure(Analysis(bridge())))
+    assert subjects(found) == {("a1",)}
+    (a1,) = found
+    assert a1.evidence["cut_off"] == [["c"]]
+    assert a1.evidence["still_connected"] == 1  # b: a, their own organisation, is not counted
     assert a1.severity == "high"
 
 
+def test_the_only_person_of_an_organisation_is_not_a_single_point_of_failure():
+    # a1 and b1 are each their organisation's only link, and cut off nobody else.
+    assert subjects(single_points_of_failure(Analysis(chain()))) == set()
+
+
+def test_a_person_cutting_off_only_their_own_council_and_its_service_is_not_one():
+    m = tiny_map(
+        {"council": "local_authority", "service": "local_authority", "b": "police"},
+        {"s1": ("service", "operational"), "b1": ("b", "operational"), "b2": ("b", "operational")},
+        {"m": ("operational", ["s1", "b1", "b2"])},
+        service={"part_of": "council"},
+    )
+    assert subjects(single_points_of_failure(Analysis(m))) == set()
+
+
 def test_severity_is_medium_with_a_deputy_and_high_again_with_a_leaving_date():
-    with_deputy = chain(a1={"deputy": "c1"})
+    with_deputy = bridge(a1={"deputy": "a2"})
     assert {d.subjects: d.severity for d in single_points_of_failure(Analysis(with_deputy))} == {
         ("a1",): "medium",
-        ("b1",): "high",
     }
-    leaving = chain(a1={"deputy": "c1", "leaving": "2027-01-31"})
+    leaving = bridge(a1={"deputy": "a2", "leaving": "2027-01-31"})
     assert {d.subjects: d.severity for d in single_points_of_failure(Analysis(leaving))}[
         ("a1",)
     ] == "high"
 
 
 def test_a_relationship_is_a_second_route():
-    relationships = [{"from": "a", "to": "c", "kind": "informal"}]
-    assert subjects(single_points_of_failure(Analysis(chain(relationships=relationships)))) == {
-        ("b1",)
-    }
+    relationships = [{"from": "b", "to": "c", "kind": "informal"}]
+    assert (
+        subjects(single_points_of_failure(Analysis(bridge(relationships=relationships)))) == set()
+    )
 
 
 def test_an_organisation_already_apart_makes_nobody_a_single_point_of_failure():
@@ -226,16 +364,17 @@ def test_no_organisation_is_critical_when_the_others_have_their_own_tie():
 
 
 def test_findings_come_most_severe_first_and_in_words():
-    diagnosis = diagnose(chain())
+    diagnosis = diagnose(bridge())
     assert [f.severity for f in diagnosis.findings] == sorted(
         (f.severity for f in diagnosis.findings), key=["high", "medium", "low", "info"].index
     )
-    a1 = next(f for f in diagnosis.findings if f.subjects == ("a1",))
-    assert a1.title == "a1 (a) is the only link from a to the rest of the system"
+    a1 = next(f for f in diagnosis.findings if f.kind == "single_point_of_failure")
+    assert a1.title == "a1 (a) is the only link from c to the rest of the system"
     assert a1.source == ("001_3c1d20c405aabe14.txt",)
     assert set(a1.to_dict()) == {
         "kind",
         "severity",
+        "priority",
         "subjects",
         "title",
         "evidence",
@@ -248,7 +387,7 @@ def test_findings_come_most_severe_first_and_in_words():
 
 
 def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting():
-    from mapper.findings.links import absent_below_the_top_table, levels_without_joint_meetings
+    from mapper.findings.links import levels_without_joint_meetings
 
     m = tiny_map(
         ORGS,
@@ -264,8 +403,12 @@ def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting
             "ops": ("operational", ["a2", "c2"]),
             "b-only": ("operational", ["b3", "b1"]),
         },
-    )  # b meets only itself below
-    assert subjects(absent_below_the_top_table(Analysis(m))) == {("b",)}
+    )  # b meets only itself below: said on its missing link, not as a finding of its own
+    absent = {
+        d.subjects[0]: d.evidence["absent_below"] for d in missing_operational_links(Analysis(m))
+    }
+    assert absent == {"a": False, "b": True}
+    assert "no_operational_presence" not in {f.kind for f in diagnose(m).findings}
     assert [d.evidence["level"] for d in levels_without_joint_meetings(Analysis(m))] == [
         "practitioner"
     ]

@@ -173,9 +173,9 @@ def test_on_a_map_too_big_to_count_every_route_the_sample_shrinks_and_says_so(mo
 
 @given(partnerships())
 def test_the_system_graph_has_networkx_s_nodes_edges_and_order(p: Partnership):
-    """The graph networkx built before mapper.graph (the same additions, in the same order):
-    the same nodes and edges in the same order, so igraph's seeded layouts and communities
-    give the same answers."""
+    """The graph networkx built before mapper.graph (the same additions, in the same order,
+    and each organisation joined to the one it is part of): the same nodes and edges in the
+    same order, so igraph's seeded layouts and communities give the same answers."""
     reference = nx.Graph()
     reference.add_nodes_from(o.id for o in p.organisations)
     reference.add_nodes_from(x.id for x in p.people)
@@ -183,6 +183,7 @@ def test_the_system_graph_has_networkx_s_nodes_edges_and_order(p: Partnership):
     reference.add_edges_from((x.id, x.organisation) for x in p.people if x.organisation)
     reference.add_edges_from((a, m.id) for m in p.meetings for a in m.attendees)
     reference.add_edges_from((r.source, r.target) for r in p.relationships)
+    reference.add_edges_from((o.id, o.part_of) for o in p.organisations if o.part_of)
     ours = system_graph(p)
     assert list(ours) == list(reference) and ours.number_of_edges() == reference.number_of_edges()
     assert [(a, b) for a, b, _ in ours.edges()] == list(reference.edges())

@@ -73,3 +73,9 @@ def test_a_review_file_is_read_with_its_map_beside_it(tmp_path):
     )
     assert review.expects[1].evidence == {"role": "data_lead"}
     assert review.rejects[0].subjects == frozenset({"seat"})
+
+
+def test_an_info_finding_the_reviewer_expects_is_not_missed_nor_shown():
+    review = Review(Path("m.yaml"), (Expected("connector", frozenset({"p1"})),), ())
+    verdicts = judge([finding("connector", "p1", severity="info")], review)
+    assert verdicts.missed == () and verdicts.shown == 0 and verdicts.kept == ()

@@ -40,7 +40,9 @@ def bridge(**extra):
 def test_losing_the_only_link_cuts_an_organisation_off_and_says_so():
     result = simulate_departures(bridge(), ["b1"], today=TODAY)
     assert result.cut_off == [["b"]]
-    assert ("isolated_organisation", ("b",)) in {(f.kind, f.subjects) for f in result.appear}
+    # b has nobody left on the map: the map's notice names it
+    (notice,) = [f for f in result.appear if f.kind == "map_incomplete"]
+    assert notice.evidence["organisations_with_nobody"] == ["b"]
     # the single-point-of-failure finding about b1 did not "go": b1 left
     assert all("b1" not in f.subjects for f in result.vanish)
 

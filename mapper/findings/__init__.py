@@ -17,6 +17,7 @@ from typing import Any
 from mapper.analysis import Analysis
 from mapper.findings.base import SEVERITIES, Detected, Finding, Severity
 from mapper.findings.metrics import headline_figures
+from mapper.findings.priority import prioritised
 from mapper.findings.registry import CHECKS, Check
 from mapper.memory import collection_paused
 from mapper.model import Settings
@@ -48,6 +49,10 @@ class Detection:
     def of_kind(self, kind: str) -> list[Detected]:
         return [d for d in self.detected if d.kind == kind]
 
+    def first(self, count: int = 10) -> list[Detected]:
+        """The `count` findings to act on first, by priority."""
+        return sorted(self.detected, key=lambda d: d.priority)[:count]
+
 
 def detect(analysis: Analysis) -> Detection:
     """Run every registered check once per analysis; findings come by severity, then kind,
@@ -59,7 +64,8 @@ def _detect(analysis: Analysis) -> Detection:
     with collection_paused():
         detected: list[Detected] = [d for c in CHECKS.values() for d in c.run(analysis)]
         detected.sort(key=lambda d: (SEVERITIES.index(d.severity), d.kind))
-        return Detection(tuple(detected), headline_figures(analysis, detected))
+        ranked = prioritised(analysis, detected)
+        return Detection(ranked, headline_figures(analysis, ranked))
 
 
 def kinds() -> Sequence[str]:

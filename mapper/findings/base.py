@@ -29,6 +29,8 @@ class Detected:
     severity: Severity
     subjects: tuple[str, ...]
     evidence: Mapping[str, Any] = field(default_factory=dict)
+    #: 1 is acted on first (`mapper.findings.priority`); 0 until the detection ranks it
+    priority: int = field(default=0, compare=False)
 
     def identity(self) -> tuple[str, ...]:
         """What makes two findings the same one across two maps: kind and subjects, or the
@@ -47,6 +49,8 @@ class Finding:
     evidence: Mapping[str, Any]
     recommendation: str
     source: tuple[str, ...]
+    #: 1 is acted on first (`mapper.findings.priority`)
+    priority: int = field(default=0, compare=False)
 
     def identity(self) -> tuple[str, ...]:
         """The identity of what was detected (`Detected.identity`)."""
@@ -56,6 +60,7 @@ class Finding:
         return {
             "kind": self.kind,
             "severity": self.severity,
+            "priority": self.priority,
             "subjects": list(self.subjects),
             "title": self.title,
             "evidence": dict(self.evidence),

@@ -12,16 +12,18 @@ from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
 
-__all__ = ["IsolatedOrganisation", "IsolatedPerson"]
+__all__ = ["IsolatedOrganisation", "MapIncomplete"]
 
 
 class IsolatedOrganisation(TypedDict):
     people: list[str]
 
 
-class IsolatedPerson(TypedDict):
-    organisation: str | None
-    level: str
+class MapIncomplete(TypedDict):
+    people_in_no_meeting: list[str]
+    organisations_with_nobody: list[str]
+    meetings_with_no_members: list[str]
+    not_recorded: dict[str, list[str]]
 
 
 @check(
@@ -32,35 +34,62 @@ class IsolatedPerson(TypedDict):
     evidence=IsolatedOrganisation,
 )
 def isolated_organisations(analysis: Analysis) -> Iterator[Detected]:
-    """Organisations whose part of the network holds no other organisation."""
+    """Organisations whose part of the network holds no other organisation, among those with
+    someone on the map (one with nobody mapped is a gap in the map: `map_incomplete`)."""
     if len(analysis.partnership.organisations) < 2:
         return
     graph = analysis.system
     for part in analysis.parts:
         orgs = graph.of_kind(part, "organisation")
-        if len(orgs) == 1:
-            people = sorted(graph.of_kind(part, "person"))
+        people = sorted(graph.of_kind(part, "person"))
+        if len(orgs) == 1 and people:
             yield Detected(
                 "isolated_organisation", "medium", (orgs[0],), IsolatedOrganisation(people=people)
             )
 
 
 @check(
-    "isolated_person",
+    "map_incomplete",
     theme="connections",
-    severities=("low",),
-    severity_rule="low",
-    evidence=IsolatedPerson,
+    severities=("info",),
+    severity_rule="info: a notice about the map, not a finding about the partnership",
+    evidence=MapIncomplete,
 )
-def isolated_people(analysis: Analysis) -> Iterator[Detected]:
-    """People in no meeting and no relationship: on the map, but in no shared space."""
+def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
+    """One notice, with what it counts, when the map looks incomplete: people in no meeting
+    and no relationship, organisations with nobody on the map, meetings with a chair and no
+    members, and what strategic meetings leave unrecorded (how often they revisit the
+    purpose). Each is more likely a gap in the map than in the partnership."""
     partnership = analysis.partnership
     in_ties = {end for r in partnership.relationships for end in (r.source, r.target)}
-    for person in partnership.people:
-        if person.id not in analysis.meetings_of and person.id not in in_ties:
-            yield Detected(
-                "isolated_person",
-                "low",
-                (person.id,),
-                IsolatedPerson(organisation=person.organisation, level=person.level),
-            )
+    people = [
+        p.id for p in partnership.people if p.id not in analysis.meetings_of and p.id not in in_ties
+    ]
+    staffed = {p.organisation for p in partnership.people}
+    parents = {o.part_of for o in partnership.organisations}
+    nobody = [
+        o.id
+        for o in partnership.organisations
+        if o.id not in staffed and o.id not in parents and o.id not in in_ties
+    ]
+    empty = [m.id for m in partnership.meetings if not m.members]
+    unrecorded = {
+        "revisits_purpose": [
+            m.id
+            for m in partnership.meetings
+            if m.level == "strategic" and m.revisits_purpose is None
+        ]
+    }
+    unrecorded = {field: ids for field, ids in unrecorded.items() if ids}
+    if people or nobody or empty or unrecorded:
+        yield Detected(
+            "map_incomplete",
+            "info",
+            (),
+            MapIncomplete(
+                people_in_no_meeting=people,
+                organisations_with_nobody=nobody,
+                meetings_with_no_members=empty,
+                not_recorded=unrecorded,
+            ),
+        )

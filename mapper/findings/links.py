@@ -12,20 +12,57 @@ from typing import TypedDict
 from mapper.analysis import LEVELS, Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.model import Meeting, times_a_year
 
-__all__ = ["MissingLink", "LevelWithoutJointMeeting", "NoOperationalPresence"]
+__all__ = [
+    "LevelWithoutJointMeeting",
+    "MissingLinks",
+    "operational_presence",
+    "strategic_tables",
+]
 
 
-class MissingLink(TypedDict):
+class MissingLinks(TypedDict):
+    partners: list[str]
+    partners_at_table: int
     strategic_meetings: list[str]
-
-
-class NoOperationalPresence(TypedDict):
-    pass
+    through_commissioning: list[str]
+    absent_below: bool
 
 
 class LevelWithoutJointMeeting(TypedDict):
     level: str
+
+
+def strategic_tables(analysis: Analysis, least: float) -> list[Meeting]:
+    """The strategic meetings where partners are expected to meet again below: those held at
+    least `least` times a year (`strategic_table_min_per_year`), and ad hoc ones."""
+    return [
+        m
+        for m in analysis.partnership.meetings
+        if m.level == "strategic"
+        and (m.frequency == "ad_hoc" or times_a_year(m.frequency) >= least)
+    ]
+
+
+def operational_presence(analysis: Analysis) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """For each organisation, the operational meetings it is present in, and the
+    organisations it commissions through which it is present in some of them: a
+    commissioner is present where what it commissions is."""
+    commissioned = analysis.commissioned_by
+    meetings: dict[str, set[str]] = {}
+    through: dict[str, set[str]] = {}
+    for m in analysis.partnership.meetings:
+        if m.level != "operational":
+            continue
+        present = analysis.present_in[m.id]
+        for org in present:
+            meetings.setdefault(org, set()).add(m.id)
+        for commissioner, them in commissioned.items():
+            if commissioner not in present and present & them:
+                meetings.setdefault(commissioner, set()).add(m.id)
+                through.setdefault(commissioner, set()).update(present & them)
+    return meetings, through
 
 
 @check(
@@ -33,18 +70,49 @@ class LevelWithoutJointMeeting(TypedDict):
     theme="links",
     severities=("medium",),
     severity_rule="medium",
-    evidence=MissingLink,
+    evidence=MissingLinks,
+    settings=("strategic_table_min_per_year",),
 )
 def missing_operational_links(analysis: Analysis) -> Iterator[Detected]:
-    """One finding per pair A != B that shares a strategic meeting but no operational one."""
-    strategic = analysis.organisation_pairs_at("strategic")
-    operational = analysis.organisation_pairs_at("operational")
-    for pair in sorted(strategic.keys() - operational.keys()):
+    """One finding per organisation A whose partners at a strategic table (see
+    `strategic_tables`) include organisations B that share no operational meeting with A;
+    organisations of one `part_of` tree are never each other's partners. `absent_below`
+    says A is in no operational meeting with any other organisation at all. The most telling
+    come first: cut off from all its partners below, then the most partners missed."""
+    tree = analysis.tree_of
+    sits_with: dict[str, dict[str, set[str]]] = {}  # A -> B -> the tables they share
+    for m in strategic_tables(analysis, analysis.settings.strategic_table_min_per_year):
+        present = analysis.present_in[m.id]
+        for a in present:
+            for b in present:
+                if tree[a] != tree[b]:
+                    sits_with.setdefault(a, {}).setdefault(b, set()).add(m.id)
+    at_operational, through = operational_presence(analysis)
+
+    def with_others(meeting: str, org: str) -> bool:
+        return any(tree[other] != tree[org] for other in analysis.present_in[meeting])
+
+    found = []
+    for a in sits_with:
+        mine = at_operational.get(a, set())
+        partners = sorted(b for b in sits_with[a] if not mine & at_operational.get(b, set()))
+        if partners:
+            found.append((a, partners))
+    # The most telling first: cut off from every partner below, then the most partners missed.
+    found.sort(key=lambda f: (len(f[1]) < len(sits_with[f[0]]), -len(f[1]), f[0]))
+    for a, partners in found:
         yield Detected(
             "missing_operational_link",
             "medium",
-            pair,
-            MissingLink(strategic_meetings=strategic[pair]),
+            (a,),
+            MissingLinks(
+                partners=partners,
+                partners_at_table=len(sits_with[a]),
+                strategic_meetings=sorted(set().union(*(sits_with[a][b] for b in partners))),
+                through_commissioning=sorted(through.get(a, ())),
+                absent_below=a not in through
+                and not any(with_others(m, a) for m in at_operational.get(a, ())),
+            ),
         )
 
 
@@ -56,22 +124,6 @@ def _cross_organisation_meetings(analysis: Analysis, level: str) -> list[set[str
         for m in analysis.partnership.meetings
         if m.level == level and len(present[m.id]) > 1
     ]
-
-
-@check(
-    "no_operational_presence",
-    theme="links",
-    severities=("medium",),
-    severity_rule="medium",
-    evidence=NoOperationalPresence,
-)
-def absent_below_the_top_table(analysis: Analysis) -> Iterator[Detected]:
-    """Organisations in a cross-organisation strategic meeting with no one in any
-    cross-organisation operational meeting: present at the top table only."""
-    strategic = set().union(*_cross_organisation_meetings(analysis, "strategic"))
-    operational = set().union(*_cross_organisation_meetings(analysis, "operational"))
-    for org in sorted(strategic - operational):
-        yield Detected("no_operational_presence", "medium", (org,), NoOperationalPresence())
 
 
 @check(

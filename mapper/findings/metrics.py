@@ -59,8 +59,9 @@ def headline_figures(analysis: Analysis, detected: Sequence[Detected]) -> dict[s
         "single_points_of_failure": len(analysis.single_points),
         "succession_resilience": succession_resilience(analysis),
         "cross_organisation_pairs_without_operational_link": sum(
-            d.kind == "missing_operational_link" for d in detected
-        ),
+            len(d.evidence["partners"]) for d in detected if d.kind == "missing_operational_link"
+        )
+        // 2,
         "cross_sector_ties": cross_sector_ties(analysis),
         "meeting_hours_a_month_by_organisation": hours_a_month_by_organisation(analysis),
     }

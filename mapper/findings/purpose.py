@@ -38,9 +38,9 @@ class OutcomeNotHeld(TypedDict):
 def purpose_rarely_revisited(analysis: Analysis) -> Iterator[Detected]:
     settings = analysis.settings
     for meeting in analysis.partnership.meetings:
-        if meeting.level != "strategic":
-            continue
-        per_year = times_a_year(meeting.revisits_purpose) if meeting.revisits_purpose else 0.0
+        if meeting.level != "strategic" or meeting.revisits_purpose is None:
+            continue  # not recorded is not "never": the map's notice counts what it leaves out
+        per_year = times_a_year(meeting.revisits_purpose)
         if per_year < settings.purpose_revisits_per_year:
             yield Detected(
                 "purpose_not_revisited",

@@ -150,14 +150,38 @@ def _outcome(p: Partnership, d: Detected) -> Words:
     )
 
 
-def _isolated_person(p: Partnership, d: Detected) -> Words:
-    who = person_with_organisation(p, d.subjects[0])
+def _incomplete(p: Partnership, d: Detected) -> Words:
+    e = d.evidence
+    parts = []
+    if e["people_in_no_meeting"]:
+        people = len(e["people_in_no_meeting"])
+        parts.append(_count(people, "person", "people") + " in no meeting and no relationship")
+    if e["organisations_with_nobody"]:
+        count = len(e["organisations_with_nobody"])
+        parts.append(_count(count, "organisation", "organisations") + " with nobody on it")
+    if e["meetings_with_no_members"]:
+        count = len(e["meetings_with_no_members"])
+        parts.append(_count(count, "meeting", "meetings") + " with a chair and no members")
+    for field, ids in e["not_recorded"].items():
+        parts.append(
+            f"{_count(len(ids), 'strategic meeting', 'strategic meetings')} not recording "
+            f"{_FIELD_WORDS.get(field, field)}"
+        )
+    listed = "; ".join(parts)
     return (
-        f"{who} is in no meeting and no relationship on the map",
-        "Check whether the map is missing their meetings; if not, consider which shared "
-        "space would connect them to partners.",
+        f"The map may be incomplete: {listed}",
+        "Check these with the people who know the partnership before reading the findings "
+        "they touch: a person in no meeting may attend meetings the map leaves out, and what "
+        "is not recorded is not counted as missing.",
         (SOURCES["collective_impact"],),
     )
+
+
+_FIELD_WORDS = {"revisits_purpose": "how often they revisit the shared purpose"}
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 PEOPLE_WORDING: dict[str, Wording] = {
@@ -172,5 +196,5 @@ PEOPLE_WORDING: dict[str, Wording] = {
     "heavy_meeting_load": _heavy_load,
     "purpose_not_revisited": _purpose,
     "outcome_not_held": _outcome,
-    "isolated_person": _isolated_person,
+    "map_incomplete": _incomplete,
 }

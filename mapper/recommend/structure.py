@@ -14,12 +14,38 @@ __all__ = ["STRUCTURE_WORDING"]
 
 
 def _missing_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
-    a, b = (label(p, s) for s in d.subjects)
+    org = label(p, d.subjects[0])
+    e = d.evidence
+    gaps = sorted(e["partners"], key=lambda o: label(p, o))
+    total = e["partners_at_table"]
+    if len(gaps) == total:
+        title = (
+            f"{org} sits at the strategic table with {total} partners but meets none of them "
+            "at operational level"
+            if total > 1
+            else f"{org} sits at the strategic table with one partner but does not meet it at "
+            "operational level"
+        )
+    else:
+        title = (
+            f"{org} meets {len(gaps)} of its {total} strategic partners nowhere at "
+            f"operational level: {names(p, gaps)}"
+        )
+    if e["absent_below"]:
+        title += ", nor any other organisation"
+    through = e["through_commissioning"]
+    also = (
+        f" (it counts as present where {names(p, through)}, which it commissions, "
+        f"{'is' if len(through) == 1 else 'are'})"
+        if through
+        else ""
+    )
     return (
-        f"{a} and {b} meet at strategic level but share no operational meeting",
-        f"Ask {a} and {b} to name the managers who should work together day to day, and "
-        "give them a shared place to meet: seats on an existing operational group or a "
-        "joint working group. Integration that stops at the top table is not sustained.",
+        title,
+        f"Ask {org} and {'these partners' if len(gaps) > 1 else 'this partner'} to name the "
+        "managers who should work together day to day, and give them a shared place to "
+        f"meet{also}: seats on an existing operational group or a joint working group. "
+        "Integration that stops at the top table is not sustained.",
         (SOURCES["whole_system"],),
     )
 
@@ -153,16 +179,6 @@ def _silo(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     )
 
 
-def _top_table_only(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
-    org = label(p, d.subjects[0])
-    return (
-        f"{org} is at the strategic table but in no operational meeting with partners",
-        f"Ask {org} to name an operational lead to join a partnership group, so its "
-        "commitments at the top table reach the people who deliver them.",
-        (SOURCES["whole_system"],),
-    )
-
-
 def _level_gap(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     level = d.evidence["level"]
     return (
@@ -174,7 +190,6 @@ def _level_gap(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
 
 
 STRUCTURE_WORDING: dict[str, Wording] = {
-    "no_operational_presence": _top_table_only,
     "level_without_joint_meeting": _level_gap,
     "connector": _connector,
     "sector_silo": _silo,

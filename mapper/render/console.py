@@ -20,9 +20,8 @@ if TYPE_CHECKING:  # for the annotations only: an error message needs none of th
     from mapper.model import Partnership
 
 __all__ = [
-    "MISSING_LINK",
+    "FIRST_SHOWN",
     "MOST_OF_A_KIND",
-    "MOST_ORGANISATIONS_LISTED",
     "answers_taken",
     "check_summary",
     "departures",
@@ -39,12 +38,10 @@ __all__ = [
     "slow_loader_note",
 ]
 
-#: The kind the findings list shows as one sentence per organisation rather than one pair per
-#: line: a county has hundreds of pairs.
-MISSING_LINK = "missing_operational_link"
-MOST_ORGANISATIONS_LISTED = 10
 #: Findings of one kind shown before "... and N more" (high ones are always shown).
 MOST_OF_A_KIND = 3
+#: The findings with the highest priority, listed first in one line each.
+FIRST_SHOWN = 10
 
 
 def _text(lines: Iterable[str]) -> str:
@@ -99,19 +96,21 @@ def check_summary(counts: Mapping[str, Any], metrics: Mapping[str, Any], path: s
     )
 
 
-def findings(found: Sequence[Finding], links_by_organisation: Sequence[str]) -> str:
-    """The findings, most severe first: a tally, each finding with what to do and its source
-    (after MOST_OF_A_KIND of a kind only the high ones), then the missing operational links
-    as `links_by_organisation`, one sentence per organisation, most telling first."""
+def findings(found: Sequence[Finding]) -> str:
+    """The findings: a tally, the FIRST_SHOWN to act on first (by priority, one line each)
+    when there are more than a glance takes in, then each finding, most severe first, with
+    what to do and its source (after MOST_OF_A_KIND of a kind only the high ones)."""
     from mapper.findings import SEVERITIES  # loaded already: these findings come from it
 
     tally = ", ".join(f"{n} {s}" for s in SEVERITIES if (n := sum(f.severity == s for f in found)))
     lines = ["", f"Findings: {tally or 'none'}"]
+    first = sorted(found, key=lambda f: f.priority)[:FIRST_SHOWN]
+    if len(found) > len(first) or len(found) > MOST_OF_A_KIND:
+        lines += ["", f"Act on these first ({len(first)} of {len(found)}, by priority):"]
+        lines += [f"  {f.priority:>2}. {f.severity.upper():<6} {f.title}" for f in first]
     shown: dict[str, int] = {}
     hidden: dict[str, int] = {}
     for finding in found:
-        if finding.kind == MISSING_LINK:
-            continue
         shown[finding.kind] = shown.get(finding.kind, 0) + 1
         if shown[finding.kind] > MOST_OF_A_KIND and finding.severity != "high":
             hidden[finding.kind] = hidden.get(finding.kind, 0) + 1
@@ -128,16 +127,6 @@ def findings(found: Sequence[Finding], links_by_organisation: Sequence[str]) -> 
             f"       ... and {count} more findings of the kind {kind} "
             "(--format json lists them all)",
         ]
-    if links_by_organisation:
-        pairs = sum(f.kind == MISSING_LINK for f in found)
-        lines += ["", f"Missing operational links ({pairs} pairs of organisations):"]
-        lines += [f"  - {s}" for s in links_by_organisation[:MOST_ORGANISATIONS_LISTED]]
-        if len(links_by_organisation) > MOST_ORGANISATIONS_LISTED:
-            more = len(links_by_organisation) - MOST_ORGANISATIONS_LISTED
-            lines.append(f"  ... and {more} more organisations (--format json lists every pair)")
-        from mapper.recommend import MISSING_LINKS_ADVICE  # the wording, with the analysis
-
-        lines.append(f"  What to do: {MISSING_LINKS_ADVICE}")
     return _text(lines)
 
 
