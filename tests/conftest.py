@@ -94,14 +94,14 @@ def tiny_map(
     """A map in one line per record: {org: sector}, {person: (org, level)},
     {meeting: (level, [chair, *members])}; `extra` adds fields to organisations, meetings or
     people by id (`board={"reports_to": "hwb"}`) or top-level sections (`relationships=[...]`,
-    `settings={...}`)."""
+    `settings={...}`); `version=2` for a map using version 2 of the format."""
 
     def with_extra(record: dict[str, object]) -> dict[str, object]:
         return {**record, **extra.get(str(record["id"]), {})}  # type: ignore[dict-item]
 
     return Partnership.model_validate(
         {
-            "version": 1,
+            "version": extra.get("version", 1),
             "name": "tiny",
             "organisations": [with_extra({"id": o, "sector": s}) for o, s in organisations.items()],
             "people": [

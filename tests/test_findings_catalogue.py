@@ -233,3 +233,14 @@ def test_the_purpose_finding_says_the_map_s_own_threshold():
     found = [f for f in diagnose(strict).findings if f.kind == "purpose_not_revisited"]
     assert found and "at least 4 times a year" in found[0].title
     assert "`revisits_purpose: 4`" in found[0].recommendation
+
+
+def test_the_family_hubs_roles_are_asked_of_a_family_hubs_partnership_only():
+    from mapper.model import Partnership
+
+    m = tiny_map(ORGS, {"a": ("la", "strategic")}, {"board": ("strategic", ["a"])})
+    assert kinds(m, "missing_key_role")  # the default type is family_hubs
+    other = Partnership.model_validate(
+        {**m.model_dump(by_alias=True), "version": 2, "type": "safeguarding"}
+    )
+    assert kinds(other, "missing_key_role") == set()

@@ -412,3 +412,11 @@ def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting
     assert [d.evidence["level"] for d in levels_without_joint_meetings(Analysis(m))] == [
         "practitioner"
     ]
+
+
+def test_an_external_statutory_board_is_not_a_table_partners_must_meet_below():
+    people = {"a1": ("a", "strategic"), "b1": ("b", "strategic")}
+    hwb = {"hwb": ("strategic", ["a1", "b1"])}
+    assert links(tiny_map(ORGS, people, hwb)) == {"a": ["b"], "b": ["a"]}
+    m = tiny_map(ORGS, people, hwb, hwb={"external": True}, version=2)
+    assert links(m) == {}

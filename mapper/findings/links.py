@@ -35,12 +35,14 @@ class LevelWithoutJointMeeting(TypedDict):
 
 
 def strategic_tables(analysis: Analysis, least: float) -> list[Meeting]:
-    """The strategic meetings where partners are expected to meet again below: those held at
-    least `least` times a year (`strategic_table_min_per_year`), and ad hoc ones."""
+    """The strategic meetings where partners are expected to meet again below: the
+    partnership's own (not an `external` statutory board, whose members are that board's),
+    held at least `least` times a year (`strategic_table_min_per_year`), and ad hoc ones."""
     return [
         m
         for m in analysis.partnership.meetings
         if m.level == "strategic"
+        and not m.external
         and (m.frequency == "ad_hoc" or times_a_year(m.frequency) >= least)
     ]
 

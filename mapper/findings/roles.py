@@ -44,6 +44,11 @@ class PlannedDeparture(TypedDict):
     evidence=MissingRole,
 )
 def missing_key_roles(analysis: Analysis) -> Iterator[Detected]:
+    """The family hubs programme's key roles no one holds, in a family hubs partnership (the
+    roles are that programme's: a safeguarding or community planning partnership is not told
+    to name a transformation lead)."""
+    if analysis.partnership.type != "family_hubs":
+        return
     held = {role for p in analysis.partnership.people for role in p.roles}
     for role in KEY_ROLES:
         if role not in held:
