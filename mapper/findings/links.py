@@ -79,8 +79,9 @@ def missing_operational_links(analysis: Analysis) -> Iterator[Detected]:
     """One finding per organisation A whose partners at a strategic table (see
     `strategic_tables`) include organisations B that share no operational meeting with A;
     organisations of one `part_of` tree are never each other's partners. `absent_below`
-    says A is in no operational meeting with any other organisation at all. The most telling
-    come first: cut off from all its partners below, then the most partners missed."""
+    says A is in no operational meeting with any other organisation at all; such a B is said
+    once, on its own finding, not again among the partners every other A misses. The most
+    telling come first: cut off from all its partners below, then the most partners missed."""
     tree = analysis.tree_of
     sits_with: dict[str, dict[str, set[str]]] = {}  # A -> B -> the tables they share
     for m in strategic_tables(analysis, analysis.settings.strategic_table_min_per_year):
@@ -94,10 +95,19 @@ def missing_operational_links(analysis: Analysis) -> Iterator[Detected]:
     def with_others(meeting: str, org: str) -> bool:
         return any(tree[other] != tree[org] for other in analysis.present_in[meeting])
 
+    absent = {
+        org: org not in through
+        and not any(with_others(m, org) for m in at_operational.get(org, ()))
+        for org in sits_with
+    }
     found = []
     for a in sits_with:
         mine = at_operational.get(a, set())
-        partners = sorted(b for b in sits_with[a] if not mine & at_operational.get(b, set()))
+        partners = sorted(
+            b
+            for b in sits_with[a]
+            if not mine & at_operational.get(b, set()) and (absent[a] or not absent[b])
+        )
         if partners:
             found.append((a, partners))
     # The most telling first: cut off from every partner below, then the most partners missed.
@@ -112,8 +122,7 @@ def missing_operational_links(analysis: Analysis) -> Iterator[Detected]:
                 partners_at_table=len(sits_with[a]),
                 strategic_meetings=sorted(set().union(*(sits_with[a][b] for b in partners))),
                 through_commissioning=sorted(through.get(a, ())),
-                absent_below=a not in through
-                and not any(with_others(m, a) for m in at_operational.get(a, ())),
+                absent_below=absent[a],
             ),
         )
 
