@@ -5,6 +5,9 @@ drop data silently, and the JSON Schema of the file format is generated from the
 Text fields accept text only: YAML turns unquoted ``NO`` into false and ``14:30`` into 870, and
 a map that quietly stored those would be wrong. Cross-references (a member must be a declared
 person, and so on) are checked in `mapper.integrity`, once for the whole map.
+
+A map says which version of the format it is written in (`VERSIONS`); what a later version
+added is marked on its field with `Since`, and a map of an earlier version may not use it.
 """
 
 from __future__ import annotations
@@ -737,7 +740,8 @@ class Settings(BaseModel):
 
 
 class Partnership(_Record):
-    """A whole map. Invariant: ids are unique across the map and every reference resolves.
+    """A whole map. Invariant: ids are unique across the map, every reference resolves, and
+    its `version` holds everything in it (a version 1 map uses nothing `Since(2)`).
 
     Built by `mapper.load`, or directly (forms), in which case the same integrity rules run.
     """
