@@ -41,3 +41,14 @@ def test_counts_table_uses_readable_words():
         {"sector": "local authority", "count": 2},
         {"sector": "voluntary, community and faith", "count": 0},
     ]
+
+
+def test_a_section_shows_what_its_file_would_hold_and_no_defaults():
+    from mapper import load_map
+    from mapper.render.tables import section_rows
+    from tests.conftest import EXAMPLES
+
+    rows = section_rows(load_map(EXAMPLES / "small.yaml"), "meetings")
+    keys = set().union(*rows)
+    assert {"id", "level", "frequency", "chairs"} <= keys
+    assert not keys & {"external", "informs", "non_voting", "chair_rotates", "starts"}

@@ -130,10 +130,13 @@ def evidence_rows(partnership: Partnership, finding: Finding) -> list[dict[str, 
 
 
 def section_rows(partnership: Partnership, section: str) -> list[dict[str, str]]:
-    """A section's records as rows of text, as in the file (lists joined by commas)."""
+    """A section's records as rows of text, as in the file (lists joined by commas): what
+    the saved file leaves out as a default (an empty list, `external: false`) is left out."""
     rows = []
     for record in getattr(partnership, section):
-        data = record.model_dump(mode="json", by_alias=True, exclude_none=True)
+        data = record.model_dump(
+            mode="json", by_alias=True, exclude_none=True, exclude_defaults=True
+        )
         rows.append(
             {k: ", ".join(map(str, v)) if isinstance(v, list) else str(v) for k, v in data.items()}
         )
