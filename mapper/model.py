@@ -451,6 +451,11 @@ class Person(_Named):
             )
         return self
 
+    @property
+    def label(self) -> str:
+        """The name; for a seat or a post with no named holder, its title."""
+        return self.name or self.title or self.id
+
 
 class Meeting(_Named):
     """A meeting at one level. Chairs (one, or two co-chairs) and the vice chair attend it.

@@ -244,3 +244,60 @@ def test_the_family_hubs_roles_are_asked_of_a_family_hubs_partnership_only():
         {**m.model_dump(by_alias=True), "version": 2, "type": "safeguarding"}
     )
     assert kinds(other, "missing_key_role") == set()
+
+
+def test_a_vacant_chair_or_key_role_is_high_a_vacant_seat_medium():
+    def vacancies(**extra):
+        m = tiny_map(
+            ORGS,
+            {
+                "chair": ("la", "strategic"),
+                "seat": ("nhs", "strategic"),
+                "idle": ("vcs", "operational"),
+                "dep": ("la", "strategic"),
+            },
+            {"board": ("strategic", ["chair", "seat", "dep"])},
+            version=2,
+            **extra,
+        )
+        return {f.subjects: f for f in diagnose(m, today=TODAY).findings if f.kind == "vacancy"}
+
+    assert vacancies() == {}  # nobody is vacant: near miss
+    found = vacancies(
+        chair={"vacant": True, "title": "Director of Children's Services", "deputy": "dep"},
+        seat={"vacant": True, "title": "Health representative"},
+        idle={"vacant": True, "title": "Locality lead", "roles": ["data_lead"]},
+    )
+    assert {s: f.severity for s, f in found.items()} == {
+        ("chair",): "high",
+        ("seat",): "medium",
+        ("idle",): "high",  # a key role, though in no meeting
+    }
+    assert found[("chair",)].evidence == {
+        "chairs": ["board"],
+        "vice_chair_of": [],
+        "key_roles": [],
+        "seats": [],
+    }
+    assert found[("chair",)].title == (
+        "Director of Children's Services (la) is vacant: the chair of board"
+    )
+    assert "ask dep, the named deputy, to act meanwhile" in found[("chair",)].recommendation
+    # the vacant data lead is not also "a key role without a deputy"
+    m = tiny_map(
+        ORGS,
+        {"chair": ("la", "strategic"), "idle": ("vcs", "operational")},
+        {"board": ("strategic", ["chair"])},
+        version=2,
+        idle={"vacant": True, "roles": ["data_lead"]},
+    )
+    assert kinds(m, "key_role_without_deputy") == set()
+    assert kinds(m, "vacancy") == {("idle",)}
+    empty = tiny_map(
+        ORGS,
+        {"chair": ("la", "strategic"), "idle": ("vcs", "operational")},
+        {"board": ("strategic", ["chair"])},
+        version=2,
+        idle={"vacant": True},
+    )
+    assert {f.severity for f in diagnose(empty).findings if f.kind == "vacancy"} == {"low"}

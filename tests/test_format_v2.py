@@ -76,7 +76,7 @@ def test_every_field_of_version_2_is_read():
     assert partnership.organisation_by_id["council"].locality == "north"
     assert partnership.person_by_id["p1"].locality == "south"
     dph = partnership.person_by_id["dph"]
-    assert dph.vacant and dph.name is None and dph.label == "dph"
+    assert dph.vacant and dph.name is None and dph.label == "Director of Public Health"  # its title
     board = partnership.meeting_by_id["board"]
     assert board.chairs == () and board.chair_rotates == ("council", "nhs", "police")
     assert board.non_voting == ("p2",) and board.reports_to == ("hwb", "lscp")

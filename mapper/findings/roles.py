@@ -70,7 +70,7 @@ def missing_key_roles(analysis: Analysis) -> Iterator[Detected]:
 def key_roles_without_deputy(analysis: Analysis) -> Iterator[Detected]:
     for person in analysis.partnership.people:
         roles = [r for r in person.roles if r in KEY_ROLES]
-        if roles and person.deputy is None:
+        if roles and person.deputy is None and not person.vacant:  # a vacancy says it
             yield Detected(
                 "key_role_without_deputy", "medium", (person.id,), RoleWithoutDeputy(roles=roles)
             )

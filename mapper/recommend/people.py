@@ -184,6 +184,30 @@ def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
 
+def _vacancy(p: Partnership, d: Detected) -> Words:
+    post = person_with_organisation(p, d.subjects[0])
+    e = d.evidence
+    empty = [
+        *([f"the chair of {names(p, e['chairs'])}"] if e["chairs"] else []),
+        *([f"the vice chair of {names(p, e['vice_chair_of'])}"] if e["vice_chair_of"] else []),
+        *(readable(role) for role in e["key_roles"]),
+        *([f"a seat on {names(p, e['seats'])}"] if e["seats"] else []),
+    ]
+    what = f": {'; '.join(empty)}" if empty else ""
+    deputy = p.person_by_id[d.subjects[0]].deputy
+    interim = (
+        f"ask {label(p, deputy)}, the named deputy, to act meanwhile"
+        if deputy
+        else "name who acts meanwhile"
+    )
+    return (
+        f"{post} is vacant{what}",
+        f"Agree when the post will be filled and {interim}; a chair or a role left empty is a "
+        "departure that has already happened.",
+        (SOURCES["succession"],),
+    )
+
+
 PEOPLE_WORDING: dict[str, Wording] = {
     "chairs_many_meetings": _chairs_many,
     "chairing_dominated": _dominated,
@@ -197,4 +221,5 @@ PEOPLE_WORDING: dict[str, Wording] = {
     "purpose_not_revisited": _purpose,
     "outcome_not_held": _outcome,
     "map_incomplete": _incomplete,
+    "vacancy": _vacancy,
 }
