@@ -79,3 +79,32 @@ def test_an_info_finding_the_reviewer_expects_is_not_missed_nor_shown():
     review = Review(Path("m.yaml"), (Expected("connector", frozenset({"p1"})),), ())
     verdicts = judge([finding("connector", "p1", severity="info")], review)
     assert verdicts.missed == () and verdicts.shown == 0 and verdicts.kept == ()
+
+
+PLANNED = {"missing_statutory_link", "reporting_line_rests_on_one_person", "sole_representative"}
+#: Kinds the tool no longer has, which the reviews reject as the noise they were.
+RETIRED = {"no_operational_presence", "isolated_person"}
+
+
+def test_every_map_of_a_published_structure_loads_and_its_review_names_what_it_holds():
+    """The maps under examples/real load, and each review speaks of records of its map and of
+    finding kinds the tool has (or issue 13 is to add)."""
+    from mapper import load_map
+    from mapper.findings import CHECKS
+    from tests.review import REAL, reviews
+
+    found = reviews(REAL)
+    assert len(found) >= 6
+    for review in found:
+        p = load_map(review.map)
+        ids = {
+            x.id
+            for section in (p.organisations, p.people, p.meetings, p.outcomes, p.localities)
+            for x in section
+        }
+        for item in review.expects:
+            assert item.kind in CHECKS or item.kind in PLANNED, (review.map.name, item.kind)
+        for item in review.rejects:
+            assert item.kind in {*CHECKS, *PLANNED, *RETIRED}, (review.map.name, item.kind)
+        for item in (*review.expects, *review.rejects):
+            assert item.subjects <= ids, (review.map.name, item.kind, item.subjects - ids)
