@@ -307,8 +307,7 @@ class Analysis:
         org = self.partnership.person_by_id[person].organisation
         if org is None:
             return separation
-        tree = self.tree_of
-        own = {o for o, top in tree.items() if top == tree[org]}
+        own = self.trees[self.tree_of[org]]
         part = next(orgs for orgs in self._organisations_by_part if org in orgs)
         largest = part.difference(*separation.cut_off)  # the group only counted
         sides = [left for g in (largest, *separation.cut_off) if (left := set(g) - own)]
@@ -434,6 +433,14 @@ class Analysis:
                 seen.append(up)
             top[org] = seen[-1]
         return top
+
+    @cached_property
+    def trees(self) -> dict[str, frozenset[str]]:
+        """The organisations of each `part_of` tree, by its top organisation (`tree_of`)."""
+        members: dict[str, set[str]] = {}
+        for org, top in self.tree_of.items():
+            members.setdefault(top, set()).add(org)
+        return {top: frozenset(orgs) for top, orgs in members.items()}
 
     @cached_property
     def present_in(self) -> dict[str, frozenset[str]]:

@@ -40,7 +40,7 @@ def vacancies(analysis: Analysis) -> Iterator[Detected]:
     for person in analysis.partnership.people:
         if not person.vacant:
             continue
-        chairs = [m.id for m in analysis.partnership.meetings if person.id in m.chairs]
+        chairs = analysis.chaired_by.get(person.id, [])
         vice = [m.id for m in analysis.partnership.meetings if m.vice_chair == person.id]
         roles = [r for r in person.roles if r in KEY_ROLES]
         seats = [

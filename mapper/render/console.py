@@ -105,7 +105,7 @@ def findings(found: Sequence[Finding]) -> str:
     tally = ", ".join(f"{n} {s}" for s in SEVERITIES if (n := sum(f.severity == s for f in found)))
     lines = ["", f"Findings: {tally or 'none'}"]
     first = sorted(found, key=lambda f: f.priority)[:FIRST_SHOWN]
-    if len(found) > len(first) or len(found) > MOST_OF_A_KIND:
+    if len(found) > MOST_OF_A_KIND:
         lines += ["", f"Act on these first ({len(first)} of {len(found)}, by priority):"]
         lines += [f"  {f.priority:>2}. {f.severity.upper():<6} {f.title}" for f in first]
     shown: dict[str, int] = {}
