@@ -18,9 +18,11 @@ from typing import Any, Literal
 
 from mapper.model import (
     FREQUENCY_WORDS,
+    Board,
     Depth,
     Level,
     MeetingLevel,
+    Membership,
     Partnership,
     RelationshipKind,
     Role,
@@ -95,6 +97,11 @@ _FIELDS: dict[str, tuple[FormField, ...]] = {
         FormField("sector", "Sector", "choice", allowed_values(Sector), required=True),
         _pick("part_of", "Part of (a parent organisation)"),
         _pick("locality", "Locality"),
+        FormField(
+            "strategic_only",
+            "Strategic only: no operational role here by design (a national agency, a scrutineer)",
+            "flag",
+        ),
     ),
     "people": (
         _ID,
@@ -140,6 +147,18 @@ _FIELDS: dict[str, tuple[FormField, ...]] = {
             "external",
             "External: a statutory board outside the partnership's own tree",
             "flag",
+        ),
+        FormField(
+            "board",
+            "Which body it is (the family hubs board, the safeguarding partnership...)",
+            "choice",
+            allowed_values(Board),
+        ),
+        FormField(
+            "membership",
+            "Members recorded: all of them, or only those known (partial)",
+            "choice",
+            allowed_values(Membership),
         ),
         _pick("locality", "Locality"),
         FormField("starts", "Starts on", "date"),

@@ -70,6 +70,8 @@ __all__ = [
     "Sector",
     "Role",
     "RelationshipKind",
+    "Board",
+    "Membership",
     "Depth",
     "PartnershipType",
     "Outcome",
@@ -122,6 +124,12 @@ RelationshipKind = Literal[
     "commissioning", "funding", "information_sharing", "partnership_agreement", "informal"
 ]
 Depth = Literal["communicate", "coordinate", "collaborate"]
+#: Which body the guidance names a meeting is, when it is one (version 2): the family hubs
+#: board, the safeguarding children partnership, the Health and Wellbeing Board, the
+#: community planning partnership board.
+Board = Literal["family_hubs", "safeguarding", "health_and_wellbeing", "community_planning"]
+#: Whether a meeting's members are all recorded, or only those known (version 2).
+Membership = Literal["complete", "partial"]
 
 #: The roles a system needs someone to hold (seed 002); `connector` is recognised, not required.
 KEY_ROLES: tuple[str, ...] = (
@@ -400,11 +408,14 @@ _ID_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": ID_
 
 
 class Organisation(_Named):
-    """An organisation in one sector; `part_of` names a parent (a service within a council)."""
+    """An organisation in one sector; `part_of` names a parent (a service within a council).
+    A `strategic_only` one takes part in the partnership's planning and oversight but has, by
+    design, no operational role in it (a national agency, a scrutineer, a plan partner)."""
 
     sector: Annotated[Sector, Since(2, values=_SECTORS_2)]
     part_of: Annotated[Id | None, RefersTo("organisations")] = None
     locality: _LocalityOf = None
+    strategic_only: Annotated[StrictBool, Since(2)] = False
 
 
 class Person(_Named):
@@ -463,7 +474,10 @@ class Meeting(_Named):
     `reports_to` (one meeting or several) builds the governance tree; a cycle in it is allowed
     here and reported by the diagnosis, because real structures have them. `informs` names
     meetings it advises without being accountable to them; an `external` meeting is a
-    statutory board outside the partnership's own tree. A meeting may list no chair only when
+    statutory board outside the partnership's own tree; `board` says which body of the
+    guidance a meeting is (the family hubs board, the safeguarding partnership, the Health and
+    Wellbeing Board). `membership: partial` says its members are only those known, so an
+    absence from it is no evidence. A meeting may list no chair only when
     its chair rotates between the organisations of `chair_rotates`. `non_voting` attendees sit
     without a vote, and attend. A meeting held between `starts` and `ends` (a task-and-finish
     group) has `starts` on or before `ends`. (That everyone of `non_voting` attends is a
@@ -494,6 +508,8 @@ class Meeting(_Named):
     ] = ()
     informs: Annotated[tuple[Id, ...], RefersTo("meetings"), Since(2)] = ()
     external: Annotated[StrictBool, Since(2)] = False
+    board: Annotated[Board | None, Since(2)] = None
+    membership: Annotated[Membership | None, Since(2)] = None
     locality: _LocalityOf = None
     starts: Annotated[Date | None, Since(2)] = None
     ends: Annotated[Date | None, Since(2)] = None

@@ -11,6 +11,7 @@ from mapper.integrity import DIRECTED_KINDS
 from mapper.model import (
     FREQUENCY_WORDS,
     NEWER_FIELDS,
+    Board,
     Depth,
     Level,
     MeetingLevel,
@@ -86,6 +87,7 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
             # Only an earlier organisation as parent: part_of never loops.
             "part_of": maybe(st.sampled_from(org_ids[:i])) if i else None,
             "locality": locality(),
+            "strategic_only": newly(st.booleans(), False),
         }
         for i, o in enumerate(org_ids)
     ]
@@ -156,6 +158,8 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
                 if len(meeting_ids) > 1
                 else [],
                 "external": newly(st.booleans(), False),
+                "board": newly(st.sampled_from(allowed_values(Board)), None),
+                "membership": newly(st.sampled_from((None, "complete", "partial")), None),
                 "locality": locality(),
                 "starts": starts,
                 "ends": ends,

@@ -32,7 +32,7 @@ organisations:
   - {id: council, sector: local_authority, locality: north}
   - {id: nhs, sector: health}
   - {id: police, sector: police}
-  - {id: fire, sector: fire_and_rescue}
+  - {id: fire, sector: fire_and_rescue, strategic_only: true}
   - {id: cc, sector: community}
   - {id: probation, sector: justice}
   - {id: jobs, sector: employment_and_skills}
@@ -43,8 +43,10 @@ people:
      deputy: p1}
   - {id: dph, organisation: nhs, level: strategic, title: Director of Public Health, vacant: true}
 meetings:
-  - {id: hwb, level: strategic, frequency: quarterly, chairs: [dph], external: true}
-  - {id: lscp, level: strategic, frequency: bimonthly, chairs: [p1], external: true}
+  - {id: hwb, level: strategic, frequency: quarterly, chairs: [dph], external: true,
+     board: health_and_wellbeing}
+  - {id: lscp, level: strategic, frequency: bimonthly, chairs: [p1], external: true,
+     membership: partial}
   - {id: csp, level: strategic, frequency: quarterly, chairs: [police-seat]}
   - id: board
     level: strategic
@@ -214,6 +216,7 @@ def test_every_field_declared_new_is_refused_in_a_version_1_map():
         (None, "localities"),
         ("organisations", "sector"),
         ("organisations", "locality"),
+        ("organisations", "strategic_only"),
         ("people", "vacant"),
         ("people", "locality"),
         ("meetings", "frequency"),
@@ -222,6 +225,8 @@ def test_every_field_declared_new_is_refused_in_a_version_1_map():
         ("meetings", "reports_to"),
         ("meetings", "informs"),
         ("meetings", "external"),
+        ("meetings", "board"),
+        ("meetings", "membership"),
         ("meetings", "locality"),
         ("meetings", "starts"),
         ("meetings", "ends"),
@@ -329,10 +334,13 @@ def test_the_forms_carry_every_new_field():
         "reports_to",
         "informs",
         "external",
+        "board",
+        "membership",
         "locality",
         "starts",
         "ends",
     } <= names["meetings"]
+    assert {"locality", "strategic_only"} <= names["organisations"]
     vacant = next(f for f in FORMS["people"] if f.name == "vacant")
     assert widget_value(vacant, None) is False
     assert record_from_values("people", {"id": "x", "vacant": False}) == {"id": "x"}

@@ -16,9 +16,11 @@ from typing import Any
 
 from mapper.model import (
     FREQUENCY_WORDS,
+    Board,
     Depth,
     Level,
     MeetingLevel,
+    Membership,
     RelationshipKind,
     Role,
     Sector,
@@ -73,6 +75,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("sector", "sector", required=True, words=allowed_values(Sector)),
         _reference("organisations", "part_of", aliases=("parent",)),
         _reference("organisations", "locality", aliases=("area",)),
+        Column("strategic_only", "strategic_only", flag=True, words=_FLAG_WORDS),
     ),
     "people": (
         Column("id", "id"),
@@ -109,6 +112,8 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         _reference("meetings", "non_voting", aliases=("non_voting_members",)),
         _reference("meetings", "informs"),
         Column("external", "external", flag=True, words=_FLAG_WORDS),
+        Column("board", "board", aliases=("body",), words=allowed_values(Board)),
+        Column("membership", "membership", words=allowed_values(Membership)),
         _reference("meetings", "locality", aliases=("area",)),
         Column("starts", "starts", aliases=("start", "start_date"), date=True),
         Column("ends", "ends", aliases=("end", "end_date"), date=True),
