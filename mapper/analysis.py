@@ -27,7 +27,7 @@ from mapper.graph import (
     system_graph,
     withdrawal_graph,
 )
-from mapper.model import MeetingLevel, Partnership, Settings
+from mapper.model import Meeting, MeetingLevel, Partnership, Settings, times_a_year
 
 __all__ = ["Analysis", "ReportingTree", "Shares", "brokerage", "communities"]
 
@@ -470,6 +470,49 @@ class Analysis:
             if r.kind == "commissioning" and r.source in orgs and r.target in orgs:
                 found.setdefault(r.source, set()).add(r.target)
         return {org: frozenset(them) for org, them in found.items()}
+
+    # What the map says is held now, and where the partnership's own leaders sit.
+
+    @property
+    def standing(self) -> frozenset[str]:
+        """The meetings that stand: held more than once (not `frequency: once`) and not
+        ended before `today` (a task-and-finish group that has finished). A one-off event or
+        a finished group neither links partners now nor needs a place in the structure."""
+
+        def standing() -> frozenset[str]:
+            return frozenset(
+                m.id
+                for m in self.partnership.meetings
+                if m.frequency != "once" and (m.ends is None or m.ends >= self.today)
+            )
+
+        return self.once("standing", standing)
+
+    @property
+    def tables(self) -> tuple[Meeting, ...]:
+        """The strategic tables: the partnership's own standing strategic meetings (not an
+        `external` statutory board, whose members are that board's), held at least
+        `strategic_table_min_per_year` times a year, and ad hoc ones. A two-yearly assembly
+        of every partner is not one: the working table is the committee below it."""
+        least = self.settings.strategic_table_min_per_year
+
+        def tables() -> tuple[Meeting, ...]:
+            standing = self.standing
+            return tuple(
+                m
+                for m in self.partnership.meetings
+                if m.level == "strategic"
+                and not m.external
+                and m.id in standing
+                and (m.frequency == "ad_hoc" or times_a_year(m.frequency) >= least)
+            )
+
+        return self.once(("tables", least), tables)
+
+    @cached_property
+    def strategic_only(self) -> frozenset[str]:
+        """Organisations with no operational role here by design (`strategic_only`)."""
+        return frozenset(o.id for o in self.partnership.organisations if o.strategic_only)
 
     def organisation_pairs_at(self, level: str) -> dict[tuple[str, str], list[str]]:
         """Each pair of organisations (sorted) whose people share a meeting at `level`, with

@@ -10,7 +10,9 @@ diagnosis to it:
 - every other finding shown counts against precision, whether the reviewer rejected it by
   name (**false**) or did not foresee it (**unforeseen**): a reviewer signs only what they
   would have raised;
-- an expected finding the diagnosis does not give is **missed**.
+- an expected finding the diagnosis does not give is **missed**; a finding that matches
+  several expected items (one finding for a line of meetings, naming each) meets them all
+  and counts once.
 
 Precision is kept / shown, where shown is every finding but the `info` ones (which the app
 folds away and a board never sees); an `info` finding the reviewer expects is not missed.
@@ -113,14 +115,14 @@ def judge(findings: Iterable[Finding], review: Review) -> Verdicts:
     unforeseen: list[Finding] = []
     found: set[int] = set()  # the expected items met, by identity (evidence is a dict)
     for finding in findings:
-        expected = _first(review.expects, finding)
+        # One finding may say what the reviewer expected in several items (a line of meetings
+        # without families, said once on the highest): it meets each of them, and counts once.
+        met = [item for item in review.expects if item.matches(finding)]
+        found.update(id(item) for item in met)
         if finding.severity == "info":  # not shown; met, if the reviewer expected it
-            if expected is not None:
-                found.add(id(expected))
             continue
-        if expected is not None:
-            kept.append((finding, expected))
-            found.add(id(expected))
+        if met:
+            kept.append((finding, met[0]))
             continue
         rejected = _first(review.rejects, finding)
         if rejected is not None:

@@ -114,7 +114,8 @@ def test_meetings_without_a_family_member_and_sectors_missing_from_the_top():
         board={"chairs": ["dcs"], "members": ["dn"]}, ops={"members": ["ops1"]}
     )
     assert kinds(m, "no_family_voice") == {("board",), ("ops",)}
-    assert kinds(m, "sector_absent_from_strategic_level") == {("school",), ("vcs",), ("forum",)}
+    # families absent from the top are no_family_voice's to say, not a sector finding as well
+    assert kinds(m, "sector_absent_from_strategic_level") == {("school",), ("vcs",)}
 
 
 def test_missing_key_roles_and_holders_without_a_deputy():
@@ -200,11 +201,15 @@ def test_the_map_s_gaps_are_one_notice_with_counts_not_a_finding_each():
         "organisations_with_nobody": ["school", "vcs", "forum", "empty"],
         "meetings_with_no_members": ["solo"],
         "not_recorded": {"revisits_purpose": ["board"]},
+        "levels_with_no_meeting": ["practitioner"],
+        "partial_membership": [],
+        "roles_not_recorded": True,
     }
     assert notices[0].title == (
         "The map may be incomplete: 1 person in no meeting and no relationship; 4 "
         "organisations with nobody on it; 1 meeting with a chair and no members; 1 strategic "
-        "meeting not recording how often they revisit the shared purpose"
+        "meeting not recording how often they revisit the shared purpose; no practitioner "
+        "meeting recorded; nobody's key role recorded (so no role is reported missing)"
     )
     # Not recorded is not "never": the board is not told it does not revisit its purpose.
     assert kinds(m, "purpose_not_revisited") == set()
@@ -238,7 +243,12 @@ def test_the_purpose_finding_says_the_map_s_own_threshold():
 def test_the_family_hubs_roles_are_asked_of_a_family_hubs_partnership_only():
     from mapper.model import Partnership
 
-    m = tiny_map(ORGS, {"a": ("la", "strategic")}, {"board": ("strategic", ["a"])})
+    m = tiny_map(
+        ORGS,
+        {"a": ("la", "strategic")},
+        {"board": ("strategic", ["a"])},
+        a={"roles": ["data_lead"]},
+    )
     assert kinds(m, "missing_key_role")  # the default type is family_hubs
     other = Partnership.model_validate(
         {**m.model_dump(by_alias=True), "version": 2, "type": "safeguarding"}

@@ -7,7 +7,7 @@ from mapper.analysis import Analysis
 from mapper.diagnosis import diagnose
 from mapper.findings import Settings
 from mapper.findings.duplicates import duplicate_meetings
-from mapper.findings.links import missing_operational_links
+from mapper.findings.links import missing_operational_links, sole_representative
 from mapper.findings.succession import critical_organisations, single_points_of_failure
 from tests.conftest import tiny_map
 
@@ -21,9 +21,25 @@ def subjects(found) -> set[tuple[str, ...]]:
 # --- missing_operational_link ---------------------------------------------------------
 
 
+def said(m) -> dict[str, tuple[list[str], bool]]:
+    """Each organisation a gap below the table is said on, with the partners it misses and
+    whether it meets no one below: on its missing_operational_link finding or, for an
+    organisation linked only through one person, on its sole_representative finding."""
+    analysis = Analysis(m)
+    found = {
+        d.subjects[0]: (d.evidence["partners"], d.evidence["absent_below"])
+        for d in missing_operational_links(analysis)
+    }
+    for d in sole_representative(analysis):
+        if d.evidence["missing_below"]:
+            assert d.subjects[0] not in found  # one gap, said once
+            found[d.subjects[0]] = (d.evidence["missing_below"], d.evidence["absent_below"])
+    return found
+
+
 def links(m) -> dict[str, list[str]]:
-    """Each organisation with a missing operational link, and its partners."""
-    return {d.subjects[0]: d.evidence["partners"] for d in missing_operational_links(Analysis(m))}
+    """Each organisation a missing operational link is said on, and its partners."""
+    return {org: partners for org, (partners, _) in said(m).items()}
 
 
 def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
@@ -38,15 +54,37 @@ def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
         {"board": ("strategic", ["a1", "b1"]), "ops": ("operational", ["a2", "c2"])},
     )
     found = {d.subjects: d.evidence for d in missing_operational_links(Analysis(m))}
+    assert found == {}  # b's one person is its only link: said on its sole_representative
+    (sole,) = sole_representative(Analysis(m))
     # b meets nobody below: said once, on b's own finding, not again among a's partners
-    assert found == {
-        ("b",): {
-            "partners": ["a"],
-            "partners_at_table": 1,
-            "strategic_meetings": ["board"],
-            "through_commissioning": [],
-            "absent_below": True,
+    assert sole.subjects == ("b", "b1") and sole.severity == "low"
+    assert sole.evidence == {
+        "person": "b1",
+        "meetings": ["board"],
+        "deputy": None,
+        "leaving": None,
+        "missing_below": ["a"],
+        "absent_below": True,
+    }
+    # With a second person of b at the board, b is not linked through one person alone.
+    two = tiny_map(
+        ORGS,
+        {
+            "a1": ("a", "strategic"),
+            "b1": ("b", "strategic"),
+            "b0": ("b", "strategic"),
+            "a2": ("a", "operational"),
+            "c2": ("c", "operational"),
         },
+        {"board": ("strategic", ["a1", "b1", "b0"]), "ops": ("operational", ["a2", "c2"])},
+    )
+    (finding,) = missing_operational_links(Analysis(two))
+    assert finding.subjects == ("b",) and finding.evidence == {
+        "partners": ["a"],
+        "partners_at_table": 1,
+        "strategic_meetings": ["board"],
+        "through_commissioning": [],
+        "absent_below": True,
     }
     # Near miss: with b at an operational meeting (not a's), each misses the other.
     people = {
@@ -62,7 +100,8 @@ def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
         "ops": ("operational", ["a2", "c2"]),
         "ops2": ("operational", ["b2", "c3"]),
     }
-    assert links(tiny_map(ORGS, people, meetings)) == {"a": ["b"], "b": ["a"]}
+    # each misses the other: one gap, said once, on the first declared of the two
+    assert links(tiny_map(ORGS, people, meetings)) == {"a": ["b"]}
 
 
 def test_pairs_that_also_meet_operationally_are_not_found():
@@ -85,7 +124,7 @@ def test_a_practitioner_meeting_does_not_count_as_operational():
         {"a1": ("a", "strategic"), "b1": ("b", "strategic")},
         {"board": ("strategic", ["b1", "a1"]), "tas": ("practitioner", ["a1", "b1"])},
     )
-    assert links(m) == {"a": ["b"], "b": ["a"]}
+    assert links(m) == {"a": ["b"]}
 
 
 def test_colleagues_and_family_representatives_make_no_pair():
@@ -144,7 +183,7 @@ def test_a_commissioner_is_present_where_what_it_commissions_is_and_it_says_so()
         "charity": "vcfs",
         "b": "police",
         "e": "education",
-        "x": "health",
+        "f": "health",
     }
     m = tiny_map(
         orgs,
@@ -152,22 +191,24 @@ def test_a_commissioner_is_present_where_what_it_commissions_is_and_it_says_so()
             "la1": ("la", "strategic"),
             "b1": ("b", "strategic"),
             "e1": ("e", "strategic"),
+            "f1": ("f", "strategic"),
             "ch2": ("charity", "operational"),
             "b2": ("b", "operational"),
             "e2": ("e", "operational"),
-            "x2": ("x", "operational"),
+            "f2": ("f", "operational"),
         },
         {
-            "board": ("strategic", ["la1", "b1", "e1"]),
+            "board": ("strategic", ["la1", "b1", "e1", "f1"]),
             "ops": ("operational", ["ch2", "b2"]),
-            "ops2": ("operational", ["e2", "x2"]),
+            "ops2": ("operational", ["e2", "f2"]),
         },
         relationships=[{"from": "la", "to": "charity", "kind": "commissioning"}],
     )
     found = {d.subjects[0]: d.evidence for d in missing_operational_links(Analysis(m))}
-    assert found["la"]["partners"] == ["e"]
+    assert found["la"]["partners"] == ["e", "f"]  # la meets b below, through the charity
     assert found["la"]["through_commissioning"] == ["charity"]
-    assert links(m) == {"la": ["e"], "b": ["e"], "e": ["b", "la"]}
+    # four gaps, two each: each said once, on the first declared of its two organisations
+    assert links(m) == {"la": ["e", "f"], "b": ["e", "f"]}
     # Near miss: funding is not commissioning.
     m = tiny_map(
         orgs,
@@ -187,14 +228,11 @@ def test_a_table_that_meets_less_than_twice_a_year_is_not_a_strategic_table():
     people = {"a1": ("a", "strategic"), "b1": ("b", "strategic")}
     assembly = {"board": ("strategic", ["a1", "b1"])}
     assert links(tiny_map(ORGS, people, assembly, board={"frequency": 0.5})) == {}
-    assert links(tiny_map(ORGS, people, assembly, board={"frequency": 2})) == {
-        "a": ["b"],
-        "b": ["a"],
-    }
+    assert links(tiny_map(ORGS, people, assembly, board={"frequency": 2})) == {"a": ["b"]}
     assert links(tiny_map(ORGS, people, assembly, board={"frequency": "ad_hoc"})) != {}
     lower = {"strategic_table_min_per_year": 0.5}
     m = tiny_map(ORGS, people, assembly, board={"frequency": 0.5}, settings=lower)
-    assert links(m) == {"a": ["b"], "b": ["a"]}
+    assert links(m) == {"a": ["b"]}
 
 
 # --- duplicate_meetings -----------------------------------------------------------------
@@ -425,19 +463,27 @@ def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting
             "b-only": ("operational", ["b3", "b1"]),
         },
     )  # b meets only itself below: said on its missing link, not as a finding of its own
-    absent = {
-        d.subjects[0]: d.evidence["absent_below"] for d in missing_operational_links(Analysis(m))
-    }
+    absent = {org: away for org, (_, away) in said(m).items()}
     assert absent == {"b": True}  # a's only gap is b, said on b's own finding
     assert "no_operational_presence" not in {f.kind for f in diagnose(m).findings}
-    assert [d.evidence["level"] for d in levels_without_joint_meetings(Analysis(m))] == [
-        "practitioner"
-    ]
+    # No practitioner meeting on the map: a gap in the map, not a level without a joint one.
+    assert list(levels_without_joint_meetings(Analysis(m))) == []
+    (notice,) = [f for f in diagnose(m).findings if f.kind == "map_incomplete"]
+    assert notice.evidence["levels_with_no_meeting"] == ["practitioner"]
+    # Near miss: a practitioner meeting of one organisation only is the finding.
+    with_one = tiny_map(
+        ORGS,
+        {"a1": ("a", "strategic"), "b1": ("b", "strategic"), "b3": ("b", "practitioner")},
+        {"board": ("strategic", ["a1", "b1"]), "tas": ("practitioner", ["b3"])},
+    )
+    # (no operational meeting either: a gap in the map, so not a finding)
+    found = [d.evidence["level"] for d in levels_without_joint_meetings(Analysis(with_one))]
+    assert found == ["practitioner"]
 
 
 def test_an_external_statutory_board_is_not_a_table_partners_must_meet_below():
     people = {"a1": ("a", "strategic"), "b1": ("b", "strategic")}
     hwb = {"hwb": ("strategic", ["a1", "b1"])}
-    assert links(tiny_map(ORGS, people, hwb)) == {"a": ["b"], "b": ["a"]}
+    assert links(tiny_map(ORGS, people, hwb)) == {"a": ["b"]}
     m = tiny_map(ORGS, people, hwb, hwb={"external": True}, version=2)
     assert links(m) == {}

@@ -59,16 +59,21 @@ def people_chairing_many(analysis: Analysis) -> Iterator[Detected]:
     severities=("medium",),
     severity_rule="medium",
     evidence=ChairingDominated,
-    settings=("chair_share",),
+    settings=("chair_share", "strategic_table_min_per_year"),
 )
 def chairing_dominated_by_one_sector(analysis: Analysis) -> Iterator[Detected]:
     partnership, settings = analysis.partnership, analysis.settings
-    strategic = [m for m in partnership.meetings if m.level == "strategic"]
+    strategic = list(analysis.tables)
     if len(strategic) < 2:
         return
     # A meeting co-chaired across sectors is shared; it counts for a sector only when that
     # sector holds every chair.
-    alone = [{partnership.sector_of(c) for c in m.chairs} for m in strategic]
+    # A chair that rotates between organisations is shared by them.
+    alone = [
+        {partnership.organisation_by_id[o].sector for o in m.chair_rotates}
+        | {partnership.sector_of(c) for c in m.chairs}
+        for m in strategic
+    ]
     chaired_by = Counter(next(iter(sectors)) for sectors in alone if len(sectors) == 1)
     if not chaired_by:
         return
@@ -93,15 +98,21 @@ def chairing_dominated_by_one_sector(analysis: Analysis) -> Iterator[Detected]:
     severities=("low",),
     severity_rule="low",
     evidence=NoSharedChair,
+    settings=("strategic_table_min_per_year",),
 )
 def single_chairs(analysis: Analysis) -> Iterator[Detected]:
-    """Strategic meetings where no co-chair or vice chair comes from another organisation."""
+    """Strategic tables (`Analysis.tables`) where no co-chair or vice chair comes from
+    another organisation. A chair that rotates between organisations is shared, and so is an
+    independent chair: one from a `strategic_only` organisation (a scrutineer's office), which
+    speaks for none of the partners."""
     partnership = analysis.partnership
-    for meeting in partnership.meetings:
-        if meeting.level != "strategic":
+    for meeting in analysis.tables:
+        if meeting.chair_rotates:
             continue
         leaders = [*meeting.chairs, *([meeting.vice_chair] if meeting.vice_chair else [])]
         homes = {partnership.person_by_id[p].organisation or p for p in leaders}
+        if homes & analysis.strategic_only:
+            continue
         if len(homes) < 2:
             yield Detected(
                 "no_shared_chair",

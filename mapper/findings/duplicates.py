@@ -50,7 +50,13 @@ def duplicate_meetings(analysis: Analysis) -> Iterator[Detected]:
     someone are ever compared (no loop over all pairs of meetings).
     """
     partnership, settings = analysis.partnership, analysis.settings
-    big = [m for m in partnership.meetings if len(m.attendees) >= settings.duplicate_min_attendees]
+    # Only standing meetings: two one-off events, or a group that has ended, leave nothing
+    # to merge.
+    big = [
+        m
+        for m in partnership.meetings
+        if len(m.attendees) >= settings.duplicate_min_attendees and m.id in analysis.standing
+    ]
     meetings_of: dict[str, list[int]] = defaultdict(list)
     for index, meeting in enumerate(big):
         for person in meeting.attendees:

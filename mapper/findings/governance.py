@@ -54,10 +54,11 @@ def reports_to_cycles(analysis: Analysis) -> Iterator[Detected]:
 def outside_governance_tree(analysis: Analysis) -> Iterator[Detected]:
     """Meetings reporting nowhere that are not the top, with everything that hangs below them.
     An `external` board sits outside the partnership's tree by design, and a meeting that
-    `informs` others is linked to them: neither is said to be outside."""
+    `informs` others is linked to them: neither is said to be outside, nor is a one-off event
+    or a group that has ended (`Analysis.standing`)."""
     top = analysis.top_of_structure
     for meeting in analysis.partnership.meetings:
-        if meeting.external or meeting.informs:
+        if meeting.external or meeting.informs or meeting.id not in analysis.standing:
             continue
         if not meeting.reports_to and meeting.id != top:
             below = sorted(analysis.reporting.below(meeting.id))

@@ -10,6 +10,7 @@ from typing import TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
+from mapper.findings.links import levels_with_no_meeting
 from mapper.findings.registry import check
 
 __all__ = ["IsolatedOrganisation", "MapIncomplete"]
@@ -24,6 +25,9 @@ class MapIncomplete(TypedDict):
     organisations_with_nobody: list[str]
     meetings_with_no_members: list[str]
     not_recorded: dict[str, list[str]]
+    levels_with_no_meeting: list[str]
+    partial_membership: list[str]
+    roles_not_recorded: bool
 
 
 @check(
@@ -58,8 +62,11 @@ def isolated_organisations(analysis: Analysis) -> Iterator[Detected]:
 def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
     """One notice, with what it counts, when the map looks incomplete: people in no meeting
     and no relationship, organisations with nobody on the map, meetings with a chair and no
-    members, and what strategic meetings leave unrecorded (how often they revisit the
-    purpose). Each is more likely a gap in the map than in the partnership."""
+    members, what strategic meetings leave unrecorded (how often they revisit the purpose),
+    levels with no standing meeting, meetings whose membership is `partial` (with one at
+    operational level, no missing link below the table is judged), and, in a family hubs
+    partnership, key roles recorded for nobody. Each is more likely a gap in the map than in
+    the partnership, and the checks that would need it say nothing."""
     partnership = analysis.partnership
     in_ties = {end for r in partnership.relationships for end in (r.source, r.target)}
     people = [
@@ -81,7 +88,10 @@ def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
         ]
     }
     unrecorded = {field: ids for field, ids in unrecorded.items() if ids}
-    if people or nobody or empty or unrecorded:
+    levels = levels_with_no_meeting(analysis) if partnership.meetings else []
+    partial = [m.id for m in partnership.meetings if m.membership == "partial"]
+    roles = partnership.type == "family_hubs" and not any(p.roles for p in partnership.people)
+    if people or nobody or empty or unrecorded or levels or partial or roles:
         yield Detected(
             "map_incomplete",
             "info",
@@ -91,5 +101,8 @@ def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
                 organisations_with_nobody=nobody,
                 meetings_with_no_members=empty,
                 not_recorded=unrecorded,
+                levels_with_no_meeting=levels,
+                partial_membership=partial,
+                roles_not_recorded=roles,
             ),
         )

@@ -46,10 +46,13 @@ class PlannedDeparture(TypedDict):
 def missing_key_roles(analysis: Analysis) -> Iterator[Detected]:
     """The family hubs programme's key roles no one holds, in a family hubs partnership (the
     roles are that programme's: a safeguarding or community planning partnership is not told
-    to name a transformation lead)."""
+    to name a transformation lead), when the map records roles at all: a map recording
+    nobody's role says nothing of who holds them (`map_incomplete` says so)."""
     if analysis.partnership.type != "family_hubs":
         return
     held = {role for p in analysis.partnership.people for role in p.roles}
+    if not held:  # no role recorded on the map: not recorded, not missing (map_incomplete)
+        return
     for role in KEY_ROLES:
         if role not in held:
             yield Detected(

@@ -34,7 +34,8 @@ class Silo(TypedDict):
 )
 def sector_silos(analysis: Analysis) -> Iterator[Detected]:
     """Communities (Louvain) of `silo_min_organisations` or more organisations where one
-    sector holds `silo_share` or more, in the organisation network of the map."""
+    sector holds `silo_share` or more, in the organisation network of the map; not a sector
+    `other` (no sector recorded), nor one whose organisations there are all `strategic_only`."""
     graph, settings = analysis.organisations, analysis.settings
     if graph.number_of_edges() == 0:
         return
@@ -43,7 +44,10 @@ def sector_silos(analysis: Analysis) -> Iterator[Detected]:
         if len(community) < settings.silo_min_organisations:
             continue
         main, count = Counter(sector[o] for o in community).most_common(1)[0]
-        if count / len(community) >= settings.silo_share:
+        # A cluster of `other` says nothing of sectors; one whose sector's members all plan
+        # without an operational role (`strategic_only`) meets by design, not in a silo.
+        planners = {o for o in community if sector[o] == main} <= analysis.strategic_only
+        if main != "other" and not planners and count / len(community) >= settings.silo_share:
             inside, outward = graph.weight_inside_and_out(community)
             yield Detected(
                 "sector_silo",

@@ -50,8 +50,14 @@ def _single_chair(p: Partnership, d: Detected) -> Words:
 
 def _no_family_voice(p: Partnership, d: Detected) -> Words:
     meeting = label(p, d.subjects[0])
+    below = d.evidence["also_below"]
+    also = (
+        f", nor in {_count(len(below), 'meeting', 'meetings')} reporting to it ({names(p, below)})"
+        if below
+        else ""
+    )
     return (
-        f"No parent, carer or young person sits in {meeting}",
+        f"No parent, carer or young person sits in {meeting}{also}",
         f"Bring the voice of families into {meeting}: a parent carer forum or youth council "
         "representative as a member, with the support to take part as an equal.",
         (SOURCES["succession"], SOURCES["collective_impact"], SOURCES["depth"]),
@@ -63,7 +69,7 @@ def _sector_absent(p: Partnership, d: Detected) -> Words:
     in_map = d.evidence["organisations_in_map"]
     who = f" ({names(p, in_map)} are on the map)" if in_map else ""
     return (
-        f"No one from the {sector} sector attends a strategic meeting{who}",
+        f"No one from the {sector} sector sits at a strategic table{who}",
         f"Invite a senior person from the {sector} sector to the strategic table; a "
         "Best Start system is built across the council, health, education, the voluntary "
         "and faith sector, and families.",
@@ -167,6 +173,17 @@ def _incomplete(p: Partnership, d: Detected) -> Words:
             f"{_count(len(ids), 'strategic meeting', 'strategic meetings')} not recording "
             f"{_FIELD_WORDS.get(field, field)}"
         )
+    if e["levels_with_no_meeting"]:
+        levels = e["levels_with_no_meeting"]
+        parts.append(f"no {' or '.join(levels)} meeting recorded")
+    if e["partial_membership"]:
+        count = len(e["partial_membership"])
+        parts.append(
+            _count(count, "meeting", "meetings") + " with only some of the members recorded "
+            "(missing links below the table are not judged while an operational one is)"
+        )
+    if e["roles_not_recorded"]:
+        parts.append("nobody's key role recorded (so no role is reported missing)")
     listed = "; ".join(parts)
     return (
         f"The map may be incomplete: {listed}",
@@ -178,6 +195,32 @@ def _incomplete(p: Partnership, d: Detected) -> Words:
 
 
 _FIELD_WORDS = {"revisits_purpose": "how often they revisit the shared purpose"}
+
+
+def _sole_representative(p: Partnership, d: Detected) -> Words:
+    org, person = label(p, d.subjects[0]), p.person_by_id[d.subjects[1]]
+    e = d.evidence
+    where = names(p, e["meetings"])
+    below = (
+        "; below the table it meets none of its partners"
+        if e["absent_below"]
+        else f"; below the table it does not meet {names(p, e['missing_below'])}"
+        if e["missing_below"]
+        else ""
+    )
+    leaving = f", who is due to leave on {person.leaving:%d %B %Y}" if person.leaving else ""
+    step_in = (
+        f"Confirm that {label(p, e['deputy'])} can stand in"
+        if e["deputy"]
+        else f"Name a substitute for {person.label}"
+    )
+    return (
+        f"{org} is linked to the partnership only through {person_with_organisation(p, person.id)}"
+        f"{leaving} ({where}){below}",
+        f"{step_in}, so {org}'s seat is kept when they are away or leave; where {org} has a part "
+        "to play in delivery, bring a manager into an operational group too.",
+        (SOURCES["succession"],),
+    )
 
 
 def _count(n: int, one: str, many: str) -> str:
@@ -222,4 +265,5 @@ PEOPLE_WORDING: dict[str, Wording] = {
     "outcome_not_held": _outcome,
     "map_incomplete": _incomplete,
     "vacancy": _vacancy,
+    "sole_representative": _sole_representative,
 }
