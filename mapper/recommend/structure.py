@@ -1,5 +1,6 @@
 """Wording for the structure of the system: links between levels, duplicate meetings,
-single points of failure, critical organisations, and the reports-to tree."""
+single points of failure, critical organisations, the reports-to tree and the reporting lines
+in it that rest on one person."""
 
 from __future__ import annotations
 
@@ -189,6 +190,51 @@ def _level_gap(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     )
 
 
+def _stands_in_as(p: Partnership, d: Detected) -> str:
+    """What the deputy of a reporting line is to the person it rests on."""
+    e = d.evidence
+    if p.person_by_id[e["person"]].deputy == e["deputy"]:
+        return "the named deputy"
+    if p.meeting_by_id[e["lower"]].vice_chair == e["deputy"]:
+        return "its vice chair"
+    return "its co-chair"
+
+
+def _one_person_line(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    e = d.evidence
+    below, above = label(p, e["lower"]), label(p, e["upper"])
+    person = p.person_by_id[e["person"]]
+    who = person_with_organisation(p, person.id)
+    deputy = f"{label(p, e['deputy'])} ({_stands_in_as(p, d)})" if e["deputy"] is not None else None
+    if e["vacant"]:
+        state = ", a post that is vacant"
+        act = (
+            f"Nobody carries the report up to {above} while the post is empty. Agree who "
+            f"attends for {below} until it is filled"
+            + (f" ({deputy} could)" if deputy else "")
+            + ", and consider a second seat for it there, so that the line does not hang on "
+            "one post again."
+        )
+    else:
+        leaving = person.leaving
+        state = f", who is due to leave on {leaving:%d %B %Y}" if leaving else ""
+        first = (
+            f"Confirm that {deputy} would carry the report up when {person.label} cannot"
+            if deputy
+            else f"Name a deputy for {person.label} who could carry the report up"
+        )
+        when = f" before {leaving:%d %B %Y}" if leaving else ""
+        act = (
+            f"{first}{when}, and consider a second seat for {below} at {above}: a line "
+            "between two levels that hangs on one person breaks when they move on."
+        )
+    return (
+        f"{below} reaches {above}, which it reports to, only through {who}{state}",
+        act,
+        (SOURCES["succession"], SOURCES["whole_system"]),
+    )
+
+
 STRUCTURE_WORDING: dict[str, Wording] = {
     "level_without_joint_meeting": _level_gap,
     "connector": _connector,
@@ -199,5 +245,6 @@ STRUCTURE_WORDING: dict[str, Wording] = {
     "critical_organisation": _critical_organisation,
     "reports_to_cycle": _cycle,
     "outside_governance_tree": _outside_tree,
+    "reporting_line_rests_on_one_person": _one_person_line,
     "isolated_organisation": _isolated_organisation,
 }
