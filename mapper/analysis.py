@@ -27,7 +27,7 @@ from mapper.graph import (
     system_graph,
     withdrawal_graph,
 )
-from mapper.model import Meeting, MeetingLevel, Partnership, Settings, times_a_year
+from mapper.model import Board, Meeting, MeetingLevel, Partnership, Settings, times_a_year
 
 __all__ = ["Analysis", "ReportingTree", "Shares", "brokerage", "communities"]
 
@@ -528,3 +528,33 @@ class Analysis:
             for pair in combinations(present[meeting.id], 2):
                 at.setdefault(pair, []).append(meeting.id)
         return pairs
+
+    # The bodies of the guidance, and the lines between them.
+
+    @cached_property
+    def boards(self) -> dict[Board, tuple[str, ...]]:
+        """For each body of the guidance (`Board`), the meetings that are it, in the map's
+        order: those marked `board:` with it; when none is and the partnership is of that
+        `type`, its top of structure, unless the top is marked as another body."""
+        p = self.partnership
+        found = {b: tuple(m.id for m in p.meetings if m.board == b) for b in get_args(Board)}
+        top = self.top_of_structure
+        for body in found:
+            if body == p.type and not found[body] and top and p.meeting_by_id[top].board is None:
+                found[body] = (top,)
+        return found
+
+    def reached_up(self, meeting: str) -> set[str]:
+        """Every meeting `meeting` reaches going up its `reports_to` and `informs` links, and
+        theirs in turn (not itself, even round a circle)."""
+        meetings = self.partnership.meeting_by_id
+        found: set[str] = set()
+        stack = [meeting]
+        while stack:
+            above = meetings[stack.pop()]
+            for up in (*above.reports_to, *above.informs):
+                if up not in found and up in meetings:
+                    found.add(up)
+                    stack.append(up)
+        found.discard(meeting)
+        return found

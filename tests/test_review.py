@@ -81,7 +81,8 @@ def test_an_info_finding_the_reviewer_expects_is_not_missed_nor_shown():
     assert verdicts.missed == () and verdicts.shown == 0 and verdicts.kept == ()
 
 
-PLANNED = {"missing_statutory_link"}
+#: Kinds the reviews name that the tool is still to add (none: issue 13 added them all).
+PLANNED: set[str] = set()
 #: Kinds the tool no longer has, which the reviews reject as the noise they were.
 RETIRED = {"no_operational_presence", "isolated_person"}
 

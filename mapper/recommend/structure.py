@@ -135,6 +135,58 @@ def _outside_tree(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...
     )
 
 
+#: The statutory bodies as the guidance names them, and the `board:` word that marks each.
+_BODIES = {
+    "health_and_wellbeing": "Health and Wellbeing Board",
+    "safeguarding": "safeguarding children partnership",
+}
+
+
+def _statutory_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    board = label(p, d.subjects[0])
+    e = d.evidence
+    shown = [label(p, e["on_map"][b]) for b in e["missing"] if e["on_map"][b]]
+    unshown = [b for b in e["missing"] if not e["on_map"][b]]
+    absent = " and ".join(f"a {_BODIES[b]}" for b in unshown)
+    are = "are" if len(unshown) > 1 else "is"
+    if shown and unshown:
+        title = (
+            f"No line from {board} to {shown[0]} is shown on the map, and {absent} is not "
+            "shown on the map at all"
+        )
+    elif shown:
+        title = f"No line from {board} to {' or '.join(shown)} is shown on the map"
+    else:
+        them = "them" if len(unshown) > 1 else "one"
+        title = (
+            f"{absent[0].upper()}{absent[1:]} {are} not shown on the map, nor a line from "
+            f"{board} to {them}"
+        )
+    steps = []
+    if shown:
+        steps.append(
+            f"If {board} already reports to or informs {' and '.join(shown)}, record the line "
+            "in the map (`reports_to` or `informs`); if not, agree one: a reporting line, or a "
+            "regular report on the family hubs."
+        )
+    if unshown:
+        bodies = " and ".join(f"the {_BODIES[b]}" for b in unshown)
+        marks = " or ".join(f"`board: {b}`" for b in unshown)
+        steps.append(
+            f"Add {bodies} to the map (marked {marks}, and `external` when outside the "
+            f"partnership's own structure) with the line from {board}; where there is no such "
+            "line, agree one."
+        )
+    reaches = f" It already reaches {names(p, e['lines'])}." if e["lines"] else ""
+    return (
+        title,
+        " ".join(steps) + reaches + " National family hubs guidance expects the board that "
+        "governs the hubs to be linked to both, so that the statutory boards see and shape "
+        "its work.",
+        (SOURCES["leadership_roles"], SOURCES["succession"]),
+    )
+
+
 def _isolated_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     org = label(p, d.subjects[0])
     return (
@@ -246,5 +298,6 @@ STRUCTURE_WORDING: dict[str, Wording] = {
     "reports_to_cycle": _cycle,
     "outside_governance_tree": _outside_tree,
     "reporting_line_rests_on_one_person": _one_person_line,
+    "missing_statutory_link": _statutory_link,
     "isolated_organisation": _isolated_organisation,
 }
