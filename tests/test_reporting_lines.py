@@ -72,6 +72,7 @@ def test_a_line_through_one_person_with_no_deputy_is_high_with_its_evidence():
                 "deputy": None,
                 "leaving": None,
                 "vacant": False,
+                "recorded_in_part": False,
             },
         )
     }
@@ -164,10 +165,20 @@ def test_a_meeting_reporting_to_several_gives_one_finding_per_line():
     assert set(found(crowded)) == {("group", "board", "lead")}
 
 
-def test_only_lines_from_the_partnership_s_own_meetings_fully_known_are_read():
+def test_only_lines_from_the_partnership_s_own_meetings_are_read():
     assert found(with_group(external=True)) == {}  # an external board's own reporting
-    assert found(with_group(membership="partial")) == {}
-    assert found(board_and_group(board={"membership": "partial"})) == {}
+    # A membership recorded in part still shows the route the report takes; the finding says
+    # the person is the only one recorded in both.
+    ((_, evidence),) = found(with_group(membership="partial")).values()
+    assert evidence["recorded_in_part"]
+    ((_, evidence),) = found(board_and_group(board={"membership": "partial"})).values()
+    assert evidence["recorded_in_part"]
+    (title,) = [
+        f.title
+        for f in diagnose(with_group(membership="partial"), today=TODAY).findings
+        if f.kind == "reporting_line_rests_on_one_person"
+    ]
+    assert title.endswith("(of the members recorded)")
     assert severities(with_group(membership="complete")) == {("group", "board", "lead"): "high"}
     # a meeting reporting to itself has everyone in both: a cycle, not this finding
     selfish = tiny_map(
@@ -217,11 +228,7 @@ def by_hand(p: Partnership, today: dt.date) -> dict[tuple[str, str, str], str]:
         return set(m.chairs) | set(m.members) | ({m.vice_chair} if m.vice_chair else set())
 
     def standing(m) -> bool:
-        return (
-            m.frequency != "once"
-            and not (m.ends is not None and m.ends < today)
-            and m.membership != "partial"
-        )
+        return m.frequency != "once" and not (m.ends is not None and m.ends < today)
 
     lines = {}
     for low in p.meetings:

@@ -109,3 +109,38 @@ def test_every_map_of_a_published_structure_loads_and_its_review_names_what_it_h
             assert item.kind in {*CHECKS, *PLANNED, *RETIRED}, (review.map.name, item.kind)
         for item in (*review.expects, *review.rejects):
             assert item.subjects <= ids, (review.map.name, item.kind, item.subjects - ids)
+
+
+def test_one_finding_meets_every_expected_item_it_names_and_counts_once():
+    line = Review(
+        Path("map.yaml"),
+        expects=(
+            Expected("no_family_voice", frozenset({"board"})),
+            Expected("no_family_voice", frozenset({"group"})),
+        ),
+        rejects=(),
+    )
+    verdicts = judge([finding("no_family_voice", "board", "group")], line)
+    assert verdicts.missed == () and verdicts.shown == 1 and verdicts.precision == 1
+
+
+#: Expected kinds not yet met on every map: connectors wait for brokerage outside one's own
+#: tree (issue 13).
+MISSED_FOR_NOW = {"connector"}
+
+
+def test_the_diagnosis_of_every_published_structure_is_what_a_reviewer_signs():
+    """Issue 13's target, on every map of examples/real: at least 80% of the findings shown
+    are ones the reviewer expects, no high finding is one they would not sign, and nothing
+    they expect is missed, but the connectors of `MISSED_FOR_NOW`."""
+    from mapper import load_map
+    from mapper.diagnosis import diagnose
+    from tests.review import REAL, reviews
+
+    for review in reviews(REAL):
+        verdicts = judge(diagnose(load_map(review.map)).findings, review)
+        name = review.map.name
+        assert verdicts.precision is None or verdicts.precision >= 0.8, (name, verdicts.false)
+        assert verdicts.high_false == (), name
+        missed = [(e.kind, sorted(e.subjects)) for e in verdicts.missed]
+        assert [m for m in missed if m[0] not in MISSED_FOR_NOW] == [], name

@@ -215,6 +215,9 @@ def test_seats_by_design_and_organisations_tied_otherwise_are_not_sole_represent
     assert found(tied, "sole_representative") == {}
     on_external = _one_seat(version=2, board={"external": True})
     assert found(on_external, "sole_representative") == {}
+    # near miss: a parent carer forum's one seat on an external board is the families' voice
+    forum = _one_seat(version=2, board={"external": True}, police={"sector": "families"})
+    assert set(found(forum, "sole_representative")) == {("police", "seat")}
     vacant = _one_seat(version=2, seat={"vacant": True, "title": "Police seat"})
     assert found(vacant, "sole_representative") == {}
     # near miss: a second police officer in a shared meeting is a second link

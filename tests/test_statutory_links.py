@@ -117,10 +117,14 @@ def test_a_body_not_on_the_map_is_medium_and_said_to_be_not_shown():
 
 
 def test_in_a_family_hubs_partnership_with_no_board_marked_its_top_is_the_board():
-    only = {"fh": MEETINGS["fh"], "cp": MEETINGS["cp"]}
-    found = statutory(meetings=only, fh={"board": None}, cp={"reports_to": "fh"})
+    only = {"fh": MEETINGS["fh"], "cp": MEETINGS["cp"], "csp": MEETINGS["cp"]}
+    marked = {"fh": {"board": None}, "cp": {"reports_to": "fh"}}
+    found = statutory(meetings=only, **marked, csp={"board": "community_planning"})
     assert set(found) == {"fh"}  # the top (cp reports to it)
     assert found["fh"][0] == "medium"
+    # Near miss: a map that says of no meeting which body it is does not record them: it is
+    # told so once, and no link is said to be missing.
+    assert statutory(meetings=only, **marked) == {}
     # Near miss: another partnership type has no family hubs board unless one is marked.
     assert statutory(meetings=only, fh={"board": None}, type="community_planning") == {}
     # Near miss: a marked board is the board; the top is not taken as well.

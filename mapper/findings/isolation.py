@@ -12,6 +12,7 @@ from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.links import levels_with_no_meeting
 from mapper.findings.registry import check
+from mapper.findings.statutory import boards_recorded
 
 __all__ = ["IsolatedOrganisation", "MapIncomplete"]
 
@@ -28,6 +29,7 @@ class MapIncomplete(TypedDict):
     levels_with_no_meeting: list[str]
     partial_membership: list[str]
     roles_not_recorded: bool
+    boards_not_recorded: bool
 
 
 @check(
@@ -65,8 +67,10 @@ def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
     members, what strategic meetings leave unrecorded (how often they revisit the purpose),
     levels with no standing meeting, meetings whose membership is `partial` (with one at
     operational level, no missing link below the table is judged), and, in a family hubs
-    partnership, key roles recorded for nobody. Each is more likely a gap in the map than in
-    the partnership, and the checks that would need it say nothing."""
+    partnership, key roles recorded for nobody and no meeting said to be the family hubs
+    board, the Health and Wellbeing Board or the safeguarding partnership (`board:`). Each is
+    more likely a gap in the map than in the partnership, and the checks that would need it
+    say nothing."""
     partnership = analysis.partnership
     in_ties = {end for r in partnership.relationships for end in (r.source, r.target)}
     people = [
@@ -91,7 +95,9 @@ def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
     levels = levels_with_no_meeting(analysis) if partnership.meetings else []
     partial = [m.id for m in partnership.meetings if m.membership == "partial"]
     roles = partnership.type == "family_hubs" and not any(p.roles for p in partnership.people)
-    if people or nobody or empty or unrecorded or levels or partial or roles:
+    boards = partnership.type == "family_hubs" and bool(partnership.meetings)
+    boards = boards and not boards_recorded(partnership)
+    if people or nobody or empty or unrecorded or levels or partial or roles or boards:
         yield Detected(
             "map_incomplete",
             "info",
@@ -104,5 +110,6 @@ def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
                 levels_with_no_meeting=levels,
                 partial_membership=partial,
                 roles_not_recorded=roles,
+                boards_not_recorded=boards,
             ),
         )

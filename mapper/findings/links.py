@@ -219,12 +219,16 @@ def _sole(analysis: Analysis) -> dict[str, str]:
             else:
                 outward.setdefault(end_tree, set()).add(end)
     # A seat at the partnership's own strategic level: one on an external board only is that
-    # board's member (a constituency seat on the Health and Wellbeing Board), not a partner's.
+    # board's member (a constituency seat on the Health and Wellbeing Board), not a partner's,
+    # except a families' organisation's (a parent carer forum): the voice of families is the
+    # partnership's concern in every room it is heard.
+    families = {o.id for o in partnership.organisations if o.sector == "families"}
     strategic = {
         p
         for m in partnership.meetings
-        if m.level == "strategic" and m.id in standing and not m.external
+        if m.level == "strategic" and m.id in standing
         for p in m.attendees
+        if not m.external or home[p] in families
     }
     found: dict[str, str] = {}
     for top, people in outward.items():

@@ -30,11 +30,7 @@ class ReportingLine(TypedDict):
     deputy: str | None
     leaving: str | None
     vacant: bool
-
-
-def _held(meeting: Meeting, today: dt.date) -> bool:
-    """Whether `meeting` is a standing one still held: not a one-off event, not ended."""
-    return meeting.frequency != "once" and (meeting.ends is None or meeting.ends >= today)
+    recorded_in_part: bool
 
 
 def _stand_in(partnership: Partnership, person: str, below: Meeting) -> str | None:
@@ -62,23 +58,20 @@ def _stand_in(partnership: Partnership, person: str, below: Meeting) -> str | No
 )
 def reporting_lines_on_one_person(analysis: Analysis) -> Iterator[Detected]:
     """Each `reports_to` link from one of the partnership's own meetings (to any meeting, an
-    external board included) in which exactly one person sits in both meetings. One-off
-    meetings, meetings that have ended and meetings whose membership is only partly known
-    are left out: the first two carry no standing line, and of the last, nobody else in both
-    is not known."""
+    external board included) in which exactly one person sits in both meetings, between
+    standing meetings (`Analysis.standing`: a one-off event or a group that has ended carries
+    no standing line). When either meeting's membership is only partly recorded, the finding
+    says the one person is the only one recorded in both (`recorded_in_part`): the formal
+    route the report takes is known even where not every member is."""
     partnership, today = analysis.partnership, analysis.today
     horizon = today + dt.timedelta(days=analysis.settings.departure_window_days)
-    meetings = partnership.meeting_by_id
-
-    def counted(meeting: Meeting) -> bool:
-        return _held(meeting, today) and meeting.membership != "partial"
-
+    meetings, standing = partnership.meeting_by_id, analysis.standing
     for below in partnership.meetings:
-        if below.external or not counted(below):
+        if below.external or below.id not in standing:
             continue
         for parent in analysis.reporting.parents[below.id]:
             above = meetings[parent]
-            if above.id == below.id or not counted(above):
+            if above.id == below.id or above.id not in standing:
                 continue
             both = below.attendees & above.attendees
             if len(both) != 1:
@@ -101,5 +94,6 @@ def reporting_lines_on_one_person(analysis: Analysis) -> Iterator[Detected]:
                     deputy=deputy,
                     leaving=person.leaving.isoformat() if person.leaving else None,
                     vacant=person.vacant,
+                    recorded_in_part="partial" in (below.membership, above.membership),
                 ),
             )

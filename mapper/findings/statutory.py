@@ -15,8 +15,9 @@ from typing import Literal, TypedDict
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.model import Partnership
 
-__all__ = ["STATUTORY_BODIES", "StatutoryLink"]
+__all__ = ["STATUTORY_BODIES", "StatutoryLink", "boards_recorded"]
 
 Body = Literal["health_and_wellbeing", "safeguarding"]
 
@@ -28,6 +29,11 @@ class StatutoryLink(TypedDict):
     missing: list[Body]
     on_map: dict[Body, str | None]
     lines: list[str]
+
+
+def boards_recorded(partnership: Partnership) -> bool:
+    """Whether the map says of any meeting which body of the guidance it is (`board:`)."""
+    return any(m.board is not None for m in partnership.meetings)
 
 
 @check(
@@ -43,8 +49,9 @@ class StatutoryLink(TypedDict):
 def missing_statutory_links(analysis: Analysis) -> Iterator[Detected]:
     """Each family hubs board that reaches, going up its `reports_to` and `informs` links, no
     meeting that is the Health and Wellbeing Board, or none that is the safeguarding
-    partnership. Not on a `type: other` map."""
-    if analysis.partnership.type == "other":
+    partnership. Not on a `type: other` map, nor on a map that says of no meeting which body
+    it is (`board:`): that is not recorded, not missing (`map_incomplete` says so)."""
+    if analysis.partnership.type == "other" or not boards_recorded(analysis.partnership):
         return
     boards = analysis.boards
     for board in boards["family_hubs"]:

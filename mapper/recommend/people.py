@@ -184,6 +184,11 @@ def _incomplete(p: Partnership, d: Detected) -> Words:
         )
     if e["roles_not_recorded"]:
         parts.append("nobody's key role recorded (so no role is reported missing)")
+    if e["boards_not_recorded"]:
+        parts.append(
+            "no meeting said to be the family hubs board, the Health and Wellbeing Board or "
+            "the safeguarding partnership (so their links are not judged)"
+        )
     listed = "; ".join(parts)
     return (
         f"The map may be incomplete: {listed}",

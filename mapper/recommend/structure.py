@@ -280,8 +280,9 @@ def _one_person_line(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, 
             f"{first}{when}, and consider a second seat for {below} at {above}: a line "
             "between two levels that hangs on one person breaks when they move on."
         )
+    recorded = " (of the members recorded)" if e["recorded_in_part"] else ""
     return (
-        f"{below} reaches {above}, which it reports to, only through {who}{state}",
+        f"{below} reaches {above}, which it reports to, only through {who}{state}{recorded}",
         act,
         (SOURCES["succession"], SOURCES["whole_system"]),
     )
