@@ -198,6 +198,40 @@ class ReportingTree:
         return sorted(found)
 
 
+def _withdrawing(graph: Graph, gone: set[str]) -> Separation | None:
+    """What the withdrawal of the nodes `gone` does to the organisations of their part of
+    `graph`: the groups it cuts off (every group but the largest), when it splits them."""
+    start = next(iter(gone))
+    part, stack = {start}, [start]
+    while stack:
+        for n in graph.neighbours(stack.pop()):
+            if n not in part:
+                part.add(n)
+                stack.append(n)
+    left = {n for n in part - gone}
+    groups: list[set[str]] = []
+    seen: set[str] = set()
+    for node in sorted(left):
+        if node in seen:
+            continue
+        group, stack = {node}, [node]
+        seen.add(node)
+        while stack:
+            for n in graph.neighbours(stack.pop()):
+                if n in left and n not in seen:
+                    seen.add(n)
+                    group.add(n)
+                    stack.append(n)
+        orgs = {n for n in group if graph.kind[n] == "organisation"}
+        if orgs:
+            groups.append(orgs)
+    if len(groups) < 2:
+        return None
+    groups.sort(key=lambda g: (-len(g), sorted(g)))
+    cut_off: list[set[Hashable]] = [set(g) for g in groups[1:]]
+    return Separation(cut_off=cut_off, rest=len(groups[0]))
+
+
 class Analysis:
     """One map's derivations. `settings` are the thresholds the checks use (the map's own
     unless given); `today` fixes the date planned departures are counted from."""
@@ -207,10 +241,18 @@ class Analysis:
         partnership: Partnership,
         settings: Settings | None = None,
         today: dt.date | None = None,
+        *,
+        roles_recorded: bool | None = None,
     ) -> None:
         self.partnership = partnership
         self.settings = settings or partnership.settings
         self.today = today or dt.date.today()
+        #: Whether the map records who holds the key roles (someone holds one): when nobody
+        #: does, a role is not recorded, not missing. A map derived from another (what-if,
+        #: without the people who leave) keeps the answer of the map it comes from.
+        self.roles_recorded = (
+            any(p.roles for p in partnership.people) if roles_recorded is None else roles_recorded
+        )
         self._kept: dict[Hashable, Any] = {}
         self._lock = threading.RLock()
 
@@ -232,7 +274,12 @@ class Analysis:
         on them (graphs, brokerage) are shared, not recomputed."""
         if (settings is None or settings == self.settings) and (today in (None, self.today)):
             return self
-        other = Analysis(self.partnership, settings or self.settings, today or self.today)
+        other = Analysis(
+            self.partnership,
+            settings or self.settings,
+            today or self.today,
+            roles_recorded=self.roles_recorded,
+        )
         # Every cached property depends on the map alone (what depends on the thresholds is
         # kept by `once`, which is not shared).
         for name, attribute in vars(Analysis).items():
@@ -323,14 +370,30 @@ class Analysis:
 
     @cached_property
     def critical(self) -> dict[str, Separation]:
-        """Organisations whose withdrawal, with their people, cuts the others apart."""
+        """Organisations whose withdrawal, with their `part_of` descendants and all their
+        people, cuts the other organisations apart. An organisation with none is a cut point
+        of the withdrawal graph; one with descendants (a council and its services) withdraws
+        with them, so its services left hanging without it are not counted as cut off."""
         graph = self.withdrawal
+        organisation = self.partnership.organisation_by_id
+        parents = {o.part_of for o in self.partnership.organisations if o.part_of}
         found = separations(
             graph,
             lambda node: graph.kind[str(node)] == "organisation",
-            (o.id for o in self.partnership.organisations),
+            (o.id for o in self.partnership.organisations if o.id not in parents),
         )
-        return {str(k): v for k, v in found.items()}
+        critical = {str(k): v for k, v in found.items()}
+        below: dict[str, set[str]] = {}
+        for o in self.partnership.organisations:
+            up = o.part_of
+            while up is not None and up not in below.setdefault(up, set()):
+                below[up].add(o.id)
+                up = organisation[up].part_of
+        for org in parents:
+            separation = _withdrawing(graph, {org} | below[org])
+            if separation is not None:
+                critical[org] = separation
+        return {org: critical[org] for org in organisation if org in critical}
 
     # Who connects it.
 

@@ -873,6 +873,10 @@ class Partnership(_Record):
         return {o.id: o for o in self.outcomes}
 
     @cached_property
+    def locality_by_id(self) -> dict[str, Locality]:
+        return {x.id: x for x in self.localities}
+
+    @cached_property
     def organisations_present(self) -> dict[str, tuple[str, ...]]:
         """For each meeting id, the organisations its attendees belong to, sorted (people
         with no organisation, such as some family representatives, add none)."""

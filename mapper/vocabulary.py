@@ -32,6 +32,7 @@ def label(partnership: Partnership, ident: str) -> str:
         partnership.organisation_by_id,
         partnership.meeting_by_id,
         partnership.outcome_by_id,
+        partnership.locality_by_id,
     ):
         if ident in table:
             return table[ident].label

@@ -151,7 +151,9 @@ def departures(analysis: Analysis, ids: Iterable[str]) -> Departures:
     orgs, people = _people_leaving(partnership, ids)
     gone = orgs | people
     remaining, acting, emptied = without(partnership, ids)
-    after = Analysis(remaining, analysis.settings, analysis.today)
+    after = Analysis(
+        remaining, analysis.settings, analysis.today, roles_recorded=analysis.roles_recorded
+    )
     changed = changes(detect(analysis), detect(after))
     standing_in = set(acting) | set(acting.values())
     return Departures(

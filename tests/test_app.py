@@ -461,7 +461,9 @@ def test_findings_warns_before_a_pdf_that_would_leave_letters_blank():
 
 def test_assessment_answers_change_the_map_and_are_saved(tmp_path: Path):
     target = tmp_path / "ours.yaml"
-    target.write_text(MINIMAL, encoding="utf-8")
+    # roles recorded (a senior sponsor), so the data lead nobody holds is missing
+    sponsor = "level: operational, roles: [senior_sponsor], deputy: amara-okafor}"
+    target.write_text(MINIMAL.replace("level: operational}", sponsor, 1), encoding="utf-8")
     at = app("pages/assessment.py", session(file=target))
     assert [h.value for h in at.header][:3] == [
         "Leading change",
@@ -475,7 +477,7 @@ def test_assessment_answers_change_the_map_and_are_saved(tmp_path: Path):
     assert not at.exception
     answer = at.session_state["app"].partnership.assessment["shared_measurement"]
     assert (answer.answer, answer.note) == ("yes", "Zoë keeps a dashboard")
-    # MINIMAL names no data lead: the map questions the yes, beside the statement.
+    # The map names no data lead: it questions the yes, beside the statement.
     assert any("You answered yes" in w.value for w in at.warning)
     assert any("No one is named as data" in m.value for m in at.markdown)
     impact = {m.label: m for m in at.metric}["Collective impact"]

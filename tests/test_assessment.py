@@ -14,8 +14,10 @@ from mapper.questionnaire import GROUPS, QUESTION_IDS, QUESTIONS
 from mapper.save import dump_map
 from tests.conftest import MINIMAL
 
+# Roles recorded (a senior sponsor with a deputy), so a role nobody holds is missing.
+SPONSOR = "level: operational, roles: [senior_sponsor], deputy: amara-okafor}"
 WITH_ASSESSMENT = (
-    MINIMAL
+    MINIMAL.replace("level: operational}", SPONSOR, 1)
     + """\
 assessment:
   shared_measurement: {answer: yes, note: "Zoë keeps a dashboard"}

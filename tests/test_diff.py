@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from mapper import parse_map
-from mapper.diagnosis import compare
+from mapper.diagnosis import compare, diagnose
 from tests.conftest import MINIMAL
 
 OPERATIONAL_GROUP = """\
@@ -36,10 +36,17 @@ def test_a_new_operational_group_resolves_the_missing_link():
     old = parse_map(WITH_CARA)
     new = parse_map(WITH_CARA + OPERATIONAL_GROUP)
     changes = compare(old, new)
-    resolved = {(f.kind, f.subjects) for f in changes.resolved_findings}
-    both = {("missing_operational_link", ("nbc",)), ("missing_operational_link", ("trust",))}
-    assert both <= resolved
+    # Before, each organisation is linked through one person, and the council's is the gap
+    # below the table (one gap, said once): the new group resolves both.
+    before = {
+        f.subjects: f.evidence["missing_below"]
+        for f in changes.resolved_findings
+        if f.kind == "sole_representative"
+    }
+    assert before == {("nbc", "amara-okafor"): ["trust"]}
     assert all(f.kind != "missing_operational_link" for f in changes.new_findings)
+    (trust,) = [f for f in diagnose(new).findings if f.kind == "sole_representative"]
+    assert trust.subjects == ("trust", "ben-cole") and trust.evidence["missing_below"] == []
 
 
 def test_the_diff_command_in_text_and_json(run_cli, map_file):
@@ -49,8 +56,8 @@ def test_the_diff_command_in_text_and_json(run_cli, map_file):
     assert code == 0
     assert "  meetings added: ops" in out.splitlines()
     assert (
-        "  resolved, medium: Northbridge Council sits at the strategic table with one partner "
-        "but does not meet it at operational level, nor any other organisation"
+        "  resolved, low: Northbridge Council is linked to the partnership only through Amara "
+        "Okafor (board); below the table it meets none of its partners"
     ) in out.splitlines()
     code, out, _ = run_cli("diff", str(old), str(new), "--format", "json")
     assert json.loads(out)["added"]["meetings"] == ["ops"]

@@ -60,11 +60,22 @@ def test_single_points_of_failure_are_exactly_the_people_whose_removal_splits(p:
 
 @given(partnerships())
 def test_critical_organisations_are_exactly_those_whose_withdrawal_splits(p: Partnership):
+    """An organisation withdraws with its `part_of` descendants and all their people."""
     graph = as_networkx(Analysis(p).system)
     flagged = {d.subjects[0] for d in critical_organisations(Analysis(p))}
+    parent = {o.id: o.part_of for o in p.organisations}
+
+    def under(o: str | None, org: str) -> bool:
+        while o is not None:
+            if o == org:
+                return True
+            o = parent[o]
+        return False
+
     for org in p.organisations:
-        staff = {x.id for x in p.people if x.organisation == org.id}
-        assert (org.id in flagged) == splits(graph, {org.id} | staff), org.id
+        gone = {o for o in parent if under(o, org.id)}
+        staff = {x.id for x in p.people if x.organisation in gone}
+        assert (org.id in flagged) == splits(graph, gone | staff), org.id
 
 
 @given(partnerships())

@@ -94,7 +94,7 @@ def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
     unrecorded = {field: ids for field, ids in unrecorded.items() if ids}
     levels = levels_with_no_meeting(analysis) if partnership.meetings else []
     partial = [m.id for m in partnership.meetings if m.membership == "partial"]
-    roles = partnership.type == "family_hubs" and not any(p.roles for p in partnership.people)
+    roles = partnership.type == "family_hubs" and not analysis.roles_recorded
     boards = partnership.type == "family_hubs" and bool(partnership.meetings)
     boards = boards and not boards_recorded(partnership)
     if people or nobody or empty or unrecorded or levels or partial or roles or boards:

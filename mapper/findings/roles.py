@@ -50,9 +50,9 @@ def missing_key_roles(analysis: Analysis) -> Iterator[Detected]:
     nobody's role says nothing of who holds them (`map_incomplete` says so)."""
     if analysis.partnership.type != "family_hubs":
         return
-    held = {role for p in analysis.partnership.people for role in p.roles}
-    if not held:  # no role recorded on the map: not recorded, not missing (map_incomplete)
+    if not analysis.roles_recorded:  # not recorded, not missing (map_incomplete says so)
         return
+    held = {role for p in analysis.partnership.people for role in p.roles}
     for role in KEY_ROLES:
         if role not in held:
             yield Detected(

@@ -205,7 +205,7 @@ _FIELD_WORDS = {"revisits_purpose": "how often they revisit the shared purpose"}
 def _sole_representative(p: Partnership, d: Detected) -> Words:
     org, person = label(p, d.subjects[0]), p.person_by_id[d.subjects[1]]
     e = d.evidence
-    where = names(p, e["meetings"])
+    where = names(p, e["meetings"]) if e["meetings"] else "a working relationship"
     below = (
         "; below the table it meets none of its partners"
         if e["absent_below"]
@@ -220,8 +220,7 @@ def _sole_representative(p: Partnership, d: Detected) -> Words:
         else f"Name a substitute for {person.label}"
     )
     return (
-        f"{org} is linked to the partnership only through {person_with_organisation(p, person.id)}"
-        f"{leaving} ({where}){below}",
+        f"{org} is linked to the partnership only through {person.label}{leaving} ({where}){below}",
         f"{step_in}, so {org}'s seat is kept when they are away or leave; where {org} has a part "
         "to play in delivery, bring a manager into an operational group too.",
         (SOURCES["succession"],),

@@ -122,7 +122,10 @@ def evidence_rows(partnership: Partnership, finding: Finding) -> list[dict[str, 
             return "yes" if value else "no"
         if value is None:
             return "none"
-        return label(partnership, value) if isinstance(value, str) else str(value)
+        if isinstance(value, str):  # a record by its name, a word of the format in words
+            named = label(partnership, value)
+            return named if named != value else readable(value)
+        return str(value)
 
     return [
         {"fact": readable(key), "value": words(value)} for key, value in finding.evidence.items()
