@@ -161,7 +161,7 @@ def test_a_person_sits_where_they_attend_and_their_organisation_is_said_to_be_th
     assert found(m, "influential_not_at_table") == {("ops1",): "medium"}  # dcs is at the board
     f = only(m, "influential_not_at_table")
     assert f.evidence["represented_at"] == ["board"]  # the council, through dcs
-    assert "its organisation sits at board through others" in f.title
+    assert "their organisation sits at board through others" in f.title
 
 
 def test_only_the_partnership_s_own_tables_held_often_enough_count():
@@ -360,3 +360,11 @@ def test_the_format_doc_s_stakeholder_example_finds_what_it_says():
         "unconnected_sceptic": {("police",): "high"},
         "champion_single_point": {},
     }
+
+
+def test_a_champion_organisation_is_not_named_again_beside_its_own_champion():
+    both = bridge(nhs={"stance": "champion"}, dn={"stance": "champion"})
+    assert found(both, "champion_single_point") == {("dn",): "high"}
+    # its champion elsewhere, not the one who links: the organisation is named
+    other = bridge(nhs={"stance": "champion"}, dcs={"stance": "champion"})
+    assert found(other, "champion_single_point") == {("nhs",): "high"}

@@ -20,7 +20,10 @@ from mapper.findings.links import strategic_tables
 from mapper.findings.registry import check
 from mapper.stakeholders import Stakeholder
 
-__all__ = ["ChampionSinglePoint", "NotAtTable", "UnconnectedSceptic"]
+__all__ = ["STAKEHOLDER_KINDS", "ChampionSinglePoint", "NotAtTable", "UnconnectedSceptic"]
+
+#: The kinds this module registers, for the page that shows them beside the grid.
+STAKEHOLDER_KINDS = ("influential_not_at_table", "unconnected_sceptic", "champion_single_point")
 
 
 class NotAtTable(TypedDict):
@@ -172,11 +175,18 @@ def unconnected_sceptics(analysis: Analysis) -> Iterator[Detected]:
 def champions_single_points(analysis: Analysis) -> Iterator[Detected]:
     """Champions the partnership's links depend on: a person who is a single point of
     failure (`Analysis.single_points`, as `single_point_of_failure` reads it) or an
-    organisation whose withdrawal cuts partners apart (`Analysis.critical`)."""
+    organisation whose withdrawal cuts partners apart (`Analysis.critical`). An organisation
+    whose own champion is named so already is not named again: one dependency, said once."""
     people = analysis.partnership.person_by_id
-    for s in _recorded(analysis, stance="champion"):
+    champions = list(_recorded(analysis, stance="champion"))
+    named = {
+        people[s.id].organisation
+        for s in champions
+        if s.record == "person" and s.id in analysis.single_points
+    }
+    for s in champions:
         found = analysis.single_points if s.record == "person" else analysis.critical
-        if s.id not in found:
+        if s.id not in found or s.id in named:
             continue
         person = people.get(s.id) if s.record == "person" else None
         exposed = person is None or person.deputy is None or person.leaving is not None

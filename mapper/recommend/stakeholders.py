@@ -25,7 +25,7 @@ def _not_at_table(p: Partnership, d: Detected) -> Words:
     where = names(p, tables, most=2)
     represented = e["represented_at"]
     through = (
-        f"; its organisation sits at {names(p, represented, most=2)} through others"
+        f"; their organisation sits at {names(p, represented, most=2)} through others"
         if represented and ident in p.person_by_id
         else f"; the organisation it is part of sits at {names(p, represented, most=2)}"
         if represented
@@ -42,9 +42,9 @@ def _not_at_table(p: Partnership, d: Detected) -> Words:
         )
     else:
         act = (
-            f"Invite {name} to {where}, or agree who carries its decisions to them and brings "
-            "their view back: those who can shape the work should help to decide it, not hear "
-            "of it afterwards."
+            f"Invite {name} to {where}, or agree who takes the decisions made there to them "
+            "and brings their view back: those who can shape the work should help to decide "
+            "it, not hear of it afterwards."
         )
     return title, act, (SOURCES["whole_system"],)
 

@@ -274,6 +274,9 @@ def report_pdf(report: Report) -> bytes:
     _glance(pdf, report)
     pdf.heading("The map")
     pdf.picture(report.map_picture)
+    if report.stakeholder_picture:
+        pdf.heading("The stakeholder map")
+        pdf.picture(report.stakeholder_picture)
     _themes(pdf, report)
     pdf.add_page()
     pdf.heading("Action plan")
