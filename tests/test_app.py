@@ -411,6 +411,33 @@ def test_edit_adds_a_locality_and_a_vacant_post_and_the_file_becomes_version_2(t
     assert open_map(target).partnership == partnership
 
 
+def test_edit_rates_an_organisation_and_the_stakeholders_page_places_it(tmp_path: Path):
+    target = tmp_path / "ours.yaml"
+    target.write_text(MINIMAL, encoding="utf-8")
+    at = app("pages/edit.py", session(file=target))
+    by_label(at.selectbox, "Choose a organisation").set_value("trust")
+    at.run()
+    fill(
+        at,
+        {
+            "Influence: how much they can shape the partnership's work": "high",
+            "Interest: how much the partnership's work matters to them": "medium",
+            "Stance on the change": "sceptic",
+        },
+    )
+    at.run()
+    button(at, "Save this organisation").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    partnership = at.session_state["app"].partnership
+    trust = partnership.organisation_by_id["trust"]
+    assert (trust.influence, trust.interest, trust.stance) == ("high", "medium", "sceptic")
+    assert partnership.version == 2  # a version 2 field makes the map version 2
+    at.switch_page("pages/stakeholders.py").run()
+    assert not at.exception and at.get("image")
+    assert list(at.dataframe[0].value["quarter"]) == ["Keep satisfied"]
+
+
 def test_an_earlier_version_is_put_back_from_the_save_panel(tmp_path: Path):
     target = tmp_path / "ours.yaml"
     target.write_text(MINIMAL, encoding="utf-8")

@@ -232,6 +232,8 @@ def test_the_stakeholders_page_reads_on_a_projector(
     assert label_px >= 16, label_px
     box = grid.bounding_box()
     assert box and box["x"] >= 0 and box["x"] + box["width"] <= width  # none of it cut off
+    if height >= 1080:  # on a large screen, the whole grid and its key without scrolling
+        assert box["y"] + box["height"] <= height, box
     tab.screenshot(path=str(ARTIFACTS / f"stakeholders-{width}x{height}.png"))
     # The app scrolls inside its main block: each part in view in turn, as a person scrolls.
     for part, where in (

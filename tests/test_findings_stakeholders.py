@@ -4,6 +4,7 @@ influence, interest and stance, each on a tiny map with the near miss that must 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -368,3 +369,12 @@ def test_a_champion_organisation_is_not_named_again_beside_its_own_champion():
     # its champion elsewhere, not the one who links: the organisation is named
     other = bridge(nhs={"stance": "champion"}, dcs={"stance": "champion"})
     assert found(other, "champion_single_point") == {("nhs",): "high"}
+
+
+def test_the_test_map_finds_what_its_header_plants():
+    eastmere = load_map(Path(__file__).parent / "data" / "stakeholders.yaml")
+    assert {k: found(eastmere, k) for k in KINDS} == {
+        "influential_not_at_table": {("police",): "low", ("leader",): "medium"},
+        "unconnected_sceptic": {("police",): "high"},
+        "champion_single_point": {("vcs-ceo",): "high"},  # not Eastmere Voluntary Action again
+    }

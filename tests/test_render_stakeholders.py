@@ -107,9 +107,24 @@ def test_the_report_draws_the_grid_only_when_someone_is_placed():
     html = report_html(eastmere)
     assert '<h2 id="stakeholders">The stakeholder map</h2>' in html
     assert html.count("data:image/png;base64,") == 4  # the map, the grid, two load charts
-    pages = PdfReader(io.BytesIO(report_pdf(eastmere))).pages
-    text = "\n".join(page.extract_text() for page in pages)
-    assert "The stakeholder map" in text and "Influence and interest" in text
+    pages = [p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(eastmere))).pages]
+    (page,) = [p for p in pages if "The stakeholder map" in p]
+    assert "Influence and interest" in page  # the heading on the page of its picture
     small = build_report(load_map(EXAMPLES / "small.yaml"), today=TODAY)
     assert small.stakeholder_picture is None
     assert 'id="stakeholders"' not in report_html(small)
+
+
+def test_the_axis_name_stands_clear_of_the_levels_beside_the_grid():
+    from matplotlib.font_manager import FontProperties
+    from matplotlib.textpath import TextPath
+
+    from mapper.render.stakeholder_grid import LEFT, TICK_PT
+
+    def extent(text: str, size: float, weight: str = "normal"):
+        font = FontProperties(family="DejaVu Sans", size=size, weight=weight)
+        return TextPath((0, 0), text, prop=font).get_extents()
+
+    level_starts = LEFT - 0.1 - extent("medium", TICK_PT).width / 72
+    name_ends = 0.04 + extent("Influence", TICK_PT + 1, "bold").height / 72 * 1.4  # with descent
+    assert name_ends < level_starts

@@ -44,9 +44,9 @@ INK, MUTED, EDGE = "#1a1a1a", "#4a4a4a", "#5a5a5a"
 # pixels wide on a 1280 by 720 screen (13.5 pt labels are then 16 pixels high) and at
 # SCREEN_DPI on a larger one, where the whole grid fits a 1080-pixel-high screen; the report
 # prints it across an A4 page (labels of about 10.5 pt).
-WIDTH, LEFT, RIGHT, TOP, BOTTOM = 9.0, 1.05, 0.1, 0.1, 1.45
+WIDTH, LEFT, RIGHT, TOP, BOTTOM = 9.0, 1.3, 0.1, 0.1, 1.45
 LABEL_PT, TITLE_PT, HINT_PT, TICK_PT = 13.5, 15.5, 12, 13
-SCREEN_DPI = 110
+SCREEN_DPI = 100
 LINE, HEADER, PAD = 0.25, 0.66, 0.12
 MARK_AT, TEXT_AT = 0.16, 0.32  # the marker's centre and the label's start, from a column's edge
 MOST_LINES = 12  # lines a column of a cell holds before it says how many more
@@ -288,8 +288,8 @@ def _axes_words(axes: Axes, half: float, rows: dict[str, tuple[float, float]]) -
             va="top",
         )
     grid_middle = (BOTTOM + axes.get_ylim()[1] - TOP) / 2
-    axes.text(
-        0.12,
+    axes.text(  # at the far left: clear of the longest level beside the grid, "medium"
+        0.04,
         grid_middle,
         "Influence  →",
         fontsize=TICK_PT + 1,

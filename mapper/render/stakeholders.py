@@ -14,7 +14,7 @@ __all__ = ["QUARTER_WORDS", "STANCE_COLOURS", "grid_file_name", "placed", "stake
 
 #: Each quarter's name and, in a few words, how to engage those in it.
 QUARTER_WORDS: dict[Quarter, tuple[str, str]] = {
-    "manage_closely": ("Manage closely", "involve them in decisions, meet them often"),
+    "manage_closely": ("Manage closely", "involve them in decisions, meet often"),
     "keep_satisfied": ("Keep satisfied", "consult them on what touches them"),
     "keep_informed": ("Keep informed", "tell them regularly, draw them in"),
     "monitor": ("Monitor", "tell them what they need to know"),
