@@ -19,6 +19,7 @@ page = st.navigation(
         st.Page("pages/map.py", title="Map", icon="🕸️"),
         st.Page("pages/findings.py", title="Findings", icon="🔎"),
         st.Page("pages/meetings.py", title="Meetings", icon="📅"),
+        st.Page("pages/stakeholders.py", title="Stakeholders", icon="🧭"),
         st.Page("pages/whatif.py", title="What if…", icon="🚪"),
         st.Page("pages/assessment.py", title="Self-assessment", icon="📋"),
         st.Page("pages/edit.py", title="Edit", icon="✏️"),

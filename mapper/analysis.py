@@ -28,6 +28,7 @@ from mapper.graph import (
     withdrawal_graph,
 )
 from mapper.model import Board, Meeting, MeetingLevel, Partnership, Settings, times_a_year
+from mapper.stakeholders import Stakeholder, stakeholders
 
 __all__ = ["Analysis", "ReportingTree", "Shares", "brokerage", "communities"]
 
@@ -450,6 +451,14 @@ class Analysis:
             key=lambda root: (len(tree.below(root[1].id)), root[1].level == "strategic", -root[0]),
         )
         return top.id
+
+    # Who they are to the partnership.
+
+    @cached_property
+    def stakeholders(self) -> tuple[Stakeholder, ...]:
+        """The organisations and people that record influence, interest or stance, each
+        with its quarter of the grid (`mapper.stakeholders`); none on a map recording none."""
+        return stakeholders(self.partnership)
 
     # Who is in which room.
 

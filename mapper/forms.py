@@ -24,9 +24,11 @@ from mapper.model import (
     MeetingLevel,
     Membership,
     Partnership,
+    Rating,
     RelationshipKind,
     Role,
     Sector,
+    Stance,
     allowed_values,
     references_from,
     sections_shown,
@@ -37,6 +39,7 @@ from mapper.vocabulary import readable
 __all__ = [
     "FormField",
     "FORMS",
+    "STAKEHOLDER_FORM",
     "options_for",
     "record_from_values",
     "widget_value",
@@ -68,6 +71,30 @@ _ID = FormField(
     "this record. Renaming it updates every mention.",
 )
 _NAME = FormField("name", "Name", "text")
+#: Where an organisation or a person sits on the stakeholder map (both forms end with them).
+STAKEHOLDER_FORM = (
+    FormField(
+        "influence",
+        "Influence: how much they can shape the partnership's work",
+        "choice",
+        allowed_values(Rating),
+        help="Left at (none), it is not recorded.",
+    ),
+    FormField(
+        "interest",
+        "Interest: how much the partnership's work matters to them",
+        "choice",
+        allowed_values(Rating),
+        help="Left at (none), it is not recorded.",
+    ),
+    FormField(
+        "stance",
+        "Stance on the change",
+        "choice",
+        allowed_values(Stance),
+        help="Champion, supporter, neutral or sceptic; left at (none), it is not recorded.",
+    ),
+)
 
 
 def _pick(name: str, label: str, **more: Any) -> FormField:
@@ -102,6 +129,7 @@ _FIELDS: dict[str, tuple[FormField, ...]] = {
             "Strategic only: no operational role here by design (a national agency, a scrutineer)",
             "flag",
         ),
+        *STAKEHOLDER_FORM,
     ),
     "people": (
         _ID,
@@ -123,6 +151,7 @@ _FIELDS: dict[str, tuple[FormField, ...]] = {
             help="A vacant post has no name and no leaving date; its title says what it is.",
         ),
         _pick("locality", "Locality"),
+        *STAKEHOLDER_FORM,
     ),
     "meetings": (
         _ID,

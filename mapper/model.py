@@ -72,6 +72,9 @@ __all__ = [
     "RelationshipKind",
     "Board",
     "Membership",
+    "Rating",
+    "Stance",
+    "STAKEHOLDER_FIELDS",
     "Depth",
     "PartnershipType",
     "Outcome",
@@ -130,6 +133,14 @@ Depth = Literal["communicate", "coordinate", "collaborate"]
 Board = Literal["family_hubs", "safeguarding", "health_and_wellbeing", "community_planning"]
 #: Whether a meeting's members are all recorded, or only those known (version 2).
 Membership = Literal["complete", "partial"]
+#: How much an organisation or a person can shape the partnership's work (`influence`), or
+#: how much its work matters to them (`interest`): the two axes of a stakeholder map (seed
+#: 000 points to the civil service analysis function's stakeholder-mapping method).
+Rating = Literal["low", "medium", "high"]
+#: Where an organisation or a person stands on the partnership's change (version 2).
+Stance = Literal["champion", "supporter", "neutral", "sceptic"]
+#: The stakeholder fields, on organisations and people alike; left out, not recorded.
+STAKEHOLDER_FIELDS = ("influence", "interest", "stance")
 
 #: The roles a system needs someone to hold (seed 002); `connector` is recognised, not required.
 KEY_ROLES: tuple[str, ...] = (
@@ -385,6 +396,9 @@ class Locality(_Named):
 
 
 _LocalityOf = Annotated[Id | None, RefersTo("localities"), Since(2)]
+# The stakeholder fields (`STAKEHOLDER_FIELDS`) of organisations and people, version 2.
+_RatingOf = Annotated[Rating | None, Since(2)]
+_StanceOf = Annotated[Stance | None, Since(2)]
 
 
 def _one_or_more(value: Any) -> Any:
@@ -410,12 +424,17 @@ _ID_SCHEMA = {"type": "string", "minLength": 1, "maxLength": 100, "pattern": ID_
 class Organisation(_Named):
     """An organisation in one sector; `part_of` names a parent (a service within a council).
     A `strategic_only` one takes part in the partnership's planning and oversight but has, by
-    design, no operational role in it (a national agency, a scrutineer, a plan partner)."""
+    design, no operational role in it (a national agency, a scrutineer, a plan partner).
+    `influence`, `interest` and `stance` place it on the stakeholder map; each left out is
+    not recorded (not low, not neutral)."""
 
     sector: Annotated[Sector, Since(2, values=_SECTORS_2)]
     part_of: Annotated[Id | None, RefersTo("organisations")] = None
     locality: _LocalityOf = None
     strategic_only: Annotated[StrictBool, Since(2)] = False
+    influence: _RatingOf = None
+    interest: _RatingOf = None
+    stance: _StanceOf = None
 
 
 class Person(_Named):
@@ -423,7 +442,8 @@ class Person(_Named):
 
     A record with no `name` is a seat: a post (its `title`) whose holder is not named. A
     `vacant` one is a post nobody holds, so it has no name and no leaving date; `deputy` is
-    the substitute who stands in.
+    the substitute who stands in. `influence`, `interest` and `stance` place the person on
+    the stakeholder map, as they do an organisation.
     """
 
     organisation: Annotated[Id | None, RefersTo("organisations")] = None
@@ -434,6 +454,9 @@ class Person(_Named):
     leaving: Date | None = None
     vacant: Annotated[StrictBool, Since(2)] = False
     locality: _LocalityOf = None
+    influence: _RatingOf = None
+    interest: _RatingOf = None
+    stance: _StanceOf = None
 
     _roles_distinct = field_validator("roles")(_distinct)
 
@@ -1070,6 +1093,7 @@ def version_needed(source: Partnership | Mapping[str, Any]) -> int:
 
 
 assert get_args(Partnership.model_fields["version"].annotation) == VERSIONS
+assert all(set(STAKEHOLDER_FIELDS) <= set(m.model_fields) for m in (Organisation, Person))
 assert VERSIONS[-1] == FORMAT_VERSION
 
 #: The sections of a map, in the order of the file (what others refer to comes first).

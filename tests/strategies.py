@@ -17,9 +17,11 @@ from mapper.model import (
     MeetingLevel,
     Partnership,
     PartnershipType,
+    Rating,
     RelationshipKind,
     Role,
     Sector,
+    Stance,
     allowed_values,
     version_needed,
 )
@@ -79,6 +81,15 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
 
     dates = st.dates(dt.date(2020, 1, 1), dt.date(2040, 12, 31))
 
+    def stakeholder() -> dict[str, Any]:
+        """Influence, interest and stance, each recorded or not (version 2)."""
+        ratings = st.sampled_from((None, *allowed_values(Rating)))
+        return {
+            "influence": newly(ratings, None),
+            "interest": newly(ratings, None),
+            "stance": newly(st.sampled_from((None, *allowed_values(Stance))), None),
+        }
+
     organisations = [
         {
             "id": o,
@@ -88,6 +99,7 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
             "part_of": maybe(st.sampled_from(org_ids[:i])) if i else None,
             "locality": locality(),
             "strategic_only": newly(st.booleans(), False),
+            **stakeholder(),
         }
         for i, o in enumerate(org_ids)
     ]
@@ -110,6 +122,7 @@ def partnerships(draw: st.DrawFn, max_people: int = 12) -> Partnership:
                 "leaving": None if vacant else maybe(dates),
                 "vacant": vacant,
                 "locality": locality(),
+                **stakeholder(),
             }
         )
     meetings = []

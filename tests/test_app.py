@@ -155,6 +155,7 @@ def test_with_no_map_every_page_says_so_and_shows_the_problems():
         "pages/map.py",
         "pages/findings.py",
         "pages/meetings.py",
+        "pages/stakeholders.py",
         "pages/whatif.py",
         "pages/assessment.py",
         "pages/edit.py",
@@ -262,6 +263,79 @@ def test_meetings_page_shows_seating_duplicates_load_and_tree():
     assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
 
 
+# Stakeholders
+
+STAKEHOLDERS = ROOT / "tests" / "data" / "stakeholders.yaml"
+
+
+def test_stakeholders_without_the_fields_explains_how_to_record_them_and_shows_the_fields():
+    at = app("pages/stakeholders.py")  # the county example records none
+    assert at.info[0].value.startswith("This map records no one's influence, interest or stance")
+    fields = {s.label: s for s in at.selectbox}
+    assert list(fields) == [
+        "Influence: how much they can shape the partnership's work",
+        "Interest: how much the partnership's work matters to them",
+        "Stance on the change",
+    ]
+    assert all(s.disabled for s in fields.values())  # shown as on the form, not a form
+    assert fields["Stance on the change"].options == [
+        "(none)",
+        "champion",
+        "supporter",
+        "neutral",
+        "sceptic",
+    ]
+    assert "influence: high, interest: low, stance: sceptic" in at.code[0].value
+    assert not at.get("image") and not at.dataframe
+
+
+def test_stakeholders_draws_the_grid_the_findings_and_everyone_rated():
+    at = app("pages/stakeholders.py", session(load_map(STAKEHOLDERS), "stakeholders.yaml"))
+    (grid,) = at.get("image")
+    assert at.caption[1].value.startswith("22 on the grid.")
+    assert "2 more record a stance or one rating only" in at.caption[1].value
+    download = at.get("download_button")[0]
+    assert download.label == "Download the grid as PNG"
+    said = " ".join(shown(m.value) for m in at.markdown)
+    assert "Eastmere Constabulary is a sceptic with high influence" in said
+    assert "Cllr Siân Morgan (Eastmere County Council) has high influence" in said
+    assert "a champion of the change, is the only link" in said
+    rows = at.dataframe[0].value
+    assert len(rows) == 24
+    police = rows[rows["name"] == "Eastmere Constabulary"].iloc[0]
+    assert (police["quarter"], police["stance"]) == ("Keep satisfied", "sceptic")
+    assert "Zoë Adeyemi (Eastmere County Council)" in set(rows["name"])
+    jobs = rows[rows["name"] == "Jobcentre Plus"].iloc[0]
+    assert (jobs["quarter"], jobs["influence"]) == ("not on the grid", "not recorded")
+
+
+def test_stakeholders_with_a_stance_alone_places_no_one_and_lists_what_is_recorded():
+    text = MINIMAL.replace("version: 1", "version: 2").replace(
+        "sector: local_authority}", "sector: local_authority, stance: champion}"
+    )
+    at = app("pages/stakeholders.py", session(parse_map(text), "stance.yaml"))
+    assert at.info[0].value.startswith("No one records both influence and interest")
+    assert not at.get("image")
+    assert list(at.dataframe[0].value["quarter"]) == ["not on the grid"]
+
+
+def test_stakeholders_shows_hostile_names_as_text_on_the_grid_and_in_the_findings():
+    hostile = load_map(HOSTILE)
+    rated = {"influence": "high", "interest": "low", "stance": "sceptic"}
+    eve = {"id": "eve", "name": "[x](http://example.com) **Eve** $x^{2$", "level": "operational"}
+    hostile = hostile.model_copy(update={"version": 2}).with_sections(
+        organisations=[o.model_copy(update=rated) for o in hostile.organisations],
+        people=[*hostile.people, {**eve, "organisation": "evil-org", **rated}],
+    )
+    at = app("pages/stakeholders.py", session(hostile, "hostile.yaml"))
+    assert at.get("image")  # drawn: `$x^{2$` is a name, not a formula
+    said = [m.value for m in at.markdown]
+    assert len(said) == 2  # eve, away from the table and met by no one
+    for value in said:
+        assert "\\[x\\]" in value and "\\*\\*Eve\\*\\*" in value and "](http" not in value
+    assert "\\<img" in said[0]  # her organisation's name, escaped
+
+
 # What if
 
 
@@ -335,6 +409,33 @@ def test_edit_adds_a_locality_and_a_vacant_post_and_the_file_becomes_version_2(t
     at.run()
     assert target.read_text(encoding="utf-8").startswith("version: 2\n")
     assert open_map(target).partnership == partnership
+
+
+def test_edit_rates_an_organisation_and_the_stakeholders_page_places_it(tmp_path: Path):
+    target = tmp_path / "ours.yaml"
+    target.write_text(MINIMAL, encoding="utf-8")
+    at = app("pages/edit.py", session(file=target))
+    by_label(at.selectbox, "Choose a organisation").set_value("trust")
+    at.run()
+    fill(
+        at,
+        {
+            "Influence: how much they can shape the partnership's work": "high",
+            "Interest: how much the partnership's work matters to them": "medium",
+            "Stance on the change": "sceptic",
+        },
+    )
+    at.run()
+    button(at, "Save this organisation").click()
+    at.run()
+    assert not at.exception and not at.error, [e.value for e in at.error]
+    partnership = at.session_state["app"].partnership
+    trust = partnership.organisation_by_id["trust"]
+    assert (trust.influence, trust.interest, trust.stance) == ("high", "medium", "sceptic")
+    assert partnership.version == 2  # a version 2 field makes the map version 2
+    at.switch_page("pages/stakeholders.py").run()
+    assert not at.exception and at.get("image")
+    assert list(at.dataframe[0].value["quarter"]) == ["Keep satisfied"]
 
 
 def test_an_earlier_version_is_put_back_from_the_save_panel(tmp_path: Path):
@@ -420,6 +521,7 @@ def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
         "pages/map.py",
         "pages/findings.py",
         "pages/meetings.py",
+        "pages/stakeholders.py",
         "pages/whatif.py",
         "pages/assessment.py",
         "pages/edit.py",

@@ -18,6 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
+from mapper.render.stakeholder_grid import LABEL_PT, SCREEN_DPI
 from tests.conftest import ROOT
 from tests.serving import streamlit_server
 
@@ -50,6 +51,7 @@ except ImportError:  # pragma: no cover - the dev requirements install it
 def workspace(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("workspace")
     shutil.copy(ROOT / "examples" / "small.yaml", folder / "ours.yaml")
+    shutil.copy(ROOT / "tests" / "data" / "stakeholders.yaml", folder / "stakeholders.yaml")
     return folder
 
 
@@ -193,6 +195,55 @@ def test_the_findings_page_reads_on_a_projector(
     tab.get_by_role("button", name="Show on the map").first.scroll_into_view_if_needed()
     tab.wait_for_timeout(300)
     tab.screenshot(path=str(ARTIFACTS / f"findings-evidence-{width}x{height}.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+def test_the_stakeholders_page_reads_on_a_projector(
+    browser: Browser, server: str, width: int, height: int
+):
+    """The grid of a map that rates its stakeholders, at a projector's sizes: drawn whole,
+    its labels at least 14 pixels high on the screen; and the note of a map that rates no
+    one. Screenshots for a person to look at."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto(server)
+    tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
+    _go(tab, "Stakeholders")  # the county example rates no one: how to record them
+    tab.get_by_text("Where to record them").wait_for(timeout=60_000)
+    _settle(tab)
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"stakeholders-none-{width}x{height}.png"))
+    tab.get_by_text("In a map file").scroll_into_view_if_needed()
+    tab.wait_for_timeout(300)
+    tab.screenshot(path=str(ARTIFACTS / f"stakeholders-none-below-{width}x{height}.png"))
+    _go(tab, "Home")
+    tab.get_by_text("Choose a map").click()
+    tab.get_by_role("tab", name="Workspace folder").click()
+    _choose(tab, "Map file", "stakeholders.yaml")
+    tab.get_by_role("button", name="Open from workspace").click()
+    tab.get_by_role("heading", name="Eastmere Family Hubs Partnership").wait_for(timeout=30_000)
+    _go(tab, "Stakeholders")
+    grid = tab.locator("[data-testid='stImage'] img").first
+    grid.wait_for(timeout=60_000)
+    _settle(tab)
+    shown, drawn = grid.evaluate("i => [i.clientWidth, i.naturalWidth]")
+    label_px = LABEL_PT / 72 * SCREEN_DPI * shown / drawn  # as high as the text beside it
+    assert label_px >= 16, label_px
+    box = grid.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width  # none of it cut off
+    if height >= 1080:  # on a large screen, the whole grid and its key without scrolling
+        assert box["y"] + box["height"] <= height, box
+    tab.screenshot(path=str(ARTIFACTS / f"stakeholders-{width}x{height}.png"))
+    # The app scrolls inside its main block: each part in view in turn, as a person scrolls.
+    for part, where in (
+        ("legend", tab.get_by_role("button", name="Download the grid as PNG")),
+        ("findings", tab.get_by_role("heading", name="What the map shows about them")),
+        ("table", tab.locator("[data-testid='stDataFrame']").first),
+    ):
+        where.scroll_into_view_if_needed()
+        tab.wait_for_timeout(300)
+        tab.screenshot(path=str(ARTIFACTS / f"stakeholders-{part}-{width}x{height}.png"))
     context.close()
 
 

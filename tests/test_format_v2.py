@@ -29,7 +29,8 @@ localities:
   - {id: north, name: North locality}
   - {id: south}
 organisations:
-  - {id: council, sector: local_authority, locality: north}
+  - {id: council, sector: local_authority, locality: north, influence: high, interest: high,
+     stance: champion}
   - {id: nhs, sector: health}
   - {id: police, sector: police}
   - {id: fire, sector: fire_and_rescue, strategic_only: true}
@@ -37,7 +38,8 @@ organisations:
   - {id: probation, sector: justice}
   - {id: jobs, sector: employment_and_skills}
 people:
-  - {id: p1, name: A Person, organisation: police, level: strategic, locality: south}
+  - {id: p1, name: A Person, organisation: police, level: strategic, locality: south,
+     influence: medium, interest: low, stance: sceptic}
   - {id: p2, name: B Person, organisation: council, level: operational}
   - {id: police-seat, organisation: police, level: strategic, title: Police representative,
      deputy: p1}
@@ -75,8 +77,14 @@ def test_every_field_of_version_2_is_read():
     partnership = parse_map(V2)
     assert partnership.version == 2 and partnership.type == "safeguarding"
     assert [x.id for x in partnership.localities] == ["north", "south"]
-    assert partnership.organisation_by_id["council"].locality == "north"
-    assert partnership.person_by_id["p1"].locality == "south"
+    council = partnership.organisation_by_id["council"]
+    assert council.locality == "north"
+    assert (council.influence, council.interest, council.stance) == ("high", "high", "champion")
+    p1 = partnership.person_by_id["p1"]
+    assert p1.locality == "south"
+    assert (p1.influence, p1.interest, p1.stance) == ("medium", "low", "sceptic")
+    nhs = partnership.organisation_by_id["nhs"]
+    assert (nhs.influence, nhs.interest, nhs.stance) == (None, None, None)  # not recorded
     dph = partnership.person_by_id["dph"]
     assert dph.vacant and dph.name is None and dph.label == "Director of Public Health"  # its title
     board = partnership.meeting_by_id["board"]
@@ -217,8 +225,14 @@ def test_every_field_declared_new_is_refused_in_a_version_1_map():
         ("organisations", "sector"),
         ("organisations", "locality"),
         ("organisations", "strategic_only"),
+        ("organisations", "influence"),
+        ("organisations", "interest"),
+        ("organisations", "stance"),
         ("people", "vacant"),
         ("people", "locality"),
+        ("people", "influence"),
+        ("people", "interest"),
+        ("people", "stance"),
         ("meetings", "frequency"),
         ("meetings", "chair_rotates"),
         ("meetings", "non_voting"),
@@ -341,6 +355,11 @@ def test_the_forms_carry_every_new_field():
         "ends",
     } <= names["meetings"]
     assert {"locality", "strategic_only"} <= names["organisations"]
+    for section in ("organisations", "people"):
+        assert {"influence", "interest", "stance"} <= names[section]
+    stance = next(f for f in FORMS["people"] if f.name == "stance")
+    assert stance.words == ("champion", "supporter", "neutral", "sceptic")
+    assert record_from_values("people", {"id": "x", "influence": ""}) == {"id": "x"}
     vacant = next(f for f in FORMS["people"] if f.name == "vacant")
     assert widget_value(vacant, None) is False
     assert record_from_values("people", {"id": "x", "vacant": False}) == {"id": "x"}

@@ -300,6 +300,7 @@ def _markdown_shown(at: AppTest) -> list[str]:
         "pages/findings.py",
         "pages/map.py",
         "pages/meetings.py",
+        "pages/stakeholders.py",
         "pages/whatif.py",
         "pages/assessment.py",
         "pages/import_sheets.py",

@@ -50,6 +50,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "diff.py",
         "summary.py",
         "assessment.py",
+        "stakeholders.py",
     ),
     "wording": ("recommend/", "diagnosis.py"),
     "rendering": ("render/",),

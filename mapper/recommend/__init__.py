@@ -9,6 +9,7 @@ from mapper.findings.base import Detected, Finding
 from mapper.model import Partnership
 from mapper.recommend.common import SOURCES
 from mapper.recommend.people import PEOPLE_WORDING
+from mapper.recommend.stakeholders import STAKEHOLDER_WORDING
 from mapper.recommend.structure import STRUCTURE_WORDING
 
 __all__ = [
@@ -17,7 +18,7 @@ __all__ = [
     "WORDED_KINDS",
 ]
 
-_WORDING = {**STRUCTURE_WORDING, **PEOPLE_WORDING}
+_WORDING = {**STRUCTURE_WORDING, **PEOPLE_WORDING, **STAKEHOLDER_WORDING}
 WORDED_KINDS = frozenset(_WORDING)
 
 

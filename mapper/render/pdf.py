@@ -134,9 +134,13 @@ class _Document(FPDF):
         self.ln(2)
         self.set_font(FONT, "", 10)
 
-    def picture(self, chart: Chart) -> None:
+    def picture_height(self, chart: Chart) -> float:
+        """The height a picture takes with its title and caption."""
         width, height = struct.unpack(">II", chart.png[16:24])  # from the PNG header
-        if self.will_page_break(self.epw * height / width + 18):  # title, picture, caption
+        return self.epw * height / width + 18
+
+    def picture(self, chart: Chart) -> None:
+        if self.will_page_break(self.picture_height(chart)):
             self.add_page()
         self.set_font(FONT, "B", 10)
         self.multi_cell(0, 5, chart.title, new_x="LMARGIN", new_y="NEXT")
@@ -274,6 +278,11 @@ def report_pdf(report: Report) -> bytes:
     _glance(pdf, report)
     pdf.heading("The map")
     pdf.picture(report.map_picture)
+    if report.stakeholder_picture:
+        if pdf.will_page_break(pdf.picture_height(report.stakeholder_picture) + 16 * 2.2):
+            pdf.add_page()  # the heading goes with its picture, not alone at a page's foot
+        pdf.heading("The stakeholder map")
+        pdf.picture(report.stakeholder_picture)
     _themes(pdf, report)
     pdf.add_page()
     pdf.heading("Action plan")

@@ -24,6 +24,8 @@ from mapper.model import Partnership
 from mapper.questionnaire import GROUPS
 from mapper.render.charts import bar_chart
 from mapper.render.plan import action_plan
+from mapper.render.stakeholder_grid import stakeholder_grid_png
+from mapper.render.stakeholders import placed
 from mapper.render.static_map import organisations_png
 from mapper.render.tables import evidence_rows, load_by_organisation, load_by_person
 from mapper.render.text import report_file_name
@@ -101,6 +103,7 @@ class Report:
     statements: tuple[AssessedStatement, ...]
     scores: tuple[GroupScore, ...]
     overall: GroupScore
+    stakeholder_picture: Chart | None = None  # when the map places anyone on the grid
     personal_data_note: str = PERSONAL_DATA_NOTE
 
     @property
@@ -194,6 +197,27 @@ def _charts(analysis: Analysis) -> list[Chart]:
     return charts
 
 
+def _stakeholder_picture(analysis: Analysis) -> Chart | None:
+    """The stakeholder grid, when the map records someone's influence and interest."""
+    on_grid = placed(analysis)
+    if not on_grid:
+        return None
+    rest = len(analysis.stakeholders) - len(on_grid)
+    also = (
+        f" {rest} more record{'s' if rest == 1 else ''} a stance or one rating only, and "
+        f"{'is' if rest == 1 else 'are'} not placed."
+        if rest
+        else ""
+    )
+    return Chart(
+        "Influence and interest",
+        "Each organisation (a square) and person (a circle) whose influence and interest the "
+        "map records, in the quarter that says how to engage them, coloured by its stance. "
+        "Only a high rating is above the line: medium counts with low." + also,
+        stakeholder_grid_png(analysis),
+    )
+
+
 def build_report(
     partnership: Partnership, diagnosis: Diagnosis | None = None, today: dt.date | None = None
 ) -> Report:
@@ -251,6 +275,7 @@ def build_report(
         statements=tuple(statements),
         scores=tuple(group_scores(statements)),
         overall=overall_score(statements),
+        stakeholder_picture=_stakeholder_picture(analysis),
     )
 
 

@@ -21,9 +21,11 @@ from mapper.model import (
     Level,
     MeetingLevel,
     Membership,
+    Rating,
     RelationshipKind,
     Role,
     Sector,
+    Stance,
     allowed_values,
     references_from,
 )
@@ -68,6 +70,14 @@ _FLAG_WORDS = ("yes", "no")
 CARRIED_BY = {("meetings", "members"): "attendance"}
 _MEMBERS = next(r for r in references_from("meetings") if r.key == "members")
 
+#: Where an organisation or a person sits on the stakeholder map: the last columns of both
+#: sheets (version 2); an empty cell is not recorded.
+_STAKEHOLDER_COLUMNS = (
+    Column("influence", "influence", words=allowed_values(Rating)),
+    Column("interest", "interest", words=allowed_values(Rating)),
+    Column("stance", "stance", words=allowed_values(Stance)),
+)
+
 SHEETS: dict[str, tuple[Column, ...]] = {
     "organisations": (
         Column("id", "id"),
@@ -76,6 +86,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         _reference("organisations", "part_of", aliases=("parent",)),
         _reference("organisations", "locality", aliases=("area",)),
         Column("strategic_only", "strategic_only", flag=True, words=_FLAG_WORDS),
+        *_STAKEHOLDER_COLUMNS,
     ),
     "people": (
         Column("id", "id"),
@@ -88,6 +99,7 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("leaving", "leaving", aliases=("leaving_date", "leaves"), date=True),
         Column("vacant", "vacant", flag=True, words=_FLAG_WORDS),
         _reference("people", "locality", aliases=("area",)),
+        *_STAKEHOLDER_COLUMNS,
     ),
     "meetings": (
         Column("id", "id"),
