@@ -104,6 +104,10 @@ def put_record(
     of the old id over to the new one, so renaming never breaks a meeting or a deputy."""
     data = _data(partnership)
     clean = {k: v for k, v in record.items() if v not in (None, "", [], ())}
+    if section == "meetings":
+        # A form with no chair chosen leaves `chairs` out: it is `[]`, a meeting whose chair
+        # rotates (`chair_rotates`) with no one named now, or one told it needs a chair.
+        clean.setdefault("chairs", [])
     records = data.setdefault(section, [])
     if replacing is None:
         records.append(clean)

@@ -252,13 +252,17 @@ def widget_value(field: FormField, value: Any) -> Any:
 
 
 def record_from_values(section: str, values: dict[str, Any]) -> dict[str, Any]:
-    """What a form's widgets hold, as a record for `put_record`: empty values left out,
-    whole minutes as a number, and text trimmed."""
+    """What a form's widgets hold, as a record for `put_record`: empty values left out (but
+    the empty `chairs` of a meeting whose chair rotates), whole minutes as a number, and text
+    trimmed."""
     record: dict[str, Any] = {}
     for field in FORMS[section]:
         value = values.get(field.name)
         if isinstance(value, str):
             value = value.strip()
+        if field.name == "chairs" and not value and values.get("chair_rotates"):
+            record["chairs"] = []  # a chair that rotates, with no one named now
+            continue
         if value in (None, NONE, [], ()) or (field.kind == "flag" and value is False):
             continue
         if field.kind == "minutes":

@@ -69,10 +69,10 @@ def test_home_opens_the_county_example_and_shows_its_counts():
     at = app()
     assert at.title[0].value == "Harrowdale Best Start Partnership"
     shown = {m.label: m.value for m in at.metric}
-    assert (shown["Organisations"], shown["People"], shown["Meetings"]) == ("43", "300", "60")
+    assert (shown["Organisations"], shown["People"], shown["Meetings"]) == ("45", "300", "60")
     urgent = " ".join(m.value for m in at.markdown)
     assert "Early Help Partnership Group and Family Support Steering Group have largely" in urgent
-    assert at.subheader[-1].value.startswith("Needs attention now (5 of ")
+    assert at.subheader[-1].value.startswith("Needs attention now (7 of ")
 
 
 def test_home_opens_the_small_example():
@@ -188,7 +188,7 @@ def test_the_map_filters_by_sector_and_switches_view():
     by_label(at.radio, "View").set_value("governance")
     by_label(at.multiselect, "Sectors").set_value([])
     at.run()
-    assert "Best Start Partnership Board" in map_page(at)
+    assert "Best Start Family Hubs Board" in map_page(at)
 
 
 def test_a_finding_chosen_on_the_findings_page_is_highlighted_on_the_map():
@@ -238,13 +238,21 @@ def what_to_do(at: AppTest) -> int:
 def test_findings_list_a_few_of_each_kind_and_more_on_request_without_evidence_tables():
     at = app("pages/findings.py")
     links = next(e for e in at.expander if e.label.startswith("Missing operational link"))
-    assert links.label == "Missing operational link (21, medium)"  # one per organisation
+    assert links.label == "Missing operational link (2, medium)"  # one per organisation
     assert len(at.dataframe) == 1  # the action plan: no finding's evidence until asked
+    # A strict threshold gives one kind many findings: 45 people above 5 hours a month.
+    county = load_map(ROOT / "examples" / "county.yaml")
+    strict = county.with_sections(
+        settings=county.settings.model_copy(update={"load_hours_per_month": 5})
+    )
+    at = app("pages/findings.py", session(strict, "county.yaml"))
+    load = next(e for e in at.expander if e.label.startswith("Heavy meeting load"))
+    assert load.label == "Heavy meeting load (45, medium)"
     listed = what_to_do(at)
-    button(at, "Show 20 more (22 not listed)").click()  # the 27 meetings without family voice
+    button(at, "Show 20 more (40 not listed)").click()
     at.run()
     assert what_to_do(at) == listed + 20
-    assert "Show 2 more (2 not listed)" in [b.label for b in at.button]
+    assert "Show 20 more (20 not listed)" in [b.label for b in at.button]
     by_label(at.multiselect, "Severity").set_value(["high"])
     at.run()
     assert all(e.label.endswith("high)") for e in at.expander)
@@ -667,7 +675,7 @@ def test_a_map_exported_from_the_page_comes_back_with_its_self_assessment():
     at = app("pages/import_sheets.py")
     county = at.session_state["app"].partnership
     upload(at, [("county.xlsx", tables_workbook(county))])
-    assert at.success[0].value.startswith("Read 43 organisations, 300 people, 60 meetings")
+    assert at.success[0].value.startswith("Read 45 organisations, 300 people, 60 meetings")
     button(at, "Open this map").click()
     at.run()
     assert at.session_state["app"].partnership.assessment == county.assessment != {}

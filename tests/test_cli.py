@@ -87,7 +87,7 @@ def test_text_output_says_missing_links_once_per_organisation_most_telling_first
         if line.startswith("MEDIUM ") and "at operational level" in line
     )
     assert first == (
-        "MEDIUM Harrowdale Constabulary sits at the strategic table with 19 partners but meets "
+        "MEDIUM Harrowdale Constabulary sits at the strategic table with 18 partners but meets "
         "none of them at operational level, nor any other organisation"
     )
     assert (

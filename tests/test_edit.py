@@ -151,3 +151,21 @@ def test_every_record_of_the_examples_goes_through_its_form_unchanged():
                 back = record_from_values(section, shown)
                 # a meeting's default length is written out by the form; the map is the same
                 assert put_record(p, section, back, key) == p, (section, key)
+
+
+def test_a_meeting_whose_chair_rotates_goes_through_its_form_and_an_unchaired_one_is_told():
+    """`chairs: []` with `chair_rotates` is a meeting with no chair named now: the form and
+    put_record left the empty list out, and the map was refused with "chairs: is missing"."""
+    from mapper.forms import FORMS, record_from_values, widget_value
+
+    rotating = parse_map(
+        MINIMAL.replace("version: 1", "version: 2", 1)
+        + "  - {id: forum, level: strategic, frequency: quarterly, chairs: [],"
+        " chair_rotates: [nbc, trust], members: [amara-okafor]}\n"
+    )
+    record = record_data(rotating, "meetings", "forum")
+    shown = {f.name: widget_value(f, record.get(f.name)) for f in FORMS["meetings"]}
+    back = record_from_values("meetings", shown)
+    assert back["chairs"] == [] and put_record(rotating, "meetings", back, "forum") == rotating
+    with pytest.raises(InvalidMapError, match="a meeting needs a chair"):
+        put_record(rotating, "meetings", {**back, "chair_rotates": []}, "forum")

@@ -3,8 +3,9 @@
     python examples/real/as_version_1.py examples/real/highland-cpp.yaml > /tmp/highland-v1.yaml
 
 What version 1 cannot say is dropped or approximated, as a map author would have had to:
-`type`, `localities`, `locality`, `vacant`, `external`, `informs`, `board`, `starts`, `ends`
-and `chair_rotates` and `non_voting` (its people stay members) are dropped; the new sectors become
+`type`, `localities`, `locality`, `vacant`, `strategic_only`, `external`, `informs`, `board`,
+`membership`, `starts`, `ends` and `chair_rotates` and `non_voting` (its people stay members)
+are dropped; the new sectors become
 `other`; `frequency: once` becomes 1 a year; a list of `reports_to` keeps its first meeting; a
 meeting whose chair is only "rotating" gets its first member as chair. Comments are not kept.
 """
@@ -16,7 +17,16 @@ import sys
 import yaml
 
 NEW_SECTORS = {"community", "fire_and_rescue", "justice", "employment_and_skills"}
-MEETING_DROPPED = ("chair_rotates", "external", "informs", "board", "locality", "starts", "ends")
+MEETING_DROPPED = (
+    "chair_rotates",
+    "external",
+    "informs",
+    "board",
+    "membership",
+    "locality",
+    "starts",
+    "ends",
+)
 
 
 def as_version_1(data: dict) -> dict:
@@ -25,6 +35,7 @@ def as_version_1(data: dict) -> dict:
     data.pop("localities", None)
     for org in data.get("organisations") or []:
         org.pop("locality", None)
+        org.pop("strategic_only", None)
         if org.get("sector") in NEW_SECTORS:
             org["sector"] = "other"
     for person in data.get("people") or []:
