@@ -177,10 +177,12 @@ def _incomplete(p: Partnership, d: Detected) -> Words:
         levels = e["levels_with_no_meeting"]
         parts.append(f"no {' or '.join(levels)} meeting recorded")
     if e["partial_membership"]:
-        count = len(e["partial_membership"])
+        partial = [p.meeting_by_id[m] for m in e["partial_membership"]]
+        below = any(m.level == "operational" for m in partial)
         parts.append(
-            _count(count, "meeting", "meetings") + " with only some of the members recorded "
-            "(missing links below the table are not judged while an operational one is)"
+            _count(len(partial), "meeting", "meetings")
+            + " with only some of the members recorded"
+            + (" (so no missing link below the table is judged)" if below else "")
         )
     if e["roles_not_recorded"]:
         parts.append("nobody's key role recorded (so no role is reported missing)")

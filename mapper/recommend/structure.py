@@ -19,7 +19,7 @@ def _missing_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...
     e = d.evidence
     gaps = sorted(e["partners"], key=lambda o: label(p, o))
     total = e["partners_at_table"]
-    if len(gaps) == total:
+    if len(gaps) == total or e["absent_below"]:
         title = (
             f"{org} sits at the strategic table with {total} partners but meets none of them "
             "at operational level"
