@@ -166,8 +166,8 @@ def _statutory_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, .
     if shown:
         steps.append(
             f"If {board} already reports to or informs {' and '.join(shown)}, record the line "
-            "in the map (`reports_to` or `informs`); if not, agree one: a reporting line, or a "
-            "regular report on the family hubs."
+            "on the map (what it reports to, or informs); if not, agree one: a reporting line, "
+            "or a regular report on the family hubs."
         )
     if unshown:
         bodies = " and ".join(f"the {_BODIES[b]}" for b in unshown)
