@@ -96,8 +96,10 @@ def brokerage(
         counted = _routes_outside_own(
             graph, around, kept, ends, sources, _indexed(own, index, ends)
         )
+        # Ordered pairs: each pair counted both ways. Rounded to 12 places, so that shares equal
+        # but for the order their parts were added and taken away in are equal (and ranks tie).
         for i, value in counted.items():
-            shares[nodes[i]] = value * scale / 2  # ordered pairs, each pair counted both ways
+            shares[nodes[i]] = round(value * scale / 2, 12)
         return shares
     if len(kept) == len(nodes):
         values = graph.compiled.betweenness(directed=False, sources=sources, targets=ends)

@@ -82,6 +82,30 @@ def test_a_chair_of_a_locality_organisation_counts_only_the_routes_of_the_others
     assert shares["x1"] == 0
 
 
+def test_two_chairs_placed_alike_have_equal_shares_and_rank_by_id():
+    # lc1 and lc2 (both of the council) each join a locality's one organisation to the board:
+    # the same routes, mirrored, so the same share to the last digit, and the rank by id.
+    m = tiny_map(
+        {"council": "local_authority", "x": "vcfs", "y": "education", "h": "health"},
+        {
+            "lc1": ("council", "operational"),
+            "lc2": ("council", "operational"),
+            "x1": ("x", "operational"),
+            "y1": ("y", "operational"),
+            "h1": ("h", "strategic"),
+        },
+        {
+            "north": ("operational", ["lc1", "x1"]),
+            "south": ("operational", ["lc2", "y1"]),
+            "board": ("strategic", ["h1", "lc1", "lc2"]),
+        },
+    )
+    analysis = Analysis(m)
+    assert analysis.brokerage["lc1"] == analysis.brokerage["lc2"] == pytest.approx(2 / 6)
+    people = [f for f in diagnose(analysis).of_kind("connector") if f.evidence["is"] == "person"]
+    assert [(f.subjects, f.evidence["rank"]) for f in people] == [(("lc1",), 1), (("lc2",), 2)]
+
+
 def test_a_sole_representative_in_one_meeting_carries_no_route_of_others():
     # b1 is b's only person and sits in one meeting: every route to b runs through b1, and
     # no other (the brokerage it had before issue 13: the pairs of b, 2 of 3).
