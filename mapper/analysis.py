@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import threading
-from collections.abc import Callable, Collection, Hashable
+from collections.abc import Callable, Collection, Hashable, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from itertools import combinations
@@ -27,6 +27,7 @@ from mapper.graph import (
     system_graph,
     withdrawal_graph,
 )
+from mapper.memory import collection_paused
 from mapper.model import Board, Meeting, MeetingLevel, Partnership, Settings, times_a_year
 from mapper.stakeholders import Stakeholder, stakeholders
 
@@ -39,7 +40,9 @@ LEVELS: tuple[str, ...] = get_args(MeetingLevel)
 
 #: Brokerage is exact with up to this many endpoints; above, estimated from a sample of them
 #: as starting points: `SAMPLE`, or fewer on a graph so big that they would take more than
-#: `WORK` steps of route counting (one per edge per start), but never fewer than `LEAST`.
+#: `WORK` steps of route counting (one per edge per start; for brokerage outside one's own,
+#: one per arc of the directed graph it is counted on, about three per edge), but never fewer
+#: than `LEAST`.
 EXACT_UP_TO = 1_000
 SAMPLE = 1_000
 WORK = 100_000_000
@@ -53,12 +56,19 @@ class Shares(dict[str, float]):
     sampled: int | None = None
 
 
-def brokerage(graph: Graph, between: Collection[str] | None = None) -> Shares:
+def brokerage(
+    graph: Graph,
+    between: Collection[str] | None = None,
+    own: Mapping[str, Collection[str]] | None = None,
+) -> Shares:
     """For every node, the share of the pairs of `between` nodes (all nodes if None) whose
     shortest routes pass through it; a pair with several shortest routes counts each route's
-    part. Exact with up to `EXACT_UP_TO` endpoints; above, estimated from a sample of them as
-    starting points (seed 0, so it repeats; see `SAMPLE`). igraph computes it; the values
-    equal networkx's `betweenness_centrality_subset`, which the tests check.
+    part. With `own`, a pair counts for a node only when neither of its ends is one of the node's
+    own (`own[node]`: a person's `part_of` tree); the share stays one of all the pairs. Exact
+    with up to `EXACT_UP_TO` endpoints; above, estimated from a sample of them as starting
+    points (seed 0, so it repeats; see `SAMPLE`). igraph computes it; without `own` the values
+    equal networkx's `betweenness_centrality_subset`, with it a count of every shortest route
+    (`tests/oracles.py`), which the tests check.
     """
     nodes = graph.nodes
     index = {node: i for i, node in enumerate(nodes)}
@@ -67,14 +77,49 @@ def brokerage(graph: Graph, between: Collection[str] | None = None) -> Shares:
     shares = Shares(dict.fromkeys(nodes, 0.0))
     if pairs == 0 or len(nodes) < 3 or graph.number_of_edges() == 0:
         return shares
+    # Hundreds of thousands of small lists and pairs, none in a cycle: with the collector on,
+    # CPython scans the whole loaded map again and again as they pile up (about 4 s of 12 s
+    # of the national map's brokerage in a whole `check`, 3 s of 13 s before issue 13).
+    with collection_paused():
+        return _brokerage(graph, nodes, index, ends, pairs, shares, own)
+
+
+def _brokerage(
+    graph: Graph,
+    nodes: list[str],
+    index: dict[str, int],
+    ends: list[int],
+    pairs: float,
+    shares: Shares,
+    own: Mapping[str, Collection[str]] | None,
+) -> Shares:
+    """`brokerage`'s count, once there are routes to count."""
     sources, scale = ends, 1 / pairs
-    kept = _without_loose_ends(graph, set(ends))
+    edges = [(a, b) for a, b in graph.compiled.get_edgelist() if a != b]  # no route takes a loop
+    neighbours = _neighbour_lists(len(nodes), edges)
+    kept = _without_loose_ends(neighbours, set(ends))
+    steps: float
+    if own is not None:
+        around = _kept_neighbours(neighbours, kept, edges)
+        # The steps of one count: the arcs of the directed graph `_routes_outside_own` counts
+        # on, each tie both ways and each end's ties twice more, before the starts' own.
+        steps = sum(len(around[v]) for v in kept) + 2 * sum(len(around[e]) for e in ends)
+    else:
+        steps = graph.number_of_edges() * len(kept) / len(nodes)  # its ties
     if len(ends) > EXACT_UP_TO:
-        edges = graph.number_of_edges() * len(kept) / len(nodes)
-        count = max(LEAST, min(SAMPLE, int(WORK / max(edges, 1))))
+        count = max(LEAST, min(SAMPLE, int(WORK / max(steps, 1))))
         sources = sorted(random.Random(0).sample(ends, count))
         scale *= len(ends) / count
         shares.sampled = count
+    if own is not None:
+        counted = _routes_outside_own(
+            graph, around, kept, ends, sources, _indexed(own, index, ends)
+        )
+        # Ordered pairs: each pair counted both ways. Rounded to 12 places, so that shares equal
+        # but for the order their parts were added and taken away in are equal (and ranks tie).
+        for i, value in counted.items():
+            shares[nodes[i]] = round(value * scale / 2, 12)
+        return shares
     if len(kept) == len(nodes):
         values = graph.compiled.betweenness(directed=False, sources=sources, targets=ends)
         for node, value in zip(nodes, values, strict=True):
@@ -100,13 +145,142 @@ def brokerage(graph: Graph, between: Collection[str] | None = None) -> Shares:
     return shares
 
 
-def _without_loose_ends(graph: Graph, ends: set[int]) -> list[int]:
+def _routes_outside_own(
+    graph: Graph,
+    around: list[list[int]],
+    kept: list[int],
+    ends: list[int],
+    sources: list[int],
+    own: dict[int, frozenset[int]],
+) -> dict[int, float]:
+    """For each `kept` vertex (`around`: the neighbours each has among them), the routes
+    through it from each of `sources` to each other of `ends` (ordered pairs, a pair with
+    several shortest routes counting each route's part), leaving out the pairs with an end in
+    its `own`.
+
+    One count (igraph's betweenness) on a directed copy of the graph in which each end `e` is
+    reached at a sink `e_end`, one step further on: a neighbour `u` of `e` leads into it
+    through a vertex of its own when `e` is `u`'s one own end (a person of an organisation
+    alone in its tree), the other neighbours through one shared vertex. Every route to an end
+    is counted to its sink, which no route passes, and the routes that end at `e` passing `u`
+    are those through `u`'s own step into `e_end`. The routes from `e` passing `u`: counting
+    from every end, as many as those to it (the same routes the other way); from a sample,
+    each source starts at `s_start` instead, one step before its neighbours, `u` again behind
+    a vertex of its own. A vertex whose own ends are several (a tree of several
+    organisations), or not its neighbours, has them counted apart on the undirected graph:
+    its routes from its own sources, and by symmetry those from each of its own ends to the
+    other sources.
+    """
+    mine: list[int | None] = [None] * len(around)  # a vertex's one own end, a neighbour
+    for v in kept:
+        theirs = own.get(v)
+        if theirs is not None and len(theirs) == 1:
+            (end,) = theirs
+            if end != v and end in around[v]:
+                mine[v] = end
+    arcs = [(a, b) for a in kept for b in around[a]]
+    count = len(around)
+
+    def vertex() -> int:
+        nonlocal count
+        count += 1
+        return count - 1
+
+    sink: dict[int, int] = {}
+    into: dict[tuple[int, int], int] = {}  # (u, e): the vertex between u and e_end
+    shared_into: dict[int, int] = {}  # e: the vertex between e's other neighbours and e_end
+
+    def into_shared(e: int) -> int:
+        if e not in shared_into:
+            shared_into[e] = vertex()
+            arcs.append((shared_into[e], sink[e]))
+        return shared_into[e]
+
+    for e in ends:
+        sink[e] = vertex()
+        for u in around[e]:
+            if mine[u] == e:
+                into[u, e] = vertex()
+                arcs.append((into[u, e], sink[e]))
+            else:
+                into[u, e] = into_shared(e)
+            arcs.append((u, into[u, e]))
+    start: dict[int, int] = {}
+    out_of: dict[tuple[int, int], int] = {}  # (s, u): the vertex between s_start and u
+    shared_out: dict[int, int] = {}
+
+    def out_shared(s: int) -> int:
+        if s not in shared_out:
+            shared_out[s] = vertex()
+            arcs.append((start[s], shared_out[s]))
+        return shared_out[s]
+
+    every = len(sources) == len(ends)  # then the ends themselves are the sources
+    for s in () if every else sources:
+        start[s] = vertex()
+        for u in around[s]:
+            if mine[u] == s:
+                out_of[s, u] = vertex()
+                arcs.append((start[s], out_of[s, u]))
+            else:
+                out_of[s, u] = out_shared(s)
+            arcs.append((out_of[s, u], u))
+            if u in sink:  # the route of one step, to a neighbouring end, through shared
+                # steps only, so that it passes nothing counted for a person
+                arcs.append((out_shared(s), into_shared(u)))
+    through = igraph_code.build(count, arcs, directed=True).betweenness(
+        directed=True,
+        sources=sources if every else list(start.values()),
+        targets=list(sink.values()),
+    )
+    # A source reaches its own sink too, through each neighbour: not a pair, taken out.
+    for s in sources:
+        if around[s]:
+            part = 1 / len(around[s])
+            for u in around[s]:
+                through[u] -= part
+                through[into[u, s]] -= part
+                if not every:
+                    through[out_of[s, u]] -= part
+    counted: dict[int, float] = {}
+    apart: dict[frozenset[int], list[int]] = {}
+    for v in kept:
+        value = through[v]
+        if (o := mine[v]) is not None:
+            if every:  # less v's own route to o when v is an end (and so a source) too
+                value -= 2 * (through[into[v, o]] - (v in sink))
+            else:
+                value -= through[into[v, o]]
+                if o in start:
+                    value -= through[out_of[o, v]]
+        elif (theirs := own.get(v)) and theirs != {v}:
+            apart.setdefault(theirs, []).append(v)
+        counted[v] = value
+    for theirs, members in apart.items():
+        own_sources = [s for s in sources if s in theirs]
+        others = [s for s in sources if s not in theirs]
+        for group_sources, group_targets in ((own_sources, ends), (sorted(theirs), others)):
+            if group_sources and group_targets:
+                values = graph.compiled.betweenness(
+                    vertices=members,
+                    directed=False,
+                    sources=group_sources,
+                    targets=group_targets,
+                )
+                for v, value in zip(members, values, strict=True):
+                    counted[v] -= 2 * value  # igraph halves an undirected count
+    # What is left once the routes of one's own are taken away is a difference of sums:
+    # rounding below a billionth of a route is no route.
+    return {
+        v: value if value > 1e-9 * max(1.0, through[v]) else 0.0 for v, value in counted.items()
+    }
+
+
+def _without_loose_ends(neighbours: list[list[int]], ends: set[int]) -> list[int]:
     """The vertices left (in order) once every vertex that is not an endpoint and has one
     neighbour or none is taken away, again until none is left: no shortest route between
     endpoints passes through such a vertex, so every other vertex's routes are unchanged."""
-    compiled = graph.compiled
-    degree = compiled.degree()
-    neighbours = compiled.get_adjlist()
+    degree = [len(theirs) for theirs in neighbours]
     gone = [False] * len(degree)
     loose = [v for v, d in enumerate(degree) if d <= 1 and v not in ends]
     while loose:
@@ -120,6 +294,47 @@ def _without_loose_ends(graph: Graph, ends: set[int]) -> list[int]:
                 if degree[w] <= 1 and w not in ends:
                     loose.append(w)
     return [v for v, out in enumerate(gone) if not out]
+
+
+def _kept_neighbours(
+    neighbours: list[list[int]], kept: list[int], edges: list[tuple[int, int]]
+) -> list[list[int]]:
+    """Each vertex's neighbours among `kept` (none for a vertex not kept)."""
+    if len(kept) == len(neighbours):
+        return neighbours
+    alive = [False] * len(neighbours)
+    for v in kept:
+        alive[v] = True
+    return _neighbour_lists(len(neighbours), [(a, b) for a, b in edges if alive[a] and alive[b]])
+
+
+def _neighbour_lists(vertices: int, edges: list[tuple[int, int]]) -> list[list[int]]:
+    """Each of the vertices' neighbours by these edges."""
+    neighbours: list[list[int]] = [[] for _ in range(vertices)]
+    for a, b in edges:
+        neighbours[a].append(b)
+        neighbours[b].append(a)
+    return neighbours
+
+
+def _indexed(
+    own: Mapping[str, Collection[str]], index: dict[str, int], ends: list[int]
+) -> dict[int, frozenset[int]]:
+    """`own` by vertex number, each set kept to the endpoints (worked out once per set: the
+    people of one tree share it)."""
+    endpoints = set(ends)
+    done: dict[int, frozenset[int]] = {}
+    found = {}
+    for node, theirs in own.items():
+        i = index.get(node)
+        if i is not None:
+            mine = done.get(id(theirs))
+            if mine is None:
+                mine = frozenset(index[e] for e in theirs if e in index) & endpoints
+                done[id(theirs)] = mine
+            if mine:
+                found[i] = mine
+    return found
 
 
 def communities(graph: Graph) -> list[set[str]]:
@@ -401,8 +616,15 @@ class Analysis:
     @cached_property
     def brokerage(self) -> Shares:
         """Each node's share of the shortest routes between organisations in the system
-        graph: through whom partners reach each other."""
-        return brokerage(self.system, [o.id for o in self.partnership.organisations])
+        graph, counting for a person (or an organisation) only the routes between
+        organisations outside their own `part_of` tree: through whom partners reach each
+        other, not how an organisation reaches its own staff."""
+        tree = {org: self.trees[top] for org, top in self.tree_of.items()}
+        own: dict[str, frozenset[str]] = dict(tree)
+        for person in self.partnership.people:
+            if person.organisation is not None:
+                own[person.id] = tree[person.organisation]
+        return brokerage(self.system, [o.id for o in self.partnership.organisations], own)
 
     @cached_property
     def organisation_brokerage(self) -> Shares:

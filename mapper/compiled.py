@@ -69,8 +69,14 @@ def load() -> Any:
         return igraph
 
 
-def build(vertices: int, edges: list[tuple[int, int]], weights: list[int] | None = None) -> Any:
-    """An igraph graph of `vertices` vertices and these edges (vertex numbers), undirected.
+def build(
+    vertices: int,
+    edges: list[tuple[int, int]],
+    weights: list[int] | None = None,
+    directed: bool = False,
+) -> Any:
+    """An igraph graph of `vertices` vertices and these edges (vertex numbers), undirected
+    unless `directed` (then each edge runs from its first vertex to its second).
 
     Built through igraph's compiled base class: `igraph.Graph()`, and every igraph method that
     makes a new graph through it (`induced_subgraph`, `copy`...), imports numpy on its first
@@ -78,7 +84,7 @@ def build(vertices: int, edges: list[tuple[int, int]], weights: list[int] | None
     """
     igraph = load()
     graph = igraph.Graph.__new__(igraph.Graph)
-    igraph.GraphBase.__init__(graph, vertices, edges, False)
+    igraph.GraphBase.__init__(graph, vertices, edges, directed)
     if weights is not None:
         graph.es["weight"] = weights
     return graph

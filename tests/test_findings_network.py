@@ -5,6 +5,7 @@ from __future__ import annotations
 import networkx as nx
 import pytest
 from hypothesis import given
+from hypothesis import strategies as st
 
 from mapper import Partnership
 from mapper.analysis import Analysis, brokerage, communities
@@ -15,7 +16,7 @@ from mapper.findings.succession import single_points_of_failure
 from mapper.graph import Graph, system_graph
 from mapper.model import Settings
 from tests.conftest import tiny_map
-from tests.oracles import as_networkx
+from tests.oracles import as_networkx, brokerage_outside_own
 from tests.strategies import partnerships
 
 
@@ -36,14 +37,104 @@ def two_groups_and_a_broker():
     )
 
 
-def test_the_person_bridging_two_meetings_is_the_strongest_connector():
+def test_the_person_bridging_two_meetings_is_the_only_connector():
     found = diagnose(two_groups_and_a_broker()).of_kind("connector")
     people = [f for f in found if f.evidence["is"] == "person"]
-    assert people[0].subjects == ("hub",) and people[0].evidence["rank"] == 1
-    # the sole people of b, c and d carry every path to their organisation; x1 shares the
-    # paths to a with hub, so ranks last
-    assert {f.subjects[0] for f in people[1:4]} == {"x2", "y1", "y2"}
-    assert people[-1].subjects == ("x1",)
+    # hub joins b to c and to d; the sole people of b, c and d carry every route to their own
+    # organisation and no other, and x1 only routes to a, its own: none of them is listed
+    assert [(f.subjects, f.evidence["rank"]) for f in people] == [(("hub",), 1)]
+    assert people[0].evidence["brokerage"] == pytest.approx(2 / 6, abs=1e-4)
+
+
+def board_and_locality(chair_of: str = "council"):
+    """A locality meeting of x and y, chaired by `lc` (of `chair_of`), who also sits on the
+    board of h and p: the locality's only link to the board."""
+    orgs = {"council": "local_authority", "x": "vcfs", "y": "education", "h": "health"}
+    orgs["p"] = "police"
+    people = {
+        "lc": (chair_of, "operational"),
+        "x1": ("x", "operational"),
+        "y1": ("y", "operational"),
+        "h1": ("h", "strategic"),
+        "p1": ("p", "strategic"),
+    }
+    return tiny_map(
+        orgs,
+        people,
+        {"north": ("operational", ["lc", "x1", "y1"]), "board": ("strategic", ["h1", "lc", "p1"])},
+    )
+
+
+def test_a_locality_chair_joining_its_meeting_to_the_board_is_the_first_connector():
+    analysis = Analysis(board_and_locality())
+    shares = analysis.brokerage
+    # x and y reach h and p only through lc: 4 of the 10 pairs; x-y and h-p meet without lc,
+    # and the pairs with lc's own council are not counted
+    assert shares["lc"] == pytest.approx(4 / 10)
+    people = [f for f in diagnose(analysis).of_kind("connector") if f.evidence["is"] == "person"]
+    assert [f.subjects for f in people] == [("lc",)]
+
+
+def test_a_chair_of_a_locality_organisation_counts_only_the_routes_of_the_others():
+    # The same seat held by x's own person: the routes of x to the board are x's own.
+    shares = Analysis(board_and_locality(chair_of="x")).brokerage
+    assert shares["lc"] == pytest.approx(2 / 10)  # y-h and y-p; council has nobody
+    assert shares["x1"] == 0
+
+
+def test_two_chairs_placed_alike_have_equal_shares_and_rank_by_id():
+    # lc1 and lc2 (both of the council) each join a locality's one organisation to the board:
+    # the same routes, mirrored, so the same share to the last digit, and the rank by id.
+    m = tiny_map(
+        {"council": "local_authority", "x": "vcfs", "y": "education", "h": "health"},
+        {
+            "lc1": ("council", "operational"),
+            "lc2": ("council", "operational"),
+            "x1": ("x", "operational"),
+            "y1": ("y", "operational"),
+            "h1": ("h", "strategic"),
+        },
+        {
+            "north": ("operational", ["lc1", "x1"]),
+            "south": ("operational", ["lc2", "y1"]),
+            "board": ("strategic", ["h1", "lc1", "lc2"]),
+        },
+    )
+    analysis = Analysis(m)
+    assert analysis.brokerage["lc1"] == analysis.brokerage["lc2"] == pytest.approx(2 / 6)
+    people = [f for f in diagnose(analysis).of_kind("connector") if f.evidence["is"] == "person"]
+    assert [(f.subjects, f.evidence["rank"]) for f in people] == [(("lc1",), 1), (("lc2",), 2)]
+
+
+def test_a_sole_representative_in_one_meeting_carries_no_route_of_others():
+    # b1 is b's only person and sits in one meeting: every route to b runs through b1, and
+    # no other (the brokerage it had before issue 13: the pairs of b, 2 of 3).
+    m = tiny_map(
+        {"a": "local_authority", "b": "vcfs", "c": "health"},
+        {"a1": ("a", "strategic"), "b1": ("b", "strategic"), "c1": ("c", "strategic")},
+        {"board": ("strategic", ["a1", "b1", "c1"])},
+    )
+    analysis = Analysis(m)
+    assert all(analysis.brokerage[p] == 0 for p in ("a1", "b1", "c1"))
+    assert analysis.brokerage["board"] == pytest.approx(1.0)  # a meeting has no tree of its own
+    assert [
+        f for f in diagnose(analysis).of_kind("connector") if f.evidence["is"] == "person"
+    ] == []
+
+
+def test_the_routes_to_ones_own_part_of_tree_are_not_counted():
+    # ch is part of cc; s1, ch's only person, carries the council's routes to x, and they are
+    # its own tree's: nothing counts. The near miss, x's q1, links x to another meeting.
+    m = tiny_map(
+        {"cc": "local_authority", "ch": "local_authority", "x": "vcfs", "z": "health"},
+        {"s1": ("ch", "strategic"), "q1": ("x", "strategic"), "z1": ("z", "operational")},
+        {"board": ("strategic", ["s1", "q1"]), "group": ("operational", ["q1", "z1"])},
+        ch={"part_of": "cc"},
+    )
+    shares = Analysis(m).brokerage
+    assert shares["s1"] == 0
+    # q1 joins cc and ch to z: 2 of the 6 pairs (those with x are its own)
+    assert shares["q1"] == pytest.approx(2 / 6)
 
 
 @given(partnerships())
@@ -65,6 +156,84 @@ def test_brokerage_between_all_nodes_equals_networkx_betweenness(p: Partnership)
     pairs = len(graph) * (len(graph) - 1) / 2
     assert ours.keys() == reference.keys()
     assert all(ours[n] * pairs == pytest.approx(reference[n], abs=1e-9) for n in ours)
+
+
+@st.composite
+def graphs_with_own_ends(draw: st.DrawFn) -> tuple[Graph, list[str], dict[str, frozenset[str]]]:
+    """Any small graph, some of its nodes as ends, and for each node a set of ends of its own:
+    none, one (often a neighbour, as a person's organisation is), several, or its neighbours."""
+    names = [f"v{i}" for i in range(draw(st.integers(3, 14)))]
+    pairs = st.tuples(st.sampled_from(names), st.sampled_from(names))
+    graph = Graph.from_edges(
+        [(a, b) for a, b in draw(st.lists(pairs, max_size=30)) if a != b], names
+    )
+    ends = draw(st.lists(st.sampled_from(names), unique=True, min_size=2))
+    own: dict[str, frozenset[str]] = {}
+    for node in names:
+        near = [n for n in graph.neighbours(node) if n in ends]
+        choice = draw(st.sampled_from(["none", "neighbour", "one", "several", "neighbours"]))
+        if choice == "neighbour" and near:
+            own[node] = frozenset({draw(st.sampled_from(near))})
+        elif choice == "one":
+            own[node] = frozenset({draw(st.sampled_from(ends))})
+        elif choice == "several":
+            own[node] = frozenset(draw(st.lists(st.sampled_from(ends), max_size=3)))
+        elif choice == "neighbours":
+            own[node] = frozenset(near)
+    return graph, ends, own
+
+
+@given(graphs_with_own_ends())
+def test_brokerage_outside_own_ends_equals_counting_every_shortest_route(case):
+    """Against every shortest route listed by networkx."""
+    graph, ends, own = case
+    ours = brokerage(graph, ends, own)
+    reference = brokerage_outside_own(as_networkx(graph), ends, own)
+    assert ours.keys() == reference.keys() and ours.sampled is None
+    assert all(ours[n] == pytest.approx(reference[n], abs=1e-9) for n in ours)
+
+
+class _Drawn:
+    """Stands for `random` in mapper.analysis: its sample is the one the test chose."""
+
+    def __init__(self, chosen: list[str]) -> None:
+        self.chosen = chosen
+
+    def Random(self, seed: int) -> _Drawn:  # noqa: N802 (random.Random's name)
+        return self
+
+    def sample(self, population: list[int], count: int) -> list[int]:
+        return self.chosen[:count]
+
+
+@given(graphs_with_own_ends())
+def test_the_estimate_from_each_single_start_averages_to_the_exact_brokerage(case):
+    """The estimate's code (a start of its own for each source): estimated from one end at a
+    time, the shares averaged over every end are the exact ones, as an unbiased estimate's
+    are; and a sample of every end is exact."""
+    import mapper.analysis as analysis_module
+
+    graph, ends, own = case
+    index = {node: i for i, node in enumerate(graph.nodes)}
+    reference = brokerage_outside_own(as_networkx(graph), ends, own)
+    kept = (analysis_module.EXACT_UP_TO, analysis_module.SAMPLE, analysis_module.LEAST)
+    original = analysis_module.random
+    mean = dict.fromkeys(reference, 0.0)
+    try:
+        analysis_module.EXACT_UP_TO = 0
+        analysis_module.SAMPLE = analysis_module.LEAST = 1
+        for end in ends:
+            analysis_module.random = _Drawn([index[end]])  # type: ignore[assignment]
+            for node, share in brokerage(graph, ends, own).items():
+                mean[node] += share / len(ends)
+        analysis_module.random = original
+        analysis_module.SAMPLE = analysis_module.LEAST = len(ends)
+        every = brokerage(graph, ends, own)
+    finally:
+        analysis_module.random = original
+        analysis_module.EXACT_UP_TO, analysis_module.SAMPLE, analysis_module.LEAST = kept
+    assert all(mean[n] == pytest.approx(reference[n], abs=1e-9) for n in reference)
+    assert all(every[n] == pytest.approx(reference[n], abs=1e-9) for n in reference)
 
 
 def test_brokerage_is_the_share_of_routes_between_organisations():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import networkx as nx
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -10,7 +11,7 @@ from mapper import Partnership
 from mapper.analysis import Analysis
 from mapper.diagnosis import diagnose
 from mapper.findings.succession import critical_organisations, single_points_of_failure
-from tests.oracles import as_networkx
+from tests.oracles import as_networkx, brokerage_outside_own
 from tests.strategies import partnerships
 
 
@@ -77,6 +78,23 @@ def test_critical_organisations_are_exactly_those_whose_withdrawal_splits(p: Par
         gone = {o for o in parent if under(o, org.id)}
         staff = {x.id for x in p.people if x.organisation in gone}
         assert (org.id in flagged) == splits(graph, gone | staff), org.id
+
+
+@given(partnerships())
+def test_brokerage_counts_only_routes_between_organisations_outside_ones_own_tree(p: Partnership):
+    """Every shortest route between two organisations, listed by networkx, counts for the
+    people, meetings and organisations inside it, but for a person (or an organisation) only
+    when neither end is in its own `part_of` tree (walked by brute force)."""
+    analysis = Analysis(p)
+    own = {o.id: own_tree(p, o.id) for o in p.organisations}
+    own.update({x.id: own_tree(p, x.organisation) for x in p.people})
+    reference = brokerage_outside_own(
+        as_networkx(analysis.system), [o.id for o in p.organisations], own
+    )
+    ours = analysis.brokerage
+    assert ours.keys() == reference.keys()
+    for node, share in ours.items():
+        assert share == pytest.approx(reference[node], abs=1e-9), node
 
 
 @given(partnerships())

@@ -4,8 +4,10 @@ Seed 001 (`001_3c1d20c405aabe14.txt`) asks for the connector role to be recognis
 seed 003 (`003_ed8bcb76a249a612.txt`) for backbone support. What a partnership needs from a
 connector is a route between partner organisations, so a person's brokerage counts the shortest
 routes *between organisations* that pass through them (betweenness restricted to organisation
-endpoints, `Analysis.brokerage`), not routes between every pair of people. That is also what
-keeps it fast: one breadth-first search per organisation instead of one per node.
+endpoints, `Analysis.brokerage`), not routes between every pair of people, and only those
+between organisations outside the person's own `part_of` tree: the routes of an organisation
+to its own staff run through its only representative, who connects nobody by them. That is
+also what keeps it fast: one breadth-first search per organisation instead of one per node.
 """
 
 from __future__ import annotations
@@ -49,9 +51,9 @@ Connector = TypedDict(
 def connectors(analysis: Analysis) -> Iterator[Detected]:
     """The people, then the organisations, who broker most, as information to act on.
 
-    People are ranked by the routes between organisations in the whole network; organisations
-    in the network of organisations (joined by shared meetings and relationships), which is
-    where an organisation brokers.
+    People are ranked by the routes between organisations outside their own tree in the whole
+    network; organisations in the network of organisations (joined by shared meetings and
+    relationships), which is where an organisation brokers.
     """
     partnership = analysis.partnership
     recognised = {p.id for p in partnership.people if "connector" in p.roles}
