@@ -205,14 +205,17 @@ def test_the_map_s_gaps_are_one_notice_with_counts_not_a_finding_each():
         "partial_membership": [],
         "roles_not_recorded": True,
         "boards_not_recorded": True,
+        "outcomes_not_recorded": True,
     }
     assert notices[0].title == (
         "The map may be incomplete: 1 person in no meeting and no relationship; 4 "
         "organisations with nobody on it; 1 meeting with a chair and no members; 1 strategic "
         "meeting not recording how often they revisit the shared purpose; no practitioner "
         "meeting recorded; nobody's key role recorded (so no role is reported missing); no "
-        "meeting said to be the family hubs board, the Health and Wellbeing Board or the "
-        "safeguarding partnership (so their links are not judged)"
+        "shared outcome recorded (the partnership's outcomes framework is empty on the map, so "
+        "no meeting is asked to hold one); no meeting said to be the family hubs board, the "
+        "Health and Wellbeing Board or the safeguarding partnership (so their links are not "
+        "judged)"
     )
     # Not recorded is not "never": the board is not told it does not revisit its purpose.
     assert kinds(m, "purpose_not_revisited") == set()

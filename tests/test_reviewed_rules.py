@@ -276,3 +276,16 @@ def test_standing_meetings_are_those_held_again_and_not_ended():
         version=2,
     )
     assert Analysis(m, today=TODAY).standing == {"z"}
+
+
+def test_an_empty_outcomes_framework_is_said_once_in_the_notice():
+    m = _one_seat()
+    assert notice(m)["outcomes_not_recorded"]
+    held = _one_seat(
+        outcomes=[{"id": "ready", "name": "Ready for school"}], board={"outcomes": ["ready"]}
+    )
+    assert not notice(held)["outcomes_not_recorded"]
+    other = Partnership.model_validate(
+        {**_one_seat(version=2).model_dump(by_alias=True), "type": "other"}
+    )
+    assert not notice(other)["outcomes_not_recorded"]

@@ -30,6 +30,7 @@ class MapIncomplete(TypedDict):
     partial_membership: list[str]
     roles_not_recorded: bool
     boards_not_recorded: bool
+    outcomes_not_recorded: bool
 
 
 @check(
@@ -97,7 +98,11 @@ def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
     roles = partnership.type == "family_hubs" and not analysis.roles_recorded
     boards = partnership.type == "family_hubs" and bool(partnership.meetings)
     boards = boards and not boards_recorded(partnership)
-    if people or nobody or empty or unrecorded or levels or partial or roles or boards:
+    # A shared outcomes framework the map leaves empty: whether the partnership has none or
+    # the map does not say, the outcome checks have nothing to read.
+    outcomes = partnership.type != "other" and bool(partnership.meetings)
+    outcomes = outcomes and not partnership.outcomes
+    if people or nobody or empty or unrecorded or levels or partial or roles or boards or outcomes:
         yield Detected(
             "map_incomplete",
             "info",
@@ -111,5 +116,6 @@ def what_the_map_does_not_hold(analysis: Analysis) -> Iterator[Detected]:
                 partial_membership=partial,
                 roles_not_recorded=roles,
                 boards_not_recorded=boards,
+                outcomes_not_recorded=outcomes,
             ),
         )

@@ -186,6 +186,11 @@ def _incomplete(p: Partnership, d: Detected) -> Words:
         )
     if e["roles_not_recorded"]:
         parts.append("nobody's key role recorded (so no role is reported missing)")
+    if e["outcomes_not_recorded"]:
+        parts.append(
+            "no shared outcome recorded (the partnership's outcomes framework is empty on the "
+            "map, so no meeting is asked to hold one)"
+        )
     if e["boards_not_recorded"]:
         parts.append(
             "no meeting said to be the family hubs board, the Health and Wellbeing Board or "
