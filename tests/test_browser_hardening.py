@@ -51,7 +51,7 @@ NAMES = [
 PAGES = {
     "Home": "http://evil.example/t",
     "Map": "Map of http://evil.example/t",
-    "Findings": "<a href=x>y</a> sits at the strategic table with 2 partners",
+    "Findings": "<a href=x>y</a> is linked to the partnership only through",
     "Meetings": "",
     "What if…": "amara@evil.example",
     "Self-assessment": "www.evil.example board",
