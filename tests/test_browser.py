@@ -131,7 +131,10 @@ def _settle(tab: Page) -> None:
 
 def _choose(tab: Page, label: str, option: str | int) -> None:
     """Pick `option` (its text, or its position) in the selectbox labelled `label`."""
-    tab.get_by_label(label, exact=True).first.click()
+    select = tab.get_by_label(label, exact=True).first
+    select.wait_for(timeout=30_000)
+    _settle(tab)  # a select clicked while its tab is still drawing does not open
+    select.click()
     options = tab.get_by_role("option")
     (
         options.nth(option) if isinstance(option, int) else options.filter(has_text=option).first

@@ -21,7 +21,7 @@ from mapper.findings.registry import check
 
 __all__ = ["Connector", "TOP_PEOPLE", "TOP_ORGANISATIONS"]
 
-TOP_PEOPLE = 10
+TOP_PEOPLE = 5  # with the organisations, ten in all: a list a room can read
 TOP_ORGANISATIONS = 5
 
 
