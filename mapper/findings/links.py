@@ -87,7 +87,7 @@ class BelowTheTable:
 def below_the_table(analysis: Analysis) -> BelowTheTable:
     """The comparison of the tables with the operational meetings, once per analysis (the
     missing links and the sole representatives both read it)."""
-    return analysis.once(("below the table", analysis.settings), lambda: _below(analysis))
+    return analysis.once("below the table", lambda: _below(analysis))
 
 
 def _below(analysis: Analysis) -> BelowTheTable:
