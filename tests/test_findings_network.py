@@ -82,9 +82,10 @@ def test_a_chair_of_a_locality_organisation_counts_only_the_routes_of_the_others
     assert shares["x1"] == 0
 
 
-def test_two_chairs_placed_alike_have_equal_shares_and_rank_by_id():
+def test_two_chairs_placed_alike_have_equal_shares_and_are_one_finding_at_one_rank():
     # lc1 and lc2 (both of the council) each join a locality's one organisation to the board:
-    # the same routes, mirrored, so the same share to the last digit, and the rank by id.
+    # the same routes, mirrored, so the same share to the last digit: one finding, ranked
+    # first together, so that the order of their ids never picks who is shown.
     m = tiny_map(
         {"council": "local_authority", "x": "vcfs", "y": "education", "h": "health"},
         {
@@ -103,7 +104,29 @@ def test_two_chairs_placed_alike_have_equal_shares_and_rank_by_id():
     analysis = Analysis(m)
     assert analysis.brokerage["lc1"] == analysis.brokerage["lc2"] == pytest.approx(2 / 6)
     people = [f for f in diagnose(analysis).of_kind("connector") if f.evidence["is"] == "person"]
-    assert [(f.subjects, f.evidence["rank"]) for f in people] == [(("lc1",), 1), (("lc2",), 2)]
+    assert [(f.subjects, f.evidence["rank"], f.evidence["tied"]) for f in people] == [
+        (("lc1", "lc2"), 1, 2)
+    ]
+    assert people[0].title.startswith("lc1 and lc2 link the partnership together: equally")
+
+
+def _ranked(scores: dict[str, float], most: int) -> list[tuple[tuple[str, ...], int]]:
+    from mapper.analysis import Shares
+    from mapper.findings.connectors import _top
+
+    found = _top("person", Shares(scores), sorted(scores), most, set(), len(scores))
+    return [(d.subjects, d.evidence["rank"]) for d in found]
+
+
+def test_a_tie_across_the_last_place_is_shown_whole_when_it_fits_the_list():
+    scores = {"a": 0.5, "b": 0.4, "c": 0.3, "d": 0.3, "e": 0.3, "f": 0.1}
+    assert _ranked(scores, 3) == [(("a",), 1), (("b",), 2), (("c", "d", "e"), 3)]
+    # near miss: a tie of more than the list's places stands out from nothing, and is left
+    assert _ranked(scores, 2) == [(("a",), 1), (("b",), 2)]
+    assert _ranked({**scores, "g": 0.3}, 3) == [(("a",), 1), (("b",), 2)]
+    # the list stops at its places: who comes after a tie that filled it is not shown
+    assert _ranked(scores, 5) == [(("a",), 1), (("b",), 2), (("c", "d", "e"), 3)]
+    assert _ranked(scores, 6)[-1] == (("f",), 6)
 
 
 def test_a_sole_representative_in_one_meeting_carries_no_route_of_others():

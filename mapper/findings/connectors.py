@@ -33,6 +33,9 @@ Connector = TypedDict(
         "brokerage": float,
         "is": Literal["person", "organisation"],
         "recognised": bool,
+        # When several broker equally: how many share the rank (they are the finding's
+        # subjects).
+        "tied": NotRequired[int],
         # On a map too big to count every route: how many organisations they were counted
         # from (a sample), and of how many.
         "estimated_from": NotRequired[int],
@@ -83,18 +86,36 @@ def _top(
     recognised: set[str],
     organisations: int,
 ) -> Iterator[Detected]:
-    """The `most` highest-scoring of `ids` through whom some shortest route runs, by rank."""
+    """The `most` highest-scoring of `ids` through whom some shortest route runs, by rank.
+
+    The list never cuts through a tie: those who broker equally are one finding, at the rank
+    they share, so that the order of ids never picks who is shown. A tie reaching past the
+    last place is shown whole when it has no more members than the list has places; a larger
+    one is left out, since nobody in it stands out.
+    """
     ranked = sorted((i for i in ids if scores.get(i, 0) > 0), key=lambda i: (-scores[i], i))
-    for rank, ident in enumerate(ranked[:most], start=1):
+    tied: list[list[str]] = []
+    for ident in ranked:
+        if tied and scores[tied[-1][0]] == scores[ident]:
+            tied[-1].append(ident)
+        else:
+            tied.append([ident])
+    rank = 1
+    for group in tied:
+        if rank > most or (rank + len(group) - 1 > most and len(group) > most):
+            break
         evidence = Connector(
             {
                 "rank": rank,
-                "brokerage": round(scores[ident], 4),
+                "brokerage": round(scores[group[0]], 4),
                 "is": what,
-                "recognised": ident in recognised,
+                "recognised": all(i in recognised for i in group),
             }
         )
+        if len(group) > 1:
+            evidence["tied"] = len(group)
         if scores.sampled:
             evidence["estimated_from"] = scores.sampled
             evidence["organisations"] = organisations
-        yield Detected("connector", "info", (ident,), evidence)
+        yield Detected("connector", "info", tuple(group), evidence)
+        rank += len(group)

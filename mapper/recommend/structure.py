@@ -199,25 +199,69 @@ def _isolated_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple
 
 def _connector(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
     e = d.evidence
-    who = (
-        person_with_organisation(p, d.subjects[0])
-        if e["is"] == "person"
-        else label(p, d.subjects[0])
-    )
     group = "people" if e["is"] == "person" else "organisations"
-    place = "more than any other" if e["rank"] == 1 else f"number {e['rank']} of the {group}"
-    recognised = "; already named as a connector" if e["recognised"] else ""
+    if len(d.subjects) == 1:
+        who = (
+            person_with_organisation(p, d.subjects[0])
+            if e["is"] == "person"
+            else label(p, d.subjects[0])
+        )
+        links = "links"
+        place = "more than any other" if e["rank"] == 1 else f"number {e['rank']} of the {group}"
+    else:
+        who = names(p, d.subjects, most=len(d.subjects))
+        links = "link"
+        place = (
+            f"equally, together the first of the {group}"
+            if e["rank"] == 1
+            else f"equally, joint number {e['rank']} of the {group}"
+        )
+    recognised = (
+        ("; already named as a connector" if len(d.subjects) == 1 else "; each already named")
+        if e["recognised"]
+        else ""
+    )
     estimated = (
         f" (estimated from routes between {e['estimated_from']:,} of its "
         f"{e['organisations']:,} organisations)"
         if "estimated_from" in e
         else ""
     )
+    whom = label(p, d.subjects[0]) if len(d.subjects) == 1 else "each of them"
     return (
-        f"{who} links the partnership together: {place}{recognised}{estimated}",
-        f"Recognise the connecting work {label(p, d.subjects[0])} does, fund the time it "
-        "takes, and share it with others so the network does not rest on them.",
+        f"{who} {links} the partnership together: {place}{recognised}{estimated}",
+        f"Recognise the connecting work {whom} does, fund the time it takes, and share it "
+        "with others so the network does not rest on them.",
         (SOURCES["succession"], SOURCES["collective_impact"]),
+    )
+
+
+def _meeting_link(p: Partnership, link: dict[str, Any]) -> str:
+    """`Caithness Partnership and the Board, which it reports to, through Jo Smith`."""
+    first, second = (label(p, m) for m in link["meetings"])
+    how = {
+        "reports_to": f"{first} and {second}, which it reports to",
+        "informs": f"{first} and {second}, which it informs",
+        "separate_structures": f"{first} and {second}, in separate structures",
+    }[link["line"]]
+    return f"{how}, through {names(p, link['people'], most=len(link['people']))}"
+
+
+def _links_between_meetings(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+    e = d.evidence
+    links = e["links"]
+    count = len(d.subjects)
+    shown = "; ".join(_meeting_link(p, link) for link in links[:5])
+    more = f"; and {len(links) - 5} more" if len(links) > 5 else ""
+    return (
+        f"{'One person carries' if count == 1 else f'{count} people carry'} the links "
+        f"between meetings: {names(p, d.subjects)}",
+        f"Each of these links between two meetings (one reporting to or informing the other, "
+        f"or meetings of separate structures) rests on three people or fewer: {shown}{more}. "
+        "They carry what one meeting knows into the other. Recognise that connecting work "
+        "and the time it takes, and brief a second person for each link, so that it "
+        "survives one of them moving on.",
+        (SOURCES["succession"], SOURCES["whole_system"]),
     )
 
 
@@ -291,6 +335,7 @@ def _one_person_line(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, 
 STRUCTURE_WORDING: dict[str, Wording] = {
     "level_without_joint_meeting": _level_gap,
     "connector": _connector,
+    "links_between_meetings": _links_between_meetings,
     "sector_silo": _silo,
     "missing_operational_link": _missing_link,
     "duplicate_meetings": _duplicates,
