@@ -272,6 +272,7 @@ def _validate(
         n: getattr(valid_header, n) for n in Partnership.model_fields if n not in SECTIONS
     }
     parts |= {section: tuple(records) for section, records in valid.items()}
+    parts["layout"] = parts["layout"].keeping(sections)  # positions of records gone: dropped
     partnership = Partnership.model_construct(**parts)
     return partnership, located
 
