@@ -21,6 +21,7 @@ from mapper.messages import explain
 from mapper.model import (
     HEADER_ONLY,
     AssessmentAnswer,
+    Layout,
     Partnership,
     Settings,
     newer_uses,
@@ -190,6 +191,8 @@ def _validate(
                 if loc[:1] == ("settings",)
                 else AssessmentAnswer
                 if loc[:1] == ("assessment",) and len(loc) > 2
+                else Layout
+                if loc[:1] == ("layout",)
                 else Partnership
             )
             located.append((loc, explain(e, model, data, source_at(loc)), None))

@@ -866,7 +866,7 @@ class Layout(_Record):
             kept[view] = {k: v for k, v in positions.items() if k in known}
         if all(len(kept[view]) == len(getattr(self, view)) for view in LAYOUT_VIEWS):
             return self
-        return Layout.model_construct(**kept)
+        return Layout.model_construct(None, **kept)
 
     def with_positions(self, view: str, positions: Mapping[str, tuple[float, float]]) -> Layout:
         """This layout with `positions` set in `view` (validated: rounded, bounded)."""
@@ -982,7 +982,7 @@ class Partnership(_Record):
         the spreadsheets, which carry no positions, opened in place of the map it came
         from); its own positions win. A version 1 map given positions becomes version 2."""
         views = {v: {**other.layout.of(v), **self.layout.of(v)} for v in LAYOUT_VIEWS}
-        layout = Layout.model_construct(**views).keeping(self)
+        layout = Layout.model_construct(None, **views).keeping(self)
         if layout == self.layout:
             return self
         return self.model_copy(update={"layout": layout, "version": max(self.version, 2)})
