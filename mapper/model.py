@@ -977,15 +977,27 @@ class Partnership(_Record):
             sections[section.name] = kept
         return self.with_sections(**sections)
 
-    def with_layout_of(self, other: Partnership) -> Partnership:
-        """This map drawn where `other` draws the records both hold (a map read back from
-        the spreadsheets, which carry no positions, opened in place of the map it came
-        from); its own positions win. A version 1 map given positions becomes version 2."""
-        views = {v: {**other.layout.of(v), **self.layout.of(v)} for v in LAYOUT_VIEWS}
-        layout = Layout.model_construct(None, **views).keeping(self)
+    def placed(
+        self, positions: Mapping[str, Mapping[str, Any]], *, moved: bool = False
+    ) -> Partnership:
+        """This map keeping `positions` (view -> id -> [x, y]) for the records it holds:
+        those it keeps already win, unless `moved` (a node dragged to a new place). Values
+        are validated like a file's (a `ValidationError` for text or NaN); a version 1 map
+        given positions becomes version 2."""
+        views = {}
+        for view in LAYOUT_VIEWS:
+            given, own = dict(positions.get(view, {})), self.layout.of(view)
+            views[view] = {**own, **given} if moved else {**given, **own}
+        layout = Layout.model_validate(views).keeping(self)
         if layout == self.layout:
             return self
         return self.model_copy(update={"layout": layout, "version": max(self.version, 2)})
+
+    def with_layout_of(self, other: Partnership) -> Partnership:
+        """This map drawn where `other` draws the records both hold (a map read back from
+        the spreadsheets, which carry no positions, opened in place of the map it came
+        from); its own positions win."""
+        return self.placed({v: other.layout.of(v) for v in LAYOUT_VIEWS})
 
     def sector_of(self, person_id: str) -> str:
         """The sector a person sits for: their organisation's, or `families` for a family

@@ -9,6 +9,7 @@ from mapper.render.network import MAX_NODES, VIEWS, MapFilter, build_view
 from mapper.render.tables import organisation_options
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
+from pages.drawing import draw_map
 from pages.session import (
     app,
     current_diagnosis,
@@ -105,7 +106,14 @@ elif len(shown.edges) > MANY_TIES:
         f"This view draws {len(shown.edges):,} ties, which takes a browser several seconds: "
         "choose levels, sectors or organisations above to draw fewer."
     )
-st.iframe(page, height=shown.height + 20)
+draw_map(
+    page,
+    view=view,
+    title=f"{partnership.name}: {shown.title}",
+    height=shown.height + 20,
+    key="map_drawing",
+    on_move=state.move,
+)
 st.download_button(
     "Download this view as a web page (opens offline)",
     page,
@@ -113,6 +121,7 @@ st.download_button(
     mime="text/html",
 )
 st.caption(
-    "Hover over a node for details; drag to move around, scroll to zoom. "
+    "Hover over a node for details; drag the background to move around, scroll to zoom. "
+    "Drag a node to put it somewhere else: it stays there, and is saved with the map. "
     "Save PNG and Full screen are at the top right of the map."
 )

@@ -107,9 +107,14 @@ def current_diagnosis() -> Diagnosis:
 
 
 def positions(view: str) -> dict[str, tuple[float, float]]:
+    """Where `view`'s nodes are drawn: the map's kept positions, and the rest placed without
+    moving them (the same for every session showing this map). Remembered as drawn, so the
+    next change keeps them in the map."""
     current_map()
     state = app()
-    return state.shared(f"positions:{view}", lambda analysis: layout(analysis, view))
+    found = state.shared(f"positions:{view}", lambda analysis: layout(analysis, view))
+    state.drawn_positions[view] = found
+    return found
 
 
 # Widgets whose value outlives a visit to another page

@@ -3,6 +3,7 @@ page does its job without a traceback. What a person sees in a browser is in tes
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -170,7 +171,8 @@ def test_with_no_map_every_page_says_so_and_shows_the_problems():
 
 
 def map_page(at: AppTest) -> str:
-    return at.get("iframe")[0].proto.srcdoc
+    """The map page the Map page draws (in the frame of its drawing component)."""
+    return json.loads(at.get("bidi_component")[0].proto.json)["page"]
 
 
 def test_the_map_page_draws_the_organisations_view_offline():
