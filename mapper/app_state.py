@@ -29,7 +29,7 @@ from typing import Any, Literal, TypeVar, cast
 from pydantic import ValidationError
 
 from mapper.analysis import Analysis
-from mapper.diagnosis import Diagnosis, diagnose
+from mapper.diagnosis import ChangesInWords, Diagnosis, compare, diagnose
 from mapper.drafts import Draft, new_owner
 from mapper.errors import FileGone, MapperError, SaveConflict
 from mapper.model import Partnership
@@ -176,6 +176,22 @@ class AppState:
         if moved is not partnership:
             self.change(moved)
 
+    def compared_with(self, earlier: Partnership) -> ChangesInWords:
+        """What changed from `earlier` to the open map, findings included (both diagnosed
+        with the open map's settings), worked out once per pair of contents."""
+        key = f"compared-with:{_digest(earlier)}"
+        return self.derived(
+            key, lambda _: compare(shared_analysis(_digest(earlier), earlier), self.analysis())
+        )
+
+    def changes_since_snapshot(self) -> ChangesInWords | None:
+        """What changed since the snapshot (the map as opened, or as the facilitator last
+        marked it); None when nothing did, not even a position."""
+        snapshot, partnership = self.snapshot, self._open()
+        if snapshot is None or snapshot is partnership or snapshot == partnership:
+            return None
+        return self.compared_with(snapshot)
+
     def take_snapshot(self) -> None:
         """What the map shows as changed is counted from now."""
         self.snapshot, self.snapshot_taken = self._open(), dt.datetime.now(dt.UTC)
@@ -191,8 +207,7 @@ class AppState:
         """SHA-256 of the open map's content: the key of everything derived from it."""
         partnership = self._open()
         if self._hashed is None or self._hashed[0] is not partnership:
-            digest = hashlib.sha256(partnership.model_dump_json().encode("utf-8")).hexdigest()
-            self._hashed = (partnership, digest)
+            self._hashed = (partnership, _digest(partnership))
         return self._hashed[1]
 
     def derived(self, name: str, work: Callable[[Partnership], Any]) -> Any:
@@ -426,6 +441,10 @@ class AppState:
             f"{when.astimezone().strftime('%d %b %Y at %H:%M') if when else version}; "
             "the version it replaced is kept among the earlier versions.",
         )
+
+
+def _digest(partnership: Partnership) -> str:
+    return hashlib.sha256(partnership.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def file_key_of(name: str) -> str:

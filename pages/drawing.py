@@ -14,15 +14,19 @@ at. Not a page itself: the Map page calls `draw_map`.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Callable
 from typing import Any
 
 import streamlit as st
 
+from mapper.app_state import AppState
+from mapper.diagnosis import ChangesInWords
+from mapper.render.changes import finding_rows, record_rows, summary_line
 from pages.session import widget
 
-__all__ = ["draw_map"]
+__all__ = ["draw_map", "changes_panel", "changes_since_words"]
 
 _JS = """
 export default function (component) {
@@ -94,3 +98,31 @@ def draw_map(
     digest = hashlib.sha256(page.encode("utf-8")).hexdigest()
     data = {"page": page, "view": view, "title": title, "height": height, "digest": digest}
     return _component(data=data, key=key, on_moved_change=moved, height=height)
+
+
+def changes_since_words(taken: dt.datetime | None) -> str:
+    """'the map was opened', or 'the snapshot of 14:32'."""
+    if taken is None:
+        return "the map was opened"
+    return f"the snapshot of {taken.astimezone().strftime('%H:%M')}"
+
+
+def changes_panel(state: AppState, changed: ChangesInWords | None, since: str) -> None:
+    """Beside the map: what changed since the snapshot (records, seats, findings that
+    appeared and went), and the button that takes a new snapshot."""
+    with st.expander(f"Changes since {since}", expanded=changed is not None):
+        if changed is None or state.snapshot is None:
+            st.write("Nothing has changed yet.")
+        else:
+            st.write(summary_line(changed))
+            rows = record_rows(state.snapshot, state.partnership or state.snapshot, changed)
+            if rows:
+                st.dataframe(rows, hide_index=True, width="stretch")
+            found = finding_rows(changed)
+            if found:
+                st.dataframe(found, hide_index=True, width="stretch")
+        st.button(
+            "Mark changes from now (take a snapshot)",
+            on_click=state.take_snapshot,
+            help="The map marks what is added or changed after this; the Compare page too.",
+        )

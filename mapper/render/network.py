@@ -16,6 +16,7 @@ Views:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable
@@ -104,6 +105,7 @@ class DisplayNode:
     y: float
     highlighted: bool = False
     minor: bool = False  # drawn with a smaller label (people among meetings)
+    changed: bool = False  # added or changed since the snapshot (`build_view`'s `changed`)
 
 
 @dataclass(frozen=True)
@@ -126,10 +128,15 @@ class MapView:
     legend: tuple[tuple[str, str], ...] = field(default=())
     hierarchical: bool = False
     ties_left_out: int = 0  # the weakest ties not drawn (see MAX_TIES)
+    changes_since: str = ""  # what the changed nodes changed since ("the map was opened")
 
     @property
     def highlighting(self) -> bool:
         return any(n.highlighted for n in self.nodes)
+
+    @property
+    def marking_changes(self) -> bool:
+        return any(n.changed for n in self.nodes)
 
     @property
     def height(self) -> int:
@@ -210,14 +217,20 @@ def build_view(
     chosen: MapFilter = MapFilter(),
     highlight: Collection[str] = (),
     positions: dict[str, tuple[float, float]] | None = None,
+    changed: Collection[str] = (),
+    changes_since: str = "the map was opened",
 ) -> MapView:
-    """The display graph of `view`, narrowed by `chosen`, with `highlight`'s ids marked."""
+    """The display graph of `view`, narrowed by `chosen`, with `highlight`'s ids marked, and
+    `changed`'s as added or changed since `changes_since`."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; the views are {', '.join(VIEWS)}")
     analysis = Analysis.of(subject)
     positions = positions if positions is not None else layout(analysis, view)
     builder = {"organisations": _organisations, "people": _people, "governance": _governance}[view]
     nodes, edges, legend, left_out = builder(analysis, chosen, set(highlight), positions)
+    marked = set(changed)
+    if marked:
+        nodes = [dataclasses.replace(n, changed=True) if n.id in marked else n for n in nodes]
     return MapView(
         view,
         VIEWS[view],
@@ -226,6 +239,7 @@ def build_view(
         tuple(legend),
         hierarchical=view == "governance",
         ties_left_out=left_out,
+        changes_since=changes_since,
     )
 
 
