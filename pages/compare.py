@@ -5,9 +5,8 @@ import streamlit as st
 
 from mapper import MapperError, parse_map
 from mapper.model import Partnership
-from mapper.render.changes import finding_rows, record_rows, summary_line
 from mapper.render.text import escape_markdown
-from pages.drawing import changes_since_words
+from pages.drawing import show_changes, snapshot_words
 from pages.session import app, current_map, kept, through_the_app
 
 through_the_app()
@@ -19,8 +18,8 @@ st.caption(
     "What changed between two versions of this map: the records added, removed and changed, "
     "who joined and left each meeting, and the findings that appeared and went."
 )
-since = changes_since_words(state.snapshot_taken)
-choices = {"snapshot": f"The map when {since.removeprefix('the ')}"}
+snapshot = snapshot_words(state.snapshot_taken)
+choices = {"snapshot": snapshot[0].upper() + snapshot[1:]}
 history = (
     state.map_store.history(state.map_name)
     if state.stored and state.map_store is not None and state.map_name is not None
@@ -39,7 +38,7 @@ against = st.radio(
 earlier: Partnership | None = None
 described = ""
 if against == "snapshot":
-    earlier, described = state.snapshot, since
+    earlier, described = state.snapshot, snapshot
 elif against == "version" and state.map_store is not None and state.map_name is not None:
     shown = {
         v.id: v.saved_at.astimezone().strftime("the version replaced %d %b %Y at %H:%M:%S")
@@ -64,16 +63,8 @@ if earlier is None:
     st.info("Choose what to compare the open map with.")
     st.stop()
 
-changes = state.compared_with(earlier)
 st.subheader(f"From {escape_markdown(described)} to the map open now")
-st.write(summary_line(changes))
-rows = record_rows(earlier, partnership, changes)
-if rows:
-    st.dataframe(rows, hide_index=True, width="stretch")
-found = finding_rows(changes)
-if found:
-    st.subheader("Findings")
-    st.dataframe(found, hide_index=True, width="stretch")
+show_changes(earlier, partnership, state.compared_with(earlier))
 st.button(
     "Mark changes on the map from now (take a snapshot)",
     on_click=state.take_snapshot,

@@ -23,10 +23,12 @@ import streamlit as st
 
 from mapper.app_state import AppState
 from mapper.diagnosis import ChangesInWords
+from mapper.model import Partnership
 from mapper.render.changes import finding_rows, record_rows, summary_line
+from mapper.render.text import escape_markdown
 from pages.session import widget
 
-__all__ = ["draw_map", "changes_panel", "changes_since_words"]
+__all__ = ["draw_map", "changes_panel", "changes_since_words", "snapshot_words", "show_changes"]
 
 _JS = """
 export default function (component) {
@@ -101,10 +103,32 @@ def draw_map(
 
 
 def changes_since_words(taken: dt.datetime | None) -> str:
-    """'the map was opened', or 'the snapshot of 14:32'."""
+    """What changes are counted from: 'the map was opened', or 'the snapshot of 14:32'."""
     if taken is None:
         return "the map was opened"
     return f"the snapshot of {taken.astimezone().strftime('%H:%M')}"
+
+
+def snapshot_words(taken: dt.datetime | None) -> str:
+    """The snapshot as a thing: 'the map as it was opened', or 'the snapshot of 14:32'."""
+    return "the map as it was opened" if taken is None else changes_since_words(taken)
+
+
+def show_changes(old: Partnership, new: Partnership, changes: ChangesInWords) -> None:
+    """The summary, a table of the records that changed, and the findings that appeared and
+    went (as a list: a finding's title is too long for a table's cell)."""
+    st.write(summary_line(changes))
+    rows = record_rows(old, new, changes)
+    if rows:
+        st.dataframe(rows, hide_index=True, width="stretch")
+    found = finding_rows(changes)
+    if found:
+        st.markdown(
+            "\n".join(
+                f"- **{row['']}** ({row['severity']}): {escape_markdown(row['finding'])}"
+                for row in found
+            )
+        )
 
 
 def changes_panel(state: AppState, changed: ChangesInWords | None, since: str) -> None:
@@ -114,13 +138,7 @@ def changes_panel(state: AppState, changed: ChangesInWords | None, since: str) -
         if changed is None or state.snapshot is None:
             st.write("Nothing has changed yet.")
         else:
-            st.write(summary_line(changed))
-            rows = record_rows(state.snapshot, state.partnership or state.snapshot, changed)
-            if rows:
-                st.dataframe(rows, hide_index=True, width="stretch")
-            found = finding_rows(changed)
-            if found:
-                st.dataframe(found, hide_index=True, width="stretch")
+            show_changes(state.snapshot, state.partnership or state.snapshot, changed)
         st.button(
             "Mark changes from now (take a snapshot)",
             on_click=state.take_snapshot,

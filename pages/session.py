@@ -23,7 +23,7 @@ from mapper import MapperError, Partnership, dump_map, parse_map
 from mapper.app_state import AppState, Pending, shared_map
 from mapper.diagnosis import Diagnosis
 from mapper.load import read_map_file
-from mapper.render.network import layout
+from mapper.render.network import MAX_NODES, layout
 from mapper.render.text import escape_markdown
 from mapper.store import FolderStore, Store
 
@@ -113,7 +113,8 @@ def positions(view: str) -> dict[str, tuple[float, float]]:
     current_map()
     state = app()
     found = state.shared(f"positions:{view}", lambda analysis: layout(analysis, view))
-    state.drawn_positions[view] = found
+    if len(found) <= MAX_NODES:  # a view too big to draw whole is not written into the map
+        state.drawn_positions[view] = found
     return found
 
 

@@ -754,8 +754,11 @@ def test_the_compare_page_lists_changes_against_the_snapshot_and_a_file(tmp_path
     assert not at.exception
     rows = set(map(tuple, at.dataframe[0].value.values.tolist()))
     assert ("person", "Nia Newcomer", "added") in rows
-    findings = at.dataframe[1].value
-    assert set(findings[""]) <= {"appeared", "went"} and len(findings) >= 1
+    assert at.subheader[0].value == "From the map as it was opened to the map open now"
+    listed = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert listed and all(
+        line.startswith(("- **appeared**", "- **went**")) for line in listed[0].splitlines()
+    )
     by_label(at.radio, "Compare the open map with").set_value("file").run()
     assert [i.value for i in at.info] == ["Choose what to compare the open map with."]
 
@@ -773,3 +776,16 @@ def test_the_compare_page_reads_a_saved_version(tmp_path):
     assert not at.exception
     rows = set(map(tuple, at.dataframe[0].value.values.tolist()))
     assert ("person", "Nia Newcomer", "added") in rows
+
+
+def test_a_map_read_back_from_its_spreadsheets_keeps_the_open_maps_picture():
+    small = load_map(ROOT / "examples" / "small.yaml")
+    placed = small.placed({"organisations": {"nbc": (120.0, -40.0)}})
+    at = app("pages/import_sheets.py", session(placed, "small"))
+    upload(at, [("small.xlsx", tables_workbook(placed))])
+    assert by_label(
+        at.checkbox, "Draw it where the open map draws the same organisations, people and meetings"
+    ).value
+    button(at, "Open this map").click()
+    at.run()
+    assert at.session_state["app"].partnership.layout.organisations["nbc"] == (120.0, -40.0)

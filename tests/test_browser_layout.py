@@ -99,3 +99,47 @@ def test_a_dragged_node_stays_through_save_and_reopen(browser, layout_server, la
     back = frame.evaluate("(id) => window.mapNetwork.getPositions([id])[id]", node)
     assert abs(back["x"] - dropped["x"]) <= 0.1 and abs(back["y"] - dropped["y"]) <= 0.1
     fresh.close()
+
+
+def _shoot_sizes(tab, name: str, target=None) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    for width, height in [(1280, 720), (1920, 1080)]:
+        tab.set_viewport_size({"width": width, "height": height})
+        tab.wait_for_timeout(800)
+        if target is not None:
+            target.scroll_into_view_if_needed()
+        tab.screenshot(path=str(ARTIFACTS / f"{name}-{width}x{height}.png"))
+
+
+def test_an_organisation_added_is_marked_on_the_map_and_listed(browser, layout_server):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    tab.goto(layout_server)
+    tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
+    _open_ours(tab)
+    _go(tab, "Edit")
+    tab.get_by_label("Name", exact=True).fill("Zoë Added Trust")
+    tab.get_by_label("Name", exact=True).press("Enter")
+    _settle(tab)
+    tab.get_by_role("button", name="Save this organisation").click()
+    tab.get_by_text("This map has changes that are not saved").wait_for(timeout=30_000)
+    _go(tab, "Map")
+    frame = _map(tab)
+    legend = frame.get_by_text("added or changed since the map was opened")
+    legend.wait_for(timeout=30_000)
+    marked = frame.evaluate(
+        "() => window.mapNetwork.body.data.nodes.get().filter(n => n.borderWidth === 6)"
+        ".map(n => n.label)"
+    )
+    assert marked == ["Zoë Added Trust"]
+    listed = tab.get_by_text("Changes since the map was opened")
+    assert listed.is_visible()
+    _shoot_sizes(tab, "map-changed", tab.locator("iframe.mapper-map").first)
+    listed.scroll_into_view_if_needed()
+    tab.get_by_text("1 record added").wait_for(timeout=30_000)
+    _shoot_sizes(tab, "map-changes-list", listed)
+    _go(tab, "Compare")
+    tab.get_by_text("1 record added").wait_for(timeout=30_000)
+    _settle(tab)
+    _shoot_sizes(tab, "compare")
+    context.close()
