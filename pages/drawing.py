@@ -117,7 +117,7 @@ def snapshot_words(taken: dt.datetime | None) -> str:
 def show_changes(old: Partnership, new: Partnership, changes: ChangesInWords) -> None:
     """The summary, a table of the records that changed, and the findings that appeared and
     went (as a list: a finding's title is too long for a table's cell)."""
-    st.write(summary_line(changes))
+    st.write(summary_line(old, new, changes))
     rows = record_rows(old, new, changes)
     if rows:
         st.dataframe(rows, hide_index=True, width="stretch")

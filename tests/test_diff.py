@@ -106,3 +106,18 @@ def test_touched_ids_are_records_added_or_changed_and_the_ends_of_new_ties():
     assert changed_records(old, new)["meetings"] == [meeting.id]
     moved = old.placed({"people": {old.people[0].id: (5.0, 5.0)}})
     assert touched_ids(old, moved) == set()  # a node dragged is not a change of the record
+
+
+def test_the_summary_of_changes_counts_in_words():
+    from mapper.render.changes import record_rows, summary_line
+
+    old = load_map(ROOT / "examples" / "small.yaml")
+    assert summary_line(old, old, compare(old, old)) == "No change."
+    new = old.with_sections(relationships=old.relationships[1:])
+    found = compare(old, new)
+    assert summary_line(old, new, found).startswith("1 relationship removed; ")
+    tie = old.relationships[0]
+    ends = [old.organisation_by_id[e].label for e in (tie.source, tie.target)]
+    assert record_rows(old, new, found) == [
+        {"what": "relationship", "name": " – ".join(ends), "change": "removed"}
+    ]

@@ -77,19 +77,19 @@ def finding_rows(changes: ChangesInWords) -> list[dict[str, str]]:
     ]
 
 
-def summary_line(changes: ChangesInWords) -> str:
-    """'3 records added, 1 changed; 2 findings appeared, 1 went' (or 'No change')."""
-    added = sum(len(v) for v in changes.added.values())
-    removed = sum(len(v) for v in changes.removed.values())
-    changed = sum(len(v) for v in changes.changed.values())
-    parts = [
-        f"{n} {'record' if n == 1 else 'records'} {word}"
-        for n, word in ((added, "added"), (changed, "changed"), (removed, "removed"))
-        if n
+def summary_line(old: Partnership, new: Partnership, changes: ChangesInWords) -> str:
+    """'3 records added, 1 changed, 1 relationship removed; 2 findings appeared, 1 went'."""
+    was, now = set(old.relationships), set(new.relationships)
+    counts = [
+        (sum(len(v) for v in changes.added.values()), "record", "added"),
+        (sum(len(v) for v in changes.changed.values()), "record", "changed"),
+        (sum(len(v) for v in changes.removed.values()), "record", "removed"),
+        (len(now - was), "relationship", "added"),
+        (len(was - now), "relationship", "removed"),
     ]
-    findings = (
-        f"{len(changes.new_findings)} findings appeared, {len(changes.resolved_findings)} went"
-    )
-    if not parts and not changes.new_findings and not changes.resolved_findings:
+    parts = [f"{n} {word if n == 1 else word + 's'} {what}" for n, word, what in counts if n]
+    appeared, went = len(changes.new_findings), len(changes.resolved_findings)
+    if not parts and not appeared and not went:
         return "No change."
+    findings = f"{appeared} {'finding' if appeared == 1 else 'findings'} appeared, {went} went"
     return f"{', '.join(parts) or 'No record changed'}; {findings}."
