@@ -134,7 +134,14 @@ def show_changes(old: Partnership, new: Partnership, changes: ChangesInWords) ->
 def changes_panel(state: AppState, changed: ChangesInWords | None, since: str) -> None:
     """Beside the map: what changed since the snapshot (records, seats, findings that
     appeared and went), and the button that takes a new snapshot."""
-    with st.expander(f"Changes since {since}", expanded=changed is not None):
+    now = state.partnership or state.snapshot
+    anything = (
+        changed is not None
+        and state.snapshot is not None
+        and now is not None
+        and summary_line(state.snapshot, now, changed) != "No change."
+    )
+    with st.expander(f"Changes since {since}", expanded=anything):
         if changed is None or state.snapshot is None:
             st.write("Nothing has changed yet.")
         else:

@@ -238,3 +238,30 @@ def test_an_unknown_view_or_a_bad_id_is_refused():
         parse_map(text + "  maps: {}\n")
     with pytest.raises(InvalidMapError, match="layout.people"):
         parse_map(text.replace("gone: [5, 5]", "'a b': [5, 5]"))
+
+
+coordinates = st.floats(-100_000, 100_000, allow_nan=False)
+
+
+@st.composite
+def placed_maps(draw: st.DrawFn) -> Partnership:
+    """A map with positions drawn for some of its records in every view, and for ids it does
+    not hold (which it drops)."""
+    base = draw(partnerships())
+    views = {}
+    for view, sections in LAYOUT_VIEWS.items():
+        ids = [r.id for s in sections for r in getattr(base, s)] + ["not-on-the-map"]
+        chosen = draw(st.lists(st.sampled_from(ids), unique=True))
+        views[view] = {i: (draw(coordinates), draw(coordinates)) for i in chosen}
+    return base.placed(views)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(placed_maps())
+def test_positions_are_saved_and_read_back_exactly(partnership):
+    assert all("not-on-the-map" not in partnership.layout.of(v) for v in VIEWS)
+    back = parse_map(dump_map(partnership))
+    assert back == partnership and back.layout == partnership.layout
+    for view in VIEWS:  # and the picture drawn from them keeps every one
+        drawn = layout(back, view)
+        assert {k: drawn[k] for k in back.layout.of(view)} == back.layout.of(view)
