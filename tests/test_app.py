@@ -185,7 +185,7 @@ def test_the_map_filters_by_sector_and_switches_view():
     by_label(at.multiselect, "Sectors").set_value(["health"])
     at.run()
     assert "Harrowdale Constabulary" not in map_page(at)
-    by_label(at.radio, "View").set_value("governance")
+    by_label(at.segmented_control, "View").set_value("governance")
     by_label(at.multiselect, "Sectors").set_value([])
     at.run()
     assert "Best Start Family Hubs Board" in map_page(at)
@@ -215,7 +215,7 @@ def test_presentation_mode_enlarges_labels():
     at = app("pages/map.py")
     by_label(at.toggle, "Presentation mode (large labels, full width)").set_value(True)
     at.run()
-    assert '"font_px": 26' in map_page(at)
+    assert '"font_px": 22' in map_page(at)
 
 
 # Findings

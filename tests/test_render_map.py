@@ -96,8 +96,8 @@ def test_an_empty_map_draws_an_empty_view():
 def test_presentation_mode_enlarges_labels():
     p = load_map(ROOT / "examples" / "small.yaml")
     view = build_view(p, "organisations")
-    assert '"font_px": 26' in map_html(view, partnership_name=p.name, presentation=True)
-    assert '"font_px": 16' in map_html(view, partnership_name=p.name)
+    assert '"font_px": 22' in map_html(view, partnership_name=p.name, presentation=True)
+    assert '"font_px": 14' in map_html(view, partnership_name=p.name)
 
 
 def test_the_governance_outline_puts_each_meeting_under_its_parent_and_names_loose_ends():

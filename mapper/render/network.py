@@ -18,8 +18,8 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from collections.abc import Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 
 from mapper.analysis import Analysis
 from mapper.compiled import seeded
@@ -36,6 +36,8 @@ __all__ = [
     "DisplayEdge",
     "MapView",
     "build_view",
+    "COLOUR_BY",
+    "governance_positions",
     "layout",
     "MAX_NODES",
     "sector_columns",
@@ -47,6 +49,15 @@ VIEWS = {
     "governance": "Governance tree",
 }
 
+#: What gives each node its colour (and the legend its keys).
+COLOUR_BY = {"sector": "Sector", "locality": "Locality"}
+#: Paul Tol's muted scheme, for localities (a second palette, so that sector and place are
+#: never read as one); a record in no locality is grey.
+LOCALITY_COLOURS = (
+    "#332288", "#88CCEE", "#44AA99", "#117733", "#999933", "#DDCC77", "#CC6677", "#882255",
+    "#AA4499",
+)  # fmt: skip
+NO_LOCALITY = ("county-wide (no locality)", "#DDDDDD")
 #: Okabe-Ito colours, distinguishable with the common colour-vision differences and on a
 #: washed-out projector.
 SECTOR_COLOURS = {
@@ -75,16 +86,26 @@ MAX_TIES = 3_000
 #: Pixels of layout per square root of the node count: room for the labels of each view.
 SPREAD = {"people": 90.0}
 WHEEL_PIXELS, WHEEL_ROW_PIXELS = 400.0, 30.0  # the organisations view: sectors round a ring
-ROW_PIXELS, LAYER_PIXELS = 46.0, 430.0  # the governance tree, drawn left to right
+#: The governance tree drawn top down (`governance_positions`): a column per branch, a level
+#: per step down, meetings at the end of a branch in columns of at most `STACK`.
+COLUMN_PIXELS, LEVEL_PIXELS, STACK_PIXELS, STACK = 300.0, 150.0, 70.0, 6
 
 
 @dataclass(frozen=True)
 class MapFilter:
-    """Which part of the map to show; an empty set means no restriction."""
+    """Which part of the map to show; an empty set means no restriction.
+
+    `localities` keeps what belongs to one of them (`Analysis.localities_of`: its own, its
+    organisation's, its meetings'). `focus` (ids of organisations, meetings or people) narrows
+    the people view to them and what is at most `steps` links away in the system graph.
+    """
 
     levels: frozenset[str] = frozenset()
     sectors: frozenset[str] = frozenset()
     organisations: frozenset[str] = frozenset()
+    localities: frozenset[str] = frozenset()
+    focus: frozenset[str] = frozenset()
+    steps: int = 1
 
 
 @dataclass(frozen=True)
@@ -109,6 +130,7 @@ class DisplayEdge:
     width: float
     tooltip: str
     dashed: bool = False
+    on_route: bool = False  # a step of a route shown (`build_view`'s `route`)
 
 
 @dataclass(frozen=True)
@@ -129,13 +151,11 @@ class MapView:
 
     @property
     def height(self) -> int:
-        """Pixels the drawing needs: a long governance tree gets a taller frame."""
+        """Pixels the frame is tall outside presentation mode (which fills the screen); the
+        governance tree is laid out to fit a landscape screen (`governance_positions`)."""
         if not self.nodes:
             return 720
-        if not self.hierarchical:
-            return 860 if self.view == "organisations" else 720
-        rows = (max(n.y for n in self.nodes) - min(n.y for n in self.nodes)) / ROW_PIXELS
-        return int(min(2400, max(720, 140 + rows * 30)))
+        return 860 if self.view == "organisations" else 760
 
 
 def layout(subject: Partnership | Analysis, view: str) -> dict[str, tuple[float, float]]:
@@ -143,7 +163,7 @@ def layout(subject: Partnership | Analysis, view: str) -> dict[str, tuple[float,
     picture). Fruchterman-Reingold by igraph for networks, a layered tree for governance."""
     analysis = Analysis.of(subject)
     if view == "governance":
-        return _tree_positions(analysis)
+        return governance_positions(analysis)
     if view == "organisations":
         return _sector_wheel(analysis.partnership)
     graph = analysis.system
@@ -162,23 +182,85 @@ def build_view(
     chosen: MapFilter = MapFilter(),
     highlight: Collection[str] = (),
     positions: dict[str, tuple[float, float]] | None = None,
+    *,
+    route: Sequence[Sequence[str]] = (),
+    colour_by: str = "sector",
 ) -> MapView:
-    """The display graph of `view`, narrowed by `chosen`, with `highlight`'s ids marked."""
+    """The display graph of `view`, narrowed by `chosen`, with `highlight`'s ids marked.
+
+    `route` (ways through the system graph, as `Analysis.routes` gives them) marks its nodes
+    and its steps; the people view with a route and no focus shows the route alone.
+    `colour_by` is a key of `COLOUR_BY`.
+    """
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; the views are {', '.join(VIEWS)}")
+    if colour_by not in COLOUR_BY:
+        raise ValueError(f"unknown colouring {colour_by!r}; the choices are {', '.join(COLOUR_BY)}")
     analysis = Analysis.of(subject)
     positions = positions if positions is not None else layout(analysis, view)
+    on_route = {node for way in route for node in way}
+    steps = {frozenset(pair) for way in route for pair in zip(way, way[1:], strict=False)}
+    if view == "people" and on_route and not chosen.focus:
+        chosen = replace(chosen, focus=frozenset(on_route), steps=0)
+    paint = _Paint(analysis, colour_by)
     builder = {"organisations": _organisations, "people": _people, "governance": _governance}[view]
-    nodes, edges, legend, left_out = builder(analysis, chosen, set(highlight), positions)
+    nodes, edges, legend, left_out = builder(
+        analysis, chosen, set(highlight) | on_route, positions, paint
+    )
+    if steps:
+        edges = [
+            replace(e, on_route=True) if frozenset((e.source, e.target)) in steps else e
+            for e in edges
+        ]
     return MapView(
         view,
         VIEWS[view],
         tuple(nodes),
         tuple(edges),
-        tuple(legend),
+        tuple(paint.legend(legend)),
         hierarchical=view == "governance",
         ties_left_out=left_out,
     )
+
+
+class _Paint:
+    """The colour of each node: its sector's (people: their organisation's), or its
+    locality's; `legend` turns the groups drawn into the legend's keys."""
+
+    def __init__(self, analysis: Analysis, by: str) -> None:
+        self.partnership, self.by = analysis.partnership, by
+        localities = self.partnership.localities
+        self.places = {
+            x.id: (x.name, LOCALITY_COLOURS[i % len(LOCALITY_COLOURS)])
+            for i, x in enumerate(localities)
+        }
+        self.used: set[str] = set()
+
+    def locality(self, ident: str) -> str | None:
+        p = self.partnership
+        record = p.organisation_by_id.get(ident) or p.person_by_id.get(ident)
+        if record is None:
+            meeting = p.meeting_by_id.get(ident)
+            return meeting.locality if meeting else None
+        if record.locality:
+            return record.locality
+        home = getattr(record, "organisation", None)
+        return p.organisation_by_id[home].locality if home in p.organisation_by_id else None
+
+    def __call__(self, ident: str, sector: str) -> tuple[str, str]:
+        """The group name and colour of node `ident`, whose sector is `sector`."""
+        if self.by == "sector":
+            self.used.add(sector)
+            return readable(sector), SECTOR_COLOURS[sector]
+        place = self.locality(ident)
+        self.used.add(place or "")
+        return self.places[place] if place in self.places else NO_LOCALITY
+
+    def legend(self, extra: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        if self.by == "sector":
+            return _sector_legend(self.used) + extra
+        keys = [self.places[x.id] for x in self.partnership.localities if x.id in self.used]
+        return keys + ([NO_LOCALITY] if "" in self.used else []) + extra
 
 
 def _strongest(ties: list[tuple[str, str, int]], highlight: set[str]) -> list[tuple[str, str, int]]:
@@ -195,12 +277,19 @@ def _strongest(ties: list[tuple[str, str, int]], highlight: set[str]) -> list[tu
     return [tie for i, tie in enumerate(ties) if i in kept]
 
 
-def _organisations_kept(partnership: Partnership, chosen: MapFilter) -> set[str]:
+def _in_places(analysis: Analysis, ident: str, chosen: MapFilter) -> bool:
+    return not chosen.localities or bool(
+        analysis.localities_of.get(ident, frozenset()) & chosen.localities
+    )
+
+
+def _organisations_kept(analysis: Analysis, chosen: MapFilter) -> set[str]:
     return {
         o.id
-        for o in partnership.organisations
+        for o in analysis.partnership.organisations
         if (not chosen.sectors or o.sector in chosen.sectors)
         and (not chosen.organisations or o.id in chosen.organisations)
+        and _in_places(analysis, o.id, chosen)
     }
 
 
@@ -209,14 +298,28 @@ def _sector_legend(sectors: Iterable[str]) -> list[tuple[str, str]]:
     return [(readable(s), SECTOR_COLOURS[s]) for s in allowed_values(SectorWords) if s in present]
 
 
+def _relationships_between(partnership: Partnership) -> Counter[tuple[str, str]]:
+    """Relationships per pair of organisations (their own or their people's), as the
+    organisation network counts them."""
+    org_of = {p.id: p.organisation for p in partnership.people}
+    known = partnership.organisation_by_id
+    counted: Counter[tuple[str, str]] = Counter()
+    for tie in partnership.relationships:
+        a, b = org_of.get(tie.source, tie.source), org_of.get(tie.target, tie.target)
+        if a and b and a != b and a in known and b in known:
+            counted[min(a, b), max(a, b)] += 1
+    return counted
+
+
 def _organisations(
     analysis: Analysis,
     chosen: MapFilter,
     highlight: set[str],
     positions: dict[str, tuple[float, float]],
+    paint: _Paint,
 ):
     partnership = analysis.partnership
-    kept = _organisations_kept(partnership, chosen)
+    kept = _organisations_kept(analysis, chosen)
     graph = analysis.organisations_at(chosen.levels)
     scores = analysis.organisation_brokerage_at(chosen.levels)
     top = max(scores.values(), default=0) or 1
@@ -227,14 +330,15 @@ def _organisations(
             continue
         staff = staff_of[org.id]
         x, y = positions.get(org.id, (0.0, 0.0))
+        group, colour = paint(org.id, org.sector)
         nodes.append(
             DisplayNode(
                 org.id,
                 org.label,
-                readable(org.sector),
-                SECTOR_COLOURS[org.sector],
-                "box",
-                12 + 28 * scores.get(org.id, 0) / top,
+                group,
+                colour,
+                "dot",
+                10 + 20 * scores.get(org.id, 0) / top,
                 f"{org.label}\n{readable(org.sector)}\n{staff} people in the map"
                 f"\nmeets {graph.degree(org.id)} partner organisations",
                 x,
@@ -242,14 +346,26 @@ def _organisations(
                 org.id in highlight,
             )
         )
+    # One line per pair (the network is simple), as thick as the pair's meetings and ties.
     ties = [(a, b, weight) for a, b, weight in graph.edges() if a in kept and b in kept]
     drawn = _strongest(ties, highlight)
-    edges = [
-        DisplayEdge(a, b, min(8.0, 1 + weight / 2), f"{weight} shared meetings or ties")
-        for a, b, weight in drawn
-    ]
-    legend = _sector_legend(partnership.organisation_by_id[n.id].sector for n in nodes)
-    return nodes, edges, legend, len(ties) - len(drawn)
+    related = _relationships_between(partnership)
+    heaviest = max((w for _, _, w in drawn), default=1)
+    edges = []
+    for a, b, weight in drawn:
+        names = partnership.organisation_by_id[a].label, partnership.organisation_by_id[b].label
+        ties_of = min(related[min(a, b), max(a, b)], weight)
+        shared = weight - ties_of
+        edges.append(
+            DisplayEdge(
+                a,
+                b,
+                1 + 9 * math.sqrt(weight / heaviest),
+                f"{names[0]} and {names[1]}\n{shared} shared meeting{'s' * (shared != 1)}, "
+                f"{ties_of} relationship{'s' * (ties_of != 1)}",
+            )
+        )
+    return nodes, edges, [], len(ties) - len(drawn)
 
 
 def _people(
@@ -257,10 +373,16 @@ def _people(
     chosen: MapFilter,
     highlight: set[str],
     positions: dict[str, tuple[float, float]],
+    paint: _Paint,
 ):
     partnership = analysis.partnership
-    kept_orgs = _organisations_kept(partnership, chosen)
+    kept_orgs = _organisations_kept(analysis, chosen)
     restricted = bool(chosen.sectors or chosen.organisations)
+    near = analysis.around(chosen.focus, chosen.steps) if chosen.focus else None
+
+    def seen(ident: str) -> bool:
+        return (near is None or ident in near) and _in_places(analysis, ident, chosen)
+
     people = [
         p
         for p in partnership.people
@@ -270,12 +392,13 @@ def _people(
             if p.organisation
             else not restricted or "families" in chosen.sectors
         )
+        and seen(p.id)
     ]
     present = {p.id for p in people}
     meetings = [
         m
         for m in partnership.meetings
-        if (not chosen.levels or m.level in chosen.levels) and m.attendees & present
+        if (not chosen.levels or m.level in chosen.levels) and m.attendees & present and seen(m.id)
     ]
     scores = analysis.brokerage
     top = max((scores.get(p.id, 0) for p in people), default=0) or 1
@@ -286,13 +409,14 @@ def _people(
 
     with_people = {p.organisation for p in people}
     for org in partnership.organisations:
-        if org.id in kept_orgs and org.id in with_people:
+        if org.id in kept_orgs and (org.id in with_people or (near and org.id in near)):
+            group, colour = paint(org.id, org.sector)
             nodes.append(
                 DisplayNode(
                     org.id,
                     org.label,
-                    readable(org.sector),
-                    SECTOR_COLOURS[org.sector],
+                    group,
+                    colour,
                     "box",
                     14,
                     f"{org.label}\n{readable(org.sector)}",
@@ -312,12 +436,13 @@ def _people(
         ]
         if person.leaving:
             lines.append(f"leaving {person.leaving.isoformat()}")
+        group, colour = paint(person.id, sector)
         nodes.append(
             DisplayNode(
                 person.id,
                 person.label,
-                readable(sector),
-                SECTOR_COLOURS[sector],
+                group,
+                colour,
                 "dot",
                 8 + 22 * scores.get(person.id, 0) / top,
                 "\n".join(line for line in lines if line),
@@ -354,10 +479,14 @@ def _people(
         for r in partnership.relationships
         if r.source in shown and r.target in shown
     ]
-    legend = _sector_legend({partnership.sector_of(p.id) for p in people})
-    legend.append(
+    edges += [
+        DisplayEdge(o.id, o.part_of, 2, "part of", dashed=True)
+        for o in partnership.organisations
+        if o.id in shown and o.part_of in shown
+    ]
+    legend = [
         ("meeting (diamond strategic, square operational, triangle practitioner)", MEETING_COLOUR)
-    )
+    ]
     return nodes, edges, legend, 0
 
 
@@ -366,33 +495,39 @@ def _governance(
     chosen: MapFilter,
     highlight: set[str],
     positions: dict[str, tuple[float, float]],
+    paint: _Paint,
 ):
     partnership = analysis.partnership
     chair_orgs = {
         m.id: {partnership.person_by_id[c].organisation for c in m.chairs}
         for m in partnership.meetings
     }
-    kept_orgs = _organisations_kept(partnership, chosen)
+    kept_orgs = _organisations_kept(analysis, chosen)
     restricted = bool(chosen.sectors or chosen.organisations)
     meetings = [
         m
         for m in partnership.meetings
         if (not chosen.levels or m.level in chosen.levels)
         and (not restricted or chair_orgs[m.id] & kept_orgs)
+        and _in_places(analysis, m.id, chosen)
     ]
     shown = {m.id for m in meetings}
     nodes = []
     for meeting in meetings:
         chairs = ", ".join(partnership.person_by_id[c].label for c in meeting.chairs)
         x, y = positions.get(meeting.id, (0.0, 0.0))
+        if paint.by == "sector":
+            group, colour = readable(meeting.level), _LEVEL_COLOURS[meeting.level]
+        else:
+            group, colour = paint(meeting.id, "other")
         nodes.append(
             DisplayNode(
                 meeting.id,
                 meeting.label,
-                readable(meeting.level),
-                _LEVEL_COLOURS[meeting.level],
-                "box",
-                14,
+                group,
+                colour,
+                LEVEL_SHAPES[meeting.level],
+                12,
                 f"{meeting.label}\n{readable(meeting.level)} meeting, "
                 f"{readable(str(meeting.frequency))}\nchaired by {chairs}"
                 f"\n{len(meeting.attendees)} attend",
@@ -407,11 +542,14 @@ def _governance(
         for parent in m.reports_to
         if parent in shown
     ]
-    legend = [
-        (f"{readable(level)} meeting", colour)
-        for level, colour in _LEVEL_COLOURS.items()
-        if any(m.level == level for m in meetings)
-    ]
+    legend = []
+    if paint.by == "sector":
+        legend = [
+            (f"{readable(level)} meeting", colour)
+            for level, colour in _LEVEL_COLOURS.items()
+            if any(m.level == level for m in meetings)
+        ]
+    legend.append(("diamond strategic, square operational, triangle practitioner", "#FFFFFF"))
     return nodes, edges, legend, 0
 
 
@@ -449,28 +587,120 @@ def _sector_wheel(partnership: Partnership) -> dict[str, tuple[float, float]]:
     return positions
 
 
-def _tree_positions(analysis: Analysis) -> dict[str, tuple[float, float]]:
-    """Columns by distance below the top, one row per meeting at the end of a branch; meetings
-    outside the tree follow the main tree with trees of their own."""
+def governance_positions(analysis: Analysis) -> dict[str, tuple[float, float]]:
+    """The reports-to tree top down, wrapped to a landscape screen.
+
+    Under a meeting, those with none of their own below them stand in a column (`STACK` to a
+    column), the others side by side, each parent above the middle of what reports to it.
+    The top meeting stands above rows of its branches, the rows as wide as makes the whole
+    about twice as wide as tall; trees of meetings outside the main one and meetings that
+    report nowhere follow as blocks of their own. Iterative: a chain of thousands of
+    meetings is one column.
+    """
     steps = walk_reporting_tree(analysis)
     children: dict[str, list[str]] = {}
     for step in steps:
         if step.parent is not None:
             children.setdefault(step.parent, []).append(step.meeting)
-    order = [step.meeting for step in steps]
-    depth = {step.meeting: step.depth for step in steps}
-    x: dict[str, float] = {}
-    leaf = 0.0
-    for node in order:  # leaves left to right in depth-first order
-        if node not in children:
-            x[node] = leaf
-            leaf += 1
-    for node in reversed(order):  # each parent centred over its children
-        if node in children:
-            xs = [x[c] for c in children[node]]
-            x[node] = (min(xs) + max(xs)) / 2
-    positions = {node: (x[node], float(depth[node])) for node in order}
-    return {k: (depth * LAYER_PIXELS, row * ROW_PIXELS) for k, (row, depth) in positions.items()}
+
+    def leaves(node: str) -> list[str]:
+        return [c for c in children.get(node, []) if c not in children]
+
+    def branches(node: str) -> list[str]:
+        return [c for c in children.get(node, []) if c in children]
+
+    width: dict[str, int] = {}
+    for step in reversed(steps):  # children before their parent
+        node = step.meeting
+        width[node] = max(1, _columns(len(leaves(node))) + sum(width[c] for c in branches(node)))
+
+    def subtree(root: str) -> dict[str, tuple[float, float]]:
+        """`root`'s tree with `root` at the top of column 0, in columns and pixels down."""
+        placed: dict[str, tuple[float, float]] = {}
+        todo = [(root, 0, 0.0)]
+        while todo:
+            node, column, y = todo.pop()
+            placed.update(_stack(leaves(node), column, y + LEVEL_PIXELS))
+            at = column + _columns(len(leaves(node)))
+            for child in branches(node):
+                todo.append((child, at, y + LEVEL_PIXELS))
+                at += width[child]
+            placed[node] = (column + (width[node] - 1) / 2 if node in children else column, y)
+        return placed
+
+    roots = [step.meeting for step in steps if step.parent is None]
+    main = [r for r in roots[:1] if r in children]
+    blocks = []  # (positions in columns and pixels, columns wide)
+    if main:
+        top = main[0]
+        if leaves(top):
+            blocks.append((_stack(leaves(top), 0, 0.0), _columns(len(leaves(top)))))
+        blocks += [(subtree(b), width[b]) for b in branches(top)]
+    blocks += [(subtree(r), width[r]) for r in roots if r in children and r not in main]
+    alone = [r for r in roots if r not in children]
+    if alone:
+        blocks.append((_stack(alone, 0, 0.0), _columns(len(alone))))
+    return _wrapped(blocks, main[0] if main else None)
+
+
+def _columns(stacked: int) -> int:
+    return math.ceil(stacked / STACK)
+
+
+def _stack(ids: list[str], column: float, y: float) -> dict[str, tuple[float, float]]:
+    """`ids` in columns of `STACK` from `column`, the first at `y`."""
+    return {
+        ident: (column + i // STACK, y + (i % STACK) * STACK_PIXELS) for i, ident in enumerate(ids)
+    }
+
+
+def _wrapped(
+    blocks: list[tuple[dict[str, tuple[float, float]], int]], top: str | None
+) -> dict[str, tuple[float, float]]:
+    """`blocks` in rows, left to right, below `top` (centred above the first row): of the
+    row widths tried, the one whose picture is nearest twice as wide as tall."""
+    if not blocks and top is None:
+        return {}
+
+    def rows(limit: int) -> list[list[int]]:
+        packed: list[list[int]] = [[]]
+        used = 0
+        for i, (_, wide) in enumerate(blocks):
+            if packed[-1] and used + wide > limit:
+                packed.append([])
+                used = 0
+            packed[-1].append(i)
+            used += wide
+        return packed
+
+    def tall(i: int) -> float:
+        return max(y for _, y in blocks[i][0].values()) + LEVEL_PIXELS
+
+    def shape(limit: int) -> float:
+        packed = rows(limit)
+        across = max(sum(blocks[i][1] for i in row) for row in packed) * COLUMN_PIXELS
+        down = LEVEL_PIXELS + sum(max(tall(i) for i in row) for row in packed)
+        return abs(math.log(across / down / 2))
+
+    widest = max((wide for _, wide in blocks), default=1)
+    total = sum(wide for _, wide in blocks) or 1
+    limit = min(range(widest, total + 1), key=shape) if blocks else 1
+    positions: dict[str, tuple[float, float]] = {}
+    y = LEVEL_PIXELS if top is not None else 0.0
+    first_row = 0
+    for n, row in enumerate(rows(limit) if blocks else []):
+        column = 0
+        for i in row:
+            placed, wide = blocks[i]
+            for ident, (c, dy) in placed.items():
+                positions[ident] = ((column + c) * COLUMN_PIXELS, y + dy)
+            column += wide
+        if n == 0:
+            first_row = column
+        y += max(tall(i) for i in row)
+    if top is not None:
+        positions[top] = ((first_row - 1) / 2 * COLUMN_PIXELS, 0.0)
+    return positions
 
 
 def _extent(coords: list[list[float]] | list[tuple[float, float]]) -> float:
