@@ -33,7 +33,7 @@ PAGES = {
     "pages/edit.py": "Edit",
 }
 #: Pixels the bar above the map takes in presentation mode; the map gets the rest.
-BAR_PIXELS = 62
+BAR_PIXELS = 66
 
 partnership = current_map()
 state = app()
@@ -43,13 +43,15 @@ if presenting:  # our own constant CSS, no user data: the sidebar and chrome fol
     st.markdown(
         "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header "
         "{display: none;} .block-container {padding: 0.4rem 0.8rem 0 0.8rem; max-width: 100%;} "
+        "[data-testid='stMainBlockContainer'] > div {gap: 0.3rem;} "
+        "[data-testid='stElementContainer']:has(> iframe) {height: auto !important;} "
         f"iframe {{height: calc(100vh - {BAR_PIXELS}px) !important;}}</style>",
         unsafe_allow_html=True,
     )
 else:
     st.title(f"Map of {escape_markdown(partnership.name)}")
 
-bar = st.columns([3, 1.3, 1.3, 1.3, 1.3, 1.1, 2], vertical_alignment="center")
+bar = st.columns([4.4, 1, 1, 1, 1.1, 1, 1.9], vertical_alignment="center")
 view = bar[0].segmented_control(
     "View",
     list(VIEWS),
@@ -147,7 +149,7 @@ with bar[4].popover("Highlight", use_container_width=True):
 with bar[5].popover("Pages", use_container_width=True, disabled=not presenting):
     for path, title in PAGES.items():
         st.page_link(path, label=title)
-bar[6].toggle("Presentation mode (large labels, full width)", **kept("presenting", False))
+bar[6].toggle("Presentation mode", **kept("presenting", False))
 
 chosen = MapFilter(
     frozenset(levels),

@@ -213,7 +213,7 @@ def test_a_finding_chosen_on_the_findings_page_is_highlighted_on_the_map():
 
 def test_presentation_mode_enlarges_labels():
     at = app("pages/map.py")
-    by_label(at.toggle, "Presentation mode (large labels, full width)").set_value(True)
+    by_label(at.toggle, "Presentation mode").set_value(True)
     at.run()
     assert '"font_px": 22' in map_page(at)
 

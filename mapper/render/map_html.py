@@ -24,7 +24,7 @@ __all__ = ["map_html", "map_file_name", "LABEL_PX"]
 #: Pixels on the screen of a label at any zoom (normal, presentation), and of the legend and
 #: buttons: 22 px labels on a 1280x720 projector read from the back of a room of 40.
 LABEL_PX = {False: 14, True: 22}
-CHROME_PX = {False: 14, True: 18}
+CHROME_PX = {False: 14, True: 17}
 
 
 @cache

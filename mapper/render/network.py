@@ -121,6 +121,7 @@ class DisplayNode:
     y: float
     highlighted: bool = False
     minor: bool = False  # drawn with a smaller label (people among meetings)
+    focus: bool = False  # what the people view is focused on: its label shown first
 
 
 @dataclass(frozen=True)
@@ -417,8 +418,8 @@ def _people(
                     org.label,
                     group,
                     colour,
-                    "box",
-                    14,
+                    "hexagon",
+                    16,
                     f"{org.label}\n{readable(org.sector)}",
                     *at(org.id),
                     org.id in highlight,
@@ -466,6 +467,7 @@ def _people(
                 meeting.id in highlight,
             )
         )
+    nodes = [replace(n, focus=True) if n.id in chosen.focus else n for n in nodes]
     shown = {n.id for n in nodes}
     edges = [
         DisplayEdge(p.id, p.organisation, 1, "works for") for p in people if p.organisation in shown
@@ -485,7 +487,8 @@ def _people(
         if o.id in shown and o.part_of in shown
     ]
     legend = [
-        ("meeting (diamond strategic, square operational, triangle practitioner)", MEETING_COLOUR)
+        ("organisation: hexagon, person: dot", "#FFFFFF"),
+        ("meeting (diamond strategic, square operational, triangle practitioner)", MEETING_COLOUR),
     ]
     return nodes, edges, legend, 0
 
