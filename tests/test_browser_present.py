@@ -85,7 +85,8 @@ def test_presentation_mode_fills_the_screen_with_a_map_whose_labels_cover_nothin
     if view != "Organisations":
         tab.get_by_text(view, exact=True).first.click()
         _settle(tab)
-        _map_frame(tab)
+        drawn = tab.frame_locator("iframe").first.locator(f"#network[aria-label*='{view}']")
+        drawn.wait_for(timeout=60_000)  # the new view's map, not the last one's
         frame = tab.frames[-1]
         frame.wait_for_function("window.mapReady === true", timeout=30_000)
         tab.wait_for_timeout(300)
