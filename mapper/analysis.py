@@ -945,10 +945,10 @@ class Analysis:
         person's organisation's, and those of the meetings a person attends (an organisation
         counts those of its people). A county-wide record with none of these has none."""
         p = self.partnership
-        own = {
-            r.id: {r.locality} if r.locality else set()
-            for r in (*p.organisations, *p.people, *p.meetings)
-        }
+        own: dict[str, set[str]] = {}
+        for records in (p.organisations, p.people, p.meetings):
+            for r in records:
+                own[r.id] = {r.locality} if r.locality else set()
         for meeting in p.meetings:
             for attendee in meeting.attendees:
                 if attendee in own:

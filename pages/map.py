@@ -61,7 +61,7 @@ view = bar[0].segmented_control(
 )
 view = view or "organisations"  # a second click on the chosen view unselects it
 names = organisation_options(partnership)
-places = {x.id: x.name for x in partnership.localities}
+places = {x.id: x.label for x in partnership.localities}
 with bar[1].popover("Filters", use_container_width=True):
     levels = st.multiselect(
         "Levels", allowed_values(Level), format_func=readable, **kept("map_levels", [])

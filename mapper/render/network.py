@@ -232,7 +232,7 @@ class _Paint:
         self.partnership, self.by = analysis.partnership, by
         localities = self.partnership.localities
         self.places = {
-            x.id: (x.name, LOCALITY_COLOURS[i % len(LOCALITY_COLOURS)])
+            x.id: (x.label, LOCALITY_COLOURS[i % len(LOCALITY_COLOURS)])
             for i, x in enumerate(localities)
         }
         self.used: set[str] = set()
