@@ -191,6 +191,26 @@ def test_the_map_filters_by_sector_and_switches_view():
     assert "Best Start Family Hubs Board" in map_page(at)
 
 
+def test_the_people_view_opens_on_a_focus_and_a_route_is_listed_and_drawn():
+    at = app("pages/map.py")
+    by_label(at.segmented_control, "View").set_value("people").run()
+    focus = by_label(at.selectbox, "Focus on (the people view)")
+    assert focus.value  # not everyone: the organisation that brokers most
+    assert map_page(at).count('"id": ') < 200  # of 405 nodes in all
+    by_label(at.selectbox, "How does").set_value("ashby-academy").run()
+    by_label(at.selectbox, "reach").set_value("police").run()
+    assert not at.exception
+    listed = [t.value for t in at.text if "→" in t.value]
+    assert any(line.startswith("1. Ashby Academy → ") for line in listed)
+    assert any("shortest route" in line and "Harrowdale Constabulary" in line for line in listed)
+    assert '"on_route": true' in map_page(at)
+    by_label(at.multiselect, "Localities").set_value(["millford"]).run()
+    by_label(at.selectbox, "How does").set_value("").run()
+    by_label(at.segmented_control, "View").set_value("governance").run()
+    assert "Ashby Locality Leadership Team" not in map_page(at)
+    assert "Millford Locality Leadership Team" in map_page(at)
+
+
 def test_a_finding_chosen_on_the_findings_page_is_highlighted_on_the_map():
     at = app("pages/findings.py")
     assert not [b for b in at.button if b.label == "Show on the map"]  # evidence when asked
