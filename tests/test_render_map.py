@@ -209,6 +209,7 @@ def test_a_route_is_drawn_alone_in_the_people_view_with_its_steps_marked():
     view = build_view(analysis, "people", route=routes)
     assert {n.id for n in view.nodes} == {x for way in routes for x in way}
     assert all(n.highlighted for n in view.nodes)
+    assert {n.id for n in view.nodes if n.focus} == {"ashby-academy", "police"}
     steps = {frozenset(pair) for way in routes for pair in zip(way, way[1:], strict=False)}
     assert {frozenset((e.source, e.target)) for e in view.edges if e.on_route} == steps
     organisations = build_view(analysis, "organisations", route=routes)

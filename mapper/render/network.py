@@ -213,6 +213,9 @@ def build_view(
             replace(e, on_route=True) if frozenset((e.source, e.target)) in steps else e
             for e in edges
         ]
+    if route:  # the two ends' names are shown before any other on the route
+        ends = {way[0] for way in route} | {way[-1] for way in route}
+        nodes = [replace(n, focus=n.id in ends) for n in nodes]
     return MapView(
         view,
         VIEWS[view],
