@@ -51,8 +51,14 @@ if presenting:  # our own constant CSS, no user data: the sidebar and chrome fol
 else:
     st.title(f"Map of {escape_markdown(partnership.name)}")
 
-bar = st.columns([4.4, 1, 1, 1, 1.1, 1, 1.9], vertical_alignment="center")
-view = bar[0].segmented_control(
+# One row on the wall; beside the sidebar, the view and the switch above the four panels.
+if presenting:
+    bar = st.columns([4.4, 1, 1, 1, 1.1, 1, 1.9], vertical_alignment="center")
+    view_box, filters_box, focus_box, route_box, highlight_box, pages_box, switch_box = bar
+else:
+    view_box, switch_box = st.columns([3, 1.2], vertical_alignment="center")
+    filters_box, focus_box, route_box, highlight_box = st.columns(4)
+view = view_box.segmented_control(
     "View",
     list(VIEWS),
     format_func=VIEWS.get,
@@ -62,7 +68,7 @@ view = bar[0].segmented_control(
 view = view or "organisations"  # a second click on the chosen view unselects it
 names = organisation_options(partnership)
 places = {x.id: x.label for x in partnership.localities}
-with bar[1].popover("Filters", use_container_width=True):
+with filters_box.popover("Filters", use_container_width=True):
     levels = st.multiselect(
         "Levels", allowed_values(Level), format_func=readable, **kept("map_levels", [])
     )
@@ -95,7 +101,7 @@ for key, options, default in (
 ):  # a choice kept from before an edit that removed it goes back to its default
     if widget(key, state.kept.get(key, default)) not in ("", *options):
         set_widget(key, default)
-with bar[2].popover("Focus", use_container_width=True, disabled=view != "people"):
+with focus_box.popover("Focus", use_container_width=True, disabled=view != "people"):
     focus = st.selectbox(
         "Focus on (the people view)",
         ["", *everyone],
@@ -104,7 +110,7 @@ with bar[2].popover("Focus", use_container_width=True, disabled=view != "people"
     )
     steps = st.radio("Links from the focus", [1, 2, 3], horizontal=True, **kept("map_steps", 2))
 
-with bar[3].popover("Route", use_container_width=True):
+with route_box.popover("Route", use_container_width=True):
     ends = ["", *names]
     start = st.selectbox(
         "How does", ends, format_func=lambda i: names.get(i, "an organisation…"),
@@ -135,7 +141,7 @@ def pick() -> None:
 showing = next((i for i, f in enumerate(findings) if f.subjects == state.highlight), -1)
 if widget("map_finding") != showing:
     set_widget("map_finding", showing, keep=False)
-with bar[4].popover("Highlight", use_container_width=True):
+with highlight_box.popover("Highlight", use_container_width=True):
     st.selectbox(
         "Highlight the subjects of a finding",
         list(choices),
@@ -146,10 +152,11 @@ with bar[4].popover("Highlight", use_container_width=True):
     if state.highlight and st.button("Clear highlight"):
         state.highlight = ()
         st.rerun()
-with bar[5].popover("Pages", use_container_width=True, disabled=not presenting):
-    for path, title in PAGES.items():
-        st.page_link(path, label=title)
-bar[6].toggle("Presentation mode", **kept("presenting", False))
+if presenting:
+    with pages_box.popover("Pages", use_container_width=True):
+        for path, title in PAGES.items():
+            st.page_link(path, label=title)
+switch_box.toggle("Presentation mode", **kept("presenting", False))
 
 chosen = MapFilter(
     frozenset(levels),
