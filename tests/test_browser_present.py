@@ -157,7 +157,7 @@ def test_the_wheel_scrolls_the_page_ctrl_and_buttons_zoom_and_a_name_is_found(
     )
     frame.locator("#search").fill("Nobody Of That Name")
     frame.locator("#search").press("Enter")
-    assert frame.get_by_text("not in this view").is_visible()
+    assert frame.get_by_text("not in this view: widen the filters").is_visible()
     # Another page, without leaving presentation mode
     tab.get_by_role("button", name="Pages").click()
     tab.get_by_role("link", name="Findings").click()

@@ -67,6 +67,9 @@ def map_html(
         "hierarchical": view.hierarchical,
         "font_px": font_px,
         "presentation": presentation,
+        "missing": "not in this view: choose it under Focus"
+        if view.view == "people"
+        else "not in this view: widen the filters",
         "file_name": map_file_name(partnership_name, view),
     }
     return (
