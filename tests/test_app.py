@@ -188,10 +188,30 @@ def test_the_map_filters_by_sector_and_switches_view():
     by_label(at.multiselect, "Sectors").set_value(["health"])
     at.run()
     assert "Harrowdale Constabulary" not in map_page(at)
-    by_label(at.radio, "View").set_value("governance")
+    by_label(at.segmented_control, "View").set_value("governance")
     by_label(at.multiselect, "Sectors").set_value([])
     at.run()
     assert "Best Start Family Hubs Board" in map_page(at)
+
+
+def test_the_people_view_opens_on_a_focus_and_a_route_is_listed_and_drawn():
+    at = app("pages/map.py")
+    by_label(at.segmented_control, "View").set_value("people").run()
+    focus = by_label(at.selectbox, "Focus on (the people view)")
+    assert focus.value  # not everyone: the organisation that brokers most
+    assert map_page(at).count('"id": ') < 200  # of 405 nodes in all
+    by_label(at.selectbox, "How does").set_value("ashby-academy").run()
+    by_label(at.selectbox, "reach").set_value("police").run()
+    assert not at.exception
+    listed = [t.value for t in at.text if "→" in t.value]
+    assert any(line.startswith("1. Ashby Academy → ") for line in listed)
+    assert any("shortest route" in line and "Harrowdale Constabulary" in line for line in listed)
+    assert '"on_route": true' in map_page(at)
+    by_label(at.multiselect, "Localities").set_value(["millford"]).run()
+    by_label(at.selectbox, "How does").set_value("").run()
+    by_label(at.segmented_control, "View").set_value("governance").run()
+    assert "Ashby Locality Leadership Team" not in map_page(at)
+    assert "Millford Locality Leadership Team" in map_page(at)
 
 
 def test_a_finding_chosen_on_the_findings_page_is_highlighted_on_the_map():
@@ -216,9 +236,9 @@ def test_a_finding_chosen_on_the_findings_page_is_highlighted_on_the_map():
 
 def test_presentation_mode_enlarges_labels():
     at = app("pages/map.py")
-    by_label(at.toggle, "Presentation mode (large labels, full width)").set_value(True)
+    by_label(at.toggle, "Presentation mode").set_value(True)
     at.run()
-    assert '"font_px": 26' in map_page(at)
+    assert '"font_px": 22' in map_page(at)
 
 
 # Findings
@@ -730,7 +750,8 @@ def test_the_map_marks_and_lists_what_changed_since_it_was_opened():
     at = app("pages/map.py", state)
     assert '"changed": true' not in map_page(at)
     state.change(_with_newcomer(state.partnership))
-    next(r for r in at.radio if r.label == "View").set_value("people").run()
+    by_label(at.segmented_control, "View").set_value("people")
+    by_label(at.selectbox, "Focus on (the people view)").set_value("").run()  # everyone
     page = map_page(at)
     data, _ = json.JSONDecoder().raw_decode(page.rsplit("var data = ", 1)[1])
     marked = {n["id"] for n in data["nodes"] if n["changed"]}

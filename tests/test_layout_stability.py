@@ -93,12 +93,12 @@ def test_adding_a_person_moves_no_node_and_places_them_near_their_meeting(county
     assert nearest >= PERSON_ROOM * 0.99  # on a free spot, over nobody
 
 
-def test_adding_a_meeting_moves_no_node_and_puts_it_after_its_parent(county):
+def test_adding_a_meeting_moves_no_node_and_puts_it_below_its_parent(county):
     parent = county.meetings[0].id
     after = with_meeting(county, "new-group", (parent,))
     assert_nothing_moved(county, after)
     tree = layout(after, "governance")
-    assert tree["new-group"][0] > county.layout.governance[parent][0]
+    assert tree["new-group"][1] > county.layout.governance[parent][1]
 
 
 def test_adding_a_relationship_or_an_organisation_moves_no_node(county):

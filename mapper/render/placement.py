@@ -14,9 +14,9 @@ The rules, one per view (`mapper.render.network.layout` chooses):
 - ``below_its_column`` (the organisations view, sectors in columns round a wheel): at the
   foot of its sector's column; the first organisation of a sector not yet on the wheel starts
   a column of its own at the right edge.
-- ``beside_its_parent`` (the governance tree, drawn left to right): in the column after the
-  meeting it reports to, on the first free row from its parent's down; a meeting reporting
-  to none placed goes before the meetings that report to it, or else below the whole tree.
+- ``below_its_parent`` (the governance tree, drawn top down): a level below the meeting it
+  reports to, on the first free spot from there down; a meeting reporting to none placed goes
+  a level above the meetings that report to it, or else below the whole tree.
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterable, Mapping, Sequence
 
-__all__ = ["Point", "place", "near_neighbours", "below_its_column", "beside_its_parent"]
+__all__ = ["Point", "place", "near_neighbours", "below_its_column", "below_its_parent"]
 
 Point = tuple[float, float]
 #: Where a node should go, given the positions placed so far (None: the view's fallback).
@@ -90,23 +90,23 @@ def below_its_column(group_of: Callable[[str], str], room: Point) -> Rule:
     return rule
 
 
-def beside_its_parent(
+def below_its_parent(
     parents: Callable[[str], Iterable[str]],
     children: Callable[[str], Iterable[str]],
     step: float,
     room: Point,
 ) -> Rule:
-    """`step` to the right of the lowest placed meeting it reports to; else `step` to the left
-    of the meetings that report to it; else below everything."""
+    """`step` below the lowest placed meeting it reports to; else `step` above the middle of
+    the meetings that report to it; else below everything, at the left."""
 
     def rule(node: str, placed: Mapping[str, Point]) -> Point:
         above = [placed[m] for m in parents(node) if m in placed]
         if above:
             x, y = max(above, key=lambda p: (p[1], p[0]))
-            return x + step, y
+            return x, y + step
         below = [placed[m] for m in children(node) if m in placed]
         if below:
-            return min(p[0] for p in below) - step, sum(p[1] for p in below) / len(below)
+            return sum(p[0] for p in below) / len(below), min(p[1] for p in below) - step
         if not placed:
             return 0.0, 0.0
         return min(p[0] for p in placed.values()), max(p[1] for p in placed.values()) + 2 * room[1]
