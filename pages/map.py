@@ -46,7 +46,8 @@ if presenting:  # our own constant CSS, no user data: the sidebar and chrome fol
         "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header "
         "{display: none;} .block-container {padding: 0.4rem 0.8rem 0 0.8rem; max-width: 100%;} "
         "[data-testid='stMainBlockContainer'] > div {gap: 0.3rem;} "
-        "[data-testid='stElementContainer']:has(iframe.mapper-map) {height: auto !important;} "
+        ".st-key-map_drawing, [data-testid='stBidiComponentRegular'], .stBidiComponent "
+        "{height: auto !important; min-height: 0 !important; flex-basis: auto !important;} "
         f"iframe {{height: calc(100vh - {BAR_PIXELS}px) !important;}}</style>",
         unsafe_allow_html=True,
     )
@@ -198,7 +199,14 @@ if page is None:
         f"comfortably ({MAX_NODES:,}). Choose levels, sectors or organisations in Filters."
     )
     st.stop()
-st.iframe(page, height=shown.height + 60)
+draw_map(
+    page,
+    view=view,
+    title=f"{partnership.name}: {shown.title}",
+    height=shown.height + 60,
+    key="map_drawing",
+    on_move=state.move,
+)
 if routes:
     st.text(
         f"{len(routes)} shortest route{'s' * (len(routes) > 1)} from {names[start]} to "
@@ -216,14 +224,6 @@ elif len(shown.edges) > MANY_TIES:
         f"This view draws {len(shown.edges):,} ties, which takes a browser several seconds: "
         "choose levels, sectors or organisations in Filters to draw fewer."
     )
-draw_map(
-    page,
-    view=view,
-    title=f"{partnership.name}: {shown.title}",
-    height=shown.height + 60,
-    key="map_drawing",
-    on_move=state.move,
-)
 st.download_button(
     "Download this view as a web page (opens offline)",
     page,
