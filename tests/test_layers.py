@@ -23,6 +23,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "integrity.py",
         "memory.py",
         "questionnaire.py",
+        "guidance.py",
         "vocabulary.py",
         "logs.py",
         "sheets/cells.py",

@@ -23,6 +23,7 @@ from fpdf import FPDF
 
 from mapper.diagnosis import Diagnosis
 from mapper.model import Partnership
+from mapper.questionnaire import DRAWN_FROM
 from mapper.render.letters import (
     FONT_FILES,
     font_file,
@@ -209,10 +210,8 @@ def _assessment(pdf: _Document, report: Report) -> None:
     pdf.add_page()
     pdf.heading("Self-assessment")
     pdf.paragraph(
-        "How the partnership rates itself against the checklists for leading change and "
-        "system leadership (seed 002_a2e27855ff0c89a1.txt) and the five conditions of "
-        "collective impact (seed 003_ed8bcb76a249a612.txt), beside what the map shows. "
-        "Not yet scores 0, partly 1, yes 2.",
+        f"How the partnership rates itself against {DRAWN_FROM}, beside what the map "
+        "shows. Not yet scores 0, partly 1, yes 2.",
         size=9.5,
     )
     if not report.overall.answered:

@@ -21,7 +21,7 @@ from mapper.diagnosis import Diagnosis, diagnose
 from mapper.findings import SEVERITIES, Finding
 from mapper.findings.registry import by_theme
 from mapper.model import Partnership
-from mapper.questionnaire import GROUPS
+from mapper.questionnaire import DRAWN_FROM, GROUPS
 from mapper.render.charts import bar_chart
 from mapper.render.plan import action_plan
 from mapper.render.stakeholder_grid import stakeholder_grid_png
@@ -295,7 +295,9 @@ def _environment() -> jinja2.Environment:
 def report_html(report: Report) -> str:
     """One HTML file with nothing outside it: styles inline, pictures as data URIs, no
     scripts, and a Content-Security-Policy that forbids fetching anything."""
-    return _environment().get_template("report.html.j2").render(report=report)
+    return (
+        _environment().get_template("report.html.j2").render(report=report, drawn_from=DRAWN_FROM)
+    )
 
 
 def html_report_file(partnership: Partnership, diagnosis: Diagnosis | None = None) -> bytes:
