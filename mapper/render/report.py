@@ -67,6 +67,15 @@ class ReportFinding:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """A finding the partnership set aside, with its reason and when it decided."""
+
+    title: str
+    reason: str
+    decided_on: str
+
+
+@dataclass(frozen=True)
 class ThemeSection:
     title: str
     question: str
@@ -104,6 +113,8 @@ class Report:
     scores: tuple[GroupScore, ...]
     overall: GroupScore
     stakeholder_picture: Chart | None = None  # when the map places anyone on the grid
+    set_aside: tuple[SetAside, ...] = ()  # findings the partnership set aside, not listed above
+    no_longer_applying: int = 0  # decisions in the map whose finding is not found now
     personal_data_note: str = PERSONAL_DATA_NOTE
 
     @property
@@ -227,9 +238,9 @@ def build_report(
     analysis = diagnosis.analysis
     counts = summarise(partnership)
     hours = headline_metrics(partnership)["person_hours_per_year"]
-    findings = diagnosis.findings
+    findings = diagnosis.open  # those set aside are listed apart, with their reasons
     themes, information = _themes(partnership, findings)
-    statements = assess(partnership, findings)
+    statements = assess(partnership, diagnosis.findings)
     glance = (
         ("Organisations", f"{counts['organisations']:,}"),
         ("People", f"{counts['people']:,}"),
@@ -269,13 +280,18 @@ def build_report(
             organisations_png(analysis),
         ),
         themes=tuple(themes),
-        plan=tuple(action_plan(partnership, findings)),
+        plan=tuple(action_plan(partnership, findings, diagnosis.decision_of)),
         information=tuple(information),
         charts=tuple(_charts(analysis)),
         statements=tuple(statements),
         scores=tuple(group_scores(statements)),
         overall=overall_score(statements),
         stakeholder_picture=_stakeholder_picture(analysis),
+        set_aside=tuple(
+            SetAside(f.title, d.reason or "", d.date.isoformat() if d.date else "")
+            for f, d in diagnosis.set_aside
+        ),
+        no_longer_applying=len(diagnosis.no_longer_applying),
     )
 
 
