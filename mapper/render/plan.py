@@ -3,9 +3,9 @@
 Findings become rows in the diagnosis's order (most severe first); a finding the
 partnership set aside is not a row. Owner and due date come from the finding's decision in
 the map (`decisions:`), where the app's action plan writes them; one accepted is "agreed".
-The plan leaves the workspace as CSV (for a spreadsheet) and Markdown (for minutes); in CSV, any cell a
-spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, a tab or a carriage return)
-is prefixed with `'` so a name like ``=HYPERLINK(...)`` stays text.
+The plan leaves the workspace as CSV (for a spreadsheet) and Markdown (for minutes); in
+CSV, any cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, a tab or a
+carriage return) is prefixed with `'` so a name like ``=HYPERLINK(...)`` stays text.
 """
 
 from __future__ import annotations
