@@ -35,6 +35,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "save.py",
         "schema.py",
         "edit.py",
+        "decisions.py",
         "forms.py",
         "store.py",
         "workspace.py",

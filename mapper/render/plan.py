@@ -20,7 +20,7 @@ from mapper.render.text import escape_markdown
 from mapper.sheets.cells import neutralise
 from mapper.vocabulary import label, readable
 
-__all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown"]
+__all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown", "planned"]
 
 PLAN_COLUMNS = (
     "number",
@@ -44,10 +44,8 @@ def action_plan(
     partnership set aside, are left out. `decision_of` gives a finding's decision
     (`Diagnosis.decision_of`), whose owner and due date fill the row."""
     rows: list[dict[str, str]] = []
-    for finding in findings:
+    for finding in planned(findings, decision_of):
         decision = decision_of(finding)
-        if finding.severity == "info" or (decision and decision.decision == "set_aside"):
-            continue
         rows.append(
             {
                 "number": str(len(rows) + 1),
@@ -62,6 +60,20 @@ def action_plan(
             }
         )
     return rows
+
+
+def planned(
+    findings: Iterable[Finding],
+    decision_of: Callable[[Finding], Decision | None] = lambda finding: None,
+) -> list[Finding]:
+    """The findings that are rows of the plan, in its order: all but information-only
+    findings and those set aside."""
+    return [
+        f
+        for f in findings
+        if f.severity != "info"
+        and not ((d := decision_of(f)) is not None and d.decision == "set_aside")
+    ]
 
 
 def plan_csv(rows: list[dict[str, str]]) -> str:
