@@ -43,7 +43,7 @@ class GroupOfFindings:
 
     @property
     def heading(self) -> str:
-        """"Vacancy: 1 high", or with several severities "No family voice: 27 (8 medium,
+        """ "Vacancy: 1 high", or with several severities "No family voice: 27 (8 medium,
         19 low)": the count of each severity, never one finding's severity for all."""
         if len(set(self.severities)) == 1:
             return f"{self.name}: {len(self.positions)} {self.severities[0]}"
