@@ -13,7 +13,6 @@ from functools import partial
 import streamlit as st
 
 from mapper.decisions import decide, plan_for, undecide
-from mapper.diagnosis import finding_key
 from mapper.errors import MapperError
 from mapper.findings import SEVERITIES
 from mapper.render.finding_groups import grouped, information_note, severity_words
@@ -43,9 +42,9 @@ st.title("Findings")
 
 
 def ident_of(finding) -> str:
-    """A short stable name for a finding's widgets: its kind and subjects, in any order."""
-    kind, subjects = finding_key(finding)
-    return hashlib.sha1("|".join([kind, *sorted(subjects)]).encode()).hexdigest()[:12]
+    """A short stable name for a finding's widgets: what makes it this finding (its kind and
+    subjects, or its evidence when it is about the whole system)."""
+    return hashlib.sha1(repr(finding.identity()).encode()).hexdigest()[:12]
 
 
 def listed(group: str) -> int:
@@ -56,8 +55,8 @@ def show_more(group: str) -> None:
     state.kept[f"findings_listed:{group}"] = listed(group) + MORE
 
 
-def look_at(finding: tuple[str, str] | None) -> None:
-    state.kept["findings_evidence"] = finding  # by kind and title: stays put after an edit
+def look_at(finding: str | None) -> None:
+    state.kept["findings_evidence"] = finding  # where and which: stays put after an edit
 
 
 def show_on_map(subjects: tuple[str, ...]) -> None:
@@ -154,13 +153,12 @@ def finding_item(finding, where: str, number: str = "") -> None:
         f"{number}**{escape_markdown(finding.title)}**  \n"
         f"*What to do:* {escape_markdown(finding.recommendation)}" + decision_line(finding)
     )
-    ident = (finding.kind, finding.title)
     buttons = st.container(horizontal=True)
     with buttons:
         decision_controls(finding, key)
-        if state.kept.get("findings_evidence") != ident:
-            st.button("Show the evidence", key=f"{key}_evidence", on_click=look_at, args=(ident,))
-    if state.kept.get("findings_evidence") == ident:
+        if state.kept.get("findings_evidence") != key:
+            st.button("Show the evidence", key=f"{key}_evidence", on_click=look_at, args=(key,))
+    if state.kept.get("findings_evidence") == key:
         evidence(key, finding)
 
 
