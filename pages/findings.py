@@ -116,8 +116,9 @@ def decision_controls(finding, key: str) -> None:
         st.text_input(
             "Reason (needed to set it aside)", decision and decision.reason, key=f"{key}_reason"
         )
-        st.text_input("Owner (who acts on it)", decision and decision.owner, key=f"{key}_owner")
-        st.date_input("Due by", decision and decision.due, key=f"{key}_due", format="DD/MM/YYYY")
+        owner, due = st.columns(2)
+        owner.text_input("Owner (who acts)", decision and decision.owner, key=f"{key}_owner")
+        due.date_input("Due by", decision and decision.due, key=f"{key}_due", format="DD/MM/YYYY")
         st.button("Record the decision", key=f"{key}_record", on_click=record, args=(finding, key))
         if decision is not None:
             st.button(
@@ -299,7 +300,7 @@ st.data_editor(
     ],
     key="plan_editor",
     hide_index=True,
-    column_order=("number", "severity", "finding", "about", "action", "owner", "due by", "status"),
+    column_order=("number", "severity", "finding", "owner", "due by", "status", "about", "action"),
     column_config={
         "owner": st.column_config.TextColumn("owner", max_chars=200),
         "due by": st.column_config.DateColumn("due by", format="DD/MM/YYYY"),

@@ -62,7 +62,9 @@ with who:
         **kept("seating_localities", []),
     )
     linking = bottom[2].toggle(
-        "Only people in two or more of these meetings", **kept("seating_linking", True)
+        "Only people in 2+ meetings",
+        help="The people who link meetings: those who sit in two or more of those shown.",
+        **kept("seating_linking", True),
     )
     columns = picked or [
         m.id for m in partnership.meetings if not meeting_levels or m.level in meeting_levels
@@ -84,11 +86,16 @@ with who:
     )
     shown_columns = max(0, len(rows[0]) - 3) if rows else 0
     st.caption(
-        f"{len(rows)} people and {shown_columns} meetings shown, those who sit in the most "
-        "meetings first. A meeting nobody shown sits in is left out."
+        f"{len(rows)} people and {shown_columns} meetings shown: the people in the most "
+        "meetings first, and the meetings most of them sit in. A meeting nobody shown sits in "
+        "is left out."
     )
     if rows:
-        st.dataframe(rows, hide_index=True)
+        st.dataframe(
+            rows,
+            hide_index=True,
+            column_config={"person": st.column_config.TextColumn("person", pinned=True)},
+        )
     else:
         st.info("Nobody matches these choices: choose fewer, or show everyone in a meeting.")
 

@@ -401,7 +401,7 @@ def test_who_sits_where_filters_to_what_matters():
     assert list(everyone["meetings"].astype(int)) == sorted(
         everyone["meetings"].astype(int), reverse=True
     )
-    by_label(at.toggle, "Only people in two or more of these meetings").set_value(False).run()
+    by_label(at.toggle, "Only people in 2+ meetings").set_value(False).run()
     assert len(at.dataframe[0].value) > len(everyone)
     by_label(at.multiselect, "Organisations").set_value(["police"]).run()
     police = at.dataframe[0].value

@@ -39,7 +39,7 @@ def seating(
 ) -> list[dict[str, str]]:
     """People x meetings: one row per person who attends at least `at_least` of `meetings`
     (all by default), one column per meeting that keeps someone, saying chair, vice chair or
-    member; the people who sit in most of them first.
+    member; the people who sit in most of them first, and the meetings most of them sit in.
 
     Only people of `organisations`, at `levels` or in `localities` (their own, or their
     organisation's) are kept, when those are given."""
@@ -61,7 +61,9 @@ def seating(
         if len(seats) >= max(1, at_least):
             kept.append((person, org, seats))
     kept.sort(key=lambda item: -len(item[2]))  # stable: the map's order among equals
-    columns = [m for m in chosen if any(m in seats for _, _, seats in kept)]
+    # the meetings most of those shown sit in first; a meeting none of them sits in goes
+    sitting = {m.id: sum(m in seats for _, _, seats in kept) for m in chosen}
+    columns = sorted((m for m in chosen if sitting[m.id]), key=lambda m: -sitting[m.id])
     rows = []
     for person, org, seats in kept:
         row = {

@@ -13,6 +13,7 @@ from typing import Any
 
 __all__ = ["bars_spec", "distinct_labels"]
 
+INK = "#222222"
 BAR = "#2f6f9f"
 OVER = "#c0392b"
 ROW_PX = 28  # the height of one bar's row: a 14 px label with room around it
@@ -52,14 +53,21 @@ def bars_spec(
     layers: list[dict[str, Any]] = [
         {"mark": {"type": "bar"}, "encoding": {"y": y, "x": x, "color": colour}},
         {
-            "mark": {"type": "text", "align": "left", "dx": 4, "fontSize": 13},
+            "mark": {
+                "type": "text",
+                "align": "left",
+                "dx": 6,
+                "fontSize": 13,
+                "fontWeight": "bold",
+                "color": INK,
+            },
             "encoding": {"y": y, "x": x, "text": {"field": value, "format": ",.1f"}},
         },
     ]
     if limit is not None:
         layers.append(
             {
-                "mark": {"type": "rule", "color": OVER, "strokeDash": [4, 4]},
+                "mark": {"type": "rule", "color": OVER, "strokeDash": [4, 4], "opacity": 0.6},
                 "encoding": {"x": {"datum": limit}},
             }
         )
