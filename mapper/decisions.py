@@ -12,6 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from mapper.errors import MapperError
 from mapper.model import Decision, Partnership, version_needed
@@ -32,7 +33,7 @@ def _with_decisions(partnership: Partnership, decisions: list[Decision | dict]) 
         raise MapperError("; ".join(_message(e) for e in error.errors())) from None
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     where = error["loc"][-1] if error["loc"] else ""
     text = error["msg"].removeprefix("Value error, ")
     return f"{where}: {text}" if isinstance(where, str) and where != "decisions" else text
