@@ -64,6 +64,8 @@ meetings:
     ends: 2026-12-31
   - {id: summit, level: strategic, frequency: once, chairs: [p1], reports_to: board,
      revisits_purpose: once}
+decisions:
+  - {kind: no_shared_chair, subjects: [board], decision: accepted, owner: Sam, due: 2027-03-31}
 """
 
 
@@ -265,6 +267,7 @@ def test_every_field_declared_new_is_refused_in_a_version_1_map():
         ("meetings", "starts"),
         ("meetings", "ends"),
         ("meetings", "revisits_purpose"),
+        (None, "decisions"),
     } == declared
     v2 = parse_map(V2)
     used = {(u.loc[0] if len(u.loc) > 1 else None, u.field.key) for u in v2_uses(v2)}
