@@ -845,3 +845,15 @@ def test_the_server_does_not_watch_the_source_files():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["fileWatcherType"] == "none"
+
+
+def test_the_pages_cite_guidance_by_title_not_seed_file():
+    seed_file = re.compile(r"\d{3}_[0-9a-f]{16}")
+    for page in ("pages/findings.py", "pages/assessment.py"):
+        at = app(page)
+        if page == "pages/findings.py":
+            button(at, "Show the evidence").click()
+            at.run()
+        texts = [e.value for e in (*at.markdown, *at.caption, *at.info)]
+        assert not [t for t in texts if seed_file.search(t)], page
+        assert any("Leadership of family hubs" in t or "Collaborative" in t for t in texts), page
