@@ -83,12 +83,14 @@ def record(finding, key: str) -> None:
             )
         )
         state.kept.pop(f"decision_problem:{key}", None)
+        state.kept["findings_deciding"] = None
         forget_widgets(prefix=key)
     except MapperError as error:
         state.kept[f"decision_problem:{key}"] = str(error)
 
 
 def reopen(kind: str, subjects: tuple[str, ...]) -> None:
+    state.kept["findings_deciding"] = None
     changed(undecide(state.partnership, kind, subjects))
 
 
@@ -103,15 +105,22 @@ def decision_line(finding) -> str:
     return f"  \n*Accepted{who}{due}.*"
 
 
-def decision_controls(finding, key: str) -> None:
+def deciding(key: str | None) -> None:
+    state.kept["findings_deciding"] = key  # the one finding whose decision is being made
+
+
+def decision_form(finding, key: str) -> None:
+    """The decision on one finding, drawn only for the finding asked about (a page of
+    findings draws one set of these widgets, not one per finding)."""
     decision = diagnosis.decision_of(finding)
-    with st.popover("Decide" if decision is None else "Change the decision", key=f"{key}_pop"):
+    with st.container(border=True):
         st.radio(
             "Decision",
             list(DECISIONS),
             format_func=DECISIONS.get,
             index=list(DECISIONS).index(decision.decision) if decision else 0,
             key=f"{key}_decision",
+            horizontal=True,
         )
         st.text_input(
             "Reason (needed to set it aside)", decision and decision.reason, key=f"{key}_reason"
@@ -119,16 +128,24 @@ def decision_controls(finding, key: str) -> None:
         owner, due = st.columns(2)
         owner.text_input("Owner (who acts)", decision and decision.owner, key=f"{key}_owner")
         due.date_input("Due by", decision and decision.due, key=f"{key}_due", format="DD/MM/YYYY")
-        st.button("Record the decision", key=f"{key}_record", on_click=record, args=(finding, key))
+        if problem := state.kept.get(f"decision_problem:{key}"):
+            st.error(escape_markdown(problem))
+        buttons = st.container(horizontal=True)
+        buttons.button(
+            "Record the decision",
+            key=f"{key}_record",
+            type="primary",
+            on_click=record,
+            args=(finding, key),
+        )
+        buttons.button("Cancel", key=f"{key}_cancel", on_click=deciding, args=(None,))
         if decision is not None:
-            st.button(
+            buttons.button(
                 "Open it again (remove the decision)",
                 key=f"{key}_reopen",
                 on_click=reopen,
                 args=(finding.kind, finding.subjects),
             )
-    if problem := state.kept.get(f"decision_problem:{key}"):
-        st.error(escape_markdown(problem))
 
 
 def evidence(key: str, finding) -> None:
@@ -155,10 +172,18 @@ def finding_item(finding, where: str, number: str = "") -> None:
         f"*What to do:* {escape_markdown(finding.recommendation)}" + decision_line(finding)
     )
     buttons = st.container(horizontal=True)
-    with buttons:
-        decision_controls(finding, key)
-        if state.kept.get("findings_evidence") != key:
-            st.button("Show the evidence", key=f"{key}_evidence", on_click=look_at, args=(key,))
+    if state.kept.get("findings_deciding") != key:
+        decided = diagnosis.decision_of(finding) is not None
+        buttons.button(
+            "Change the decision" if decided else "Decide",
+            key=f"{key}_decide",
+            on_click=deciding,
+            args=(key,),
+        )
+    if state.kept.get("findings_evidence") != key:
+        buttons.button("Show the evidence", key=f"{key}_evidence", on_click=look_at, args=(key,))
+    if state.kept.get("findings_deciding") == key:
+        decision_form(finding, key)
     if state.kept.get("findings_evidence") == key:
         evidence(key, finding)
 

@@ -294,7 +294,11 @@ def test_a_finding_set_aside_with_a_reason_leaves_the_list_and_is_kept_in_the_ma
     at = app("pages/findings.py")
     state = at.session_state["app"]
     first = state.diagnosis().first(1)[0]
-    prefix = next(r.key for r in at.radio if r.label == "Decision").removesuffix("_decision")
+    assert not [r for r in at.radio if r.label == "Decision"]  # drawn when asked
+    decide = next(b for b in at.button if b.label == "Decide")
+    prefix = decide.key.removesuffix("_decide")
+    decide.click()
+    at.run()
     at.radio(key=f"{prefix}_decision").set_value("set_aside")
     at.button(key=f"{prefix}_record").click()
     at.run()
