@@ -327,8 +327,13 @@ st.data_editor(
     hide_index=True,
     column_order=("number", "severity", "finding", "owner", "due by", "status", "about", "action"),
     column_config={
-        "owner": st.column_config.TextColumn("owner", max_chars=200),
-        "due by": st.column_config.DateColumn("due by", format="DD/MM/YYYY"),
+        "finding": st.column_config.TextColumn("finding", width="medium"),
+        "owner": st.column_config.TextColumn(
+            "owner", max_chars=200, width="medium", help="Who acts on it: type a name"
+        ),
+        "due by": st.column_config.DateColumn(
+            "due by", format="DD/MM/YYYY", width=110, help="By when: pick a date"
+        ),
     },
     disabled=("number", "severity", "finding", "about", "action", "source", "status"),
 )
