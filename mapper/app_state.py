@@ -26,8 +26,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, cast
 
+from pydantic import ValidationError
+
 from mapper.analysis import Analysis
-from mapper.diagnosis import Diagnosis, diagnose
+from mapper.diagnosis import ChangesInWords, Diagnosis, compare, diagnose
 from mapper.drafts import Draft, new_owner
 from mapper.errors import FileGone, MapperError, SaveConflict
 from mapper.model import Partnership
@@ -100,6 +102,12 @@ class AppState:
     #: and the note each statement refused
     answers_outcome: Any = None
     answer_problems: dict[str, str] = field(default_factory=dict)
+    #: where each view drawn since the last change put its nodes: kept in the map at the
+    #: next change, so an edit moves no node the room has seen (`mapper.model.Layout`)
+    drawn_positions: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    #: the map as it was opened, or when the facilitator last took a snapshot, and when
+    snapshot: Partnership | None = None
+    snapshot_taken: dt.datetime | None = None
     _hashed: tuple[Partnership, str] | None = field(default=None, repr=False)
     _derived: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
@@ -140,14 +148,53 @@ class AppState:
         self.draft_store = store if name is not None else None
         self.draft_owner = new_owner()
         self.draft_error = None
+        self.drawn_positions = {}
+        self.snapshot, self.snapshot_taken = partnership, None
         self.set_up = True
 
     def change(self, partnership: Partnership) -> None:
         """An edit: the new map replaces the old one until it is saved, and is kept as this
-        session's draft meanwhile."""
-        self.partnership = partnership
+        session's draft meanwhile. The nodes of the views drawn keep their places in it."""
+        self.partnership = partnership.placed(self.drawn_positions)
+        self.drawn_positions = {}
         self.unsaved = True
         self.keep_draft()
+
+    def move(self, view: str, node: str, x: float, y: float) -> None:
+        """A node dragged to (x, y) in `view`: a change like any other (unsaved, kept as a
+        draft, written on save). A position the map refuses (NaN, far off) changes nothing."""
+        partnership = self._open()
+        shown = self.drawn_positions.get(view, {}).get(node) or partnership.layout.of(view).get(
+            node
+        )
+        if shown == (round(x, 1), round(y, 1)):
+            return  # a click, or a drop where it was
+        try:
+            moved = partnership.placed({view: {node: (x, y)}}, moved=True)
+        except ValidationError:
+            return
+        if moved is not partnership:
+            self.change(moved)
+
+    def compared_with(self, earlier: Partnership) -> ChangesInWords:
+        """What changed from `earlier` to the open map, findings included (both diagnosed
+        with the open map's settings), worked out once per pair of contents."""
+        key = f"compared-with:{_digest(earlier)}"
+        return self.derived(
+            key, lambda _: compare(shared_analysis(_digest(earlier), earlier), self.analysis())
+        )
+
+    def changes_since_snapshot(self) -> ChangesInWords | None:
+        """What changed since the snapshot (the map as opened, or as the facilitator last
+        marked it); None when nothing did, not even a position."""
+        snapshot, partnership = self.snapshot, self._open()
+        if snapshot is None or snapshot is partnership or snapshot == partnership:
+            return None
+        return self.compared_with(snapshot)
+
+    def take_snapshot(self) -> None:
+        """What the map shows as changed is counted from now."""
+        self.snapshot, self.snapshot_taken = self._open(), dt.datetime.now(dt.UTC)
 
     def use_store(self, store: Store) -> None:
         """List and save new maps in `store` from now on (the open map keeps its own)."""
@@ -160,8 +207,7 @@ class AppState:
         """SHA-256 of the open map's content: the key of everything derived from it."""
         partnership = self._open()
         if self._hashed is None or self._hashed[0] is not partnership:
-            digest = hashlib.sha256(partnership.model_dump_json().encode("utf-8")).hexdigest()
-            self._hashed = (partnership, digest)
+            self._hashed = (partnership, _digest(partnership))
         return self._hashed[1]
 
     def derived(self, name: str, work: Callable[[Partnership], Any]) -> Any:
@@ -395,6 +441,10 @@ class AppState:
             f"{when.astimezone().strftime('%d %b %Y at %H:%M') if when else version}; "
             "the version it replaced is kept among the earlier versions.",
         )
+
+
+def _digest(partnership: Partnership) -> str:
+    return hashlib.sha256(partnership.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def file_key_of(name: str) -> str:

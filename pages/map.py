@@ -9,6 +9,7 @@ from mapper.render.network import MAX_NODES, VIEWS, MapFilter, build_view
 from mapper.render.tables import organisation_options
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
+from pages.drawing import changes_panel, changes_since_words, draw_map
 from pages.session import (
     app,
     current_diagnosis,
@@ -77,12 +78,17 @@ if state.highlight and st.button("Clear highlight"):
     st.rerun()
 
 chosen = MapFilter(frozenset(levels), frozenset(sectors), frozenset(organisations))
+since = changes_since_words(state.snapshot_taken)
+changed = state.changes_since_snapshot()
+touched = changed.touched if changed else frozenset()
 drawn = state.derived("map_views", lambda p: {})  # the views drawn last, for this map
-wanted = (view, chosen, state.highlight, presenting)
+wanted = (view, chosen, state.highlight, presenting, touched, since)
 if wanted not in drawn:  # a rerun that changes nothing here draws nothing again
     if len(drawn) >= 4:
         drawn.clear()
-    shown = build_view(state.analysis(), view, chosen, state.highlight, positions(view))
+    shown = build_view(
+        state.analysis(), view, chosen, state.highlight, positions(view), touched, since
+    )
     page = None
     if len(shown.nodes) <= MAX_NODES:  # a bigger view is not drawn (the warning below)
         page = map_html(shown, partnership_name=partnership.name, presentation=presenting)
@@ -105,14 +111,23 @@ elif len(shown.edges) > MANY_TIES:
         f"This view draws {len(shown.edges):,} ties, which takes a browser several seconds: "
         "choose levels, sectors or organisations above to draw fewer."
     )
-st.iframe(page, height=shown.height + 20)
+draw_map(
+    page,
+    view=view,
+    title=f"{partnership.name}: {shown.title}",
+    height=shown.height + 20,
+    key="map_drawing",
+    on_move=state.move,
+)
 st.download_button(
     "Download this view as a web page (opens offline)",
     page,
     file_name=map_file_name(partnership.name, shown) + ".html",
     mime="text/html",
 )
+changes_panel(state, changed, since)
 st.caption(
-    "Hover over a node for details; drag to move around, scroll to zoom. "
+    "Hover over a node for details; drag the background to move around, scroll to zoom. "
+    "Drag a node to put it somewhere else: it stays there, and is saved with the map. "
     "Save PNG and Full screen are at the top right of the map."
 )

@@ -160,6 +160,7 @@ def test_with_no_map_every_page_says_so_and_shows_the_problems():
         "pages/meetings.py",
         "pages/stakeholders.py",
         "pages/whatif.py",
+        "pages/compare.py",
         "pages/assessment.py",
         "pages/edit.py",
         "pages/import_sheets.py",
@@ -173,7 +174,8 @@ def test_with_no_map_every_page_says_so_and_shows_the_problems():
 
 
 def map_page(at: AppTest) -> str:
-    return at.get("iframe")[0].proto.srcdoc
+    """The map page the Map page draws (in the frame of its drawing component)."""
+    return json.loads(at.get("bidi_component")[0].proto.json)["page"]
 
 
 def test_the_map_page_draws_the_organisations_view_offline():
@@ -676,6 +678,7 @@ def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
         "pages/meetings.py",
         "pages/stakeholders.py",
         "pages/whatif.py",
+        "pages/compare.py",
         "pages/assessment.py",
         "pages/edit.py",
         "pages/import_sheets.py",
@@ -861,3 +864,84 @@ def test_the_pages_cite_guidance_by_title_not_seed_file():
         texts = [e.value for e in (*at.markdown, *at.caption, *at.info)]
         assert not [t for t in texts if seed_file.search(t)], page
         assert any("Leadership of family hubs" in t or "Collaborative" in t for t in texts), page
+
+
+# The stable map: changes marked on the map, and the Compare page (issue 14)
+
+
+def _with_newcomer(p: Partnership) -> Partnership:
+    from mapper.model import Person
+
+    meeting = p.meetings[0]
+    newcomer = Person(id="newcomer", name="Nia Newcomer", level="family")
+    return p.with_sections(
+        people=(*p.people, newcomer),
+        meetings=(meeting.model_copy(update={"members": (*meeting.members, "newcomer")}),)
+        + p.meetings[1:],
+    )
+
+
+def test_the_map_marks_and_lists_what_changed_since_it_was_opened():
+    state = session(load_map(ROOT / "examples" / "small.yaml"), "small")
+    at = app("pages/map.py", state)
+    assert '"changed": true' not in map_page(at)
+    state.change(_with_newcomer(state.partnership))
+    next(r for r in at.radio if r.label == "View").set_value("people").run()
+    page = map_page(at)
+    data, _ = json.JSONDecoder().raw_decode(page.rsplit("var data = ", 1)[1])
+    marked = {n["id"] for n in data["nodes"] if n["changed"]}
+    assert marked == {"newcomer", state.partnership.meetings[0].id}
+    assert "added or changed since the map was opened" in page
+    expander = next(e for e in at.expander if e.label.startswith("Changes since"))
+    rows = expander.dataframe[0].value
+    assert ("person", "Nia Newcomer", "added") in set(map(tuple, rows.values.tolist()))
+    by_label(at.button, "Mark changes from now (take a snapshot)").click().run()
+    assert '"changed": true' not in map_page(at)
+    assert "the snapshot of" in next(e.label for e in at.expander if e.label.startswith("Changes"))
+
+
+def test_the_compare_page_lists_changes_against_the_snapshot_and_a_file(tmp_path):
+    small = load_map(ROOT / "examples" / "small.yaml")
+    state = session(small, "small")
+    at = app("pages/compare.py", state)
+    assert "No change." in [m.value for m in at.markdown]
+    state.change(_with_newcomer(small))
+    at.run()
+    assert not at.exception
+    rows = set(map(tuple, at.dataframe[0].value.values.tolist()))
+    assert ("person", "Nia Newcomer", "added") in rows
+    assert at.subheader[0].value == "From the map as it was opened to the map open now"
+    listed = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert listed and all(
+        line.startswith(("- **appeared**", "- **went**")) for line in listed[0].splitlines()
+    )
+    by_label(at.radio, "Compare the open map with").set_value("file").run()
+    assert [i.value for i in at.info] == ["Choose what to compare the open map with."]
+
+
+def test_the_compare_page_reads_a_saved_version(tmp_path):
+    from mapper.save import dump_map
+
+    small = load_map(ROOT / "examples" / "small.yaml")
+    (tmp_path / "ours.yaml").write_text(dump_map(small), encoding="utf-8")
+    state = session(workspace=tmp_path, file=tmp_path / "ours.yaml")
+    state.change(_with_newcomer(small))
+    state.save()
+    at = app("pages/compare.py", state)
+    by_label(at.radio, "Compare the open map with").set_value("version").run()
+    assert not at.exception
+    rows = set(map(tuple, at.dataframe[0].value.values.tolist()))
+    assert ("person", "Nia Newcomer", "added") in rows
+
+
+def test_a_map_read_back_from_its_spreadsheets_keeps_the_open_maps_picture():
+    small = load_map(ROOT / "examples" / "small.yaml")
+    placed = small.placed({"organisations": {"nbc": (120.0, -40.0)}})
+    at = app("pages/import_sheets.py", session(placed, "small"))
+    upload(at, [("small.xlsx", tables_workbook(placed))])
+    assert by_label(
+        at.checkbox, "Draw it where the open map draws the same organisations, people and meetings"
+    ).value
+    button(at, "Open this map").click()
+    at.run()
+    assert at.session_state["app"].partnership.layout.organisations["nbc"] == (120.0, -40.0)

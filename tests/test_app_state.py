@@ -226,7 +226,7 @@ def test_sessions_showing_the_same_map_lay_out_a_view_once(monkeypatch: pytest.M
         session.switch_page("pages/map.py").run()
         next(r for r in session.radio if r.label == "View").set_value("people").run()
         assert not session.exception
-        assert session.get("iframe")
+        assert session.get("bidi_component")
     assert calls == ["organisations", "people"]
     other = AppState(store=FolderStore("maps"))
     other.show(parse_map(MINIMAL), "minimal")

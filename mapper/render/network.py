@@ -16,6 +16,7 @@ Views:
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections import Counter
 from collections.abc import Collection, Iterable
@@ -26,6 +27,7 @@ from mapper.compiled import seeded
 from mapper.findings.governance import walk_reporting_tree
 from mapper.model import Partnership, allowed_values
 from mapper.model import Sector as SectorWords
+from mapper.render.placement import below_its_column, beside_its_parent, near_neighbours, place
 from mapper.vocabulary import readable
 
 __all__ = [
@@ -76,6 +78,9 @@ MAX_TIES = 3_000
 SPREAD = {"people": 90.0}
 WHEEL_PIXELS, WHEEL_ROW_PIXELS = 400.0, 30.0  # the organisations view: sectors round a ring
 ROW_PIXELS, LAYER_PIXELS = 46.0, 430.0  # the governance tree, drawn left to right
+#: The room a new node keeps from every other: a label's width in the organisations view
+#: (its column is one row high), about a dot and its short label among people.
+ORGANISATION_ROOM, PERSON_ROOM = 150.0, 45.0
 
 
 @dataclass(frozen=True)
@@ -100,6 +105,7 @@ class DisplayNode:
     y: float
     highlighted: bool = False
     minor: bool = False  # drawn with a smaller label (people among meetings)
+    changed: bool = False  # added or changed since the snapshot (`build_view`'s `changed`)
 
 
 @dataclass(frozen=True)
@@ -122,10 +128,15 @@ class MapView:
     legend: tuple[tuple[str, str], ...] = field(default=())
     hierarchical: bool = False
     ties_left_out: int = 0  # the weakest ties not drawn (see MAX_TIES)
+    changes_since: str = ""  # what the changed nodes changed since ("the map was opened")
 
     @property
     def highlighting(self) -> bool:
         return any(n.highlighted for n in self.nodes)
+
+    @property
+    def marking_changes(self) -> bool:
+        return any(n.changed for n in self.nodes)
 
     @property
     def height(self) -> int:
@@ -139,9 +150,53 @@ class MapView:
 
 
 def layout(subject: Partnership | Analysis, view: str) -> dict[str, tuple[float, float]]:
-    """Positions for every node of the unfiltered `view` (seeded: the same map, the same
-    picture). Fruchterman-Reingold by igraph for networks, a layered tree for governance."""
+    """Positions for every node of the unfiltered `view`, in pixels rounded to a tenth (as a
+    map keeps them). The positions the map keeps (`Partnership.layout`) stay exactly where
+    they are; only the nodes without one are placed (`mapper.render.placement`), so an edit
+    moves no node. A map keeping none for the view is laid out whole, seeded (the same map,
+    the same picture): Fruchterman-Reingold by igraph for people, sectors round a wheel for
+    organisations, a layered tree for governance."""
     analysis = Analysis.of(subject)
+    known = analysis.partnership.layout.of(view)
+    if not known:
+        fresh = _fresh_layout(analysis, view)
+        return {k: (round(x, 1), round(y, 1)) for k, (x, y) in fresh.items()}
+    partnership = analysis.partnership
+    if view == "organisations":
+        nodes = [o.id for o in partnership.organisations]
+        sector = {o.id: o.sector for o in partnership.organisations}
+        room = (ORGANISATION_ROOM, WHEEL_ROW_PIXELS)
+        return place(
+            nodes,
+            analysis.organisations.neighbours,
+            known,
+            below_its_column(sector.__getitem__, room),
+            room,
+            spiral=False,
+        )
+    if view == "governance":
+        nodes = [m.id for m in partnership.meetings]
+        children: dict[str, list[str]] = {}
+        for meeting in partnership.meetings:
+            for parent in meeting.reports_to:
+                children.setdefault(parent, []).append(meeting.id)
+
+        def parents(ident: str) -> tuple[str, ...]:
+            return partnership.meeting_by_id[ident].reports_to
+
+        def linked(ident: str) -> list[str]:
+            return [*parents(ident), *children.get(ident, ())]
+
+        room = (LAYER_PIXELS * 0.8, ROW_PIXELS)
+        rule = beside_its_parent(parents, lambda m: children.get(m, ()), LAYER_PIXELS, room)
+        return place(nodes, linked, known, rule, room, spiral=False)
+    graph = analysis.system
+    room = (PERSON_ROOM, PERSON_ROOM)
+    rule = near_neighbours(graph.neighbours, room)
+    return place(graph.nodes, graph.neighbours, known, rule, room, spiral=True)
+
+
+def _fresh_layout(analysis: Analysis, view: str) -> dict[str, tuple[float, float]]:
     if view == "governance":
         return _tree_positions(analysis)
     if view == "organisations":
@@ -162,14 +217,20 @@ def build_view(
     chosen: MapFilter = MapFilter(),
     highlight: Collection[str] = (),
     positions: dict[str, tuple[float, float]] | None = None,
+    changed: Collection[str] = (),
+    changes_since: str = "the map was opened",
 ) -> MapView:
-    """The display graph of `view`, narrowed by `chosen`, with `highlight`'s ids marked."""
+    """The display graph of `view`, narrowed by `chosen`, with `highlight`'s ids marked, and
+    `changed`'s as added or changed since `changes_since`."""
     if view not in VIEWS:
         raise ValueError(f"unknown view {view!r}; the views are {', '.join(VIEWS)}")
     analysis = Analysis.of(subject)
     positions = positions if positions is not None else layout(analysis, view)
     builder = {"organisations": _organisations, "people": _people, "governance": _governance}[view]
     nodes, edges, legend, left_out = builder(analysis, chosen, set(highlight), positions)
+    marked = set(changed)
+    if marked:
+        nodes = [dataclasses.replace(n, changed=True) if n.id in marked else n for n in nodes]
     return MapView(
         view,
         VIEWS[view],
@@ -178,6 +239,7 @@ def build_view(
         tuple(legend),
         hierarchical=view == "governance",
         ties_left_out=left_out,
+        changes_since=changes_since,
     )
 
 
