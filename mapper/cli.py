@@ -21,7 +21,7 @@ from mapper.errors import MapperError
 from mapper.load import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
-    from mapper.model import Settings
+    from mapper.model import Decision, Settings
 
 __all__ = ["COMMANDS", "main"]
 
@@ -91,7 +91,14 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         report = {
             "map": counts,
             "metrics": metrics,
-            "findings": [f.to_dict() for f in diagnosis.findings],
+            "findings": [
+                {**f.to_dict(), **_decision_dict(diagnosis.decision_of(f))}
+                for f in diagnosis.findings
+            ],
+            "set_aside": len(diagnosis.set_aside),
+            "decisions_no_longer_applying": [
+                _decision_dict(d)["decision"] for d in diagnosis.no_longer_applying
+            ],
         }
         if departures is not None:
             report["whatif"] = departures.to_dict()
@@ -100,8 +107,19 @@ def check(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     out.write(console.check_summary(counts, metrics, args.map))
     if departures is not None:
         out.write(console.departures(partnership, departures))
-    out.write(console.findings(diagnosis.findings))
+    out.write(
+        console.findings(
+            diagnosis.open, len(diagnosis.set_aside), len(diagnosis.no_longer_applying)
+        )
+    )
     return 0
+
+
+def _decision_dict(decision: Decision | None) -> dict[str, Any]:
+    """A finding's decision for the JSON output (none: not decided)."""
+    if decision is None:
+        return {}
+    return {"decision": decision.model_dump(mode="json", exclude_none=True)}
 
 
 def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:

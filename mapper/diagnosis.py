@@ -8,17 +8,18 @@ result is kept on the map's `Analysis`, so asking twice words once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from mapper.analysis import Analysis
 from mapper.findings import Detected, Finding, Settings, detect
-from mapper.model import Partnership
+from mapper.model import Decision, Partnership
 from mapper.recommend import word
 
 __all__ = [
     "Diagnosis",
+    "finding_key",
     "DeparturesInWords",
     "ChangesInWords",
     "compare",
@@ -27,20 +28,60 @@ __all__ = [
 ]
 
 
+def finding_key(finding: Finding) -> tuple[str, frozenset[str]]:
+    """What a decision names a finding by: its kind and its subjects, in any order
+    (`mapper.model.Decision.finding_key`). A finding about the whole system has no subjects:
+    one decision covers every such finding of its kind."""
+    return finding.kind, frozenset(finding.subjects)
+
+
 @dataclass(frozen=True)
 class Diagnosis:
-    """All findings in words, most severe first, and the figures the checks measured."""
+    """All findings in words, most severe first, and the figures the checks measured; with
+    the partnership's decisions on them (the map's `decisions:`), each matched to its finding
+    by kind and subjects.
+
+    `findings` holds every finding, decided or not; `open` leaves out those set aside, which
+    the faces show apart with their reasons. A decision whose finding is no longer found (its
+    subjects changed, or the problem went) is kept in the map and listed by
+    `no_longer_applying`."""
 
     findings: tuple[Finding, ...]
     metrics: dict[str, Any]
     analysis: Analysis = field(compare=False, repr=False)
+    decisions: Mapping[tuple[str, frozenset[str]], Decision] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Finding]:
         return [f for f in self.findings if f.kind == kind]
 
+    def decision_of(self, finding: Finding) -> Decision | None:
+        """The partnership's decision on `finding`, if it made one."""
+        return self.decisions.get(finding_key(finding))
+
+    @property
+    def open(self) -> list[Finding]:
+        """The findings not set aside, most severe first: what the faces list by default."""
+        return [f for f in self.findings if not self._set_aside(f)]
+
+    @property
+    def set_aside(self) -> list[tuple[Finding, Decision]]:
+        """The findings the partnership set aside, each with its decision (and reason)."""
+        return [(f, d) for f in self.findings if (d := self.decision_of(f)) and self._set_aside(f)]
+
+    @property
+    def no_longer_applying(self) -> list[Decision]:
+        """Decisions that match no finding of this map: kept, but about nothing found now."""
+        found = {finding_key(f) for f in self.findings}
+        return [d for key, d in self.decisions.items() if key not in found]
+
+    def _set_aside(self, finding: Finding) -> bool:
+        decision = self.decision_of(finding)
+        return decision is not None and decision.decision == "set_aside"
+
     def first(self, count: int = 10) -> list[Finding]:
-        """The `count` findings to act on first, by priority (`mapper.findings.priority`)."""
-        return sorted(self.findings, key=lambda f: f.priority)[:count]
+        """The `count` findings to act on first, by priority (`mapper.findings.priority`);
+        findings set aside are not among them."""
+        return sorted(self.open, key=lambda f: f.priority)[:count]
 
 
 def diagnose(
@@ -56,7 +97,8 @@ def diagnose(
 
 def _diagnose(analysis: Analysis) -> Diagnosis:
     detection = detect(analysis)
-    return Diagnosis(_worded(analysis, detection.detected), detection.metrics, analysis)
+    decisions = {d.finding_key: d for d in analysis.partnership.decisions}
+    return Diagnosis(_worded(analysis, detection.detected), detection.metrics, analysis, decisions)
 
 
 def _worded(analysis: Analysis, detected: Iterable[Detected]) -> tuple[Finding, ...]:

@@ -76,6 +76,8 @@ __all__ = [
     "Rating",
     "Stance",
     "STAKEHOLDER_FIELDS",
+    "Decision",
+    "DecisionWord",
     "Depth",
     "PartnershipType",
     "Outcome",
@@ -679,6 +681,64 @@ Assessment = Annotated[
 ]
 
 
+# --- decisions on findings (version 2) --------------------------------------------------------
+#: What a partnership decided about a finding: to act on it, or to set it aside.
+DecisionWord = Literal["accepted", "set_aside"]
+_KIND_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+
+class Decision(_Record):
+    """What the partnership decided about one finding, kept in the map so that the next
+    workshop (and the report) knows it: the finding is named by its `kind` and `subjects`
+    (the ids it is about, in any order; none for a finding about the whole system). An
+    accepted finding may carry who acts on it (`owner`) and by when (`due`), for the action
+    plan; a finding set aside says why (`reason`). Ids are not references: a decision about
+    someone who has left the map is kept, and shown as no longer applying."""
+
+    kind: Annotated[StrictStr, StringConstraints(max_length=100, pattern=_KIND_PATTERN)]
+    subjects: Annotated[tuple[Id, ...], AfterValidator(_distinct)] = ()
+    decision: DecisionWord
+    reason: LongText | None = None
+    date: Date | None = None
+    owner: Name | None = None
+    due: Date | None = None
+
+    @model_validator(mode="after")
+    def _set_aside_with_a_reason(self) -> Decision:
+        if self.decision == "set_aside" and not (self.reason or "").strip():
+            raise PydanticCustomError(
+                "set_aside_without_reason",
+                "a finding set aside needs a reason, so the next workshop knows why",
+            )
+        return self
+
+    @property
+    def finding_key(self) -> tuple[str, frozenset[str]]:
+        """What the decision is about: its finding's kind and subjects, in any order."""
+        return self.kind, frozenset(self.subjects)
+
+
+def _one_decision_each(decisions: tuple[Decision, ...]) -> tuple[Decision, ...]:
+    seen: set[tuple[str, frozenset[str]]] = set()
+    for decision in decisions:
+        if decision.finding_key in seen:
+            raise PydanticCustomError(
+                "decided_twice",
+                "two decisions about the same finding ({kind}: {subjects}); keep one",
+                {"kind": decision.kind, "subjects": ", ".join(decision.subjects) or "no subjects"},
+            )
+        seen.add(decision.finding_key)
+    return decisions
+
+
+Decisions = Annotated[
+    tuple[Decision, ...],
+    AfterValidator(_one_decision_each),
+    Since(2),
+    Field(description="what the partnership decided about findings: accepted or set aside"),
+]
+
+
 class Settings(BaseModel):
     """Thresholds of the diagnosis, with documented defaults (docs/findings.md); a map may
     change them in its `settings:` section, and the CLI with --setting NAME=VALUE."""
@@ -899,6 +959,7 @@ class Partnership(_Record):
     relationships: Annotated[tuple[Relationship, ...], Section("relationship", shown=5)] = ()
     settings: Settings = Settings()
     assessment: Assessment = Field(default_factory=dict)
+    decisions: Decisions = ()
     layout: Annotated[Layout, Since(2)] = Layout()
 
     @model_validator(mode="after")

@@ -12,14 +12,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["ANSWERS", "ANSWER_POINTS", "GROUPS", "QUESTIONS", "QUESTION_IDS", "Question"]
+from mapper.guidance import GUIDANCE
+
+__all__ = [
+    "ANSWERS",
+    "DRAWN_FROM",
+    "ANSWER_POINTS",
+    "GROUPS",
+    "QUESTIONS",
+    "QUESTION_IDS",
+    "Question",
+]
 
 #: Each statement is answered with one of these, weakest first.
 ANSWERS: tuple[str, ...] = ("not_yet", "partly", "yes")
 ANSWER_POINTS: dict[str, int] = {"not_yet": 0, "partly": 1, "yes": 2}
 
-LEADING = "002_a2e27855ff0c89a1.txt"
-IMPACT = "003_ed8bcb76a249a612.txt"
+LEADING = GUIDANCE["leadership_roles"]
+IMPACT = GUIDANCE["collective_impact"]
+#: Where the statements come from, by the guidance's titles, for the faces to say.
+DRAWN_FROM = (
+    f"the checklists for leading change and system leadership (“{LEADING}”) and the five "
+    f"conditions of collective impact (“{IMPACT}”)"
+)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ import streamlit as st
 from mapper.answers import answer_statement, take_answers
 from mapper.assessment import assess, group_scores, overall_score
 from mapper.errors import MapperError, SheetError
-from mapper.questionnaire import ANSWERS, GROUPS
+from mapper.questionnaire import ANSWERS, DRAWN_FROM, GROUPS
 from mapper.render.tables import statement_findings
 from mapper.render.text import escape_markdown, problem_list
 from mapper.sheets.export import tables_workbook
@@ -32,9 +32,7 @@ diagnosis = current_diagnosis()
 statements = state.derived("assessment", lambda p: assess(p, diagnosis.findings))
 st.title("Self-assessment")
 st.caption(
-    "Seventeen statements drawn from the checklists for leading change and system "
-    "leadership (seed 002_a2e27855ff0c89a1.txt) and the five conditions of collective "
-    "impact (seed 003_ed8bcb76a249a612.txt). Answer each as a partnership; beside it is "
+    f"Seventeen statements drawn from {DRAWN_FROM}. Answer each as a partnership; beside it is "
     "what the map shows. Not yet scores 0, partly 1, yes 2."
 )
 

@@ -1,9 +1,12 @@
 """Meetings: who sits where, duplicate meetings side by side, meeting load, and the
-governance tree. On a big map the seating shows the largest meetings until others are
-chosen, and duplicates are listed a few at a time."""
+governance tree. Who sits where is filtered to what the room is looking at (organisations,
+levels, localities, meetings, or only the people who sit in two or more); on a big map it
+shows the largest meetings until others are chosen, and duplicates are listed a few at a time.
+The load charts are sorted by hours, every bar labelled."""
 
 import streamlit as st
 
+from mapper.model import Level, MeetingLevel, allowed_values
 from mapper.render.tables import (
     duplicate_pair,
     governance_outline,
@@ -12,17 +15,12 @@ from mapper.render.tables import (
     seating,
 )
 from mapper.render.text import escape_markdown
-from pages.session import app, current_diagnosis, current_map, through_the_app
+from mapper.render.vega import bars_spec
+from mapper.vocabulary import readable
+from pages.session import app, current_diagnosis, current_map, kept, through_the_app
 
 through_the_app()
 MOST_COLUMNS, FIRST_PAIRS, MORE_PAIRS = 60, 10, 20
-
-
-def largest(partnership):
-    """Who sits where in the MOST_COLUMNS meetings with the most members."""
-    meetings = sorted(partnership.meetings, key=lambda m: -len(m.attendees))
-    return seating(partnership, [m.id for m in meetings[:MOST_COLUMNS]])
-
 
 partnership, state = current_map(), app()
 st.title("Meetings")
@@ -31,21 +29,75 @@ who, duplicates, load, tree = st.tabs(
 )
 
 with who:
-    labels = {m.id: m.label for m in partnership.meetings}
-    picked = st.multiselect(
+    meetings = {m.id: m.label for m in partnership.meetings}
+    organisations = {o.id: o.label for o in partnership.organisations}
+    localities = {x.id: x.label for x in partnership.localities}
+    top, bottom = st.columns(3), st.columns(3)
+    picked = top[0].multiselect(
         "Meetings (all when none is chosen)",
-        list(labels),
-        format_func=labels.get,
-        key="seating_meetings",
+        list(meetings),
+        format_func=meetings.get,
+        **kept("seating_meetings", []),
     )
-    if picked or len(labels) <= MOST_COLUMNS:
-        st.dataframe(seating(partnership, picked or None), hide_index=True)
-    else:
+    meeting_levels = top[1].multiselect(
+        "Meeting level",
+        allowed_values(MeetingLevel),
+        format_func=readable,
+        **kept("seating_meeting_levels", []),
+    )
+    chosen_orgs = top[2].multiselect(
+        "Organisations",
+        list(organisations),
+        format_func=organisations.get,
+        **kept("seating_organisations", []),
+    )
+    levels = bottom[0].multiselect(
+        "People's level", allowed_values(Level), format_func=readable, **kept("seating_levels", [])
+    )
+    places = bottom[1].multiselect(
+        "Localities",
+        list(localities),
+        format_func=localities.get,
+        disabled=not localities,
+        **kept("seating_localities", []),
+    )
+    linking = bottom[2].toggle(
+        "Only people in 2+ meetings",
+        help="The people who link meetings: those who sit in two or more of those shown.",
+        **kept("seating_linking", True),
+    )
+    columns = picked or [
+        m.id for m in partnership.meetings if not meeting_levels or m.level in meeting_levels
+    ]
+    if not picked and len(columns) > MOST_COLUMNS:
+        largest = sorted(columns, key=lambda m: -len(partnership.meeting_by_id[m].attendees))
+        columns = [m for m in columns if m in set(largest[:MOST_COLUMNS])]
         st.caption(
-            f"The {MOST_COLUMNS} meetings with the most members, of {len(labels)}: choose "
-            "meetings above to see others side by side."
+            f"The {MOST_COLUMNS} meetings with the most members: choose meetings above to "
+            "see others side by side."
         )
-        st.dataframe(state.derived("seating_largest", largest), hide_index=True)
+    rows = seating(
+        partnership,
+        columns,
+        organisations=chosen_orgs,
+        levels=levels,
+        localities=places,
+        at_least=2 if linking else 1,
+    )
+    shown_columns = max(0, len(rows[0]) - 3) if rows else 0
+    st.caption(
+        f"{len(rows)} people and {shown_columns} meetings shown: the people in the most "
+        "meetings first, and the meetings most of them sit in. A meeting nobody shown sits in "
+        "is left out."
+    )
+    if rows:
+        st.dataframe(
+            rows,
+            hide_index=True,
+            column_config={"person": st.column_config.TextColumn("person", pinned=True)},
+        )
+    else:
+        st.info("Nobody matches these choices: choose fewer, or show everyone in a meeting.")
 
 with duplicates:
     pairs = current_diagnosis().of_kind("duplicate_meetings")
@@ -67,16 +119,18 @@ with duplicates:
             st.rerun()
 
 with load:
-    st.subheader("Hours a month in meetings: the 25 busiest people")
+    limit = partnership.settings.load_hours_per_month
     busiest = state.derived("load_by_person", lambda p: load_by_person(state.analysis()))
-    st.bar_chart(busiest, x="person", y="hours a month", horizontal=True)
-    st.subheader("Hours a month in meetings by organisation")
-    st.bar_chart(
-        state.derived("load_by_organisation", lambda p: load_by_organisation(state.analysis())),
-        x="organisation",
-        y="hours a month",
-        horizontal=True,
+    st.subheader(f"Hours a month in meetings: the {len(busiest)} busiest people")
+    st.caption(
+        f"Most hours first. Red bars are above {limit:g} hours a month, the load the "
+        "diagnosis calls heavy (the dashed line)."
     )
+    st.vega_lite_chart(bars_spec(busiest, "person", "hours a month", limit), width="stretch")
+    st.subheader("Hours a month in meetings by organisation")
+    by_org = state.derived("load_by_organisation", lambda p: load_by_organisation(state.analysis()))
+    st.caption("All the hours its people spend in meetings, most first.")
+    st.vega_lite_chart(bars_spec(by_org, "organisation", "hours a month"), width="stretch")
 
 with tree:
     st.caption("Each meeting under the one it reports to. The Map page draws the same tree.")

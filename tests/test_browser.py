@@ -202,6 +202,33 @@ def test_the_findings_page_reads_on_a_projector(
 
 
 @pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
+def test_the_meetings_page_reads_on_a_projector(
+    browser: Browser, server: str, width: int, height: int
+):
+    """Meetings at a projector's sizes: who sits where opens on the people who link meetings,
+    and the load chart gives every one of its 25 bars a row tall enough for its label.
+    Screenshots for a person to look at."""
+    context = browser.new_context(viewport={"width": width, "height": height})
+    tab = context.new_page()
+    tab.goto(server)
+    tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
+    _go(tab, "Meetings")
+    tab.get_by_text("people and").first.wait_for(timeout=60_000)
+    _settle(tab)
+    tab.get_by_text("Only people in 2+ meetings").wait_for(timeout=30_000)  # the default filter
+    ARTIFACTS.mkdir(exist_ok=True)
+    tab.screenshot(path=str(ARTIFACTS / f"meetings-{width}x{height}.png"))
+    tab.get_by_role("tab", name="Meeting load").click()
+    chart = tab.locator("[data-testid='stVegaLiteChart']").first
+    chart.wait_for(timeout=30_000)
+    _settle(tab)
+    box = chart.bounding_box()
+    assert box is not None and box["height"] >= 25 * 28  # a row of its own for every bar
+    tab.screenshot(path=str(ARTIFACTS / f"meetings-load-{width}x{height}.png"))
+    context.close()
+
+
+@pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
 def test_the_stakeholders_page_reads_on_a_projector(
     browser: Browser, server: str, width: int, height: int
 ):

@@ -33,7 +33,14 @@ def test_json_output_is_only_json_with_the_agreed_shape(run_cli, map_file):
     code, out, err = run_cli("check", str(map_file(MINIMAL)), "--format", "json")
     assert (code, err) == (0, "")
     report = json.loads(out)
-    assert set(report) == {"map", "metrics", "findings"}
+    assert set(report) == {
+        "map",
+        "metrics",
+        "findings",
+        "set_aside",
+        "decisions_no_longer_applying",
+    }
+    assert (report["set_aside"], report["decisions_no_longer_applying"]) == (0, [])
     assert report["map"]["people_by_level"] == {
         "strategic": 1,
         "operational": 1,

@@ -9,6 +9,7 @@ from mapper.findings import Settings
 from mapper.findings.duplicates import duplicate_meetings
 from mapper.findings.links import missing_operational_links, sole_representative
 from mapper.findings.succession import critical_organisations, single_points_of_failure
+from mapper.guidance import GUIDANCE
 from tests.conftest import tiny_map
 
 ORGS = {"a": "health", "b": "police", "c": "vcfs"}
@@ -429,7 +430,7 @@ def test_findings_come_most_severe_first_and_in_words():
     )
     a1 = next(f for f in diagnosis.findings if f.kind == "single_point_of_failure")
     assert a1.title == "a1 (a) is the only link from c to the rest of the system"
-    assert a1.source == ("001_3c1d20c405aabe14.txt",)
+    assert a1.source == (GUIDANCE["succession"],)
     assert set(a1.to_dict()) == {
         "kind",
         "severity",

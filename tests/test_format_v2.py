@@ -64,6 +64,8 @@ meetings:
     ends: 2026-12-31
   - {id: summit, level: strategic, frequency: once, chairs: [p1], reports_to: board,
      revisits_purpose: once}
+decisions:
+  - {kind: no_shared_chair, subjects: [board], decision: accepted, owner: Sam, due: 2027-03-31}
 layout:
   organisations: {council: [0, 0], nhs: [120.5, -40]}
   people: {p1: [10, 20], hwb: [-300, 0]}
@@ -271,6 +273,7 @@ def test_every_field_declared_new_is_refused_in_a_version_1_map():
         ("meetings", "starts"),
         ("meetings", "ends"),
         ("meetings", "revisits_purpose"),
+        (None, "decisions"),
         (None, "layout"),
     } == declared
     v2 = parse_map(V2)

@@ -13,6 +13,7 @@ from mapper.analysis import Analysis
 from mapper.diagnosis import diagnose
 from mapper.findings import Settings
 from mapper.findings.reporting_lines import reporting_lines_on_one_person
+from mapper.guidance import GUIDANCE
 from tests.conftest import tiny_map
 from tests.strategies import partnerships
 
@@ -200,7 +201,7 @@ def test_the_finding_in_words():
     assert line.recommendation.startswith(
         "Confirm that vol (its vice chair) would carry the report up when lead cannot"
     )
-    assert line.source == ("001_3c1d20c405aabe14.txt", "000_7ab3818a98b34f54.txt")
+    assert line.source == (GUIDANCE["succession"], GUIDANCE["whole_system"])
     vacant = diagnose(board_and_group(lead={"vacant": True}), today=TODAY).findings
     (line,) = [f for f in vacant if f.kind == KIND]
     assert line.title.endswith("only through lead (la), a post that is vacant")

@@ -6,6 +6,7 @@ from __future__ import annotations
 from mapper.analysis import Analysis
 from mapper.diagnosis import diagnose
 from mapper.findings.statutory import missing_statutory_links
+from mapper.guidance import GUIDANCE
 from mapper.model import Partnership
 from tests.conftest import tiny_map
 
@@ -218,4 +219,4 @@ def test_every_family_hubs_board_is_judged_and_the_wording_names_the_bodies():
         "No line from Family Hubs Board to Safeguarding Partnership is shown on the map"
     )
     assert "It already reaches Health and Wellbeing Board." in finding.recommendation
-    assert finding.source == ("002_a2e27855ff0c89a1.txt", "001_3c1d20c405aabe14.txt")
+    assert finding.source == (GUIDANCE["leadership_roles"], GUIDANCE["succession"])

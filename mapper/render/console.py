@@ -96,14 +96,29 @@ def check_summary(counts: Mapping[str, Any], metrics: Mapping[str, Any], path: s
     )
 
 
-def findings(found: Sequence[Finding]) -> str:
+def findings(found: Sequence[Finding], set_aside: int = 0, no_longer_applying: int = 0) -> str:
     """The findings: a tally, the FIRST_SHOWN to act on first (by priority, one line each)
     when there are more than a glance takes in, then each finding, most severe first, with
-    what to do and its source (after MOST_OF_A_KIND of a kind only the high ones)."""
+    what to do and its source (after MOST_OF_A_KIND of a kind only the high ones). `found`
+    leaves out the findings the partnership set aside; how many there were is said, and how
+    many of its decisions match no finding any more."""
     from mapper.findings import SEVERITIES  # loaded already: these findings come from it
 
     tally = ", ".join(f"{n} {s}" for s in SEVERITIES if (n := sum(f.severity == s for f in found)))
     lines = ["", f"Findings: {tally or 'none'}"]
+    if set_aside:
+        lines.append(
+            f"  and {set_aside} set aside by the partnership (not listed; the map's "
+            "decisions say why)"
+        )
+    if no_longer_applying:
+        verb = (
+            "decision no longer applies" if no_longer_applying == 1 else "decisions no longer apply"
+        )
+        lines.append(
+            f"  {no_longer_applying} {verb}: their findings are not found in this map (kept "
+            "in the map's decisions)"
+        )
     first = sorted(found, key=lambda f: f.priority)[:FIRST_SHOWN]
     if len(found) > MOST_OF_A_KIND:
         lines += ["", f"Act on these first ({len(first)} of {len(found)}, by priority):"]

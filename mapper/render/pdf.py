@@ -23,6 +23,7 @@ from fpdf import FPDF
 
 from mapper.diagnosis import Diagnosis
 from mapper.model import Partnership
+from mapper.questionnaire import DRAWN_FROM
 from mapper.render.letters import (
     FONT_FILES,
     font_file,
@@ -187,7 +188,13 @@ def _glance(pdf: _Document, report: Report) -> None:
         size=9,
     )
     tally = ", ".join(f"{n} {s}" for s, n in report.severity_counts)
-    pdf.paragraph(f"The diagnosis found {report.findings_count} findings: {tally}.")
+    set_aside = (
+        f" {len(report.set_aside)} more set aside by the partnership (listed after the "
+        "action plan)."
+        if report.set_aside
+        else ""
+    )
+    pdf.paragraph(f"The diagnosis found {report.findings_count} findings: {tally}.{set_aside}")
 
 
 def _themes(pdf: _Document, report: Report) -> None:
@@ -209,10 +216,8 @@ def _assessment(pdf: _Document, report: Report) -> None:
     pdf.add_page()
     pdf.heading("Self-assessment")
     pdf.paragraph(
-        "How the partnership rates itself against the checklists for leading change and "
-        "system leadership (seed 002_a2e27855ff0c89a1.txt) and the five conditions of "
-        "collective impact (seed 003_ed8bcb76a249a612.txt), beside what the map shows. "
-        "Not yet scores 0, partly 1, yes 2.",
+        f"How the partnership rates itself against {DRAWN_FROM}, beside what the map "
+        "shows. Not yet scores 0, partly 1, yes 2.",
         size=9.5,
     )
     if not report.overall.answered:
@@ -287,8 +292,9 @@ def report_pdf(report: Report) -> bytes:
     pdf.add_page()
     pdf.heading("Action plan")
     pdf.paragraph(
-        "One row per finding that asks for action, most severe first. Owner and date "
-        "are left for the board to agree.",
+        "One row per finding that asks for action, most severe first. Owner and due date "
+        "are those the partnership agreed (kept in the map's decisions); an empty cell is "
+        "still for the board to agree.",
         size=9.5,
     )
     pdf.rows(
@@ -300,6 +306,19 @@ def report_pdf(report: Report) -> bytes:
         (0.6, 1.1, 4, 5, 1.3, 1.2),
         size=7.5,
     )
+    if report.set_aside:
+        pdf.heading("Findings set aside", 2)
+        pdf.paragraph(
+            "The partnership looked at these findings and decided not to act on them, for "
+            "the reasons given. They are kept in the map so they do not come back.",
+            size=9.5,
+        )
+        pdf.rows(
+            ("Finding", "Reason", "Decided on"),
+            [(f.title, f.reason, f.decided_on) for f in report.set_aside],
+            (4, 4, 1.2),
+            size=7.5,
+        )
     pdf.add_page()
     pdf.heading("Meeting load")
     for chart in report.charts:

@@ -1,24 +1,26 @@
-"""The action plan: one row per recommendation, with owner and date columns for a board to fill.
+"""The action plan: one row per recommendation, with who acts on it and by when.
 
-Findings become rows in the diagnosis's order (most severe first). The plan leaves the
-workspace as CSV (for a spreadsheet) and Markdown (for minutes); in CSV, any cell a
-spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, a tab or a carriage return)
-is prefixed with `'` so a name like ``=HYPERLINK(...)`` stays text.
+Findings become rows in the diagnosis's order (most severe first); a finding the
+partnership set aside is not a row. Owner and due date come from the finding's decision in
+the map (`decisions:`), where the app's action plan writes them; one accepted is "agreed".
+The plan leaves the workspace as CSV (for a spreadsheet) and Markdown (for minutes); in
+CSV, any cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, a tab or a
+carriage return) is prefixed with `'` so a name like ``=HYPERLINK(...)`` stays text.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from mapper.findings.base import Finding
-from mapper.model import Partnership
+from mapper.model import Decision, Partnership
 from mapper.render.text import escape_markdown
 from mapper.sheets.cells import neutralise
 from mapper.vocabulary import label, readable
 
-__all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown"]
+__all__ = ["PLAN_COLUMNS", "action_plan", "plan_csv", "plan_markdown", "planned"]
 
 PLAN_COLUMNS = (
     "number",
@@ -33,12 +35,17 @@ PLAN_COLUMNS = (
 )
 
 
-def action_plan(partnership: Partnership, findings: Iterable[Finding]) -> list[dict[str, str]]:
-    """One row per finding that asks for action (information-only findings are left out)."""
+def action_plan(
+    partnership: Partnership,
+    findings: Iterable[Finding],
+    decision_of: Callable[[Finding], Decision | None] = lambda finding: None,
+) -> list[dict[str, str]]:
+    """One row per finding that asks for action: information-only findings, and those the
+    partnership set aside, are left out. `decision_of` gives a finding's decision
+    (`Diagnosis.decision_of`), whose owner and due date fill the row."""
     rows: list[dict[str, str]] = []
-    for finding in findings:
-        if finding.severity == "info":
-            continue
+    for finding in planned(findings, decision_of):
+        decision = decision_of(finding)
         rows.append(
             {
                 "number": str(len(rows) + 1),
@@ -47,12 +54,26 @@ def action_plan(partnership: Partnership, findings: Iterable[Finding]) -> list[d
                 "about": ", ".join(label(partnership, s) for s in finding.subjects),
                 "action": finding.recommendation,
                 "source": ", ".join(finding.source),
-                "owner": "",
-                "due by": "",
-                "status": "not started",
+                "owner": (decision.owner or "") if decision else "",
+                "due by": decision.due.isoformat() if decision and decision.due else "",
+                "status": "agreed" if decision else "not started",
             }
         )
     return rows
+
+
+def planned(
+    findings: Iterable[Finding],
+    decision_of: Callable[[Finding], Decision | None] = lambda finding: None,
+) -> list[Finding]:
+    """The findings that are rows of the plan, in its order: all but information-only
+    findings and those set aside."""
+    return [
+        f
+        for f in findings
+        if f.severity != "info"
+        and not ((d := decision_of(f)) is not None and d.decision == "set_aside")
+    ]
 
 
 def plan_csv(rows: list[dict[str, str]]) -> str:

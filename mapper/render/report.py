@@ -21,7 +21,7 @@ from mapper.diagnosis import Diagnosis, diagnose
 from mapper.findings import SEVERITIES, Finding
 from mapper.findings.registry import by_theme
 from mapper.model import Partnership
-from mapper.questionnaire import GROUPS
+from mapper.questionnaire import DRAWN_FROM, GROUPS
 from mapper.render.charts import bar_chart
 from mapper.render.plan import action_plan
 from mapper.render.stakeholder_grid import stakeholder_grid_png
@@ -67,6 +67,15 @@ class ReportFinding:
 
 
 @dataclass(frozen=True)
+class SetAside:
+    """A finding the partnership set aside, with its reason and when it decided."""
+
+    title: str
+    reason: str
+    decided_on: str
+
+
+@dataclass(frozen=True)
 class ThemeSection:
     title: str
     question: str
@@ -104,6 +113,8 @@ class Report:
     scores: tuple[GroupScore, ...]
     overall: GroupScore
     stakeholder_picture: Chart | None = None  # when the map places anyone on the grid
+    set_aside: tuple[SetAside, ...] = ()  # findings the partnership set aside, not listed above
+    no_longer_applying: int = 0  # decisions in the map whose finding is not found now
     personal_data_note: str = PERSONAL_DATA_NOTE
 
     @property
@@ -227,9 +238,9 @@ def build_report(
     analysis = diagnosis.analysis
     counts = summarise(partnership)
     hours = headline_metrics(partnership)["person_hours_per_year"]
-    findings = diagnosis.findings
+    findings = diagnosis.open  # those set aside are listed apart, with their reasons
     themes, information = _themes(partnership, findings)
-    statements = assess(partnership, findings)
+    statements = assess(partnership, diagnosis.findings)
     glance = (
         ("Organisations", f"{counts['organisations']:,}"),
         ("People", f"{counts['people']:,}"),
@@ -269,13 +280,18 @@ def build_report(
             organisations_png(analysis),
         ),
         themes=tuple(themes),
-        plan=tuple(action_plan(partnership, findings)),
+        plan=tuple(action_plan(partnership, findings, diagnosis.decision_of)),
         information=tuple(information),
         charts=tuple(_charts(analysis)),
         statements=tuple(statements),
         scores=tuple(group_scores(statements)),
         overall=overall_score(statements),
         stakeholder_picture=_stakeholder_picture(analysis),
+        set_aside=tuple(
+            SetAside(f.title, d.reason or "", d.date.isoformat() if d.date else "")
+            for f, d in diagnosis.set_aside
+        ),
+        no_longer_applying=len(diagnosis.no_longer_applying),
     )
 
 
@@ -295,7 +311,9 @@ def _environment() -> jinja2.Environment:
 def report_html(report: Report) -> str:
     """One HTML file with nothing outside it: styles inline, pictures as data URIs, no
     scripts, and a Content-Security-Policy that forbids fetching anything."""
-    return _environment().get_template("report.html.j2").render(report=report)
+    return (
+        _environment().get_template("report.html.j2").render(report=report, drawn_from=DRAWN_FROM)
+    )
 
 
 def html_report_file(partnership: Partnership, diagnosis: Diagnosis | None = None) -> bytes:

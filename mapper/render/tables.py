@@ -3,6 +3,7 @@ duplicate meetings side by side, and a finding's evidence in words. Pages only s
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Any
 
 from mapper.analysis import Analysis
@@ -27,22 +28,50 @@ __all__ = [
 ]
 
 
-def seating(partnership: Partnership, meetings: list[str] | None = None) -> list[dict[str, str]]:
-    """People x meetings: one row per person who attends any of `meetings` (all by default),
-    one column per meeting, saying chair, vice chair or member."""
+def seating(
+    partnership: Partnership,
+    meetings: list[str] | None = None,
+    *,
+    organisations: Collection[str] = (),
+    levels: Collection[str] = (),
+    localities: Collection[str] = (),
+    at_least: int = 1,
+) -> list[dict[str, str]]:
+    """People x meetings: one row per person who attends at least `at_least` of `meetings`
+    (all by default), one column per meeting that keeps someone, saying chair, vice chair or
+    member; the people who sit in most of them first, and the meetings most of them sit in.
+
+    Only people of `organisations`, at `levels` or in `localities` (their own, or their
+    organisation's) are kept, when those are given."""
     chosen = (
         [partnership.meeting_by_id[m] for m in meetings]
         if meetings is not None
         else list(partnership.meetings)
     )
-    present = set().union(*(m.attendees for m in chosen)) if chosen else set()
-    rows = []
+    kept = []
     for person in partnership.people:
-        if person.id not in present:
-            continue
         org = partnership.organisation_by_id.get(person.organisation or "")
-        row = {"person": person.label, "organisation": org.label if org else "family member"}
-        row |= {m.label: m.seat_of(person.id) for m in chosen}
+        if organisations and person.organisation not in organisations:
+            continue
+        if levels and person.level not in levels:
+            continue
+        if localities and not ({person.locality, org.locality if org else None} & set(localities)):
+            continue
+        seats = [m for m in chosen if person.id in m.attendees]
+        if len(seats) >= max(1, at_least):
+            kept.append((person, org, seats))
+    kept.sort(key=lambda item: -len(item[2]))  # stable: the map's order among equals
+    # the meetings most of those shown sit in first; a meeting none of them sits in goes
+    sitting = {m.id: sum(m in seats for _, _, seats in kept) for m in chosen}
+    columns = sorted((m for m in chosen if sitting[m.id]), key=lambda m: -sitting[m.id])
+    rows = []
+    for person, org, seats in kept:
+        row = {
+            "person": person.label,
+            "organisation": org.label if org else "family member",
+            "meetings": str(len(seats)),
+        }
+        row |= {m.label: m.seat_of(person.id) for m in columns}
         rows.append(row)
     return rows
 

@@ -47,6 +47,8 @@ def build_map(
         add_answers(table, draft)
     for table in _in_order(tables, ("settings",)):
         add_settings(table, draft)
+    for table in _in_order(tables, ("decisions",)):
+        _add_decisions(table, draft)
     # Validate even after problems, so one run reports them all; a cell already reported
     # (a chair nobody could find) is not reported again as missing.
     data = {
@@ -56,6 +58,7 @@ def build_map(
         **{s: r for s, r in draft.records.items() if r},
         **({"assessment": draft.assessment} if draft.assessment else {}),
         **({"settings": draft.settings} if draft.settings else {}),
+        **({"decisions": draft.decisions} if draft.decisions else {}),
     }
     # Sheets say no version: the map is of the first one that holds what they hold, so a
     # version 1 map goes out to the sheets and comes back as it was.
@@ -188,6 +191,28 @@ def _fill_records(table: Table, draft: Draft) -> None:
         if section == "meetings":
             record["members"] = []
         draft.records[section].append(record)
+
+
+def _add_decisions(table: Table, draft: Draft) -> None:
+    """The decisions about findings, a row each; ids in `subjects` are kept as written (a
+    decision may name someone no longer in the map: it then no longer applies)."""
+    for number, cells in table.rows:
+        index = len(draft.decisions)
+        record: dict[str, Any] = {}
+        draft.origin[format_loc(("decisions", index))] = Cell(table.where, number, None)
+        for column in SHEETS["decisions"]:
+            text = table.value(cells, column.name) if column.name in table.columns else ""
+            cell = Cell(table.where, number, column.name)
+            draft.origin[format_loc(("decisions", index, column.field))] = cell
+            if not text:
+                if column.required:
+                    draft.refuse(cell, f"is empty; {_what_to_write(column)}")
+                continue
+            # a kind as the app words it ("No shared chair") is read as the format's word
+            value = word_key(text) if column.name == "kind" else _value(text, column, cell, draft)
+            if value is not None:
+                record[column.field] = value
+        draft.decisions.append(record)
 
 
 def _what_to_write(column: Column) -> str:

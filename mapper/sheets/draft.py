@@ -11,14 +11,16 @@ from mapper.model import SECTIONS, Partnership
 
 __all__ = ["Cell", "Draft", "MAP_KEYS"]
 
-#: The map's own keys that are not its name, sections, settings or self-assessment (its
-#: `type`): the settings sheet carries them, a row each, before the thresholds. Where the
-#: nodes are drawn (`layout`) is no cell of a spreadsheet: an imported map is laid out afresh,
-#: or takes the positions of the open map (`mapper.model.Partnership.with_layout_of`).
+#: The map's own keys that are not its name, sections, settings, self-assessment or
+#: decisions (its `type`): the settings sheet carries them, a row each, before the thresholds;
+#: the decisions sheet carries the decisions. Where the nodes are drawn (`layout`) is no cell
+#: of a spreadsheet: an imported map is laid out afresh, or takes the positions of the open
+#: map (`mapper.model.Partnership.with_layout_of`).
 MAP_KEYS = tuple(
     name
     for name in Partnership.model_fields
-    if name not in SECTIONS and name not in ("version", "name", "settings", "assessment", "layout")
+    if name not in SECTIONS
+    and name not in ("version", "name", "settings", "assessment", "decisions", "layout")
 )
 
 
@@ -39,6 +41,7 @@ class Draft:
     origin: dict[str, Cell] = field(default_factory=dict)  # format_loc -> cell
     assessment: dict[str, dict[str, str]] = field(default_factory=dict)
     settings: dict[str, Any] = field(default_factory=dict)
+    decisions: list[dict[str, Any]] = field(default_factory=list)  # the decisions sheet's rows
     header: dict[str, Any] = field(default_factory=dict)  # the map's own keys (its type)
     problems: list[SheetProblem] = field(default_factory=list)
     warnings: list[SheetProblem] = field(default_factory=list)

@@ -17,6 +17,7 @@ from typing import Any
 from mapper.model import (
     FREQUENCY_WORDS,
     Board,
+    DecisionWord,
     Depth,
     Level,
     MeetingLevel,
@@ -165,6 +166,17 @@ SHEETS: dict[str, tuple[Column, ...]] = {
         Column("statement", "statement", aliases=("question", "wording")),
         Column("answer", "answer", required=True, aliases=("rating", "score"), words=ANSWERS),
         Column("note", "note", aliases=("notes", "comment", "comments", "evidence")),
+    ),
+    # What the partnership decided about findings (version 2): a row per finding, named by
+    # its kind and the ids it is about, as the app records them.
+    "decisions": (
+        Column("kind", "kind", required=True, aliases=("finding_kind", "finding")),
+        Column("subjects", "subjects", many=True, aliases=("about", "ids")),
+        Column("decision", "decision", required=True, words=allowed_values(DecisionWord)),
+        Column("reason", "reason", aliases=("why",)),
+        Column("date", "date", date=True, aliases=("decided_on", "decided")),
+        Column("owner", "owner", aliases=("who",)),
+        Column("due", "due", date=True, aliases=("due_by", "by_when")),
     ),
     "settings": (
         Column("setting", "setting", required=True),
