@@ -128,6 +128,7 @@ class AppState:
     #: save every change at once (the facilitator's choice, kept when another map opens)
     autosave: bool = False
     autosave_note: Outcome | None = None  # what the last automatic save did
+    entry_note: str | None = None  # what the workshop's add panel did last, said once
     _saved: Partnership | None = field(default=None, repr=False)  # the map as last saved
     _hashed: tuple[Partnership, str] | None = field(default=None, repr=False)
     _derived: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
@@ -166,7 +167,7 @@ class AppState:
         self.import_outcome = self.answers_outcome = None
         self.answer_problems = {}
         self.undo_steps, self.redo_steps = [], []
-        self.autosave_note = None
+        self.autosave_note = self.entry_note = None
         self._saved = partnership if version is not None else None
         self.draft_key = key or (file_key_of(name) if name else f"source:{source}")
         self.draft_store = store if name is not None else None

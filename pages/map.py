@@ -9,6 +9,7 @@ from mapper.render.network import MAX_NODES, VIEWS, MapFilter, build_view
 from mapper.render.tables import organisation_options
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
+from pages.entry import add_panel
 from pages.session import (
     app,
     current_diagnosis,
@@ -24,6 +25,7 @@ through_the_app()
 MANY_TIES = 3_000  # more takes Chromium seconds to draw (11,538 on the large map: about 7 s)
 
 partnership = current_map()
+add_panel(compact=True, where=st.sidebar)  # the workshop adds beside the map (pages/entry.py)
 presenting = st.toggle("Presentation mode (large labels, full width)", **kept("presenting", False))
 if presenting:  # our own constant CSS, no user data: hides the sidebar and page chrome
     st.markdown(
