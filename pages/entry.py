@@ -20,7 +20,7 @@ from mapper.forms import pick_options
 from mapper.model import FREQUENCY_WORDS, Level, MeetingLevel, allowed_values
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
-from pages.session import app, current_map, forget_widgets, set_widget, widget
+from pages.session import app, current_map, set_widget, widget
 
 PERSON, MEETING = "add_person:", "add_meeting:"
 
@@ -116,7 +116,7 @@ def _person_form(partnership: Any, state: AppState, compact: bool) -> None:
     with st.form("entry_person", border=not compact):
         left, right = (st.container(), st.container()) if compact else st.columns(2)
         with left:
-            st.text_input("Person's name", key=PERSON + "name", placeholder="Sam Patel")
+            st.text_input("Person's name", key=PERSON + "name", placeholder="First and last name")
             _messages(state, PERSON, "name")
             st.selectbox(
                 "Their organisation",
@@ -171,9 +171,17 @@ def _add_person() -> None:
         return
     state.change(added.partnership, added.change)
     state.edit_errors.pop(PERSON, None)
-    forget_widgets(prefix=PERSON)
+    _clear(PERSON, {"name": "", "organisation": None, "title": "", "meetings": [], "chairs": []})
     where = f", in {len(seats)} meeting{'' if len(seats) == 1 else 's'}" if seats else ""
     state.entry_note = f"Added {person['name'].strip()} ({added.id}){where}."
+
+
+def _clear(form: str, empty: dict[str, Any]) -> None:
+    """Empty a form taken, for the next entry (the level and how often are left as they
+    were: the next is often alike). Setting each value, not dropping it, is what the
+    browser's widgets follow."""
+    for field, value in empty.items():
+        set_widget(form + field, value, keep=False)
 
 
 def _meeting_form(partnership: Any, state: AppState, compact: bool) -> None:
@@ -184,7 +192,7 @@ def _meeting_form(partnership: Any, state: AppState, compact: bool) -> None:
     with st.form("entry_meeting", border=not compact):
         left, right = (st.container(), st.container()) if compact else st.columns(2)
         with left:
-            st.text_input("Meeting name", key=MEETING + "name", placeholder="Early Help Group")
+            st.text_input("Meeting name", key=MEETING + "name", placeholder="The name it goes by")
             _messages(state, MEETING, "name")
             st.radio(
                 "Meeting level",
@@ -245,6 +253,6 @@ def _add_meeting() -> None:
         return
     state.change(added.partnership, added.change)
     state.edit_errors.pop(MEETING, None)
-    forget_widgets(prefix=MEETING)
+    _clear(MEETING, {"name": "", "chair": None, "members": [], "reports_to": None})
     seats = 1 + len([m for m in meeting["members"] or [] if m != meeting["chair"]])
     state.entry_note = f"Added the meeting {meeting['name'].strip()} ({added.id}), {seats} seated."
