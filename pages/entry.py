@@ -144,6 +144,7 @@ def _person_form(partnership: Any, state: AppState, compact: bool) -> None:
                 list(meetings),
                 format_func=meetings.get,
                 placeholder="Type to search meetings",
+                select_all=False,  # Enter takes the first match, not every match
                 key=PERSON + "meetings",
             )
             _messages(state, PERSON, "meetings")
@@ -152,6 +153,7 @@ def _person_form(partnership: Any, state: AppState, compact: bool) -> None:
                 list(meetings),
                 format_func=meetings.get,
                 placeholder="Type to search meetings",
+                select_all=False,
                 key=PERSON + "chairs",
             )
             _messages(state, PERSON, "chairs")
@@ -235,6 +237,7 @@ def _meeting_form(partnership: Any, state: AppState, compact: bool) -> None:
                 list(people),
                 format_func=people.get,
                 placeholder="Type to search people",
+                select_all=False,
                 key=MEETING + "members",
             )
             _messages(state, MEETING, "members")
