@@ -21,6 +21,7 @@ page = st.navigation(
         st.Page("pages/meetings.py", title="Meetings", icon="📅"),
         st.Page("pages/stakeholders.py", title="Stakeholders", icon="🧭"),
         st.Page("pages/whatif.py", title="What if…", icon="🚪"),
+        st.Page("pages/compare.py", title="Compare", icon="🔀"),
         st.Page("pages/assessment.py", title="Self-assessment", icon="📋"),
         st.Page("pages/edit.py", title="Edit", icon="✏️"),
         st.Page("pages/import_sheets.py", title="Import", icon="📥"),

@@ -174,8 +174,9 @@ async def people_view(url: str, n: int, timeout_s: float) -> list[Seen]:
     async def on_the_map() -> tuple[Session, WidgetState]:
         session, _ = await Session.open(url, "", timeout_s)
         await session.follow(PAGES["map"].path, timeout_s)
-        choice = WidgetState(id=session.widget_id("radio", "View"))
-        choice.string_value = "People and meetings"  # a radio sends its option's label
+        choice = WidgetState(id=session.widget_id("button_group", "View"))
+        # a segmented control sends its chosen options' labels
+        choice.string_array_value.data[:] = ["People and meetings"]
         return session, choice
 
     people = await asyncio.gather(*(on_the_map() for _ in range(n)))

@@ -240,9 +240,7 @@ async def separate_sessions(url: str) -> list[str]:
     two, _ = await Session.open(url, "map")
     if one.session_id == two.session_id or not one.session_id:
         problems.append(f"the sessions share an id ({one.session_id!r})")
-    toggle = WidgetState(
-        id=one.widget_id("checkbox", "Presentation mode (large labels, full width)")
-    )
+    toggle = WidgetState(id=one.widget_id("checkbox", "Presentation mode"))
     toggle.bool_value = True
     presenting = await one.rerun([toggle])
     other = await two.rerun()

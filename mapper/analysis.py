@@ -877,3 +877,85 @@ class Analysis:
                     stack.append(up)
         found.discard(meeting)
         return found
+
+    # Ways through the system graph, for the map: a focus and its neighbours, routes, places.
+
+    def around(self, centre: Collection[str], steps: int) -> set[str]:
+        """The nodes of the system graph at most `steps` edges from any of `centre` (those of
+        `centre` that are in it included): what the people view shows round a focus."""
+        graph = self.system.adjacency
+        reached = {node for node in centre if node in graph}
+        frontier = set(reached)
+        for _ in range(steps):
+            frontier = {n for node in frontier for n in graph[node]} - reached
+            reached |= frontier
+        return reached
+
+    def routes(self, start: str, end: str, limit: int = 12) -> list[tuple[str, ...]]:
+        """The shortest ways from `start` to `end` through the system graph (organisations,
+        their people, the meetings those attend, relationships), each as its ids from
+        `start` to `end`, in sorted order; the first `limit` of them. None when the two are
+        not joined (or either is not on the map); ``[(start,)]`` from a node to itself.
+
+        Breadth-first from `start`, keeping every neighbour one step nearer as a way back,
+        then every way back from `end`: the paths networkx's `all_shortest_paths` gives.
+        """
+        graph = self.system.adjacency
+        if start not in graph or end not in graph:
+            return []
+        distance = {start: 0}
+        before: dict[str, list[str]] = {start: []}
+        frontier = [start]
+        while frontier and end not in distance:
+            following: list[str] = []
+            for node in frontier:
+                for n in graph[node]:
+                    if n not in distance:
+                        distance[n] = distance[node] + 1
+                        before[n] = []
+                        following.append(n)
+                    if distance[n] == distance[node] + 1:
+                        before[n].append(node)
+            frontier = following
+        if end not in distance:
+            return []
+        # The nodes on some shortest way, and from each the next steps towards `end`.
+        onward: dict[str, list[str]] = {end: []}
+        stack = [end]
+        while stack:
+            node = stack.pop()
+            for back in before[node]:
+                if back not in onward:
+                    onward[back] = []
+                    stack.append(back)
+                onward[back].append(node)
+        found: list[tuple[str, ...]] = []
+        ways: list[tuple[str, ...]] = [(start,)]  # depth first, smallest next step first
+        while ways and len(found) < limit:
+            way = ways.pop()
+            if way[-1] == end:
+                found.append(way)
+                continue
+            ways.extend((*way, n) for n in sorted(onward[way[-1]], reverse=True))
+        return found
+
+    @cached_property
+    def localities_of(self) -> dict[str, frozenset[str]]:
+        """The localities each organisation, person and meeting belongs to: its own, a
+        person's organisation's, and those of the meetings a person attends (an organisation
+        counts those of its people). A county-wide record with none of these has none."""
+        p = self.partnership
+        own: dict[str, set[str]] = {}
+        for records in (p.organisations, p.people, p.meetings):
+            for r in records:
+                own[r.id] = {r.locality} if r.locality else set()
+        for meeting in p.meetings:
+            for attendee in meeting.attendees:
+                if attendee in own:
+                    own[attendee] |= own[meeting.id]
+        for person in p.people:
+            if person.organisation in own:
+                home = p.organisation_by_id[person.organisation].locality
+                own[person.id] |= {home} if home else set()
+                own[person.organisation] |= own[person.id]
+        return {ident: frozenset(places) for ident, places in own.items()}

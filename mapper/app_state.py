@@ -32,8 +32,10 @@ from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from typing import Any, Literal, TypeVar, cast
 
+from pydantic import ValidationError
+
 from mapper.analysis import Analysis
-from mapper.diagnosis import Diagnosis, diagnose
+from mapper.diagnosis import ChangesInWords, Diagnosis, compare, diagnose
 from mapper.drafts import Draft, new_owner
 from mapper.errors import FileGone, MapperError, SaveConflict
 from mapper.model import Partnership
@@ -130,6 +132,12 @@ class AppState:
     autosave_note: Outcome | None = None  # what the last automatic save did
     entry_note: str | None = None  # what the workshop's add panel did last, said once
     _saved: Partnership | None = field(default=None, repr=False)  # the map as last saved
+    #: where each view drawn since the last change put its nodes: kept in the map at the
+    #: next change, so an edit moves no node the room has seen (`mapper.model.Layout`)
+    drawn_positions: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
+    #: the map as it was opened, or when the facilitator last took a snapshot, and when
+    snapshot: Partnership | None = None
+    snapshot_taken: dt.datetime | None = None
     _hashed: tuple[Partnership, str] | None = field(default=None, repr=False)
     _derived: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
@@ -173,13 +181,18 @@ class AppState:
         self.draft_store = store if name is not None else None
         self.draft_owner = new_owner()
         self.draft_error = None
+        self.drawn_positions = {}
+        self.snapshot, self.snapshot_taken = partnership, None
         self.set_up = True
 
     def change(self, partnership: Partnership, change: str = "the last change") -> None:
         """An edit: the new map replaces the old one until it is saved, and is kept as this
-        session's draft meanwhile (or saved at once, with `autosave`). It can be undone;
-        `change` says it in words ("add Sam Patel")."""
+        session's draft meanwhile (or saved at once, with `autosave`). The nodes of the
+        views drawn keep their places in it. It can be undone; `change` says it in words
+        ("add Sam Patel")."""
         before = self.partnership
+        partnership = partnership.placed(self.drawn_positions)
+        self.drawn_positions = {}
         if before is not None and before is not partnership:
             self.undo_steps = [*self.undo_steps, Step(change, before, partnership)][-UNDO_STEPS:]
             self.redo_steps = []
@@ -243,6 +256,42 @@ class AppState:
             "are kept as a draft here. Download the map, or save it under another name.",
         )
 
+    def move(self, view: str, node: str, x: float, y: float) -> None:
+        """A node dragged to (x, y) in `view`: a change like any other (unsaved, kept as a
+        draft, written on save). A position the map refuses (NaN, far off) changes nothing."""
+        partnership = self._open()
+        shown = self.drawn_positions.get(view, {}).get(node) or partnership.layout.of(view).get(
+            node
+        )
+        if shown == (round(x, 1), round(y, 1)):
+            return  # a click, or a drop where it was
+        try:
+            moved = partnership.placed({view: {node: (x, y)}}, moved=True)
+        except ValidationError:
+            return
+        if moved is not partnership:
+            self.change(moved, f"move {node}")
+
+    def compared_with(self, earlier: Partnership) -> ChangesInWords:
+        """What changed from `earlier` to the open map, findings included (both diagnosed
+        with the open map's settings), worked out once per pair of contents."""
+        key = f"compared-with:{_digest(earlier)}"
+        return self.derived(
+            key, lambda _: compare(shared_analysis(_digest(earlier), earlier), self.analysis())
+        )
+
+    def changes_since_snapshot(self) -> ChangesInWords | None:
+        """What changed since the snapshot (the map as opened, or as the facilitator last
+        marked it); None when nothing did, not even a position."""
+        snapshot, partnership = self.snapshot, self._open()
+        if snapshot is None or snapshot is partnership or snapshot == partnership:
+            return None
+        return self.compared_with(snapshot)
+
+    def take_snapshot(self) -> None:
+        """What the map shows as changed is counted from now."""
+        self.snapshot, self.snapshot_taken = self._open(), dt.datetime.now(dt.UTC)
+
     def use_store(self, store: Store) -> None:
         """List and save new maps in `store` from now on (the open map keeps its own)."""
         if store != self.store:
@@ -254,8 +303,7 @@ class AppState:
         """SHA-256 of the open map's content: the key of everything derived from it."""
         partnership = self._open()
         if self._hashed is None or self._hashed[0] is not partnership:
-            digest = hashlib.sha256(partnership.model_dump_json().encode("utf-8")).hexdigest()
-            self._hashed = (partnership, digest)
+            self._hashed = (partnership, _digest(partnership))
         return self._hashed[1]
 
     def derived(self, name: str, work: Callable[[Partnership], Any]) -> Any:
@@ -490,6 +538,10 @@ class AppState:
             f"{when.astimezone().strftime('%d %b %Y at %H:%M') if when else version}; "
             "the version it replaced is kept among the earlier versions.",
         )
+
+
+def _digest(partnership: Partnership) -> str:
+    return hashlib.sha256(partnership.model_dump_json().encode("utf-8")).hexdigest()
 
 
 def file_key_of(name: str) -> str:

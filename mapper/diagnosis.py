@@ -125,11 +125,14 @@ class ChangesInWords:
     chairs: dict[str, dict[str, list[str]]]
     new_findings: list[Finding]
     resolved_findings: list[Finding]
+    changed: dict[str, list[str]] = field(default_factory=dict)
+    touched: frozenset[str] = frozenset()  # ids of the new map to mark (mapper.diff)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "added": self.added,
             "removed": self.removed,
+            "changed": self.changed,
             "seats": self.seats,
             "chairs": self.chairs,
             "new_findings": [f.to_dict() for f in self.new_findings],
@@ -157,4 +160,6 @@ def compare(
         found.chairs,
         [word(new_analysis.partnership, d) for d in found.new_findings],
         [word(old_analysis.partnership, d) for d in found.resolved_findings],
+        found.changed,
+        found.touched,
     )

@@ -5,14 +5,14 @@ For reviews before and after a restructure: `python -m mapper diff OLD.yaml NEW.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from mapper.analysis import Analysis
 from mapper.changes import changes
 from mapper.findings import Detected, detect
-from mapper.model import sections_shown
+from mapper.model import Partnership, sections_shown
 
-__all__ = ["MapChanges", "changes_between"]
+__all__ = ["MapChanges", "changes_between", "changed_records", "touched_ids"]
 
 
 @dataclass(frozen=True)
@@ -26,6 +26,35 @@ class MapChanges:
     chairs: dict[str, dict[str, list[str]]]
     new_findings: list[Detected]
     resolved_findings: list[Detected]
+    #: ids of records in both maps whose content differs (where they are drawn aside)
+    changed: dict[str, list[str]] = field(default_factory=dict)
+    #: ids of the new map a room should see marked: added, changed, or an end of a
+    #: relationship added or removed
+    touched: frozenset[str] = frozenset()
+
+
+def changed_records(old: Partnership, new: Partnership) -> dict[str, list[str]]:
+    """Per section with ids, the ids in both maps whose record differs, in the new map's order."""
+    found = {}
+    for section in sections_shown(with_ids=True):
+        before = {r.id: r for r in getattr(old, section)}
+        found[section] = [
+            r.id for r in getattr(new, section) if r.id in before and before[r.id] != r
+        ]
+    return found
+
+
+def touched_ids(old: Partnership, new: Partnership) -> frozenset[str]:
+    """The ids of `new` that differ from `old`: records added or changed, and both ends of
+    each relationship added or removed (the ends still in `new`)."""
+    ids: set[str] = set()
+    for section in sections_shown(with_ids=True):
+        before = {r.id: r for r in getattr(old, section)}
+        ids |= {r.id for r in getattr(new, section) if before.get(r.id) != r}
+    was, now = set(old.relationships), set(new.relationships)
+    present = {r.id for s in sections_shown(with_ids=True) for r in getattr(new, s)}
+    ids |= {end for r in was ^ now for end in (r.source, r.target) if end in present}
+    return frozenset(ids)
 
 
 def changes_between(old_analysis: Analysis, new_analysis: Analysis) -> MapChanges:
@@ -49,5 +78,14 @@ def changes_between(old_analysis: Analysis, new_analysis: Analysis) -> MapChange
             }
         if set(meeting.chairs) != set(was.chairs):
             chairs[meeting.id] = {"before": list(was.chairs), "after": list(meeting.chairs)}
-    changed = changes(detect(old_analysis), detect(new_analysis))
-    return MapChanges(added, removed, seats, chairs, changed.appeared, changed.vanished)
+    found = changes(detect(old_analysis), detect(new_analysis))
+    return MapChanges(
+        added,
+        removed,
+        seats,
+        chairs,
+        found.appeared,
+        found.vanished,
+        changed_records(old, new),
+        touched_ids(old, new),
+    )

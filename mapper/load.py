@@ -21,6 +21,7 @@ from mapper.messages import explain
 from mapper.model import (
     HEADER_ONLY,
     AssessmentAnswer,
+    Layout,
     Partnership,
     Settings,
     newer_uses,
@@ -190,6 +191,8 @@ def _validate(
                 if loc[:1] == ("settings",)
                 else AssessmentAnswer
                 if loc[:1] == ("assessment",) and len(loc) > 2
+                else Layout
+                if loc[:1] == ("layout",)
                 else Partnership
             )
             located.append((loc, explain(e, model, data, source_at(loc)), None))
@@ -272,6 +275,7 @@ def _validate(
         n: getattr(valid_header, n) for n in Partnership.model_fields if n not in SECTIONS
     }
     parts |= {section: tuple(records) for section, records in valid.items()}
+    parts["layout"] = parts["layout"].keeping(sections)  # positions of records gone: dropped
     partnership = Partnership.model_construct(**parts)
     return partnership, located
 

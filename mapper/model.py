@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 import typing
 from collections.abc import Iterable, Mapping
@@ -85,6 +86,9 @@ __all__ = [
     "Relationship",
     "Partnership",
     "Settings",
+    "Layout",
+    "LAYOUT_VIEWS",
+    "MAX_COORDINATE",
     "Answer",
     "AssessmentAnswer",
     "times_a_year",
@@ -783,6 +787,97 @@ class Settings(BaseModel):
     )
 
 
+#: The views whose node positions a map may keep, and the sections whose records each draws.
+#: The people view draws the people among what the other two views draw.
+LAYOUT_VIEWS: dict[str, tuple[str, ...]] = {
+    "organisations": ("organisations",),
+    "governance": ("meetings",),
+}
+LAYOUT_VIEWS["people"] = (*LAYOUT_VIEWS["organisations"], "people", *LAYOUT_VIEWS["governance"])
+#: The largest coordinate a position may have, in pixels of the drawing either way from its
+#: centre: a county's people view spans about 2,000; a bigger number is a slip, and 1e300
+#: would leave every other node drawn as one dot.
+MAX_COORDINATE = 100_000.0
+
+
+def _coordinate(value: Any) -> float:
+    # Text ('12.5' in quotes) and yes/no are refused rather than read: a position is a number.
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise PydanticCustomError(
+            "coordinate_not_number",
+            "should be a number of pixels (like 120 or -35.5), not {value}",
+            {"value": repr(value) if isinstance(value, str) else str(value).lower()},
+        )
+    if not math.isfinite(value) or abs(value) > MAX_COORDINATE:
+        raise PydanticCustomError(
+            "coordinate_out_of_range",
+            "should be a number of pixels between -{limit} and {limit}, not {value}",
+            {"limit": f"{MAX_COORDINATE:,.0f}", "value": str(value)},
+        )
+    return round(float(value), 1)  # a tenth of a pixel: saved and read back the same
+
+
+def _pair(value: Any) -> Any:
+    if not isinstance(value, (list, tuple)) or len(value) != 2:
+        raise PydanticCustomError(
+            "position_pair",
+            "should be a position: two numbers of pixels in brackets, across then down "
+            "(like [120, -35.5])",
+        )
+    return value
+
+
+Coordinate = Annotated[
+    float,
+    PlainValidator(_coordinate),
+    WithJsonSchema({"type": "number", "minimum": -MAX_COORDINATE, "maximum": MAX_COORDINATE}),
+]
+#: Where a node is drawn: x to the right and y downwards, in pixels of the drawing.
+Position = Annotated[tuple[Coordinate, Coordinate], BeforeValidator(_pair)]
+
+
+class Layout(_Record):
+    """Where the nodes of each view of the map are drawn, by id, so that the map opens on the
+    same picture, a node dragged stays put and a new node moves no other
+    (`mapper.render.network.layout` places the nodes without a position).
+
+    Invariant: every id names a record the view draws (`LAYOUT_VIEWS`); a position for
+    anything else (a person removed, a meeting renamed) is dropped when the map is
+    validated, never refused.
+    """
+
+    organisations: dict[Id, Position] = Field(default_factory=dict)
+    people: dict[Id, Position] = Field(default_factory=dict)
+    governance: dict[Id, Position] = Field(default_factory=dict)
+
+    def of(self, view: str) -> dict[str, tuple[float, float]]:
+        """The positions kept for `view` (a key of `LAYOUT_VIEWS`)."""
+        return dict(getattr(self, view))
+
+    def keeping(self, sections: Any) -> Layout:
+        """This layout with only the ids each view draws among `sections` (a map, or anything
+        with its sections as attributes): the same object when nothing goes."""
+        drawn_sections = {name for names in LAYOUT_VIEWS.values() for name in names}
+        ids = {name: {r.id for r in getattr(sections, name)} for name in drawn_sections}
+        kept = {}
+        for view, drawn in LAYOUT_VIEWS.items():
+            known = set().union(*(ids[name] for name in drawn))
+            positions = getattr(self, view)
+            kept[view] = {k: v for k, v in positions.items() if k in known}
+        if all(len(kept[view]) == len(getattr(self, view)) for view in LAYOUT_VIEWS):
+            return self
+        return Layout.model_construct(None, **kept)
+
+    def with_positions(self, view: str, positions: Mapping[str, tuple[float, float]]) -> Layout:
+        """This layout with `positions` set in `view` (validated: rounded, bounded)."""
+        return Layout.model_validate(
+            {
+                **{v: getattr(self, v) for v in LAYOUT_VIEWS},
+                view: {**getattr(self, view), **positions},
+            }
+        )
+
+
 class Partnership(_Record):
     """A whole map. Invariant: ids are unique across the map, every reference resolves, and
     its `version` holds everything in it (a version 1 map uses nothing `Since(2)`).
@@ -804,6 +899,15 @@ class Partnership(_Record):
     relationships: Annotated[tuple[Relationship, ...], Section("relationship", shown=5)] = ()
     settings: Settings = Settings()
     assessment: Assessment = Field(default_factory=dict)
+    layout: Annotated[Layout, Since(2)] = Layout()
+
+    @model_validator(mode="after")
+    def _positions_of_records_only(self, info: ValidationInfo) -> Partnership:
+        # Dropped, not refused: a person removed takes their place on the picture with them.
+        # Set before anyone holds the map, so the frozen model is never seen to change.
+        if info.context != HEADER_ONLY:
+            self.__dict__["layout"] = self.layout.keeping(self)
+        return self
 
     @model_validator(mode="after")
     def _references_resolve(self, info: ValidationInfo) -> Partnership:
@@ -872,6 +976,28 @@ class Partnership(_Record):
                 kept.append(record.model_copy(update=update) if update else record)
             sections[section.name] = kept
         return self.with_sections(**sections)
+
+    def placed(
+        self, positions: Mapping[str, Mapping[str, Any]], *, moved: bool = False
+    ) -> Partnership:
+        """This map keeping `positions` (view -> id -> [x, y]) for the records it holds:
+        those it keeps already win, unless `moved` (a node dragged to a new place). Values
+        are validated like a file's (a `ValidationError` for text or NaN); a version 1 map
+        given positions becomes version 2."""
+        views = {}
+        for view in LAYOUT_VIEWS:
+            given, own = dict(positions.get(view, {})), self.layout.of(view)
+            views[view] = {**own, **given} if moved else {**given, **own}
+        layout = Layout.model_validate(views).keeping(self)
+        if layout == self.layout:
+            return self
+        return self.model_copy(update={"layout": layout, "version": max(self.version, 2)})
+
+    def with_layout_of(self, other: Partnership) -> Partnership:
+        """This map drawn where `other` draws the records both hold (a map read back from
+        the spreadsheets, which carry no positions, opened in place of the map it came
+        from); its own positions win."""
+        return self.placed({v: other.layout.of(v) for v in LAYOUT_VIEWS})
 
     def sector_of(self, person_id: str) -> str:
         """The sector a person sits for: their organisation's, or `families` for a family

@@ -70,9 +70,19 @@ if outcome is not None and not isinstance(outcome, SheetError):
         f"Read {counts['organisations']} organisations, {counts['people']} people, "
         f"{counts['meetings']} meetings and {counts['memberships']} meeting seats."
     )
+    imported = outcome.partnership
+    # The spreadsheets carry no positions: offer the open map's, so a map exported, edited
+    # in a spreadsheet and read back opens on the picture it had (docs/format.md).
+    placed = imported.with_layout_of(state.partnership) if state.partnership else imported
+    keep = placed is not imported and st.checkbox(
+        "Draw it where the open map draws the same organisations, people and meetings",
+        value=True,
+        key="import_keep_layout",
+    )
     if st.button("Open this map"):
-        state.show(outcome.partnership, "imported spreadsheets")
-        state.change(outcome.partnership)  # not a file yet: the save below makes it one
+        opened = placed if keep else imported
+        state.show(opened, "imported spreadsheets")
+        state.change(opened)  # not a file yet: the save below makes it one
         st.rerun()
 
 if state.source == "imported spreadsheets":

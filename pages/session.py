@@ -23,7 +23,7 @@ from mapper import MapperError, Partnership, dump_map, parse_map
 from mapper.app_state import AppState, Pending, shared_map
 from mapper.diagnosis import Diagnosis
 from mapper.load import read_map_file
-from mapper.render.network import layout
+from mapper.render.network import MAX_NODES, layout
 from mapper.render.text import escape_markdown
 from mapper.store import FolderStore, Store
 
@@ -107,9 +107,15 @@ def current_diagnosis() -> Diagnosis:
 
 
 def positions(view: str) -> dict[str, tuple[float, float]]:
+    """Where `view`'s nodes are drawn: the map's kept positions, and the rest placed without
+    moving them (the same for every session showing this map). Remembered as drawn, so the
+    next change keeps them in the map."""
     current_map()
     state = app()
-    return state.shared(f"positions:{view}", lambda analysis: layout(analysis, view))
+    found = state.shared(f"positions:{view}", lambda analysis: layout(analysis, view))
+    if len(found) <= MAX_NODES:  # a view too big to draw whole is not written into the map
+        state.drawn_positions[view] = found
+    return found
 
 
 # Widgets whose value outlives a visit to another page

@@ -3,6 +3,7 @@ page does its job without a traceback. What a person sees in a browser is in tes
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -157,6 +158,7 @@ def test_with_no_map_every_page_says_so_and_shows_the_problems():
         "pages/meetings.py",
         "pages/stakeholders.py",
         "pages/whatif.py",
+        "pages/compare.py",
         "pages/assessment.py",
         "pages/edit.py",
         "pages/import_sheets.py",
@@ -170,7 +172,8 @@ def test_with_no_map_every_page_says_so_and_shows_the_problems():
 
 
 def map_page(at: AppTest) -> str:
-    return at.get("iframe")[0].proto.srcdoc
+    """The map page the Map page draws (in the frame of its drawing component)."""
+    return json.loads(at.get("bidi_component")[0].proto.json)["page"]
 
 
 def test_the_map_page_draws_the_organisations_view_offline():
@@ -185,10 +188,30 @@ def test_the_map_filters_by_sector_and_switches_view():
     by_label(at.multiselect, "Sectors").set_value(["health"])
     at.run()
     assert "Harrowdale Constabulary" not in map_page(at)
-    by_label(at.radio, "View").set_value("governance")
+    by_label(at.segmented_control, "View").set_value("governance")
     by_label(at.multiselect, "Sectors").set_value([])
     at.run()
     assert "Best Start Family Hubs Board" in map_page(at)
+
+
+def test_the_people_view_opens_on_a_focus_and_a_route_is_listed_and_drawn():
+    at = app("pages/map.py")
+    by_label(at.segmented_control, "View").set_value("people").run()
+    focus = by_label(at.selectbox, "Focus on (the people view)")
+    assert focus.value  # not everyone: the organisation that brokers most
+    assert map_page(at).count('"id": ') < 200  # of 405 nodes in all
+    by_label(at.selectbox, "How does").set_value("ashby-academy").run()
+    by_label(at.selectbox, "reach").set_value("police").run()
+    assert not at.exception
+    listed = [t.value for t in at.text if "→" in t.value]
+    assert any(line.startswith("1. Ashby Academy → ") for line in listed)
+    assert any("shortest route" in line and "Harrowdale Constabulary" in line for line in listed)
+    assert '"on_route": true' in map_page(at)
+    by_label(at.multiselect, "Localities").set_value(["millford"]).run()
+    by_label(at.selectbox, "How does").set_value("").run()
+    by_label(at.segmented_control, "View").set_value("governance").run()
+    assert "Ashby Locality Leadership Team" not in map_page(at)
+    assert "Millford Locality Leadership Team" in map_page(at)
 
 
 def test_a_finding_chosen_on_the_findings_page_is_highlighted_on_the_map():
@@ -213,9 +236,9 @@ def test_a_finding_chosen_on_the_findings_page_is_highlighted_on_the_map():
 
 def test_presentation_mode_enlarges_labels():
     at = app("pages/map.py")
-    by_label(at.toggle, "Presentation mode (large labels, full width)").set_value(True)
+    by_label(at.toggle, "Presentation mode").set_value(True)
     at.run()
-    assert '"font_px": 26' in map_page(at)
+    assert '"font_px": 22' in map_page(at)
 
 
 # Findings
@@ -531,6 +554,7 @@ def test_deleting_a_referenced_person_asks_and_hands_the_chair_on():
         "pages/meetings.py",
         "pages/stakeholders.py",
         "pages/whatif.py",
+        "pages/compare.py",
         "pages/assessment.py",
         "pages/edit.py",
         "pages/import_sheets.py",
@@ -704,3 +728,85 @@ def test_the_server_does_not_watch_the_source_files():
 
     config = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text(encoding="utf-8"))
     assert config["server"]["fileWatcherType"] == "none"
+
+
+# The stable map: changes marked on the map, and the Compare page (issue 14)
+
+
+def _with_newcomer(p: Partnership) -> Partnership:
+    from mapper.model import Person
+
+    meeting = p.meetings[0]
+    newcomer = Person(id="newcomer", name="Nia Newcomer", level="family")
+    return p.with_sections(
+        people=(*p.people, newcomer),
+        meetings=(meeting.model_copy(update={"members": (*meeting.members, "newcomer")}),)
+        + p.meetings[1:],
+    )
+
+
+def test_the_map_marks_and_lists_what_changed_since_it_was_opened():
+    state = session(load_map(ROOT / "examples" / "small.yaml"), "small")
+    at = app("pages/map.py", state)
+    assert '"changed": true' not in map_page(at)
+    state.change(_with_newcomer(state.partnership))
+    by_label(at.segmented_control, "View").set_value("people")
+    by_label(at.selectbox, "Focus on (the people view)").set_value("").run()  # everyone
+    page = map_page(at)
+    data, _ = json.JSONDecoder().raw_decode(page.rsplit("var data = ", 1)[1])
+    marked = {n["id"] for n in data["nodes"] if n["changed"]}
+    assert marked == {"newcomer", state.partnership.meetings[0].id}
+    assert "added or changed since the map was opened" in page
+    expander = next(e for e in at.expander if e.label.startswith("Changes since"))
+    rows = expander.dataframe[0].value
+    assert ("person", "Nia Newcomer", "added") in set(map(tuple, rows.values.tolist()))
+    by_label(at.button, "Mark changes from now (take a snapshot)").click().run()
+    assert '"changed": true' not in map_page(at)
+    assert "the snapshot of" in next(e.label for e in at.expander if e.label.startswith("Changes"))
+
+
+def test_the_compare_page_lists_changes_against_the_snapshot_and_a_file(tmp_path):
+    small = load_map(ROOT / "examples" / "small.yaml")
+    state = session(small, "small")
+    at = app("pages/compare.py", state)
+    assert "No change." in [m.value for m in at.markdown]
+    state.change(_with_newcomer(small))
+    at.run()
+    assert not at.exception
+    rows = set(map(tuple, at.dataframe[0].value.values.tolist()))
+    assert ("person", "Nia Newcomer", "added") in rows
+    assert at.subheader[0].value == "From the map as it was opened to the map open now"
+    listed = [m.value for m in at.markdown if m.value.startswith("- **")]
+    assert listed and all(
+        line.startswith(("- **appeared**", "- **went**")) for line in listed[0].splitlines()
+    )
+    by_label(at.radio, "Compare the open map with").set_value("file").run()
+    assert [i.value for i in at.info] == ["Choose what to compare the open map with."]
+
+
+def test_the_compare_page_reads_a_saved_version(tmp_path):
+    from mapper.save import dump_map
+
+    small = load_map(ROOT / "examples" / "small.yaml")
+    (tmp_path / "ours.yaml").write_text(dump_map(small), encoding="utf-8")
+    state = session(workspace=tmp_path, file=tmp_path / "ours.yaml")
+    state.change(_with_newcomer(small))
+    state.save()
+    at = app("pages/compare.py", state)
+    by_label(at.radio, "Compare the open map with").set_value("version").run()
+    assert not at.exception
+    rows = set(map(tuple, at.dataframe[0].value.values.tolist()))
+    assert ("person", "Nia Newcomer", "added") in rows
+
+
+def test_a_map_read_back_from_its_spreadsheets_keeps_the_open_maps_picture():
+    small = load_map(ROOT / "examples" / "small.yaml")
+    placed = small.placed({"organisations": {"nbc": (120.0, -40.0)}})
+    at = app("pages/import_sheets.py", session(placed, "small"))
+    upload(at, [("small.xlsx", tables_workbook(placed))])
+    assert by_label(
+        at.checkbox, "Draw it where the open map draws the same organisations, people and meetings"
+    ).value
+    button(at, "Open this map").click()
+    at.run()
+    assert at.session_state["app"].partnership.layout.organisations["nbc"] == (120.0, -40.0)

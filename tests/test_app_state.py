@@ -224,9 +224,9 @@ def test_sessions_showing_the_same_map_lay_out_a_view_once(monkeypatch: pytest.M
     for session in (first, second):
         session.run()
         session.switch_page("pages/map.py").run()
-        next(r for r in session.radio if r.label == "View").set_value("people").run()
+        next(r for r in session.segmented_control if r.label == "View").set_value("people").run()
         assert not session.exception
-        assert session.get("iframe")
+        assert session.get("bidi_component")
     assert calls == ["organisations", "people"]
     other = AppState(store=FolderStore("maps"))
     other.show(parse_map(MINIMAL), "minimal")

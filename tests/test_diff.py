@@ -6,7 +6,8 @@ import json
 
 from mapper import parse_map
 from mapper.diagnosis import compare, diagnose
-from tests.conftest import MINIMAL
+from mapper.load import load_map
+from tests.conftest import MINIMAL, ROOT
 
 OPERATIONAL_GROUP = """\
   - {id: ops, level: operational, frequency: monthly, chairs: [ben-cole], members: [cara]}
@@ -79,3 +80,44 @@ def test_diff_says_how_many_problems_it_did_not_show(run_cli, map_file):
     code, _, err = run_cli("diff", str(map_file(MINIMAL, "old.yaml")), str(bad))
     assert code == 2
     assert err.splitlines()[-1] == f"{bad}: ... and 20 more problems"
+
+
+def test_touched_ids_are_records_added_or_changed_and_the_ends_of_new_ties():
+    from mapper.diff import changed_records, touched_ids
+    from mapper.model import Person
+
+    old = load_map(ROOT / "examples" / "small.yaml")
+    meeting = old.meetings[0]
+    new = old.with_sections(
+        people=(*old.people, Person(id="newcomer", level="family")),
+        meetings=(meeting.model_copy(update={"members": (*meeting.members, "newcomer")}),)
+        + old.meetings[1:],
+        relationships=(
+            *old.relationships,
+            {"from": old.organisations[0].id, "to": old.organisations[3].id, "kind": "funding"},
+        ),
+    )
+    assert touched_ids(old, new) == {
+        "newcomer",
+        meeting.id,
+        old.organisations[0].id,
+        old.organisations[3].id,
+    }
+    assert changed_records(old, new)["meetings"] == [meeting.id]
+    moved = old.placed({"people": {old.people[0].id: (5.0, 5.0)}})
+    assert touched_ids(old, moved) == set()  # a node dragged is not a change of the record
+
+
+def test_the_summary_of_changes_counts_in_words():
+    from mapper.render.changes import record_rows, summary_line
+
+    old = load_map(ROOT / "examples" / "small.yaml")
+    assert summary_line(old, old, compare(old, old)) == "No change."
+    new = old.with_sections(relationships=old.relationships[1:])
+    found = compare(old, new)
+    assert summary_line(old, new, found).startswith("1 relationship removed; ")
+    tie = old.relationships[0]
+    ends = [old.organisation_by_id[e].label for e in (tie.source, tie.target)]
+    assert record_rows(old, new, found) == [
+        {"what": "relationship", "name": " – ".join(ends), "change": "removed"}
+    ]

@@ -13,7 +13,7 @@ from mapper.edit import empty_map, put_record, record_data
 from mapper.findings.governance import outside_governance_tree, reports_to_cycles
 from mapper.forms import FORMS, record_from_values, widget_value
 from mapper.load import load_map
-from mapper.model import FORMAT_VERSION, NEWER_FIELDS, version_needed
+from mapper.model import FORMAT_VERSION, NEWER_FIELDS, Layout, version_needed
 from mapper.save import dump_map
 from mapper.sheets import import_sheets
 from mapper.sheets.export import tables_csv, tables_workbook
@@ -64,6 +64,10 @@ meetings:
     ends: 2026-12-31
   - {id: summit, level: strategic, frequency: once, chairs: [p1], reports_to: board,
      revisits_purpose: once}
+layout:
+  organisations: {council: [0, 0], nhs: [120.5, -40]}
+  people: {p1: [10, 20], hwb: [-300, 0]}
+  governance: {hwb: [0, 0], summit: [860, 46]}
 """
 
 
@@ -111,9 +115,11 @@ def test_every_field_of_version_2_round_trips_through_the_spreadsheets():
     files = [(name, text.encode("utf-8")) for name, text in tables_csv(partnership).items()]
     back = import_sheets(files, partnership.name).partnership
     # the attendance sheet lists each person once: chairs are not repeated as members
-    assert back == partnership
+    unplaced = partnership.model_copy(update={"layout": Layout()})
+    assert back == unplaced  # the spreadsheets carry no positions...
+    assert back.with_layout_of(partnership) == partnership  # ...the open map gives them back
     book = import_sheets([("map.xlsx", tables_workbook(partnership))], partnership.name)
-    assert book.partnership == partnership
+    assert book.partnership == unplaced
 
 
 def test_a_version_1_map_stays_version_1_through_the_spreadsheets():
@@ -265,6 +271,7 @@ def test_every_field_declared_new_is_refused_in_a_version_1_map():
         ("meetings", "starts"),
         ("meetings", "ends"),
         ("meetings", "revisits_purpose"),
+        (None, "layout"),
     } == declared
     v2 = parse_map(V2)
     used = {(u.loc[0] if len(u.loc) > 1 else None, u.field.key) for u in v2_uses(v2)}

@@ -7,6 +7,8 @@ import re
 import pytest
 
 from mapper import load_map, parse_map
+from mapper.analysis import Analysis
+from mapper.findings.governance import walk_reporting_tree
 from mapper.render.map_html import map_html
 from mapper.render.network import VIEWS, MapFilter, build_view, layout
 from mapper.vocabulary import readable
@@ -24,7 +26,8 @@ def test_hostile_names_never_reach_the_page_as_markup(view: str):
         assert raw not in page, raw
     # ...yet they are there, as data for the canvas
     assert "\\u003cimg src=x onerror=" in page or view == "governance"
-    assert page.count("\n<script>\n") == 2  # vis-network and ours, nothing else
+    # vis-network, the drawing, and the drag-back and changes marking: nothing else
+    assert page.count("\n<script>\n") == 3
 
 
 def test_the_page_fetches_nothing_and_forbids_fetching():
@@ -96,8 +99,8 @@ def test_an_empty_map_draws_an_empty_view():
 def test_presentation_mode_enlarges_labels():
     p = load_map(ROOT / "examples" / "small.yaml")
     view = build_view(p, "organisations")
-    assert '"font_px": 26' in map_html(view, partnership_name=p.name, presentation=True)
-    assert '"font_px": 16' in map_html(view, partnership_name=p.name)
+    assert '"font_px": 22' in map_html(view, partnership_name=p.name, presentation=True)
+    assert '"font_px": 14' in map_html(view, partnership_name=p.name)
 
 
 def test_the_governance_outline_puts_each_meeting_under_its_parent_and_names_loose_ends():
@@ -164,3 +167,82 @@ def test_the_organisations_view_draws_the_strongest_ties_and_every_highlighted_o
     assert shown.ties_left_out == 5
     monkeypatch.setattr(network, "MAX_TIES", 10)
     assert build_view(m, "organisations").ties_left_out == 0
+
+
+# Views that read (issue 14)
+
+
+def test_organisations_are_joined_once_per_pair_as_thick_as_their_meetings_and_ties():
+    p = tiny_map(
+        {"a": "health", "b": "education", "c": "police"},
+        {"pa": ("a", "operational"), "pb": ("b", "operational"), "pc": ("c", "operational")},
+        {"m1": ("operational", ["pa", "pb"]), "m2": ("operational", ["pa", "pb", "pc"])},
+        relationships=[{"source": "pa", "target": "pb", "kind": "commissioning"}],
+    )
+    edges = build_view(p, "organisations").edges
+    pairs = [frozenset((e.source, e.target)) for e in edges]
+    assert sorted(pairs, key=sorted) == sorted(
+        [frozenset("ab"), frozenset("ac"), frozenset("bc")], key=sorted
+    )
+    ab = next(e for e in edges if {e.source, e.target} == {"a", "b"})
+    ac = next(e for e in edges if {e.source, e.target} == {"a", "c"})
+    assert "2 shared meetings, 1 relationship" in ab.tooltip
+    assert "1 shared meeting, 0 relationships" in ac.tooltip
+    assert ab.width > ac.width
+
+
+def test_the_people_view_narrows_to_a_focus_and_its_neighbours():
+    p = load_map(COUNTY)
+    everyone = build_view(p, "people")
+    one = build_view(p, "people", MapFilter(focus=frozenset({"ashby-academy"}), steps=1))
+    two = build_view(p, "people", MapFilter(focus=frozenset({"ashby-academy"}), steps=2))
+    staff = {x.id for x in p.people if x.organisation == "ashby-academy"}
+    assert {n.id for n in one.nodes} == staff | {"ashby-academy"}
+    assert {n.id for n in one.nodes} < {n.id for n in two.nodes} < {n.id for n in everyone.nodes}
+    assert any(n.focus for n in two.nodes if n.id == "ashby-academy")
+    seats = {m.id for m in p.meetings if m.attendees & staff}
+    assert seats <= {n.id for n in two.nodes}
+
+
+def test_a_route_is_drawn_alone_in_the_people_view_with_its_steps_marked():
+    analysis = Analysis(load_map(COUNTY))
+    routes = analysis.routes("ashby-academy", "police")
+    view = build_view(analysis, "people", route=routes)
+    assert {n.id for n in view.nodes} == {x for way in routes for x in way}
+    assert all(n.highlighted for n in view.nodes)
+    assert {n.id for n in view.nodes if n.focus} == {"ashby-academy", "police"}
+    steps = {frozenset(pair) for way in routes for pair in zip(way, way[1:], strict=False)}
+    assert {frozenset((e.source, e.target)) for e in view.edges if e.on_route} == steps
+    organisations = build_view(analysis, "organisations", route=routes)
+    assert {n.id for n in organisations.nodes if n.highlighted} == {"ashby-academy", "police"}
+
+
+def test_the_governance_tree_fits_a_landscape_screen_with_every_meeting_in_its_own_place():
+    view = build_view(load_map(COUNTY), "governance")
+    xs, ys = [n.x for n in view.nodes], [n.y for n in view.nodes]
+    assert len({(n.x, n.y) for n in view.nodes}) == len(view.nodes)
+    across, down = max(xs) - min(xs), max(ys) - min(ys)
+    assert 1.3 <= across / down <= 3  # about twice as wide as tall (was 1,900 px tall)
+    by_id = {n.id: n for n in view.nodes}
+    analysis = Analysis(load_map(COUNTY))
+    for step in walk_reporting_tree(analysis):  # each meeting below its parent in the tree
+        if step.parent is not None:
+            assert by_id[step.meeting].y > by_id[step.parent].y
+
+
+def test_localities_filter_and_colour_each_view():
+    p = load_map(COUNTY)
+    ashby = MapFilter(localities=frozenset({"ashby"}))
+    orgs = build_view(p, "organisations", ashby, colour_by="locality")
+    ids = {n.id for n in orgs.nodes}
+    assert {o.id for o in p.organisations if o.locality == "ashby"} <= ids
+    assert not ids & {o.id for o in p.organisations if o.locality == "millford"}
+    assert [k for k, _ in orgs.legend] == ["Ashby family hub area", "county-wide (no locality)"]
+    meetings = {n.id for n in build_view(p, "governance", ashby).nodes}
+    assert meetings == {m.id for m in p.meetings if m.locality == "ashby"}
+    people = build_view(p, "people", ashby)
+    assert all(
+        x.locality in (None, "ashby") for x in p.people if x.id in {n.id for n in people.nodes}
+    )
+    with pytest.raises(ValueError, match="colouring"):
+        build_view(p, "organisations", colour_by="mood")

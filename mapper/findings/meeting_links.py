@@ -58,37 +58,50 @@ def links_between_meetings(analysis: Analysis) -> Iterator[Detected]:
     module's docstring), with each link: its two meetings, the people in both and why the
     two are linked. None when no link rests on `FEW` people or fewer."""
     partnership = analysis.partnership
-    people, standing = partnership.person_by_id, analysis.standing
+    standing = analysis.standing
     structure = analysis.structure_of
     meetings = [m for m in partnership.meetings if m.id in standing]
-    lines: dict[frozenset[str], tuple[str, Literal["reports_to", "informs"]]] = {}
+    position = {m.id: i for i, m in enumerate(meetings)}
+    holders = {p.id for p in partnership.people if not p.vacant}
+    # The lines: each two standing meetings one of which reports to or informs the other
+    # (reporting where it does both), by their places in the map.
+    lines: dict[tuple[int, int], tuple[str, Literal["reports_to", "informs"]]] = {}
+
+    def line(lower: str, upper: str, how: Literal["reports_to", "informs"]) -> None:
+        if upper in position and upper != lower:
+            i, j = sorted((position[lower], position[upper]))
+            if how == "reports_to" or (i, j) not in lines:
+                lines[(i, j)] = (lower, how)
+
     for m in meetings:
         for upper in m.informs:
-            lines.setdefault(frozenset((m.id, upper)), (m.id, "informs"))
-        for upper in m.reports_to:  # a meeting that both reports to and informs: reports
-            lines[frozenset((m.id, upper))] = (m.id, "reports_to")
-    # The people in both of each two meetings, from each person's meetings: only the pairs
-    # someone joins, however many meetings the map holds.
-    position = {m.id: i for i, m in enumerate(meetings)}
-    shared: dict[tuple[int, int], list[str]] = {}
+            line(m.id, upper, "informs")
+        for upper in m.reports_to:
+            line(m.id, upper, "reports_to")
+    shared: dict[tuple[int, int], list[str]] = {
+        two: sorted(meetings[two[0]].attendees & meetings[two[1]].attendees & holders)
+        for two in lines
+    }
+    # Meetings of separate structures: from each person's meetings, only the pairs someone
+    # joins across two structures (a line is always within one).
     for person, theirs in analysis.meetings_of.items():
-        if people[person].vacant:
+        mine = [m for m in theirs if m in position]
+        if len({structure[m] for m in mine}) < 2 or person not in holders:
             continue
-        mine = sorted(position[m] for m in theirs if m in position)
-        for two in combinations(mine, 2):
-            shared.setdefault(two, []).append(person)
+        for i, j in combinations(sorted(position[m] for m in mine), 2):
+            if structure[meetings[i].id] != structure[meetings[j].id]:
+                shared.setdefault((i, j), []).append(person)
     links: list[MeetingLink] = []
     for (i, j), both in sorted(shared.items()):
         first, second = meetings[i], meetings[j]
-        if len(both) > FEW or (first.external and second.external):
+        if not both or len(both) > FEW or (first.external and second.external):
             continue  # the meetings' overlap; or two statutory boards' own link
         both = sorted(both)
-        pair = frozenset((first.id, second.id))
-        if pair in lines:
-            lower, line = lines[pair]
+        if (i, j) in lines:
+            lower, how = lines[(i, j)]
             ends = [lower, second.id if lower == first.id else first.id]
-            links.append(MeetingLink(meetings=ends, people=both, line=line))
-        elif structure[first.id] != structure[second.id]:
+            links.append(MeetingLink(meetings=ends, people=both, line=how))
+        else:
             links.append(
                 MeetingLink(meetings=[first.id, second.id], people=both, line="separate_structures")
             )

@@ -19,7 +19,12 @@ from markupsafe import Markup
 from mapper.model import slug
 from mapper.render.network import MapView
 
-__all__ = ["map_html", "map_file_name"]
+__all__ = ["map_html", "map_file_name", "LABEL_PX"]
+
+#: Pixels on the screen of a label at any zoom (normal, presentation), and of the legend and
+#: buttons: 22 px labels on a 1280x720 projector read from the back of a room of 40.
+LABEL_PX = {False: 14, True: 22}
+CHROME_PX = {False: 14, True: 17}
 
 
 @cache
@@ -52,14 +57,19 @@ def map_file_name(partnership_name: str, view: MapView) -> str:
 def map_html(
     view: MapView, *, partnership_name: str, height: int | None = None, presentation: bool = False
 ) -> str:
-    """The page drawing `view`; `presentation` enlarges every label for a projector."""
-    font_px = 26 if presentation else 16
+    """The page drawing `view`; `presentation` enlarges every label for a projector and
+    lets the frame fill the height the page gives it (the Map page sizes it to the screen)."""
+    font_px = LABEL_PX[presentation]
     data = {
         "nodes": [dataclasses.asdict(n) for n in view.nodes],
         "edges": [dataclasses.asdict(e) for e in view.edges],
         "highlighting": view.highlighting,
         "hierarchical": view.hierarchical,
         "font_px": font_px,
+        "presentation": presentation,
+        "missing": "not in this view: choose it under Focus"
+        if view.view == "people"
+        else "not in this view: widen the filters",
         "file_name": map_file_name(partnership_name, view),
     }
     return (
@@ -69,10 +79,15 @@ def map_html(
             title=f"{partnership_name}: {view.title}",
             data=data,
             legend=view.legend,
+            heading=view.title if presentation else f"{partnership_name}: {view.title}",
             highlighting=view.highlighting,
+            marking_changes=view.marking_changes,
+            changed_ids=[n.id for n in view.nodes if n.changed and not n.highlighted],
+            changes_since=view.changes_since,
+            presentation=presentation,
+            chrome_px=CHROME_PX[presentation],
             node_count=len(view.nodes),
             height=height or view.height,
-            font_px=font_px,
             vis_js=_vis_network(),
         )
     )

@@ -12,11 +12,13 @@ from mapper.model import SECTIONS, Partnership
 __all__ = ["Cell", "Draft", "MAP_KEYS"]
 
 #: The map's own keys that are not its name, sections, settings or self-assessment (its
-#: `type`): the settings sheet carries them, a row each, before the thresholds.
+#: `type`): the settings sheet carries them, a row each, before the thresholds. Where the
+#: nodes are drawn (`layout`) is no cell of a spreadsheet: an imported map is laid out afresh,
+#: or takes the positions of the open map (`mapper.model.Partnership.with_layout_of`).
 MAP_KEYS = tuple(
     name
     for name in Partnership.model_fields
-    if name not in SECTIONS and name not in ("version", "name", "settings", "assessment")
+    if name not in SECTIONS and name not in ("version", "name", "settings", "assessment", "layout")
 )
 
 

@@ -1,0 +1,72 @@
+"""Compare: what changed between the open map and its snapshot, a saved version of it or an
+uploaded file, with the findings that appeared and went (`python -m mapper diff` as a page)."""
+
+import streamlit as st
+
+from mapper import MapperError, parse_map
+from mapper.model import Partnership
+from mapper.render.text import escape_markdown
+from pages.drawing import show_changes, snapshot_words
+from pages.session import app, current_map, kept, through_the_app
+
+through_the_app()
+
+partnership = current_map()
+state = app()
+st.title("Compare")
+st.caption(
+    "What changed between two versions of this map: the records added, removed and changed, "
+    "who joined and left each meeting, and the findings that appeared and went."
+)
+snapshot = snapshot_words(state.snapshot_taken)
+choices = {"snapshot": snapshot[0].upper() + snapshot[1:]}
+history = (
+    state.map_store.history(state.map_name)
+    if state.stored and state.map_store is not None and state.map_name is not None
+    else []
+)
+if history:
+    choices["version"] = "A saved version of this map"
+choices["file"] = "A map file"
+against = st.radio(
+    "Compare the open map with",
+    list(choices),
+    format_func=choices.get,
+    **kept("compare", "snapshot"),
+)
+
+earlier: Partnership | None = None
+described = ""
+if against == "snapshot":
+    earlier, described = state.snapshot, snapshot
+elif against == "version" and state.map_store is not None and state.map_name is not None:
+    shown = {
+        v.id: v.saved_at.astimezone().strftime("the version replaced %d %b %Y at %H:%M:%S")
+        for v in history
+    }
+    chosen = st.selectbox("Version", list(shown), format_func=shown.get, key="compare_version")
+    try:
+        earlier, described = state.map_store.open_version(state.map_name, chosen), shown[chosen]
+    except MapperError as error:
+        st.error(escape_markdown(str(error)))
+else:
+    upload = st.file_uploader("A map file (.yaml)", type=["yaml", "yml"], key="compare_file")
+    if upload is not None:
+        try:
+            earlier = parse_map(upload.getvalue(), filename=upload.name)
+            described = upload.name
+        except MapperError as error:
+            st.error("That file could not be read, so nothing is compared:")
+            st.code(str(error), language=None)
+
+if earlier is None:
+    st.info("Choose what to compare the open map with.")
+    st.stop()
+
+st.subheader(f"From {escape_markdown(described)} to the map open now")
+show_changes(earlier, partnership, state.compared_with(earlier))
+st.button(
+    "Mark changes on the map from now (take a snapshot)",
+    on_click=state.take_snapshot,
+    help="The Map page marks what is added or changed after this.",
+)
