@@ -13,7 +13,13 @@ The rules it keeps:
   offered back, never overwritten;
 - opening another map while this one has unsaved changes holds it (`pending`) until the person
   says what happens to them (`settle_pending`);
-- a save goes to the store the map came from, against the version it was opened at.
+- a save goes to the store the map came from, against the version it was opened at;
+- each change is a step that can be undone (`undo`, then `redo`), the last `UNDO_STEPS` of
+  them, for as long as the map is open; an undo is a change like any other (kept as the
+  draft, and saved when saving is automatic);
+- with `autosave` on, every change is saved at once by that same save (atomic, the version
+  it replaces kept, refused over someone else's newer save): a refused save turns autosave
+  off and says why (`autosave_note`), the changes kept as the draft meanwhile.
 """
 
 from __future__ import annotations
@@ -39,6 +45,8 @@ __all__ = [
     "AppState",
     "Pending",
     "Outcome",
+    "Step",
+    "UNDO_STEPS",
     "Choice",
     "draft_time",
     "file_key_of",
@@ -60,6 +68,20 @@ class Pending:
     version: str | None = None  # its version token when it was opened
     key: str | None = None  # the name its drafts are kept under
     then: str | None = None  # the page to go to once it is open
+
+
+#: How many changes can be undone, the most recent.
+UNDO_STEPS = 50
+
+
+@dataclass(frozen=True)
+class Step:
+    """One change to the open map, as undo and redo need it: the map before and after, and
+    the change in words ("add Sam Patel")."""
+
+    change: str
+    before: Partnership
+    after: Partnership
 
 
 @dataclass(frozen=True)
@@ -102,6 +124,14 @@ class AppState:
     #: and the note each statement refused
     answers_outcome: Any = None
     answer_problems: dict[str, str] = field(default_factory=dict)
+    #: the changes that can be undone (the last one last), and those undone that can be redone
+    undo_steps: list[Step] = field(default_factory=list)
+    redo_steps: list[Step] = field(default_factory=list)
+    #: save every change at once (the facilitator's choice, kept when another map opens)
+    autosave: bool = False
+    autosave_note: Outcome | None = None  # what the last automatic save did
+    entry_note: str | None = None  # what the workshop's add panel did last, said once
+    _saved: Partnership | None = field(default=None, repr=False)  # the map as last saved
     #: where each view drawn since the last change put its nodes: kept in the map at the
     #: next change, so an edit moves no node the room has seen (`mapper.model.Layout`)
     drawn_positions: dict[str, dict[str, tuple[float, float]]] = field(default_factory=dict)
@@ -144,6 +174,9 @@ class AppState:
         self.edit_errors = {}
         self.import_outcome = self.answers_outcome = None
         self.answer_problems = {}
+        self.undo_steps, self.redo_steps = [], []
+        self.autosave_note = self.entry_note = None
+        self._saved = partnership if version is not None else None
         self.draft_key = key or (file_key_of(name) if name else f"source:{source}")
         self.draft_store = store if name is not None else None
         self.draft_owner = new_owner()
@@ -152,13 +185,76 @@ class AppState:
         self.snapshot, self.snapshot_taken = partnership, None
         self.set_up = True
 
-    def change(self, partnership: Partnership) -> None:
+    def change(self, partnership: Partnership, change: str = "the last change") -> None:
         """An edit: the new map replaces the old one until it is saved, and is kept as this
-        session's draft meanwhile. The nodes of the views drawn keep their places in it."""
-        self.partnership = partnership.placed(self.drawn_positions)
+        session's draft meanwhile (or saved at once, with `autosave`). The nodes of the
+        views drawn keep their places in it. It can be undone; `change` says it in words
+        ("add Sam Patel")."""
+        before = self.partnership
+        partnership = partnership.placed(self.drawn_positions)
         self.drawn_positions = {}
+        if before is not None and before is not partnership:
+            self.undo_steps = [*self.undo_steps, Step(change, before, partnership)][-UNDO_STEPS:]
+            self.redo_steps = []
+        self._put(partnership)
+
+    @property
+    def can_undo(self) -> str | None:
+        """The change an undo would take back, in words; None when there is none."""
+        return self.undo_steps[-1].change if self.undo_steps else None
+
+    @property
+    def can_redo(self) -> str | None:
+        return self.redo_steps[-1].change if self.redo_steps else None
+
+    def undo(self) -> None:
+        """Take back the last change: the map as it was before it."""
+        if self.undo_steps:
+            step = self.undo_steps.pop()
+            self.redo_steps.append(step)
+            self._put(step.before)
+
+    def redo(self) -> None:
+        """Make again the last change undone."""
+        if self.redo_steps:
+            step = self.redo_steps.pop()
+            self.undo_steps.append(step)
+            self._put(step.after)
+
+    def _put(self, partnership: Partnership) -> None:
+        self.partnership = partnership
+        if partnership is self._saved and self.unsaved:  # undone back to the saved map
+            self.unsaved = False
+            self.forget_draft()
+            return
         self.unsaved = True
         self.keep_draft()
+        if self.autosave:
+            self.save_automatically()
+
+    def set_autosave(self, on: bool) -> None:
+        """Save every change at once from now on (saving what is unsaved now), or not."""
+        self.autosave = on
+        self.autosave_note = None
+        if on and self.unsaved and self.partnership is not None:
+            self.save_automatically()
+
+    def save_automatically(self) -> None:
+        """Save as "Save" does; a refusal turns autosave off, keeps the draft and says why."""
+        self.save()
+        outcome, self.save_outcome = self.save_outcome, None
+        if outcome is None:
+            return
+        if outcome.kind == "success":
+            when = dt.datetime.now().strftime("%H:%M:%S")
+            self.autosave_note = Outcome("success", f"Saved to {self.map_name} at {when}.")
+            return
+        self.autosave = False
+        self.autosave_note = Outcome(
+            "error",
+            f"Saving automatically stopped: {outcome.message} Nothing is lost: the changes "
+            "are kept as a draft here. Download the map, or save it under another name.",
+        )
 
     def move(self, view: str, node: str, x: float, y: float) -> None:
         """A node dragged to (x, y) in `view`: a change like any other (unsaved, kept as a
@@ -174,7 +270,7 @@ class AppState:
         except ValidationError:
             return
         if moved is not partnership:
-            self.change(moved)
+            self.change(moved, f"move {node}")
 
     def compared_with(self, earlier: Partnership) -> ChangesInWords:
         """What changed from `earlier` to the open map, findings included (both diagnosed
@@ -320,6 +416,7 @@ class AppState:
             key=draft.key,
         )
         self.draft_store = store  # the session takes over the draft where it was kept
+        self._saved = None  # the draft is not what the file holds
         self.change(partnership)
         if not self.is_own(draft):
             store.drop_draft(draft)
@@ -410,7 +507,7 @@ class AppState:
             return
         self.forget_draft()
         self.map_store, self.map_name, self.version, self.stored = store, name, version, True
-        self.source, self.unsaved = name, False
+        self.source, self.unsaved, self._saved = name, False, self._open()
         self.draft_store, self.draft_key = store, file_key_of(name)
         earlier = len(store.history(name))
         self.save_outcome = Outcome(

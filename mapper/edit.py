@@ -7,12 +7,18 @@ the same shape as the file, so what a form saves is exactly what the loader woul
 Deleting something other records mention needs a decision, as it would on paper: drop the
 mentions too, or hand them to another record (a new chair, a new home organisation).
 `references_to` lists the mentions so the page can ask.
+
+A workshop adds in one go (`add_person`, `add_meeting`): a person with the meetings they sit
+in, or a meeting with its chair and members, the id made from the name (`new_id`: a clash
+gets a suffix, never an error). A refusal is `EntryRefused`, its messages by field.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from types import MappingProxyType
+from typing import Any, Literal
 
 from mapper.errors import InvalidMapError, MapperError
 from mapper.load import validate_data
@@ -21,6 +27,7 @@ from mapper.model import (
     Partnership,
     references_into,
     sections_shown,
+    slug,
     version_needed,
 )
 from mapper.model import SECTIONS as MAP_SECTIONS
@@ -34,6 +41,12 @@ __all__ = [
     "delete_record",
     "field_messages",
     "empty_map",
+    "Seat",
+    "Added",
+    "EntryRefused",
+    "new_id",
+    "add_person",
+    "add_meeting",
 ]
 
 #: The sections a form edits, in the order the app shows them, and the word for one record.
@@ -216,3 +229,154 @@ def _owner(record: dict[str, Any]) -> str:
 
 def _label(record: dict[str, Any]) -> str:
     return record.get("name") or _owner(record)
+
+
+# Workshop entry: a person with their seats, a meeting with its chair and members, in one go
+
+Seat = Literal["member", "chair"]
+
+
+@dataclass(frozen=True)
+class Added:
+    """What an entry made: the new map, the new record's id, and the change in words
+    ("add Sam Patel"), as an undo button says it."""
+
+    partnership: Partnership
+    id: str
+    change: str
+
+
+class EntryRefused(MapperError):
+    """An entry the map cannot take; `messages` by field of the form ('' for the whole)."""
+
+    def __init__(self, messages: dict[str, list[str]]) -> None:
+        self.messages = messages
+        super().__init__(" ".join(m for found in messages.values() for m in found))
+
+
+def new_id(partnership: Partnership, name: str, word: str) -> str:
+    """An id made from `name` ('Sam Patel' -> 'sam-patel'), unused in the whole map (ids are
+    unique across sections): a clash gets a suffix ('sam-patel-2'). A name with no letter
+    of id shape (all Chinese, say) is called after its kind of record ('person-2')."""
+    taken = {
+        record.id
+        for section in MAP_SECTIONS.values()
+        if section.has_ids
+        for record in getattr(partnership, section.name)
+    }
+    stem = slug(name) or slug(word) or "record"
+    candidate, n = stem, 2
+    while candidate in taken:
+        candidate, n = f"{stem}-{n}", n + 1
+    return candidate
+
+
+def _entry(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A form's values as a record: text trimmed, empty values left out."""
+    record = {}
+    for key, value in values.items():
+        if isinstance(value, str):
+            value = value.strip()
+        if isinstance(value, tuple):
+            value = list(value)
+        if value not in (None, "", []):
+            record[key] = value
+    return record
+
+
+def add_person(
+    partnership: Partnership, person: Mapping[str, Any], seats: Mapping[str, Seat]
+) -> Added:
+    """The map with a new person (`person`: name, organisation, level, title...; the id
+    made from the name unless given) seated in meetings: `seats` maps a meeting's id to
+    "member" or "chair" (a meeting with one chair gets a co-chair). Raises EntryRefused,
+    with messages by field: "meetings" and "chairs" for the seats."""
+    record = _entry(person)
+    refused: dict[str, list[str]] = {}
+    if not record.get("name"):
+        refused["name"] = ["Type the person's name: their id is made from it."]
+    if not record.get("organisation") and record.get("level") != "family":
+        refused["organisation"] = [
+            "Choose their organisation: only family representatives belong to none."
+        ]
+    data = _data(partnership)
+    meetings = {m["id"]: m for m in data["meetings"]}
+    for meeting_id, seat in seats.items():
+        field = "chairs" if seat == "chair" else "meetings"
+        meeting = meetings.get(meeting_id)
+        if meeting is None:
+            refused.setdefault(field, []).append(f"There is no meeting with the id '{meeting_id}'.")
+        elif seat not in ("member", "chair"):
+            refused.setdefault(field, []).append(f"'{seat}' is not a seat: member or chair.")
+        elif seat == "chair" and len(meeting.get("chairs") or ()) >= 2:
+            refused["chairs"] = [
+                *refused.get("chairs", []),
+                f"{meeting.get('name') or meeting_id} has two co-chairs already: seat them "
+                "as a member, or change its chairs on the Edit page.",
+            ]
+    if refused:
+        raise EntryRefused(refused)
+    ident = record.get("id") or new_id(partnership, record["name"], "person")
+    record["id"] = ident
+    data["people"].append(record)
+    for meeting_id, seat in seats.items():
+        meeting = meetings[meeting_id]
+        key = "chairs" if seat == "chair" else "members"
+        meeting[key] = [*meeting.get(key, ()), ident]
+    seated = _validated(data, "people", len(partnership.people), others={"meetings": "meetings"})
+    return Added(seated, ident, f"add {record['name']}")
+
+
+def add_meeting(partnership: Partnership, meeting: Mapping[str, Any]) -> Added:
+    """The map with a new meeting (`meeting`: name, level, frequency, `chair` (one person's
+    id), members, reports_to...; the id made from the name unless given). The chair is not
+    listed as a member too. Raises EntryRefused, with messages by field ("chair" for the
+    chair)."""
+    record = _entry(meeting)
+    refused: dict[str, list[str]] = {}
+    if not record.get("name"):
+        refused["name"] = ["Type the meeting's name: its id is made from it."]
+    chair = record.pop("chair", None)
+    if chair is None:
+        refused["chair"] = ["Choose who chairs it."]
+    if refused:
+        raise EntryRefused(refused)
+    record["chairs"] = [chair]
+    if "members" in record:
+        record["members"] = [m for m in dict.fromkeys(record["members"]) if m != chair]
+        if not record["members"]:
+            del record["members"]
+    ident = record.get("id") or new_id(partnership, record["name"], "meeting")
+    record["id"] = ident
+    data = _data(partnership)
+    data["meetings"].append(record)
+    data["version"] = max(data["version"], version_needed(data))
+    made = _validated(data, "meetings", len(partnership.meetings), fields={"chairs": "chair"})
+    return Added(made, ident, f"add the meeting {record['name']}")
+
+
+def _validated(
+    data: dict[str, Any],
+    section: str,
+    position: int,
+    fields: Mapping[str, str] = MappingProxyType({}),
+    others: Mapping[str, str] = MappingProxyType({}),
+) -> Partnership:
+    """`data` validated as a map, or EntryRefused with its problems by field of the entry's
+    form: a field of the new record under its name in the form (`fields` renames), a
+    problem in a record of another section (a meeting the person was seated in) under the
+    form's field for it (`others`), anything else for the form as a whole."""
+    try:
+        return validate_data(data)
+    except InvalidMapError as error:
+        messages = field_messages(error, section, position)
+        whole = messages.pop("", [])
+        by_field = {fields.get(k, k): v for k, v in messages.items()}
+        for problem in error.problems:
+            other = problem.where.split("[")[0]
+            if other != section and other in others and problem.message in whole:
+                by_field.setdefault(others[other], []).append(problem.message)
+                whole.remove(problem.message)
+        if whole:
+            by_field[""] = whole
+        raise EntryRefused(by_field) from None

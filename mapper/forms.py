@@ -45,6 +45,7 @@ __all__ = [
     "widget_value",
     "NONE",
     "suggest_id",
+    "pick_options",
 ]
 
 Kind = Literal["text", "long_text", "choice", "choices", "date", "minutes", "flag"]
@@ -296,3 +297,20 @@ def suggest_id(name: str, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{stem}-{n}", n + 1
     return candidate
+
+
+def pick_options(partnership: Partnership, section: str) -> dict[str, str]:
+    """A picker's choices among a section's records, by name (what a person types to find
+    one), in name order: a person with their organisation ("Sam Patel, Ashby Trust"), so
+    two of one name can be told apart; a record with no name by its id."""
+    organisations = {o.id: o.label for o in partnership.organisations}
+    options = {}
+    for record in getattr(partnership, section):
+        label = record.label
+        home = organisations.get(getattr(record, "organisation", None) or "")
+        if home:
+            label = f"{label}, {home}"
+        elif section == "people" and record.level == "family":
+            label = f"{label} (family)"
+        options[record.id] = label
+    return dict(sorted(options.items(), key=lambda item: item[1].casefold()))

@@ -1,5 +1,7 @@
-"""Edit: add, change and delete records through forms, then save the map to the workspace
-(atomically, earlier versions kept) or download it.
+"""Edit: the workshop's quick forms (a person with their meetings, a meeting with its chair
+and members; undo; saving automatically: `pages/entry.py`), then any record with every field
+through its form, and saving the map to the workspace (atomically, earlier versions kept) or
+downloading it.
 
 Every field keeps what was typed (`pages.session.kept`), so it survives a rerun, a refused
 save and a visit to another page.
@@ -14,6 +16,7 @@ from mapper.forms import FORMS, options_for, record_from_values, suggest_id, wid
 from mapper.render.tables import section_rows
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
+from pages.entry import add_panel
 from pages.session import (
     app,
     current_map,
@@ -30,6 +33,9 @@ through_the_app()
 NEW = "__new__"
 partnership, state = current_map(), app()
 st.title(f"Edit {escape_markdown(partnership.name)}")
+add_panel(save_button=False)
+
+st.header("Any record, every field")
 
 section = st.radio(
     "What to edit",
@@ -88,7 +94,10 @@ def save_record():
         position = len(records) if choice == NEW else keys.index(choice)
         state.edit_errors[form_key] = field_messages(error, section, position)
         return
-    state.change(changed)
+    label = values.get("name") or values.get("id")
+    if section == "relationships":
+        label = f"the tie {values.get('from')} → {values.get('to')}"
+    state.change(changed, f"{'add' if choice == NEW else 'change'} {label}")
     forget_form(form_key)
     saved_as = values.get("id", len(records) if choice == NEW else choice)
     set_widget(choice_key, saved_as)
@@ -140,7 +149,10 @@ if choice != NEW and right.toggle(f"Delete this {SECTIONS[section]}…", key="ed
             hand_to = st.selectbox("Hand them to", others, format_func=describe, key="edit_hand_to")
     if st.button("Delete", type="primary"):
         try:
-            state.change(delete_record(partnership, section, choice, hand_to=hand_to))
+            state.change(
+                delete_record(partnership, section, choice, hand_to=hand_to),
+                f"delete {describe(choice)}",
+            )
             forget_form(form_key)
             forget_widgets([choice_key, "edit_deleting"])
             st.rerun()

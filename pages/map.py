@@ -11,6 +11,7 @@ from mapper.render.tables import organisation_options
 from mapper.render.text import escape_markdown
 from mapper.vocabulary import readable
 from pages.drawing import changes_panel, changes_since_words, draw_map
+from pages.entry import add_panel
 from pages.session import (
     app,
     current_diagnosis,
@@ -38,6 +39,7 @@ PAGES = {
 BAR_PIXELS = 66
 
 partnership = current_map()
+add_panel(compact=True, where=st.sidebar)  # the workshop adds beside the map (pages/entry.py)
 state = app()
 analysis = state.analysis()
 presenting = bool(widget("presenting", state.kept.get("presenting", False)))
