@@ -6,7 +6,8 @@ messages are counted on the tab's WebSocket (the DOM's running state alone can m
 rerun, whose two changes React may paint as none). A page is drawn when a run that ended after
 the click or the address has been announced, the root element's `data-test-script-state` is
 `notRunning`, nothing on screen is still marked stale, and the page's own landmark is there
-(for the Map page: its map has been drawn, `window.mapReady` in the iframe); then two
+(for the Map page: its map has been drawn, the frame's `data-drawn` set by pages/drawing.py
+when the sandboxed map page says it has settled); then two
 animation frames are let pass so that what arrived is painted. An exception box ends
 the wait too, and is reported as the page being broken. Times are read on the page's own clock:
 from the start of the navigation, or from the press of the mouse button (a capturing
@@ -37,8 +38,8 @@ POLL_MS = 50  # the resolution of every page figure
 
 # Each page: its link in the sidebar, its path, and a landmark that only it draws, in JS.
 HEADING = "[...document.querySelectorAll('h1,h2,h3')].some(h => h.textContent.startsWith({!r}))"
-MAP_DRAWN = """(() => { const f = document.querySelector('iframe');
-    try { return !!f && f.contentWindow.mapReady === true; } catch (e) { return false; } })()
+MAP_DRAWN = """(() => { const f = document.querySelector('iframe.mapper-map');
+    return !!f && !!f.dataset.digest && f.dataset.drawn === f.dataset.digest; })()
     || [...document.querySelectorAll('[data-testid="stAlert"]')]
        .some(a => a.textContent.includes('more than a browser draws'))"""
 

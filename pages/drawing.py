@@ -53,6 +53,11 @@ export default function (component) {
     if (m.kind === "mapper-view" && m.view && typeof m.view.scale === "number") {
       frame.mapperView = { page: frame.dataset.view, view: m.view };
     }
+    if (m.kind === "mapper-ready") {
+      // Drawn: the page whose digest this is has settled (read by benchmarks/browser.py,
+      // which cannot look into the sandboxed frame).
+      frame.dataset.drawn = frame.dataset.digest;
+    }
     if (m.kind === "mapper-ready" && frame.mapperView && frame.mapperView.page === data.view) {
       const view = frame.mapperView.view;
       frame.contentWindow.postMessage({ kind: "mapper-set-view", view: view }, "*");
