@@ -680,24 +680,17 @@ class Analysis:
         links, either way, named by the first of them the map declares. A partnership's own
         tree and a statutory board it reports to are one structure; a health and social care
         partnership's locality groups, reporting to its own planning group, are another."""
-        meetings = self.partnership.meetings
-        parent = {m.id: m.id for m in meetings}
-
-        def find(meeting: str) -> str:
-            while parent[meeting] != meeting:
-                parent[meeting] = parent[parent[meeting]]
-                meeting = parent[meeting]
-            return meeting
-
+        meetings, ids = self.partnership.meetings, self.partnership.meeting_by_id
+        ends = ((m.id, other) for m in meetings for other in (*m.reports_to, *m.informs))
+        links = Graph.from_edges(
+            ((a, b) for a, b in ends if b in ids), nodes=(m.id for m in meetings)
+        )
         order = {m.id: i for i, m in enumerate(meetings)}
-        for m in meetings:
-            for other in (*m.reports_to, *m.informs):
-                if other in parent:
-                    a, b = find(m.id), find(other)
-                    if a != b:  # the earlier-declared root names the joined structure
-                        first, second = sorted((a, b), key=order.__getitem__)
-                        parent[second] = first
-        return {m.id: find(m.id) for m in meetings}
+        structure: dict[str, str] = {}
+        for part in links.components():
+            first = min(part, key=order.__getitem__)
+            structure.update(dict.fromkeys(part, first))
+        return {m.id: structure[m.id] for m in meetings}
 
     # Who they are to the partnership.
 

@@ -202,19 +202,19 @@ def layout(subject: Partnership | Analysis, view: str) -> dict[str, tuple[float,
         )
     if view == "governance":
         nodes = [m.id for m in partnership.meetings]
-        children: dict[str, list[str]] = {}
-        for meeting in partnership.meetings:
-            for parent in meeting.reports_to:
-                children.setdefault(parent, []).append(meeting.id)
+        tree = analysis.reporting
 
         def parents(ident: str) -> tuple[str, ...]:
-            return partnership.meeting_by_id[ident].reports_to
+            return tree.parents[ident]
+
+        def children(ident: str) -> list[str]:
+            return tree.children.get(ident, [])
 
         def linked(ident: str) -> list[str]:
-            return [*parents(ident), *children.get(ident, ())]
+            return [*parents(ident), *children(ident)]
 
         room = (COLUMN_PIXELS * 0.8, STACK_PIXELS)
-        rule = below_its_parent(parents, lambda m: children.get(m, ()), LEVEL_PIXELS, room)
+        rule = below_its_parent(parents, children, LEVEL_PIXELS, room)
         return place(nodes, linked, known, rule, room, spiral=False)
     graph = analysis.system
     room = (PERSON_ROOM, PERSON_ROOM)
