@@ -157,7 +157,12 @@ def additions(draw: st.DrawFn) -> tuple[Partnership, Partnership]:
             organisations=(*base.organisations, Organisation(id=ident, sector=sector))
         )
     ends = [o.id for o in base.organisations] + [p.id for p in base.people]
-    a, b = draw(st.lists(st.sampled_from(ends), min_size=2, max_size=2, unique=True))
+    tied = {frozenset((r.source, r.target)) for r in base.relationships}
+    a, b = draw(
+        st.lists(st.sampled_from(ends), min_size=2, max_size=2, unique=True).filter(
+            lambda pair: frozenset(pair) not in tied  # a new tie: the map refuses one twice
+        )
+    )
     return base, with_relationship(base, a, b)
 
 
