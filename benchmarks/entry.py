@@ -218,7 +218,7 @@ async def measure(options: argparse.Namespace) -> None:
                 browser = await launch(playwright)
                 await floor(browser, bare)  # its server's first session, not counted
                 tab = await new_tab(browser)  # the server's first session imports the app
-                await open_page(tab, url, PAGES["map"], 300)
+                await open_page(tab, url, PAGES["home"], 300)  # a first session lands on Home
                 await tab.context.close()
                 floors: list[float] = []
                 for mode in options.modes:

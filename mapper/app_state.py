@@ -19,7 +19,11 @@ The rules it keeps:
   draft, and saved when saving is automatic);
 - with `autosave` on, every change is saved at once by that same save (atomic, the version
   it replaces kept, refused over someone else's newer save): a refused save turns autosave
-  off and says why (`autosave_note`), the changes kept as the draft meanwhile.
+  off and says why (`autosave_note`), the changes kept as the draft meanwhile;
+- with names hidden (`names`: "posts" or "initials", `mapper.pseudonyms`), the pages see
+  the map with each person called by their post or initials (`shown`), and everything
+  derived, shown or downloaded comes from that; the real map is what is kept as the
+  draft, saved, undone and compared, and an edit made on the hidden map is taken back to it.
 """
 
 from __future__ import annotations
@@ -39,6 +43,7 @@ from mapper.diagnosis import ChangesInWords, Diagnosis, compare, diagnose
 from mapper.drafts import Draft, new_owner
 from mapper.errors import FileGone, MapperError, SaveConflict
 from mapper.model import Partnership
+from mapper.pseudonyms import Mask, Mode, hide, mask_of, restore
 from mapper.store import Store
 
 __all__ = [
@@ -131,6 +136,9 @@ class AppState:
     autosave: bool = False
     autosave_note: Outcome | None = None  # what the last automatic save did
     entry_note: str | None = None  # what the workshop's add panel did last, said once
+    #: how the pages call people: by name, or by post or initials for the wall (kept when
+    #: another map opens, as the facilitator's choice)
+    names: Mode = "names"
     _saved: Partnership | None = field(default=None, repr=False)  # the map as last saved
     #: where each view drawn since the last change put its nodes: kept in the map at the
     #: next change, so an edit moves no node the room has seen (`mapper.model.Layout`)
@@ -139,6 +147,10 @@ class AppState:
     snapshot: Partnership | None = None
     snapshot_taken: dt.datetime | None = None
     _hashed: tuple[Partnership, str] | None = field(default=None, repr=False)
+    #: the real map, the mode, the mask and the map shown with names hidden
+    _masked: tuple[Partnership, Mode, Mask, Partnership] | None = field(default=None, repr=False)
+    #: the ids an edit made on the shown map gave its records, and their ids shown now
+    _renamed: dict[str, str] = field(default_factory=dict, repr=False)
     _derived: dict[str, dict[str, Any]] = field(default_factory=dict, repr=False)
 
     # The open map
@@ -153,11 +165,13 @@ class AppState:
         name: str | None = None,
         version: str | None = None,
         key: str | None = None,
+        unsaved: bool = False,
     ) -> None:
-        """Make `partnership` the open map, with nothing unsaved. A stored map (`store`,
-        `name`, `version`) is saved back there against that version; a new map given a
-        `name` only (and no version) will be saved under it in `store`. Its drafts are kept
-        under `key` (by default the map's name, or its source) by a fresh owner."""
+        """Make `partnership` the open map, with nothing unsaved (or, `unsaved`, all of it:
+        a map imported, not a file yet). A stored map (`store`, `name`, `version`) is saved
+        back there against that version; a new map given a `name` only (and no version) will
+        be saved under it in `store`. Its drafts are kept under `key` (by default the map's
+        name, or its source) by a fresh owner."""
         self.partnership = partnership
         self.source = source
         self.load_error = error
@@ -182,8 +196,11 @@ class AppState:
         self.draft_owner = new_owner()
         self.draft_error = None
         self.drawn_positions = {}
+        self._renamed = {}
         self.snapshot, self.snapshot_taken = partnership, None
         self.set_up = True
+        if unsaved and partnership is not None:
+            self._change_real(partnership)
 
     def change(self, partnership: Partnership, change: str = "the last change") -> None:
         """An edit: the new map replaces the old one until it is saved, and is kept as this
@@ -193,19 +210,49 @@ class AppState:
         before = self.partnership
         partnership = partnership.placed(self.drawn_positions)
         self.drawn_positions = {}
+        self._renamed = {}
+        if before is not None and self.names != "names":
+            mask, shown = self._hidden()
+            restored = restore(before, mask, shown, partnership)
+            partnership = restored.partnership
+            self._renamed = dict(restored.ids)
+        self._change_real(partnership, change)
+
+    def _change_real(self, partnership: Partnership, change: str = "the last change") -> None:
+        before = self.partnership
         if before is not None and before is not partnership:
             self.undo_steps = [*self.undo_steps, Step(change, before, partnership)][-UNDO_STEPS:]
             self.redo_steps = []
         self._put(partnership)
 
+    def shown_id(self, ident: str) -> str:
+        """The id the pages see now for `ident`, an id of the map the last change was made
+        on (with names hidden, a new person's id is made from their post or initials)."""
+        real = self._renamed.get(ident, ident)
+        return self._hidden()[0].shown_id(real) if self.names != "names" else real
+
     @property
     def can_undo(self) -> str | None:
         """The change an undo would take back, in words; None when there is none."""
-        return self.undo_steps[-1].change if self.undo_steps else None
+        return self._step_words(self.undo_steps[-1]) if self.undo_steps else None
 
     @property
     def can_redo(self) -> str | None:
-        return self.redo_steps[-1].change if self.redo_steps else None
+        return self._step_words(self.redo_steps[-1]) if self.redo_steps else None
+
+    def _step_words(self, step: Step) -> str:
+        if self.names == "names":
+            return step.change
+        key = f"step-words:{id(step)}"  # with the names of the maps before and after hidden
+        return self.derived(
+            key,
+            lambda _: mask_of(self._real(), self.names, step.before, step.after).text(step.change),
+        )
+
+    def say(self, text: str) -> str:
+        """`text` (a page's words about the map, which may name people) as the pages may
+        show it: with names hidden, each name is replaced by what the wall calls them."""
+        return self._hidden()[0].text(text) if self.names != "names" else text
 
     def undo(self) -> None:
         """Take back the last change: the map as it was before it."""
@@ -259,7 +306,7 @@ class AppState:
     def move(self, view: str, node: str, x: float, y: float) -> None:
         """A node dragged to (x, y) in `view`: a change like any other (unsaved, kept as a
         draft, written on save). A position the map refuses (NaN, far off) changes nothing."""
-        partnership = self._open()
+        partnership = self._open()  # the map as shown: `node` is an id the page drew
         shown = self.drawn_positions.get(view, {}).get(node) or partnership.layout.of(view).get(
             node
         )
@@ -276,21 +323,85 @@ class AppState:
         """What changed from `earlier` to the open map, findings included (both diagnosed
         with the open map's settings), worked out once per pair of contents."""
         key = f"compared-with:{_digest(earlier)}"
-        return self.derived(
-            key, lambda _: compare(shared_analysis(_digest(earlier), earlier), self.analysis())
-        )
+
+        def work(_: Partnership) -> ChangesInWords:
+            shown = self.as_shown(earlier)
+            return compare(shared_analysis(_digest(shown), shown), self.analysis())
+
+        return self.derived(key, work)
 
     def changes_since_snapshot(self) -> ChangesInWords | None:
         """What changed since the snapshot (the map as opened, or as the facilitator last
         marked it); None when nothing did, not even a position."""
-        snapshot, partnership = self.snapshot, self._open()
+        snapshot, partnership = self.snapshot, self._real()
         if snapshot is None or snapshot is partnership or snapshot == partnership:
             return None
         return self.compared_with(snapshot)
 
     def take_snapshot(self) -> None:
         """What the map shows as changed is counted from now."""
-        self.snapshot, self.snapshot_taken = self._open(), dt.datetime.now(dt.UTC)
+        self.snapshot, self.snapshot_taken = self._real(), dt.datetime.now(dt.UTC)
+
+    # Names hidden for the wall
+
+    @property
+    def shown(self) -> Partnership | None:
+        """The open map as the pages show it: with names hidden when `names` says so."""
+        return None if self.partnership is None else self._open()
+
+    def hide_names(self, mode: Mode) -> Callable[[Any], Any]:
+        """Call people by name ("names"), or by post or initials ("posts", "initials") on
+        every page, in tables and in downloads, from now on. Returns what a choice made
+        among the ids shown before (a person picked in a form) becomes: the pages pass their
+        widgets' values through it; the state's own are passed already."""
+        if mode == self.names or self.partnership is None:
+            self.names = mode
+            return lambda value: value
+        before = self._hidden()[0] if self.names != "names" else None
+        self.names = mode
+        after = self._hidden()[0] if mode != "names" else None
+        people = {p.id for p in self.partnership.people}
+
+        def renamed(value: Any) -> Any:
+            if isinstance(value, list | tuple):
+                return type(value)(renamed(v) for v in value)
+            if not isinstance(value, str):
+                return value
+            real = before.person_of(value) if before is not None else value
+            if real is None or real not in people:
+                return value
+            return after.shown_id(real) if after is not None else real
+
+        self.highlight = renamed(self.highlight)
+        self.kept = {k: renamed(v) for k, v in self.kept.items()}
+        self.drawn_positions = {
+            view: {renamed(k): v for k, v in positions.items()}
+            for view, positions in self.drawn_positions.items()
+        }
+        self._renamed = {}
+        return renamed
+
+    def as_shown(self, earlier: Partnership) -> Partnership:
+        """Another version of the open map (its snapshot, a saved version) as the pages show
+        it: with names hidden, each person is called as in the open map (someone there no
+        longer, as the wall would have called them)."""
+        if self.names == "names":
+            return earlier
+        if earlier is self.partnership:
+            return self._open()
+        return self.derived(
+            f"as-shown:{_digest(earlier)}",
+            lambda _: hide(earlier, mask_of(self._real(), self.names, earlier)),
+        )
+
+    def _hidden(self) -> tuple[Mask, Partnership]:
+        """The mask and the hidden map of the open map, made once per map and mode."""
+        real = self._real()
+        held = self._masked
+        if held is None or held[0] is not real or held[1] != self.names:
+            mask = mask_of(real, self.names)
+            held = self._masked = (real, self.names, mask, hide(real, mask))
+        return held[2], held[3]
 
     def use_store(self, store: Store) -> None:
         """List and save new maps in `store` from now on (the open map keeps its own)."""
@@ -338,6 +449,11 @@ class AppState:
         return diagnose(self.analysis())
 
     def _open(self) -> Partnership:
+        """The open map as shown (names hidden or not): what is derived comes from it."""
+        return self._hidden()[1] if self.names != "names" else self._real()
+
+    def _real(self) -> Partnership:
+        """The open map as it is: what is kept, saved and undone."""
         if self.partnership is None:
             raise MapperError("No map is open.")
         return self.partnership
@@ -355,7 +471,7 @@ class AppState:
             self.drafts_in.keep_draft(
                 self.draft_key,
                 self.draft_owner,
-                self._open(),
+                self._real(),
                 source=self.source,
                 name=self.map_name,
                 opened=self.version if self.stored else None,
@@ -417,7 +533,7 @@ class AppState:
         )
         self.draft_store = store  # the session takes over the draft where it was kept
         self._saved = None  # the draft is not what the file holds
-        self.change(partnership)
+        self._change_real(partnership)
         if not self.is_own(draft):
             store.drop_draft(draft)
 
@@ -448,7 +564,7 @@ class AppState:
 
     def save_first_name(self) -> str:
         """Where "save them first" saves the open map: its name, or a new one."""
-        return self.map_name or self.store.name_for(self._open().name)
+        return self.map_name or self.store.name_for(self._real().name)
 
     def settle_pending(self, choice: Choice) -> Pending | None:
         """Do what the person chose for the unsaved changes, then open the map held back.
@@ -479,7 +595,7 @@ class AppState:
         if name is None or name == self.map_name:
             if self.map_name is not None:
                 return self.map_store or self.store, self.map_name
-            return self.store, self.store.name_for(self._open().name)
+            return self.store, self.store.name_for(self._real().name)
         return self.store, name
 
     def save(self, name: str | None = None, *, as_new: bool = False) -> None:
@@ -489,7 +605,7 @@ class AppState:
         store, name = self.save_target(name)
         own = (store, name) == (self.map_store, self.map_name) and self.stored and not as_new
         try:
-            version = store.save(name, self._open(), self.version if own else None)
+            version = store.save(name, self._real(), self.version if own else None)
         except FileGone as error:
             self.save_outcome = Outcome("gone", str(error))
             return
@@ -507,7 +623,7 @@ class AppState:
             return
         self.forget_draft()
         self.map_store, self.map_name, self.version, self.stored = store, name, version, True
-        self.source, self.unsaved, self._saved = name, False, self._open()
+        self.source, self.unsaved, self._saved = name, False, self._real()
         self.draft_store, self.draft_key = store, file_key_of(name)
         earlier = len(store.history(name))
         self.save_outcome = Outcome(

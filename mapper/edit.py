@@ -86,6 +86,9 @@ def _data(partnership: Partnership) -> dict[str, Any]:
     )
     for section in SECTIONS:
         data[section] = list(data.get(section, ()))
+    for meeting in data["meetings"]:
+        # A meeting whose chair rotates names none (`chairs: []`): kept, not left out.
+        meeting.setdefault("chairs", [])
     return {"version": partnership.version, **data}
 
 
@@ -187,6 +190,7 @@ def _replace_mentions(data: dict[str, Any], section: str, old: str, new: str | N
             if not MAP_SECTIONS[owner_section].has_ids and _lost_an_end(record, fields):
                 continue  # a tie with an end gone, or folded onto itself, goes too
             if owner_section == "meetings":
+                record.setdefault("chairs", [])  # its only chair gone, or a rotating chair
                 _one_seat_each(record)
             kept.append(record)
         if owner_section in data:

@@ -40,7 +40,7 @@ st.caption(
 def take_answers_from_sheet() -> None:
     files = widget("answers_files") or []
     try:
-        taken = take_answers(state.partnership, [(f.name, f.getvalue()) for f in files])
+        taken = take_answers(current_map(), [(f.name, f.getvalue()) for f in files])
     except SheetError as error:
         state.answers_outcome = error
         return
@@ -105,7 +105,7 @@ def record_answer(question: str) -> None:
     try:
         state.change(
             answer_statement(
-                state.partnership,
+                current_map(),
                 question,
                 None if answer == NOT_ANSWERED else answer,
                 note,

@@ -64,7 +64,7 @@ if earlier is None:
     st.stop()
 
 st.subheader(f"From {escape_markdown(described)} to the map open now")
-show_changes(earlier, partnership, state.compared_with(earlier))
+show_changes(state.as_shown(earlier), partnership, state.compared_with(earlier))
 st.button(
     "Mark changes on the map from now (take a snapshot)",
     on_click=state.take_snapshot,

@@ -139,18 +139,19 @@ def show_changes(old: Partnership, new: Partnership, changes: ChangesInWords) ->
 def changes_panel(state: AppState, changed: ChangesInWords | None, since: str) -> None:
     """Beside the map: what changed since the snapshot (records, seats, findings that
     appeared and went), and the button that takes a new snapshot."""
-    now = state.partnership or state.snapshot
+    now = state.shown
+    then = state.as_shown(state.snapshot) if state.snapshot is not None else None
     anything = (
         changed is not None
-        and state.snapshot is not None
+        and then is not None
         and now is not None
-        and summary_line(state.snapshot, now, changed) != "No change."
+        and summary_line(then, now, changed) != "No change."
     )
     with st.expander(f"Changes since {since}", expanded=anything):
-        if changed is None or state.snapshot is None:
+        if changed is None or then is None or now is None:
             st.write("Nothing has changed yet.")
         else:
-            show_changes(state.snapshot, state.partnership or state.snapshot, changed)
+            show_changes(then, now, changed)
         st.button(
             "Mark changes from now (take a snapshot)",
             on_click=state.take_snapshot,

@@ -100,6 +100,8 @@ def save_record():
     state.change(changed, f"{'add' if choice == NEW else 'change'} {label}")
     forget_form(form_key)
     saved_as = values.get("id", len(records) if choice == NEW else choice)
+    if isinstance(saved_as, str):  # with names hidden, a new person's id is made anew
+        saved_as = state.shown_id(saved_as)
     set_widget(choice_key, saved_as)
     forget_form(f"{section}:{saved_as}")
     st.toast("Saved to the map in this session. Save the file below to keep it.")
@@ -113,6 +115,14 @@ for field in FORMS[section]:
         options = options_for(partnership, field, widget(key))
         draw = st.selectbox if field.kind == "choice" else st.multiselect
         draw(label, list(options), format_func=options.get, help=field.help or None, **remembered)
+    elif field.kind == "text" and field.name == "id" and choice != NEW and state.names != "names":
+        # An edit with names hidden is matched to the real map by id: keep it as it is.
+        st.text_input(
+            label,
+            help="Show people by name (in the sidebar) to change an id.",
+            disabled=True,
+            **remembered,
+        )
     elif field.kind == "text":
         st.text_input(label, help=field.help or None, **remembered)
     elif field.kind == "long_text":

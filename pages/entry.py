@@ -175,7 +175,9 @@ def _add_person() -> None:
     state.edit_errors.pop(PERSON, None)
     _clear(PERSON, {"name": "", "organisation": None, "title": "", "meetings": [], "chairs": []})
     where = f", in {len(seats)} meeting{'' if len(seats) == 1 else 's'}" if seats else ""
-    state.entry_note = f"Added {person['name'].strip()} ({added.id}){where}."
+    state.entry_note = state.say(
+        f"Added {person['name'].strip()} ({state.shown_id(added.id)}){where}."
+    )
 
 
 def _clear(form: str, empty: dict[str, Any]) -> None:
@@ -258,4 +260,6 @@ def _add_meeting() -> None:
     state.edit_errors.pop(MEETING, None)
     _clear(MEETING, {"name": "", "chair": None, "members": [], "reports_to": None})
     seats = 1 + len([m for m in meeting["members"] or [] if m != meeting["chair"]])
-    state.entry_note = f"Added the meeting {meeting['name'].strip()} ({added.id}), {seats} seated."
+    state.entry_note = state.say(
+        f"Added the meeting {meeting['name'].strip()} ({state.shown_id(added.id)}), {seats} seated."
+    )

@@ -73,7 +73,7 @@ def record(finding, key: str) -> None:
     try:
         changed(
             decide(
-                state.partnership,
+                current_map(),
                 finding.kind,
                 finding.subjects,
                 widget(f"{key}_decision"),
@@ -91,7 +91,7 @@ def record(finding, key: str) -> None:
 
 def reopen(kind: str, subjects: tuple[str, ...]) -> None:
     state.kept["findings_deciding"] = None
-    changed(undecide(state.partnership, kind, subjects))
+    changed(undecide(current_map(), kind, subjects))
 
 
 def decision_line(finding) -> str:
@@ -300,7 +300,7 @@ st.caption(
 
 def keep_plan() -> None:
     edits = (widget("plan_editor") or {}).get("edited_rows", {})
-    changed_map = state.partnership
+    changed_map = current_map()
     try:
         for row, change in edits.items():
             finding, before = plan_findings[int(row)], plan[int(row)]
@@ -314,7 +314,7 @@ def keep_plan() -> None:
         return
     state.kept.pop("plan_problem", None)
     forget_widgets(["plan_editor"])
-    if changed_map is not state.partnership:
+    if changed_map is not current_map():
         changed(changed_map)
 
 

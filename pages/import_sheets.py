@@ -81,8 +81,8 @@ if outcome is not None and not isinstance(outcome, SheetError):
     )
     if st.button("Open this map"):
         opened = placed if keep else imported
-        state.show(opened, "imported spreadsheets")
-        state.change(opened)  # not a file yet: the save below makes it one
+        # not a file yet: the save below makes it one
+        state.show(opened, "imported spreadsheets", unsaved=True)
         st.rerun()
 
 if state.source == "imported spreadsheets":

@@ -17,6 +17,7 @@ from pages.session import (
     current_diagnosis,
     current_map,
     kept,
+    names_switch,
     positions,
     set_widget,
     through_the_app,
@@ -39,10 +40,11 @@ PAGES = {
 BAR_PIXELS = 66
 
 partnership = current_map()
-add_panel(compact=True, where=st.sidebar)  # the workshop adds beside the map (pages/entry.py)
 state = app()
 analysis = state.analysis()
 presenting = bool(widget("presenting", state.kept.get("presenting", False)))
+if not presenting:  # the workshop adds beside the map (pages/entry.py); on the wall, in the bar
+    add_panel(compact=True, where=st.sidebar)
 if presenting:  # our own constant CSS, no user data: the sidebar and chrome folded away
     st.markdown(
         "<style>[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl'], header "
@@ -58,8 +60,8 @@ else:
 
 # One row on the wall; beside the sidebar, the view and the switch above the four panels.
 if presenting:
-    bar = st.columns([4.4, 1, 1, 1, 1.1, 1, 1.9], vertical_alignment="center")
-    view_box, filters_box, focus_box, route_box, highlight_box, pages_box, switch_box = bar
+    bar = st.columns([4.3, 0.95, 0.95, 0.95, 1.1, 0.85, 0.95, 1.75], vertical_alignment="center")
+    view_box, filters_box, focus_box, route_box, highlight_box, add_box, pages_box, switch_box = bar
 else:
     view_box, switch_box = st.columns([3, 1.2], vertical_alignment="center")
     filters_box, focus_box, route_box, highlight_box = st.columns(4)
@@ -158,9 +160,12 @@ with highlight_box.popover("Highlight", use_container_width=True):
         state.highlight = ()
         st.rerun()
 if presenting:
+    with add_box.popover("Add", use_container_width=True):
+        add_panel(compact=True)
     with pages_box.popover("Pages", use_container_width=True):
         for path, title in PAGES.items():
             st.page_link(path, label=title)
+        names_switch(st, "names_mode_bar")
 switch_box.toggle("Presentation mode", **kept("presenting", False))
 
 chosen = MapFilter(

@@ -23,6 +23,7 @@ from mapper import MapperError, Partnership, dump_map, parse_map
 from mapper.app_state import AppState, Pending, shared_map
 from mapper.diagnosis import Diagnosis
 from mapper.load import read_map_file
+from mapper.pseudonyms import MODES
 from mapper.render.network import MAX_NODES, layout
 from mapper.render.text import escape_markdown
 from mapper.store import FolderStore, Store
@@ -57,6 +58,7 @@ def start() -> None:
             state.show(example(FIRST_EXAMPLE), "the county example", key=f"example:{FIRST_EXAMPLE}")
         except MapperError as error:
             state.show(None, "the county example", error=str(error))
+    names_switch(st.sidebar, "names_mode")
     count = state.kept_draft_count()
     if count:  # on every page, so a reload on any page leads back to them
         st.sidebar.info(
@@ -90,15 +92,53 @@ def through_the_app() -> None:
 
 
 def current_map() -> Partnership:
-    """The map, or a clear message (and the page stops) when none could be opened."""
+    """The map as the pages show it (names hidden, when the facilitator chose so), or a clear
+    message (and the page stops) when none could be opened."""
     state = app()
-    if state.partnership is None:
+    shown = state.shown
+    if shown is None:
         st.error("No map is open.")
         if state.load_error:
             st.code(state.load_error, language=None)
         st.page_link("pages/home.py", label="Choose or start a map on the Home page")
         st.stop()
-    return state.partnership
+    return shown
+
+
+# Names hidden for the wall
+
+
+def names_switch(where: Any, key: str) -> None:
+    """The switch between names and posts or initials, drawn in `where` (the sidebar, or the
+    presentation bar): each place has its own widget, and both follow the state."""
+    state = app()
+    if st.session_state.get(key) != state.names:
+        st.session_state[key] = state.names
+    where.radio(
+        "People are shown by",
+        list(MODES),
+        format_func=lambda mode: MODES[mode],
+        key=key,
+        on_change=_hide_names,
+        args=(key,),
+        help="For a room where not everyone should see everyone's name: posts or initials "
+        "replace names on every page, in tables and in downloads. The map keeps the names "
+        "and saves them.",
+    )
+
+
+def _hide_names(key: str) -> None:
+    renamed = app().hide_names(st.session_state[key])
+    for name in list(st.session_state):  # a person picked in a form stays picked
+        if name == STATE or str(name).startswith("names_mode"):
+            continue
+        value = st.session_state[name]
+        new = renamed(value)
+        if new is not value and new != value:
+            try:
+                st.session_state[name] = new
+            except st.errors.StreamlitAPIException:
+                pass  # a button's or an upload's value cannot be set, nor holds a person
 
 
 def current_diagnosis() -> Diagnosis:
@@ -210,6 +250,11 @@ def save_panel(name_key: str) -> None:
                 args=(name,),
                 kwargs={"as_new": True},
             )
+    if state.names != "names":
+        st.caption(
+            f"People are shown by {MODES[state.names].split(',')[0].lower()}: the download "
+            "holds them so, and the map saved here keeps their names."
+        )
     st.download_button(
         "Download the map as YAML",
         partial(dump_map, partnership),  # written when clicked: 1.7 s on a 5,000-person map

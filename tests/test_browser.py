@@ -43,6 +43,7 @@ def _missing(reason: str) -> None:
 
 try:
     from playwright.sync_api import Browser, Page, sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
 except ImportError:  # pragma: no cover - the dev requirements install it
     sync_playwright = None
 
@@ -133,12 +134,17 @@ def _choose(tab: Page, label: str, option: str | int) -> None:
     """Pick `option` (its text, or its position) in the selectbox labelled `label`."""
     select = tab.get_by_label(label, exact=True).first
     select.wait_for(timeout=30_000)
-    _settle(tab)  # a select clicked while its tab is still drawing does not open
-    select.click()
     options = tab.get_by_role("option")
-    (
-        options.nth(option) if isinstance(option, int) else options.filter(has_text=option).first
-    ).click()
+    wanted = options.nth(option) if isinstance(option, int) else options.filter(has_text=option)
+    for _ in range(3):  # a select clicked while a rerun redraws the page closes again
+        _settle(tab)
+        select.click()
+        try:
+            wanted.first.wait_for(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            tab.keyboard.press("Escape")
+    wanted.first.click()
     _settle(tab)
 
 

@@ -36,6 +36,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "schema.py",
         "edit.py",
         "decisions.py",
+        "pseudonyms.py",
         "forms.py",
         "store.py",
         "workspace.py",
