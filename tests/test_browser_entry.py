@@ -107,3 +107,29 @@ def test_a_person_added_beside_the_map_is_drawn_and_survives_a_reload(
     _go(tab, "Map")
     assert NAME in _people_view(tab)
     context.close()
+
+
+def test_one_click_on_add_after_picking_meetings_adds_the_person(
+    browser,  # noqa: F811 - the fixture imported from test_browser
+    entry_server: str,
+):
+    """The picker of meetings, left with the focus, once kept a row to type in that went when
+    the click on "Add this person" took the focus away: the button jumped up under the
+    mouse and the click landed on nothing. Nothing below a picker moves now."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    tab = context.new_page()
+    tab.goto(entry_server)  # the county example, whose meetings have long names
+    tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=120_000)
+    _go(tab, "Map")
+    _drawn(tab)
+    sidebar = tab.get_by_test_id("stSidebar")
+    sidebar.get_by_label("Person's name").fill("Ola Brand")
+    _pick(tab, "Their organisation", ["voluntary serv"])
+    _pick(tab, "Meetings they attend, as a member", ["best start fam", "early years str"])
+    add = sidebar.get_by_role("button", name="Add this person")
+    before = add.bounding_box()
+    sidebar.get_by_label("Job title or post (optional)").click()  # the focus leaves the picker
+    assert add.bounding_box() == before
+    add.click()  # once, as a person would
+    tab.get_by_text("Added Ola Brand (ola-brand), in 2 meetings.").wait_for(timeout=30_000)
+    context.close()
