@@ -14,21 +14,8 @@ from streamlit.testing.v1 import AppTest
 from mapper.app_state import AppState
 from mapper.edit import add_person, delete_record
 from mapper.store import FolderStore
-from tests.test_app import APP, by_label
+from tests.test_app import APP, PAGES, by_label
 from tests.test_pseudonyms import county
-
-PAGES = [
-    "pages/home.py",
-    "pages/map.py",
-    "pages/findings.py",
-    "pages/meetings.py",
-    "pages/stakeholders.py",
-    "pages/whatif.py",
-    "pages/compare.py",
-    "pages/assessment.py",
-    "pages/edit.py",
-    "pages/import_sheets.py",
-]
 
 
 def _nodes(node) -> Iterator:
