@@ -95,7 +95,11 @@ MAX_NODES = 2_000
 MAX_TIES = 3_000
 #: Pixels of layout per square root of the node count: room for the labels of each view.
 SPREAD = {"people": 90.0}
-WHEEL_PIXELS, WHEEL_ROW_PIXELS = 400.0, 30.0  # the organisations view: sectors round a ring
+#: The organisations view: sectors stacked in columns a label apart (the width a 22 px label of
+#: about 30 letters takes), rows a node and its label apart, a row between two sectors.
+SHELF_COLUMN_PIXELS, SHELF_ROW_PIXELS, SECTOR_GAP_ROWS = 330.0, 40.0, 1
+#: Width over height of the map's frame in presentation mode at 1280x720 (1250 x 590 pixels).
+SHELF_ASPECT = 2.1
 #: The room a new node keeps from every other: a label's width in the organisations view
 #: (its column is one row high), about a dot and its short label among people.
 ORGANISATION_ROOM, PERSON_ROOM = 150.0, 45.0
@@ -180,7 +184,7 @@ def layout(subject: Partnership | Analysis, view: str) -> dict[str, tuple[float,
     map keeps them). The positions the map keeps (`Partnership.layout`) stay exactly where
     they are; only the nodes without one are placed (`mapper.render.placement`), so an edit
     moves no node. A map keeping none for the view is laid out whole, seeded (the same map,
-    the same picture): Fruchterman-Reingold by igraph for people, sectors round a wheel for
+    the same picture): Fruchterman-Reingold by igraph for people, sectors stacked in columns for
     organisations, a layered tree for governance."""
     analysis = Analysis.of(subject)
     known = analysis.partnership.layout.of(view)
@@ -191,7 +195,7 @@ def layout(subject: Partnership | Analysis, view: str) -> dict[str, tuple[float,
     if view == "organisations":
         nodes = [o.id for o in partnership.organisations]
         sector = {o.id: o.sector for o in partnership.organisations}
-        room = (ORGANISATION_ROOM, WHEEL_ROW_PIXELS)
+        room = (ORGANISATION_ROOM, SHELF_ROW_PIXELS)
         return place(
             nodes,
             analysis.organisations.neighbours,
@@ -226,7 +230,7 @@ def _fresh_layout(analysis: Analysis, view: str) -> dict[str, tuple[float, float
     if view == "governance":
         return governance_positions(analysis)
     if view == "organisations":
-        return _sector_wheel(analysis.partnership)
+        return _sector_shelves(analysis.partnership)
     graph = analysis.system
     if len(graph) == 0:
         return {}
@@ -638,25 +642,47 @@ def sector_columns(partnership: Partnership) -> dict[str, list[str]]:
     return {s: columns[s] for s in allowed_values(SectorWords) if s in columns}
 
 
-def _sector_wheel(partnership: Partnership) -> dict[str, tuple[float, float]]:
-    """Each sector's organisations in a column of their own, the columns round a circle.
+def _sector_shelves(partnership: Partnership) -> dict[str, tuple[float, float]]:
+    """Each sector's organisations one under another, the sectors stacked in a few columns
+    in the format's order, each whole, the columns as tall as makes the picture nearest the
+    frame's shape.
 
-    A force layout squeezes a dense network of organisations into one unreadable knot; here
-    every name has a row, a sector sits together, and each line between columns is a tie
-    across sectors: the thing a partnership wants to see.
+    A force layout squeezes a dense network of organisations into one unreadable knot, and a
+    ring of sector columns leaves the names of a column a few pixels apart once fitted to a
+    screen; here the columns are as many as make the drawing as wide for its height as the
+    map's frame on a projector (`SHELF_ASPECT`), labels a column apart, so a name has its
+    row and a sector sits together.
     """
     columns = sector_columns(partnership)
-    sectors = list(columns)
-    tallest = max((len(ids) for ids in columns.values()), default=1) * WHEEL_ROW_PIXELS
-    # an ellipse wider than tall (screens are landscape): columns a label's width apart
-    across, down = max(WHEEL_PIXELS, 90.0 * len(sectors)), max(260.0, 0.6 * tallest)
-    positions = {}
-    for k, sector in enumerate(sectors):
-        angle = 2 * math.pi * k / len(sectors) - math.pi / 2
-        cx, cy = across * math.cos(angle), down * math.sin(angle)
-        ids = columns[sector]
-        for row, ident in enumerate(ids):
-            positions[ident] = (cx, cy + (row - (len(ids) - 1) / 2) * WHEEL_ROW_PIXELS)
+    if not columns:
+        return {}
+
+    def off_the_frame(packed: dict[str, tuple[float, float]]) -> float:
+        width = max(x for x, _ in packed.values()) + SHELF_COLUMN_PIXELS
+        height = max(y for _, y in packed.values()) + SHELF_ROW_PIXELS
+        return abs(math.log(width / height / SHELF_ASPECT))
+
+    sectors = list(columns.values())
+    tallest = max(len(ids) for ids in sectors)
+    rows = sum(len(ids) for ids in sectors) + SECTOR_GAP_ROWS * len(sectors)
+    return min(
+        (_shelved(sectors, height) for height in range(tallest, math.ceil(rows) + 1)),
+        key=off_the_frame,
+    )
+
+
+def _shelved(sectors: list[list[str]], height: int) -> dict[str, tuple[float, float]]:
+    """The sectors (each a list of ids) stacked in order in columns `height` rows tall at
+    most, each sector whole, a gap between two."""
+    positions: dict[str, tuple[float, float]] = {}
+    column, row = 0, 0.0
+    for ids in sectors:
+        if row and row + len(ids) > height:
+            column, row = column + 1, 0.0  # the sector goes whole to the next column
+        for ident in ids:
+            positions[ident] = (column * SHELF_COLUMN_PIXELS, row * SHELF_ROW_PIXELS)
+            row += 1
+        row += SECTOR_GAP_ROWS
     return positions
 
 

@@ -11,8 +11,8 @@ The rules, one per view (`mapper.render.network.layout` chooses):
 - ``near_neighbours`` (the people view): at the mean of its placed neighbours, then on the
   nearest free spot of a spiral round it; a node with no placed neighbour goes in a column
   at the right edge of the picture.
-- ``below_its_column`` (the organisations view, sectors in columns round a wheel): at the
-  foot of its sector's column; the first organisation of a sector not yet on the wheel starts
+- ``below_its_column`` (the organisations view, sectors stacked in columns): at the
+  foot of its sector; the first organisation of a sector not yet on the map starts
   a column of its own at the right edge.
 - ``below_its_parent`` (the governance tree, drawn top down): a level below the meeting it
   reports to, on the first free spot from there down; a meeting reporting to none placed goes
