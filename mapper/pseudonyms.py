@@ -136,9 +136,7 @@ def _post(partnership: Partnership, person: Person) -> str:
 def _said(partnership: Partnership, person: Person, mode: Mode) -> str:
     if mode == "initials" and person.name:
         return initials(person.name) or "Person"
-    if mode == "initials":  # a post with no named holder is its post
-        return person.label if person.title else _post(partnership, person)
-    return _post(partnership, person)
+    return _post(partnership, person)  # a post with no named holder is its post
 
 
 def mask_of(partnership: Partnership, mode: Mode, *also: Partnership) -> Mask:
