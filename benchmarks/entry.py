@@ -81,7 +81,7 @@ async def filtered(tab, text: str, timeout_s: float = 10) -> None:
 
 def on_map(name: str, present: bool = True) -> Page:
     """The Map page, once its map is drawn with (or without) `name` in it."""
-    held = f"f.srcdoc.includes({json.dumps(name)})"
+    held = f"(f.mapperPage || '').includes({json.dumps(name)})"
     landmark = f"""(() => {{ const f = document.querySelector('iframe.mapper-map');
         return !!f && !!f.dataset.digest && f.dataset.drawn === f.dataset.digest
             && {held} === {str(present).lower()}; }})()"""

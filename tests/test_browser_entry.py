@@ -133,3 +133,89 @@ def test_one_click_on_add_after_picking_meetings_adds_the_person(
     add.click()  # once, as a person would
     tab.get_by_text("Added Ola Brand (ola-brand), in 2 meetings.").wait_for(timeout=30_000)
     context.close()
+
+
+_POSITIONS = "() => window.mapNetwork.getPositions()"
+_VIEW = """() => { const pane = document.getElementById('network'), n = window.mapNetwork;
+    return [n.getScale(), n.getViewPosition(), pane.clientWidth, pane.clientHeight]; }"""
+
+
+def _kept(before: list, after: list) -> None:
+    """The room's view is kept: the same centre, and the same scale but for what vis-network
+    does when the legend's new key takes a line from the map (it keeps in sight all that was:
+    the scale times the smaller ratio of the sizes)."""
+    (scale, centre, width, height), (scale_now, centre_now, width_now, height_now) = before, after
+    assert centre_now == pytest.approx(centre, abs=0.01)
+    assert scale_now == pytest.approx(scale * min(width_now / width, height_now / height), rel=1e-3)
+
+
+def _redrawn(frame, wanted: str, present: bool) -> None:
+    """Wait until the frame's map is drawn with (or without) the node labelled `wanted`."""
+    frame.wait_for_function(
+        """([wanted, present]) => window.mapReady === true &&
+             window.mapNetwork.body.data.nodes.get().some(n => n.label === wanted) === present""",
+        arg=[wanted, present],
+        timeout=30_000,
+    )
+
+
+def test_a_person_added_is_drawn_into_the_map_on_the_wall_without_reloading_it(
+    browser,  # noqa: F811 - the fixture imported from test_browser
+    entry_server: str,
+):
+    """The room looks at a zoomed map; a person is added and undone. The page in the frame is
+    the same page throughout (redrawn in place, not loaded again): the view stays where the
+    room was looking, no node moves, the new one is marked as added, and what the frame and
+    the app's page hold is the new map's, nothing of the last (a near miss: the frame's data
+    element holds the name while she is on the map, and not once she is undone)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    tab.goto(entry_server)  # the county example
+    tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=120_000)
+    _go(tab, "Map")
+    _people_view(tab)
+    frame = tab.locator("iframe.mapper-map").first.element_handle().content_frame()
+    assert frame
+    frame.wait_for_function("window.mapReady === true", timeout=30_000)
+    frame.evaluate("() => { window.mapperMark = 'the page first drawn'; }")
+    frame.get_by_role("button", name="Zoom in").click()  # the room zooms in
+    frame.wait_for_function("window.mapReady === true", timeout=30_000)
+    _settle(tab)
+    before, view = frame.evaluate(_POSITIONS), frame.evaluate(_VIEW)
+
+    sidebar = tab.get_by_test_id("stSidebar")
+    sidebar.get_by_label("Person's name").fill("Ola Brand")
+    _pick(tab, "Their organisation", ["voluntary serv"])  # the people view's focus
+    _pick(tab, "Meetings they attend, as a member", ["best start fam", "early years str"])
+    sidebar.get_by_role("button", name="Add this person").click()
+    tab.get_by_text("Added Ola Brand (ola-brand), in 2 meetings.").wait_for(timeout=30_000)
+    _redrawn(frame, "Ola Brand", True)
+    assert frame.evaluate("() => window.mapperMark") == "the page first drawn"
+    after = frame.evaluate(_POSITIONS)
+    seats = {"best-start-board", "early-years-strategic"}  # hers: they join the view with her
+    assert set(before) < set(after) <= set(before) | {"ola-brand"} | seats
+    assert "ola-brand" in after
+    moved = [
+        i
+        for i in before
+        if abs(after[i]["x"] - before[i]["x"]) > 0.01 or abs(after[i]["y"] - before[i]["y"]) > 0.01
+    ]
+    assert moved == []
+    _kept(view, frame.evaluate(_VIEW))
+    marked = frame.evaluate(
+        "() => window.mapNetwork.body.data.nodes.get().filter(n => n.borderWidth === 6)"
+        ".map(n => n.id)"
+    )
+    assert "ola-brand" in marked and set(marked) <= {"ola-brand"} | seats  # seats changed
+    assert "Ola Brand" in frame.locator("#mapper-data").text_content()
+    assert frame.get_by_text("added or changed since the map was opened").count() == 1
+    assert "srcdoc" not in tab.content()  # the page is not kept in the app's own HTML
+
+    sidebar.get_by_role("button", name="↶ Undo: add Ola Brand").click()
+    _redrawn(frame, "Ola Brand", False)
+    assert frame.evaluate("() => window.mapperMark") == "the page first drawn"
+    assert frame.evaluate(_POSITIONS) == before
+    _kept(view, frame.evaluate(_VIEW))
+    assert "Ola Brand" not in frame.locator("#mapper-data").text_content()
+    assert frame.get_by_text("added or changed since the map was opened").count() == 0
+    context.close()

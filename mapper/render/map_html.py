@@ -60,6 +60,7 @@ def map_html(
     """The page drawing `view`; `presentation` enlarges every label for a projector and
     lets the frame fill the height the page gives it (the Map page sizes it to the screen)."""
     font_px = LABEL_PX[presentation]
+    height = height or view.height
     data = {
         "nodes": [dataclasses.asdict(n) for n in view.nodes],
         "edges": [dataclasses.asdict(e) for e in view.edges],
@@ -82,12 +83,14 @@ def map_html(
             heading=view.title if presentation else f"{partnership_name}: {view.title}",
             highlighting=view.highlighting,
             marking_changes=view.marking_changes,
-            changed_ids=[n.id for n in view.nodes if n.changed and not n.highlighted],
             changes_since=view.changes_since,
             presentation=presentation,
             chrome_px=CHROME_PX[presentation],
             node_count=len(view.nodes),
-            height=height or view.height,
+            height=height,
+            # What the page is besides its data: a page with the same shell can be redrawn
+            # in place with another's data and words (pages/drawing.py).
+            shell=f"{view.view}/{int(presentation)}/{height}/{int(view.hierarchical)}",
             vis_js=_vis_network(),
         )
     )
