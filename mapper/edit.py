@@ -35,6 +35,7 @@ from mapper.model import SECTIONS as MAP_SECTIONS
 __all__ = [
     "SECTIONS",
     "Reference",
+    "map_data",
     "record_data",
     "put_record",
     "references_to",
@@ -80,7 +81,9 @@ def empty_map(name: str) -> Partnership:
     return validate_data({"version": FORMAT_VERSION, "name": name})
 
 
-def _data(partnership: Partnership) -> dict[str, Any]:
+def map_data(partnership: Partnership) -> dict[str, Any]:
+    """The map as plain data in the file's shape, every editable section a list (present
+    even when empty), ready to change and validate again."""
     data = partnership.model_dump(
         mode="python", by_alias=True, exclude_none=True, exclude_defaults=True
     )
@@ -94,7 +97,7 @@ def _data(partnership: Partnership) -> dict[str, Any]:
 
 def record_data(partnership: Partnership, section: str, key: str | int) -> dict[str, Any]:
     """One record as plain data (file shape): by id, or by position for relationships."""
-    return _data(partnership)[section][_position(partnership, section, key)]
+    return map_data(partnership)[section][_position(partnership, section, key)]
 
 
 def _position(partnership: Partnership, section: str, key: str | int) -> int:
@@ -118,7 +121,7 @@ def put_record(
     """The map with `record` added to `section`, or put in place of the record `replacing`
     (an id, or a position for relationships). Giving a record a new id carries every mention
     of the old id over to the new one, so renaming never breaks a meeting or a deputy."""
-    data = _data(partnership)
+    data = map_data(partnership)
     clean = {k: v for k, v in record.items() if v not in (None, "", [], ())}
     if section == "meetings":
         # A form with no chair chosen leaves `chairs` out: it is `[]`, a meeting whose chair
@@ -141,7 +144,7 @@ def put_record(
 
 def references_to(partnership: Partnership, section: str, ident: str) -> list[Reference]:
     """Every mention of the record `ident` of `section` elsewhere in the map."""
-    data = _data(partnership)
+    data = map_data(partnership)
     found = []
     for owner_section, fields in _MENTIONED_IN.get(section, {}).items():
         for record in data.get(owner_section, []):
@@ -158,7 +161,7 @@ def delete_record(
     """The map without the record `key`. Its mentions go too, or pass to `hand_to` (another
     record of the same section). Raises InvalidMapError when what is left does not hold (a
     meeting left with no chair), so the person can choose again."""
-    data = _data(partnership)
+    data = map_data(partnership)
     position = _position(partnership, section, key)
     removed = data[section].pop(position)
     if section in _MENTIONED_IN and removed.get("id"):
@@ -303,7 +306,7 @@ def add_person(
         refused["organisation"] = [
             "Choose their organisation: only family representatives belong to none."
         ]
-    data = _data(partnership)
+    data = map_data(partnership)
     meetings = {m["id"]: m for m in data["meetings"]}
     for meeting_id, seat in seats.items():
         field = "chairs" if seat == "chair" else "meetings"
@@ -352,7 +355,7 @@ def add_meeting(partnership: Partnership, meeting: Mapping[str, Any]) -> Added:
             del record["members"]
     ident = record.get("id") or new_id(partnership, record["name"], "meeting")
     record["id"] = ident
-    data = _data(partnership)
+    data = map_data(partnership)
     data["meetings"].append(record)
     data["version"] = max(data["version"], version_needed(data))
     made = _validated(data, "meetings", len(partnership.meetings), fields={"chairs": "chair"})

@@ -25,6 +25,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from mapper.edit import map_data
 from mapper.load import validate_data
 from mapper.model import (
     LAYOUT_VIEWS,
@@ -207,15 +208,6 @@ def _repeated(values: Iterable[str]) -> set[str]:
     return twice
 
 
-def _data(partnership: Partnership) -> dict[str, Any]:
-    data = partnership.model_dump(
-        mode="python", by_alias=True, exclude_none=True, exclude_defaults=True
-    )
-    for meeting in data.get("meetings", ()):
-        meeting.setdefault("chairs", [])  # none named: the chair rotates
-    return {"version": partnership.version, **data}
-
-
 def _ids(value: Any, to: Mapping[str, str]) -> Any:
     if isinstance(value, list | tuple):
         return [to.get(v, v) for v in value]
@@ -226,7 +218,7 @@ def hide(partnership: Partnership, mask: Mask) -> Partnership:
     """The map with each person shown as the mask calls them (see the module's words)."""
     if not mask.hides:
         return partnership
-    data = _data(partnership)
+    data = map_data(partnership)
     for name in SECTIONS:
         records = []
         for record in data.get(name, ()):
@@ -288,7 +280,7 @@ def restore(real: Partnership, mask: Mask, shown: Partnership, changed: Partners
         return Restored(changed, {})
     if changed is shown:
         return Restored(real, {shown: real_id for real_id, shown in mask.ids.items()})
-    shown_data, real_data, new_data = _data(shown), _data(real), _data(changed)
+    shown_data, real_data, new_data = map_data(shown), map_data(real), map_data(changed)
     back = {shown_id: real_id for real_id, shown_id in mask.ids.items()}
     hidden_real = set(mask.ids) - set(mask.ids.values())
     known_shown = {r["id"] for n, s in SECTIONS.items() if s.has_ids for r in shown_data.get(n, ())}

@@ -169,6 +169,14 @@ def map_page(at: AppTest) -> str:
     return json.loads(at.get("bidi_component")[0].proto.json)["page"]
 
 
+def map_data(at: AppTest) -> dict:
+    """The data the Map page's map draws (the page's JSON data element)."""
+    page = map_page(at)
+    start = page.index('<script type="application/json" id="mapper-data">')
+    text = page[page.index(">", start) + 1 : page.index("</script>", start)]
+    return json.loads(text)
+
+
 def test_the_map_page_draws_the_organisations_view_offline():
     at = app("pages/map.py")
     page = map_page(at)
@@ -900,8 +908,7 @@ def test_the_map_marks_and_lists_what_changed_since_it_was_opened():
     by_label(at.segmented_control, "View").set_value("people")
     by_label(at.selectbox, "Focus on (the people view)").set_value("").run()  # everyone
     page = map_page(at)
-    data, _ = json.JSONDecoder().raw_decode(page.rsplit("var data = ", 1)[1])
-    marked = {n["id"] for n in data["nodes"] if n["changed"]}
+    marked = {n["id"] for n in map_data(at)["nodes"] if n["changed"]}
     assert marked == {"newcomer", state.partnership.meetings[0].id}
     assert "added or changed since the map was opened" in page
     expander = next(e for e in at.expander if e.label.startswith("Changes since"))

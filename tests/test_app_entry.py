@@ -5,21 +5,19 @@ saving on one click or automatically (refused over someone else's newer save, an
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from mapper import parse_map
 from mapper.workspace import open_map
 from tests.conftest import MINIMAL, shown
-from tests.test_app import app, button, by_label, map_page, session
+from tests.test_app import app, button, by_label, map_data, session
 
 ATTENDS, CHAIRS = "Meetings they attend, as a member", "Meetings they chair"
 
 
 def drawn_ids(at) -> set[str]:
     """The ids of the nodes the Map page's map draws."""
-    data, _ = json.JSONDecoder().raw_decode(map_page(at).rsplit("var data = ", 1)[1])
-    return {n["id"] for n in data["nodes"]}
+    return {n["id"] for n in map_data(at)["nodes"]}
 
 
 def add_sam(at, meetings=("board",), organisation="trust", name="Sam Patel"):

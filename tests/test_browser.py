@@ -123,6 +123,24 @@ def _map_frame(tab: Page):
     return frame
 
 
+def _drawn(tab: Page, holds=lambda html: True) -> str:
+    """The map's page once drawn (`mapReady`) with what `holds` looks for in its HTML, within
+    30 s (a frame drawn before the last rerun is replaced or redrawn); else the last read."""
+    tab.locator("iframe").first.wait_for(timeout=30_000)
+    content = ""
+    for _ in range(60):
+        for frame in tab.frames[1:]:
+            try:
+                if frame.evaluate("window.mapReady === true"):
+                    content = frame.content()
+                    if holds(content):
+                        return content
+            except Exception:  # noqa: BLE001 - a frame replaced while it was read
+                continue
+        tab.wait_for_timeout(500)
+    return content
+
+
 def _settle(tab: Page) -> None:
     """Wait until the app has finished the rerun a change set off: a click during a rerun
     can be lost, as a person clicking too fast would find."""

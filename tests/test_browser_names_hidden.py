@@ -19,6 +19,7 @@ from pypdf import PdfReader
 
 from tests.test_browser import (  # noqa: F401 - fixtures
     ARTIFACTS,
+    _drawn,
     _go,
     _map_frame,
     _settle,
@@ -69,23 +70,6 @@ def _text_of(name: str, data: bytes) -> str:
 def _page_html(tab: Page) -> str:
     """The page's HTML and that of every frame in it (the map is drawn in one)."""
     return "\n".join([tab.content(), *(f.content() for f in tab.frames[1:])])
-
-
-def _drawn(tab: Page, holds) -> str:
-    """The map's page once drawn (`mapReady`) with what `holds` looks for (30 s at most: a
-    frame drawn before the last rerun is replaced)."""
-    content = ""
-    for _ in range(60):
-        for frame in tab.frames[1:]:
-            try:
-                if frame.evaluate("window.mapReady === true"):
-                    content = frame.content()
-                    if holds(content):
-                        return content
-            except Exception:  # noqa: BLE001 - a frame replaced while it was read
-                continue
-        tab.wait_for_timeout(500)
-    return content
 
 
 def _leaks(text: str, names: list[str]) -> list[str]:
