@@ -175,7 +175,7 @@ def report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from mapper.render.pdf import report_pdf, undrawn_letters_note
     from mapper.render.report import build_report, report_html
 
-    built = build_report(partnership)
+    built = build_report(partnership, full=args.full)
     target = Path(args.output)
     as_pdf = target.suffix.lower() == ".pdf"
     data = report_pdf(built) if as_pdf else report_html(built).encode("utf-8")
@@ -377,10 +377,18 @@ def _parser() -> argparse.ArgumentParser:
     reporting = commands.add_parser(
         "report",
         help="write the report (HTML or PDF) for a partnership board",
-        description="Write a report of the map: the partnership at a glance, the map, the "
-        "findings by theme, the action plan, meeting load and the self-assessment.",
+        description="Write a report of the map for a board: a summary on page one (the "
+        "partnership, four headline figures, the problems to act on first), the action plan "
+        "(one row per problem), those problems in full, the map, meeting load, the "
+        "self-assessment and the guidance behind the checks. Short by default; --full adds "
+        "every finding in full and the self-assessment statement by statement.",
     )
     reporting.add_argument("map", metavar="MAP.yaml")
+    reporting.add_argument(
+        "--full",
+        action="store_true",
+        help="every finding in full, and every self-assessment statement (an appendix)",
+    )
     reporting.add_argument(
         "-o",
         "--output",

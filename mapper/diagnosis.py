@@ -78,10 +78,16 @@ class Diagnosis:
         decision = self.decision_of(finding)
         return decision is not None and decision.decision == "set_aside"
 
+    @property
+    def by_priority(self) -> list[Finding]:
+        """Every finding, the one to act on first first (`mapper.findings.priority`): the
+        order of the action plan and the report."""
+        return sorted(self.findings, key=lambda f: f.priority)
+
     def first(self, count: int = 10) -> list[Finding]:
         """The `count` findings to act on first, by priority (`mapper.findings.priority`);
         findings set aside are not among them."""
-        return sorted(self.open, key=lambda f: f.priority)[:count]
+        return [f for f in self.by_priority if not self._set_aside(f)][:count]
 
 
 def diagnose(

@@ -287,12 +287,13 @@ if gone := diagnosis.no_longer_applying:
             )
 
 st.header("Action plan")
-plan_findings = planned(diagnosis.findings, diagnosis.decision_of)
+plan_findings = planned(diagnosis.by_priority, diagnosis.decision_of)
 plan = state.derived(
-    "action_plan", lambda p: action_plan(p, diagnosis.findings, diagnosis.decision_of)
+    "action_plan", lambda p: action_plan(p, diagnosis.by_priority, diagnosis.decision_of)
 )
 st.caption(
-    "One row per finding to act on (set-aside and information findings are left out). Type "
+    "One row per problem, the one to act on first first (set-aside and information findings "
+    "are left out), numbered as in the report. Type "
     "who acts and by when in the owner and due by columns, then keep them: they are saved "
     "in the map with the finding's decision, and the report shows them."
 )

@@ -81,6 +81,7 @@ def test_json_output_is_only_json_with_the_agreed_shape(run_cli, map_file):
             "title",
             "evidence",
             "recommendation",
+            "action",
             "source",
         }
 

@@ -149,7 +149,7 @@ def test_what_was_written_says_whether_it_holds_personal_data():
         "Wrote a.csv, b.csv. They contain personal data.\n"
     )
     assert console.report_written(Path("r.pdf"), 2048, 5, 3) == (
-        "Wrote r.pdf (2 KB): 5 findings, 3 actions. It contains personal data.\n"
+        "Wrote r.pdf (2 KB): 5 findings, 3 problems to act on. It contains personal data.\n"
     )
     assert console.answers_taken(3, [], Path("m.yaml")) == "Read 3 answers; 0 changed the map.\n"
     assert console.answers_taken(3, ["q1", "q2"], Path("m.yaml")) == (

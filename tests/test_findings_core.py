@@ -439,8 +439,10 @@ def test_findings_come_most_severe_first_and_in_words():
         "title",
         "evidence",
         "recommendation",
+        "action",
         "source",
     }
+    assert a1.action == "Name a deputy for a1 and a second link to c"
 
 
 # --- level gaps ------------------------------------------------------------------------------

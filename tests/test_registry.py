@@ -170,3 +170,28 @@ def test_one_analysis_computes_each_derivation_once():
     stricter = analysis.with_settings(Settings(chair_limit=2))
     assert stricter.system is system
     assert diagnose(stricter) is not first
+
+
+def test_every_finding_says_what_to_do_in_a_short_line_of_words():
+    """The action is the line the summary and the action plan show: every kind words one,
+    short, in words (no file key, no code), on every example and published structure."""
+    maps = [EXAMPLES / "small.yaml", EXAMPLES / "county.yaml", *(EXAMPLES / "real").glob("*.yaml")]
+    seen = set()
+    for path in maps:
+        if path.name.endswith(".review.yaml"):
+            continue
+        for finding in diagnose(load_map(path)).findings:
+            seen.add(finding.kind)
+            action = finding.action
+            assert action and action[0].isupper() and not action.endswith("."), finding
+            assert len(action) <= 160, action  # two lines at most, with long names
+            assert "`" not in action and not re.search(r"\b[a-z]+_[a-z_]+\b", action), action
+            assert not re.search(r"\b[a-z]+_[a-z_]+\b|`", finding.recommendation), finding
+    assert len(seen) >= 18  # most kinds are met on these maps; any map below for the rest
+
+
+@settings(max_examples=30, deadline=None)
+@given(partnerships())
+def test_every_finding_on_any_map_says_what_to_do_in_a_line(p: Partnership):
+    for finding in diagnose(p).findings:  # names here are any text: words around them
+        assert finding.action.strip(), finding

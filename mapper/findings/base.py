@@ -51,6 +51,9 @@ class Finding:
     source: tuple[str, ...]
     #: 1 is acted on first (`mapper.findings.priority`)
     priority: int = field(default=0, compare=False)
+    #: what to do in a short line (the summary's and the action plan's words); the
+    #: recommendation says it in full, with why
+    action: str = field(default="", compare=False)
 
     def identity(self) -> tuple[str, ...]:
         """The identity of what was detected (`Detected.identity`)."""
@@ -65,5 +68,6 @@ class Finding:
             "title": self.title,
             "evidence": dict(self.evidence),
             "recommendation": self.recommendation,
+            "action": self.action,
             "source": list(self.source),
         }

@@ -24,7 +24,7 @@ WORDED_KINDS = frozenset(_WORDING)
 
 def word(partnership: Partnership, detected: Detected) -> Finding:
     """The finding a person reads, from what a check detected."""
-    title, recommendation, source = _WORDING[detected.kind](partnership, detected)
+    title, recommendation, source, action = _WORDING[detected.kind](partnership, detected)
     return Finding(
         detected.kind,
         detected.severity,
@@ -34,4 +34,5 @@ def word(partnership: Partnership, detected: Detected) -> Finding:
         recommendation,
         source,
         detected.priority,
+        action,
     )

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from mapper.findings.base import Detected
 from mapper.model import Partnership
-from mapper.recommend.common import SOURCES, Wording
+from mapper.recommend.common import SOURCES, Wording, Words
 from mapper.vocabulary import label, names, person_with_organisation, readable
 
 __all__ = ["PEOPLE_WORDING"]
-
-Words = tuple[str, str, tuple[str, ...]]
 
 
 def _chairs_many(p: Partnership, d: Detected) -> Words:
@@ -22,6 +20,8 @@ def _chairs_many(p: Partnership, d: Detected) -> Words:
         f"some of these, and name a vice chair for each, so the system does not rest on "
         f"{p.person_by_id[d.subjects[0]].label} alone.",
         (SOURCES["succession"], SOURCES["whole_system"]),
+        f"Share the chairing of the {len(meetings)} meetings "
+        f"{p.person_by_id[d.subjects[0]].label} chairs",
     )
 
 
@@ -35,6 +35,7 @@ def _dominated(p: Partnership, d: Detected) -> Words:
         "the chair or a co-chair of some strategic meetings to health, education or the "
         "voluntary, community and faith sector.",
         (SOURCES["whole_system"], SOURCES["succession"], SOURCES["collective_impact"]),
+        "Offer the chair of some strategic meetings to other sectors",
     )
 
 
@@ -45,6 +46,7 @@ def _single_chair(p: Partnership, d: Detected) -> Words:
         f"Consider a co-chair for {meeting} from another sector: co-chairing is a visible "
         "sign of shared power, and gives the meeting a deputy if the chair leaves.",
         (SOURCES["whole_system"], SOURCES["succession"]),
+        f"Name a co-chair or vice chair for {meeting} from another organisation",
     )
 
 
@@ -61,6 +63,7 @@ def _no_family_voice(p: Partnership, d: Detected) -> Words:
         f"Bring the voice of families into {meeting}: a parent carer forum or youth council "
         "representative as a member, with the support to take part as an equal.",
         (SOURCES["succession"], SOURCES["collective_impact"], SOURCES["depth"]),
+        f"Bring a parent, carer or young person into {meeting}",
     )
 
 
@@ -74,6 +77,7 @@ def _sector_absent(p: Partnership, d: Detected) -> Words:
         "Best Start system is built across the council, health, education, the voluntary "
         "and faith sector, and families.",
         (SOURCES["whole_system"], SOURCES["collective_impact"]),
+        f"Invite a senior leader from the {sector} sector to the strategic table",
     )
 
 
@@ -85,6 +89,7 @@ def _missing_role(p: Partnership, d: Detected) -> Words:
         "transformation lead and a data and evaluation lead as the roles a family hub "
         "system needs.",
         (SOURCES["leadership_roles"],),
+        f"Name a {role}",
     )
 
 
@@ -96,6 +101,7 @@ def _role_without_deputy(p: Partnership, d: Detected) -> Words:
         f"Name a deputy for {p.person_by_id[d.subjects[0]].label} and involve them now, so "
         "the role survives a departure.",
         (SOURCES["succession"], SOURCES["leadership_roles"]),
+        f"Name a deputy for {p.person_by_id[d.subjects[0]].label} as {roles}",
     )
 
 
@@ -119,6 +125,12 @@ def _departure(p: Partnership, d: Detected) -> Words:
         f"{who} leaves on {person.leaving:%d %B %Y} ({why})",
         f"{deputy} chairs, roles and relationships before {person.leaving:%d %B %Y}.",
         (SOURCES["succession"],),
+        (
+            f"Brief {label(p, person.deputy)} to take over from {person.label} before "
+            f"{person.leaving:%d %B %Y}"
+            if person.deputy
+            else f"Name a successor to {person.label} before {person.leaving:%d %B %Y}"
+        ),
     )
 
 
@@ -131,6 +143,8 @@ def _heavy_load(p: Partnership, d: Detected) -> Words:
         f"Review what {p.person_by_id[d.subjects[0]].label} attends: send a colleague to "
         "some meetings, merge duplicates, and share the chairing.",
         (SOURCES["whole_system"],),
+        f"Lighten the load of {p.person_by_id[d.subjects[0]].label}: "
+        f"{len(e['meetings'])} meetings, about {e['hours_a_month']:.0f} hours a month",
     )
 
 
@@ -140,9 +154,10 @@ def _purpose(p: Partnership, d: Detected) -> Words:
     how_often = {1: "once a year", 2: "twice a year"}.get(often, f"{often:g} times a year")
     return (
         f"{meeting} does not revisit the shared purpose at least {how_often}",
-        f"Put the shared vision on the agenda of {meeting} at least {how_often} and note "
-        f"it in the map (`revisits_purpose: {'biannual' if often <= 2 else f'{often:g}'}`).",
+        f"Put the shared vision on the agenda of {meeting} at least {how_often}, and record "
+        "on the map how often the meeting revisits it.",
         (SOURCES["whole_system"],),
+        f"Revisit the shared purpose at {meeting} at least {how_often}",
     )
 
 
@@ -153,6 +168,7 @@ def _outcome(p: Partnership, d: Detected) -> Words:
         "Agree which meeting is responsible for this outcome and add it to that meeting's "
         "agenda and to the map, or take it out of the outcomes framework.",
         (SOURCES["whole_system"],),
+        f"Agree which meeting holds \u201c{outcome}\u201d",
     )
 
 
@@ -203,6 +219,7 @@ def _incomplete(p: Partnership, d: Detected) -> Words:
         "they touch: a person in no meeting may attend meetings the map leaves out, and what "
         "is not recorded is not counted as missing.",
         (SOURCES["collective_impact"],),
+        "Check the gaps in the map with the people who know the partnership",
     )
 
 
@@ -231,6 +248,11 @@ def _sole_representative(p: Partnership, d: Detected) -> Words:
         f"{step_in}, so {org}'s seat is kept when they are away or leave; where {org} has a part "
         "to play in delivery, bring a manager into an operational group too.",
         (SOURCES["succession"],),
+        (
+            f"Confirm that {label(p, e['deputy'])} can stand in for {person.label}"
+            if e["deputy"]
+            else f"Name a substitute for {person.label}, the only link of {org}"
+        ),
     )
 
 
@@ -259,6 +281,7 @@ def _vacancy(p: Partnership, d: Detected) -> Words:
         f"Agree when the post will be filled and {interim}; a chair or a role left empty is a "
         "departure that has already happened.",
         (SOURCES["succession"],),
+        f"Fill the post of {p.person_by_id[d.subjects[0]].label} or name who acts meanwhile",
     )
 
 

@@ -5,12 +5,10 @@ from __future__ import annotations
 
 from mapper.findings.base import Detected
 from mapper.model import Partnership
-from mapper.recommend.common import SOURCES, Wording
+from mapper.recommend.common import SOURCES, Wording, Words
 from mapper.vocabulary import label, names, person_with_organisation
 
 __all__ = ["STAKEHOLDER_WORDING"]
-
-Words = tuple[str, str, tuple[str, ...]]
 
 
 def _who(p: Partnership, ident: str) -> str:
@@ -46,7 +44,16 @@ def _not_at_table(p: Partnership, d: Detected) -> Words:
             "and brings their view back: those who can shape the work should help to decide "
             "it, not hear of it afterwards."
         )
-    return title, act, (SOURCES["whole_system"],)
+    return (
+        title,
+        act,
+        (SOURCES["whole_system"],),
+        (
+            f"Agree how {name} is kept informed without a seat"
+            if d.severity == "low"
+            else f"Invite {name} to {where}, or agree who briefs them"
+        ),
+    )
 
 
 def _unconnected_sceptic(p: Partnership, d: Detected) -> Words:
@@ -59,6 +66,7 @@ def _unconnected_sceptic(p: Partnership, d: Detected) -> Words:
         "table; then offer a place where the doubts can be worked through. A sceptic with "
         "influence left outside can stall the change, and one heard early often improves it.",
         (SOURCES["whole_system"], SOURCES["depth"]),
+        f"Ask a partner {name} trusts to meet them and hear their doubts",
     )
 
 
@@ -86,6 +94,7 @@ def _champion_single_point(p: Partnership, d: Detected) -> Words:
         f"alongside {name}, and build links to {cut} that do not run through {name}, so the "
         f"support and the links both survive a departure.{deputy}{leaving}",
         (SOURCES["succession"], SOURCES["whole_system"]),
+        f"Find a second champion to work beside {name}",
     )
 
 

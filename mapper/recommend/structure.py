@@ -8,13 +8,13 @@ from typing import Any
 
 from mapper.findings.base import Detected
 from mapper.model import Partnership
-from mapper.recommend.common import SOURCES, Wording
+from mapper.recommend.common import SOURCES, Wording, Words
 from mapper.vocabulary import label, names, person_with_organisation, readable
 
 __all__ = ["STRUCTURE_WORDING"]
 
 
-def _missing_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _missing_link(p: Partnership, d: Detected) -> Words:
     org = label(p, d.subjects[0])
     e = d.evidence
     gaps = sorted(e["partners"], key=lambda o: label(p, o))
@@ -48,10 +48,15 @@ def _missing_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...
         f"meet{also}: seats on an existing operational group or a joint working group. "
         "Integration that stops at the top table is not sustained.",
         (SOURCES["whole_system"],),
+        f"Give {org}'s managers a shared operational meeting with {_partners(len(gaps))}",
     )
 
 
-def _duplicates(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _partners(count: int) -> str:
+    return "this partner" if count == 1 else f"these {count} partners"
+
+
+def _duplicates(p: Partnership, d: Detected) -> Words:
     first, second = (label(p, s) for s in d.subjects)
     e = d.evidence
     also = []
@@ -67,6 +72,8 @@ def _duplicates(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]
         f"different purpose and membership. A merger would free about "
         f"{e['hours_freed_per_year']:,.0f} person-hours a year.",
         (SOURCES["whole_system"],),
+        f"Merge {first} and {second}, or give each its own purpose (frees about "
+        f"{e['hours_freed_per_year']:,.0f} hours a year)",
     )
 
 
@@ -74,7 +81,7 @@ def _cut_off_groups(p: Partnership, evidence: Any) -> str:
     return "; ".join(names(p, group) for group in evidence["cut_off"])
 
 
-def _single_point(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _single_point(p: Partnership, d: Detected) -> Words:
     person = p.person_by_id[d.subjects[0]]
     who = person_with_organisation(p, person.id)
     groups = _cut_off_groups(p, d.evidence)
@@ -89,10 +96,11 @@ def _single_point(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...
         f"{deputy}, and build ties at more than one level so that the link to {groups} "
         "survives their leaving: bring another of their people into a shared meeting.",
         (SOURCES["succession"],),
+        f"Name a deputy for {person.label} and a second link to {groups}",
     )
 
 
-def _critical_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _critical_organisation(p: Partnership, d: Detected) -> Words:
     org = label(p, d.subjects[0])
     groups = _cut_off_groups(p, d.evidence)
     return (
@@ -102,10 +110,11 @@ def _critical_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple
         "Create direct ties: a seat for them in a shared meeting, or an agreement with "
         "another partner.",
         (SOURCES["succession"], SOURCES["collective_impact"]),
+        f"Tie {groups} to partners other than {org}",
     )
 
 
-def _cycle(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _cycle(p: Partnership, d: Detected) -> Words:
     circle = names(p, d.subjects, most=8)
     title = (
         f"{circle} report to itself"
@@ -117,10 +126,11 @@ def _cycle(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
         "Decide which of these meetings is accountable to which, and where the circle "
         "reports upwards, so that decisions reach the partnership board.",
         (SOURCES["whole_system"],),
+        "Decide which of these meetings is accountable to which",
     )
 
 
-def _outside_tree(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _outside_tree(p: Partnership, d: Detected) -> Words:
     meeting = label(p, d.subjects[0])
     below = d.evidence["meetings_below"]
     with_below = (
@@ -132,6 +142,7 @@ def _outside_tree(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...
         f"Agree where {meeting} reports, for example to {top}, or whether it is still "
         "needed: meetings outside the structure hold nobody to account and duplicate work.",
         (SOURCES["whole_system"],),
+        f"Agree where {meeting} reports, or whether it is still needed",
     )
 
 
@@ -142,7 +153,12 @@ _BODIES = {
 }
 
 
-def _statutory_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _bodies_named(shown: list[str], unshown: list[str]) -> str:
+    """The statutory bodies a board has no line to, by name where the map holds them."""
+    return " and ".join([*shown, *(f"the {_BODIES[b]}" for b in unshown)])
+
+
+def _statutory_link(p: Partnership, d: Detected) -> Words:
     board = label(p, d.subjects[0])
     e = d.evidence
     shown = [label(p, e["on_map"][b]) for b in e["missing"] if e["on_map"][b]]
@@ -171,10 +187,10 @@ def _statutory_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, .
         )
     if unshown:
         bodies = " and ".join(f"the {_BODIES[b]}" for b in unshown)
-        marks = " or ".join(f"`board: {b}`" for b in unshown)
+        marked = "each a meeting marked as" if len(unshown) > 1 else "a meeting marked as"
         steps.append(
-            f"Add {bodies} to the map (marked {marks}, and `external` when outside the "
-            f"partnership's own structure) with the line from {board}; where there is no such "
+            f"Add {bodies} to the map ({marked} the board it is, and as outside the "
+            f"partnership when it is) with the line from {board}; where there is no such "
             "line, agree one."
         )
     reaches = f" It already reaches {names(p, e['lines'])}." if e["lines"] else ""
@@ -184,20 +200,22 @@ def _statutory_link(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, .
         "governs the hubs to be linked to both, so that the statutory boards see and shape "
         "its work.",
         (SOURCES["leadership_roles"], SOURCES["succession"]),
+        f"Record or agree a line from {board} to {_bodies_named(shown, unshown)}",
     )
 
 
-def _isolated_organisation(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _isolated_organisation(p: Partnership, d: Detected) -> Words:
     org = label(p, d.subjects[0])
     return (
         f"{org} is on the map but connected to no other organisation",
         f"Find out who at {org} should be involved, and invite them into a meeting or agree "
         "a working relationship with a partner.",
         (SOURCES["collective_impact"],),
+        f"Bring {org} into a meeting or a working relationship",
     )
 
 
-def _connector(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _connector(p: Partnership, d: Detected) -> Words:
     e = d.evidence
     group = "people" if e["is"] == "person" else "organisations"
     if len(d.subjects) == 1:
@@ -228,11 +246,13 @@ def _connector(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
         else ""
     )
     whom = label(p, d.subjects[0]) if len(d.subjects) == 1 else "each of them"
+    few = 2 if len(d.subjects) == 2 else 1  # the action names two, or one and how many more
     return (
         f"{who} {links} the partnership together: {place}{recognised}{estimated}",
         f"Recognise the connecting work {whom} does, fund the time it takes, and share it "
         "with others so the network does not rest on them.",
         (SOURCES["succession"], SOURCES["collective_impact"]),
+        f"Recognise and share the connecting work of {names(p, d.subjects, most=few)}",
     )
 
 
@@ -247,7 +267,7 @@ def _meeting_link(p: Partnership, link: dict[str, Any]) -> str:
     return f"{how}, through {names(p, link['people'], most=len(link['people']))}"
 
 
-def _links_between_meetings(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _links_between_meetings(p: Partnership, d: Detected) -> Words:
     e = d.evidence
     links = e["links"]
     count = len(d.subjects)
@@ -262,10 +282,11 @@ def _links_between_meetings(p: Partnership, d: Detected) -> tuple[str, str, tupl
         "and the time it takes, and brief a second person for each link, so that it "
         "survives one of them moving on.",
         (SOURCES["succession"], SOURCES["whole_system"]),
+        "Brief a second person for each link between meetings",
     )
 
 
-def _silo(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _silo(p: Partnership, d: Detected) -> Words:
     e = d.evidence
     return (
         f"{names(p, d.subjects)} work mostly among themselves "
@@ -273,16 +294,18 @@ def _silo(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
         "Create shared spaces that cross this cluster's boundary: joint training, a "
         "shared locality meeting, or practitioners from other sectors in its networks.",
         (SOURCES["collective_impact"], SOURCES["depth"]),
+        f"Create shared spaces across the boundary of this {readable(e['sector'])} cluster",
     )
 
 
-def _level_gap(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _level_gap(p: Partnership, d: Detected) -> Words:
     level = d.evidence["level"]
     return (
         f"No {level} meeting brings two organisations together",
         f"Create a shared {level} forum: integration that does not reach every level is "
         "not sustained.",
         (SOURCES["whole_system"],),
+        f"Create a shared {level} forum",
     )
 
 
@@ -296,7 +319,7 @@ def _stands_in_as(p: Partnership, d: Detected) -> str:
     return "its co-chair"
 
 
-def _one_person_line(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, ...]]:
+def _one_person_line(p: Partnership, d: Detected) -> Words:
     e = d.evidence
     below, above = label(p, e["lower"]), label(p, e["upper"])
     person = p.person_by_id[e["person"]]
@@ -329,6 +352,7 @@ def _one_person_line(p: Partnership, d: Detected) -> tuple[str, str, tuple[str, 
         f"{below} reaches {above}, which it reports to, only through {who}{state}{recorded}",
         act,
         (SOURCES["succession"], SOURCES["whole_system"]),
+        f"Name a second person to carry the report up from {below}",
     )
 
 

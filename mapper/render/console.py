@@ -204,7 +204,8 @@ def report_written(target: Path, size: int, findings_count: int, actions: int) -
     return _text(
         [
             f"Wrote {target} ({size / 1024:,.0f} KB): {findings_count} findings, "
-            f"{actions} actions. It contains personal data."
+            f"{actions} problem{'' if actions == 1 else 's'} to act on. It contains personal "
+            "data."
         ]
     )
 

@@ -32,7 +32,7 @@ from mapper.render.letters import (
     undrawn_letters_note,
 )
 from mapper.render.pdf_table import Measure, table
-from mapper.render.report import Chart, Report, ReportFinding, build_report
+from mapper.render.report import Chart, Headline, Report, ReportFinding, build_report
 from mapper.vocabulary import readable
 
 __all__ = [
@@ -151,69 +151,224 @@ class _Document(FPDF):
     def finding(self, finding: ReportFinding) -> None:
         if self.will_page_break(30):
             self.add_page()
-        red, green, blue = _SEVERITY_COLOURS[finding.severity]
-        self.set_fill_color(red, green, blue)
-        self.set_text_color(255, 255, 255)
-        self.set_font(FONT, "B", 7.5)
-        self.cell(
-            self.get_string_width(finding.severity.upper()) + 3,
-            4.5,
-            finding.severity.upper(),
-            fill=True,
-        )
-        self.set_text_color(0, 0, 0)
-        self.set_fill_color(255, 255, 255)
-        self.set_x(self.get_x() + 2)
+        self.badge(finding.severity)
         self.set_font(FONT, "B", 10)
         self.multi_cell(0, 5, finding.title, align="L", new_x="LMARGIN", new_y="NEXT")
+        self.paragraph(
+            (f"Problem {finding.number} of the action plan · " if finding.number else "")
+            + finding.theme,
+            "I",
+            8,
+        )
         if finding.evidence:
             self.rows(("Evidence", ""), list(finding.evidence), (1, 3), size=8.5)
         self.paragraph(f"What to do: {finding.recommendation}", size=9.5)
         self.paragraph(f"Guidance: {finding.source}", "I", 8)
 
+    def badge(self, severity: str) -> None:
+        red, green, blue = _SEVERITY_COLOURS[severity]
+        self.set_fill_color(red, green, blue)
+        self.set_text_color(255, 255, 255)
+        self.set_font(FONT, "B", 7.5)
+        self.cell(self.get_string_width(severity.upper()) + 3, 4.5, severity.upper(), fill=True)
+        self.set_text_color(0, 0, 0)
+        self.set_fill_color(255, 255, 255)
+        self.set_x(self.get_x() + 2)
 
-def _glance(pdf: _Document, report: Report) -> None:
-    pdf.heading("The partnership at a glance")
-    pdf.rows(("Figure", "Value"), list(report.glance), (3, 1), size=9.5)
-    pdf.rows(
-        ("Organisations by sector", "People by level", "Meetings by level (hours a year)"),
-        [
-            (
-                "\n".join(f"{s}: {n}" for s, n in report.by_sector),
-                "\n".join(f"{s}: {n}" for s, n in report.by_level),
-                "\n".join(f"{s}: {n} ({h:,.0f})" for s, n, h in report.meetings_by_level),
-            )
-        ],
-        (1, 1, 1),
-        size=9,
+    def headlines(self, headlines: Sequence[Headline]) -> None:
+        """The headline figures in a row of boxes: the figure, what it is, what it means."""
+        gap, height = 3.0, 30.0
+        width = (self.epw - gap * (len(headlines) - 1)) / len(headlines)
+        top = self.get_y()
+        self.set_draw_color(160, 170, 180)
+        self.set_line_width(0.3)
+        for n, figure in enumerate(headlines):
+            left = self.l_margin + n * (width + gap)
+            self.rect(left, top, width, height)
+            self.set_xy(left + 2, top + 2)
+            self.set_font(FONT, "B", 17)
+            self.cell(width - 4, 8, figure.value, new_x="LEFT", new_y="NEXT")
+            self.set_font(FONT, "B", 8.5)
+            self.multi_cell(width - 4, 4, figure.label, align="L", new_x="LEFT", new_y="NEXT")
+            self.set_font(FONT, "", 7.5)
+            self.set_text_color(70, 70, 70)
+            self.multi_cell(width - 4, 3.4, figure.meaning, align="L", new_x="LEFT", new_y="NEXT")
+            self.set_text_color(0, 0, 0)
+        self.set_xy(self.l_margin, top + height + 3)
+        self.set_font(FONT, "", 10)
+
+
+def _summary(pdf: _Document, report: Report) -> None:
+    """Page one: the partnership, its headline figures, and what to act on first."""
+    pdf.set_font(FONT, "B", 20)
+    pdf.multi_cell(0, 9, report.name, new_x="LMARGIN", new_y="NEXT")
+    pdf.paragraph(
+        f"The partnership's system map and what it shows, {report.made_on_words}. "
+        "Contains personal data: the note at the end says how to keep it.",
+        "I",
+        9,
     )
-    tally = ", ".join(f"{n} {s}" for s, n in report.severity_counts)
-    set_aside = (
-        f" {len(report.set_aside)} more set aside by the partnership (listed after the "
-        "action plan)."
+    pdf.heading("Summary")
+    pdf.paragraph(report.summary, size=10)
+    pdf.headlines(report.headlines)
+    if report.first:
+        pdf.heading(
+            f"The {len(report.first)} problem{'s' if len(report.first) != 1 else ''} to act "
+            "on first",
+            2,
+        )
+        for finding in report.first:
+            pdf.set_font(FONT, "B", 9.5)
+            pdf.cell(6, 5, f"{finding.number}.")
+            pdf.badge(finding.severity)
+            pdf.set_font(FONT, "B", 9.5)
+            pdf.multi_cell(0, 4.8, finding.title, align="L", new_x="LMARGIN", new_y="NEXT")
+            pdf.set_x(pdf.l_margin + 6)
+            pdf.set_font(FONT, "", 9.5)
+            pdf.multi_cell(
+                0, 4.8, f"What to do: {finding.action}.", align="L", new_x="LMARGIN", new_y="NEXT"
+            )
+            pdf.ln(1.5)
+    pdf.paragraph(_tally(report), size=9.5)
+
+
+def _tally(report: Report) -> str:
+    """What else the report holds, after page one."""
+    if not report.plan:
+        problems = "The diagnosis found no problem to act on."
+    else:
+        rest = (
+            f" The action plan lists all {report.problems_count}, with who acts and by when."
+            if report.problems_count > len(report.first)
+            else " The action plan says who acts on each and by when."
+        )
+        problems = (
+            f"The diagnosis found {report.problems_count} problem"
+            f"{'s' if report.problems_count != 1 else ''} to act on "
+            f"({report.problem_counts}).{rest}"
+        )
+    notes = len(report.information)
+    also = (
+        f" {notes} more finding{'s' if notes != 1 else ''} recognise strengths or note gaps "
+        "in the map."
+        if notes
+        else ""
+    )
+    aside = (
+        f" {len(report.set_aside)} {'was' if len(report.set_aside) == 1 else 'were'} set aside "
+        "by the partnership, with its reasons (after the plan)."
         if report.set_aside
         else ""
     )
-    pdf.paragraph(f"The diagnosis found {report.findings_count} findings: {tally}.{set_aside}")
+    return problems + also + aside
 
 
-def _themes(pdf: _Document, report: Report) -> None:
+def _plan(pdf: _Document, report: Report) -> None:
     pdf.add_page()
-    pdf.heading("Findings by theme")
-    for theme in report.themes:
-        pdf.heading(theme.title, 2)
-        pdf.paragraph(theme.question, "I", 9.5)
-        if not theme.findings:
-            pdf.paragraph("Nothing found under this theme.")
-        for finding in theme.findings:
-            pdf.finding(finding)
-        for kind, n, in_plan in theme.more:
-            where = "in the action plan" if in_plan else "at the end of this report"
-            pdf.paragraph(f"… and {n} more findings of the kind “{kind}”, listed {where}.")
+    pdf.heading("Action plan")
+    pdf.paragraph(
+        "One row per problem, the one to act on first first. Owner and due date are those "
+        "the partnership agreed (kept in the map with its decisions); an empty cell is still "
+        "for the board to agree.",
+        size=9,
+    )
+    if report.plan:
+        pdf.rows(
+            ("No.", "Severity", "Problem", "What to do", "Owner", "Due by"),
+            [
+                (r["number"], r["severity"], r["finding"], r["action"], r["owner"], r["due by"])
+                for r in report.plan
+            ],
+            (0.45, 1.1, 5.3, 4.1, 1.15, 1.0),
+            size=7,
+        )
+    else:
+        pdf.paragraph("Nothing to act on: the diagnosis found no problem.")
+    if report.set_aside:
+        pdf.heading("Findings set aside", 2)
+        pdf.paragraph(
+            "The partnership looked at these findings and decided not to act on them, for "
+            "the reasons given. They are kept in the map so they do not come back.",
+            size=9,
+        )
+        pdf.rows(
+            ("Finding", "Reason", "Decided on"),
+            [(f.title, f.reason, f.decided_on) for f in report.set_aside],
+            (4, 4, 1.2),
+            size=7.5,
+        )
+
+
+def _detail(pdf: _Document, report: Report) -> None:
+    pdf.add_page()
+    if report.full:
+        pdf.heading("Every finding in full")
+        pdf.paragraph(
+            "Each problem of the action plan, then the findings that recognise strengths or "
+            "note gaps in the map, in the order to act on them.",
+            size=9,
+        )
+    else:
+        pdf.heading("The problems to act on first, in full")
+    for finding in report.detailed:
+        pdf.finding(finding)
+    if not report.full and report.more_problems:
+        pdf.paragraph(
+            f"The other {report.more_problems} problems are rows of the action plan; the full "
+            "report tells each of them in full, with its evidence.",
+            "I",
+            9,
+        )
+
+
+def _pictures(pdf: _Document, report: Report) -> None:
+    pdf.add_page()
+    pdf.heading("The map")
+    pdf.picture(report.map_picture)
+    if report.stakeholder_picture:
+        if pdf.will_page_break(pdf.picture_height(report.stakeholder_picture) + 16 * 2.2):
+            pdf.add_page()  # the heading goes with its picture, not alone at a page's foot
+        pdf.heading("The stakeholder map")
+        pdf.picture(report.stakeholder_picture)
+    first = pdf.picture_height(report.charts[0]) if report.charts else 20
+    if pdf.will_page_break(first + 16 * 2.2):
+        pdf.add_page()  # the heading goes with its first chart
+    pdf.heading("Meeting load")
+    for chart in report.charts:
+        if pdf.will_page_break(90):
+            pdf.add_page()
+        pdf.picture(chart)
+    if not report.charts:
+        pdf.paragraph("The map has no meetings yet.")
+
+
+def _strengths(pdf: _Document, report: Report) -> None:
+    """In the short report, the information findings by title (the full one tells them)."""
+    if report.full or not report.information:
+        return
+    pdf.heading("Strengths, and notes on the map", 2)
+    pdf.paragraph(
+        "Not problems: the people and organisations that hold the partnership together, whose "
+        "connecting work deserves recognition, and what the map may be missing.",
+        size=9,
+    )
+    for finding in report.information:
+        pdf.paragraph(f"• {finding.title}", size=8.5)
+
+
+def _references(pdf: _Document, report: Report) -> None:
+    pdf.heading("The guidance behind the checks", 2)
+    pdf.rows(
+        ("Document", "What the checks take from it"),
+        [(r.title, r.used_for) for r in report.references],
+        (1.2, 2.6),
+        size=8,
+    )
 
 
 def _assessment(pdf: _Document, report: Report) -> None:
-    pdf.add_page()
+    if report.full or pdf.will_page_break(80):
+        pdf.add_page()
     pdf.heading("Self-assessment")
     pdf.paragraph(
         f"How the partnership rates itself against {DRAWN_FROM}, beside what the map "
@@ -240,6 +395,14 @@ def _assessment(pdf: _Document, report: Report) -> None:
         (3, 1, 1),
         size=9,
     )
+    if not report.full:
+        pdf.paragraph(
+            "The full report lists every statement, with the answer, the note and what the "
+            "map shows beside it.",
+            "I",
+            8.5,
+        )
+        return
     for group in report.groups:
         pdf.heading(group, 2)
         rows = []
@@ -272,78 +435,22 @@ def report_pdf(report: Report) -> bytes:
     """The report as PDF bytes: A4, the same sections as the HTML report."""
     pdf = _Document(report)
     pdf.add_page()
-    pdf.set_font(FONT, "B", 20)
-    pdf.multi_cell(0, 9, report.name, new_x="LMARGIN", new_y="NEXT")
-    pdf.paragraph(
-        "A map of the Best Start / family hub system and what it shows. Made on "
-        f"{report.made_on_words} with the Best Start system mapper.",
-        size=9.5,
-    )
-    pdf.boxed_note(report.personal_data_note)
-    _glance(pdf, report)
-    pdf.heading("The map")
-    pdf.picture(report.map_picture)
-    if report.stakeholder_picture:
-        if pdf.will_page_break(pdf.picture_height(report.stakeholder_picture) + 16 * 2.2):
-            pdf.add_page()  # the heading goes with its picture, not alone at a page's foot
-        pdf.heading("The stakeholder map")
-        pdf.picture(report.stakeholder_picture)
-    _themes(pdf, report)
-    pdf.add_page()
-    pdf.heading("Action plan")
-    pdf.paragraph(
-        "One row per finding that asks for action, most severe first. Owner and due date "
-        "are those the partnership agreed (kept in the map's decisions); an empty cell is "
-        "still for the board to agree.",
-        size=9.5,
-    )
-    pdf.rows(
-        ("No.", "Severity", "Finding", "What to do", "Owner", "Due by"),
-        [
-            (r["number"], r["severity"], r["finding"], r["action"], r["owner"], r["due by"])
-            for r in report.plan
-        ],
-        (0.6, 1.1, 4, 5, 1.3, 1.2),
-        size=7.5,
-    )
-    if report.set_aside:
-        pdf.heading("Findings set aside", 2)
-        pdf.paragraph(
-            "The partnership looked at these findings and decided not to act on them, for "
-            "the reasons given. They are kept in the map so they do not come back.",
-            size=9.5,
-        )
-        pdf.rows(
-            ("Finding", "Reason", "Decided on"),
-            [(f.title, f.reason, f.decided_on) for f in report.set_aside],
-            (4, 4, 1.2),
-            size=7.5,
-        )
-    pdf.add_page()
-    pdf.heading("Meeting load")
-    for chart in report.charts:
-        if pdf.will_page_break(90):
-            pdf.add_page()
-        pdf.picture(chart)
-    if not report.charts:
-        pdf.paragraph("The map has no meetings yet.")
+    _summary(pdf, report)
+    _plan(pdf, report)
+    _detail(pdf, report)
+    _pictures(pdf, report)
+    _strengths(pdf, report)
     _assessment(pdf, report)
-    if report.information:
-        pdf.add_page()
-        pdf.heading("Further information findings")
-        pdf.rows(
-            ("Finding", "Note"),
-            [(f.title, f.recommendation) for f in report.information],
-            (1, 1),
-            size=8,
-        )
+    _references(pdf, report)
     pdf.boxed_note(report.personal_data_note)
     # fpdf2 logs each glyph DejaVu lacks; the report still renders, so keep the log quiet.
     logging.getLogger("fpdf").setLevel(logging.ERROR)
     return bytes(pdf.output())
 
 
-def pdf_report_file(partnership: Partnership, diagnosis: Diagnosis | None = None) -> bytes:
+def pdf_report_file(
+    partnership: Partnership, diagnosis: Diagnosis | None = None, *, full: bool = False
+) -> bytes:
     """The PDF report of `partnership` (the app's download), from the `diagnosis` the session
     already holds when given."""
-    return report_pdf(build_report(partnership, diagnosis))
+    return report_pdf(build_report(partnership, diagnosis, full=full))

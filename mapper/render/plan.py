@@ -1,8 +1,10 @@
-"""The action plan: one row per recommendation, with who acts on it and by when.
+"""The action plan: one row per problem, with what to do, who acts on it and by when.
 
-Findings become rows in the diagnosis's order (most severe first); a finding the
-partnership set aside is not a row. Owner and due date come from the finding's decision in
-the map (`decisions:`), where the app's action plan writes them; one accepted is "agreed".
+Findings become rows in the order given (the report and the app give them by priority);
+information-only findings and those the partnership set aside are not rows. "Action" is
+what to do in a line; "recommendation" says it in full, with why. Owner and due date come
+from the finding's decision in the map, where the app's action plan writes them; one
+accepted is "agreed".
 The plan leaves the workspace as CSV (for a spreadsheet) and Markdown (for minutes); in
 CSV, any cell a spreadsheet would run as a formula (starting `=`, `+`, `-`, `@`, a tab or a
 carriage return) is prefixed with `'` so a name like ``=HYPERLINK(...)`` stays text.
@@ -28,6 +30,7 @@ PLAN_COLUMNS = (
     "finding",
     "about",
     "action",
+    "recommendation",
     "source",
     "owner",
     "due by",
@@ -52,7 +55,8 @@ def action_plan(
                 "severity": finding.severity,
                 "finding": finding.title,
                 "about": ", ".join(label(partnership, s) for s in finding.subjects),
-                "action": finding.recommendation,
+                "action": finding.action,
+                "recommendation": finding.recommendation,
                 "source": ", ".join(finding.source),
                 "owner": (decision.owner or "") if decision else "",
                 "due by": decision.due.isoformat() if decision and decision.due else "",

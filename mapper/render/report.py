@@ -1,15 +1,20 @@
-"""The report a partnership board reads: everything the tool found, as one document.
+"""The report a partnership board reads: a summary on page one, then the rest by priority.
 
-`build_report` gathers the content once (figures, the map as a picture, findings by theme,
-the action plan, charts of meeting load, the self-assessment); `report_html` lays it out as one
-self-contained HTML page and `mapper.render.pdf.report_pdf` as a PDF, so both say the same.
+`build_report` gathers the content once: the summary (the partnership in a paragraph, four
+headline figures, the problems to act on first, each with what to do), the action plan (one
+row per problem), the problems told in full, the map as a picture, the meeting load, the
+self-assessment and the guidance it rests on. The short report (the default) tells in full
+the problems of the summary and lists the rest in the plan; the full one (`full=True`) adds
+every finding in full and the self-assessment statement by statement, as an appendix.
+`report_html` lays it out as one self-contained HTML page and `mapper.render.pdf.report_pdf`
+as a PDF, so both say the same.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 
@@ -19,11 +24,13 @@ from mapper.analysis import Analysis
 from mapper.assessment import AssessedStatement, GroupScore, assess, group_scores, overall_score
 from mapper.diagnosis import Diagnosis, diagnose
 from mapper.findings import SEVERITIES, Finding
-from mapper.findings.registry import by_theme
+from mapper.findings.registry import CHECKS
+from mapper.findings.themes import THEMES
+from mapper.guidance import GUIDANCE, GUIDANCE_USES
 from mapper.model import Partnership
 from mapper.questionnaire import DRAWN_FROM, GROUPS
 from mapper.render.charts import bar_chart
-from mapper.render.plan import action_plan
+from mapper.render.plan import action_plan, planned
 from mapper.render.stakeholder_grid import stakeholder_grid_png
 from mapper.render.stakeholders import placed
 from mapper.render.static_map import organisations_png
@@ -34,9 +41,10 @@ from mapper.vocabulary import readable
 
 __all__ = [
     "Chart",
+    "Headline",
+    "Reference",
     "Report",
     "ReportFinding",
-    "ThemeSection",
     "build_report",
     "report_html",
     "html_report_file",
@@ -44,8 +52,9 @@ __all__ = [
     "PERSONAL_DATA_NOTE",
 ]
 
-#: Findings of one kind shown in full under their theme; the rest are rows of the plan.
-SHOWN_PER_KIND = 3
+#: The problems page one names, each with what to do; the short report tells these in full
+#: and lists the rest in the action plan.
+ON_PAGE_ONE = 5
 MOST_IN_CHART = 15
 
 PERSONAL_DATA_NOTE = (
@@ -64,6 +73,26 @@ class ReportFinding:
     evidence: tuple[tuple[str, str], ...]
     recommendation: str
     source: str
+    action: str = ""  # what to do, in a line
+    theme: str = ""  # the question it answers, by its theme's title
+    number: int = 0  # its row in the action plan (0: not a row, information only)
+
+
+@dataclass(frozen=True)
+class Headline:
+    """One of the figures a board watches from one review to the next."""
+
+    value: str
+    label: str
+    meaning: str
+
+
+@dataclass(frozen=True)
+class Reference:
+    """A source document by its title, and what the checks take from it."""
+
+    title: str
+    used_for: str
 
 
 @dataclass(frozen=True)
@@ -73,15 +102,6 @@ class SetAside:
     title: str
     reason: str
     decided_on: str
-
-
-@dataclass(frozen=True)
-class ThemeSection:
-    title: str
-    question: str
-    findings: tuple[ReportFinding, ...]
-    more: tuple[tuple[str, int, bool], ...]  # kind in words, how many more, in the plan?
-    total: int
 
 
 @dataclass(frozen=True)
@@ -99,19 +119,20 @@ class Chart:
 class Report:
     name: str
     made_on: dt.date
-    glance: tuple[tuple[str, str], ...]
-    by_sector: tuple[tuple[str, int], ...]
-    by_level: tuple[tuple[str, int], ...]
-    meetings_by_level: tuple[tuple[str, int, float], ...]
+    full: bool
+    summary: str  # the partnership in a paragraph
+    headlines: tuple[Headline, ...]
+    first: tuple[ReportFinding, ...]  # the problems to act on first (page one)
+    plan: tuple[dict[str, str], ...]  # one row per problem, by priority
+    detailed: tuple[ReportFinding, ...]  # told in full: page one's (short) or all (full)
+    information: tuple[ReportFinding, ...]  # strengths and notes on the map, not problems
     severity_counts: tuple[tuple[str, int], ...]
     map_picture: Chart
-    themes: tuple[ThemeSection, ...]
-    plan: tuple[dict[str, str], ...]
-    information: tuple[ReportFinding, ...]  # info findings beyond those shown under themes
     charts: tuple[Chart, ...]
     statements: tuple[AssessedStatement, ...]
     scores: tuple[GroupScore, ...]
     overall: GroupScore
+    references: tuple[Reference, ...]
     stakeholder_picture: Chart | None = None  # when the map places anyone on the grid
     set_aside: tuple[SetAside, ...] = ()  # findings the partnership set aside, not listed above
     no_longer_applying: int = 0  # decisions in the map whose finding is not found now
@@ -120,6 +141,21 @@ class Report:
     @property
     def findings_count(self) -> int:
         return sum(n for _, n in self.severity_counts)
+
+    @property
+    def problems_count(self) -> int:
+        return len(self.plan)
+
+    @property
+    def problem_counts(self) -> str:
+        """'7 high, 5 medium and 4 low'."""
+        counts = [f"{n} {s}" for s, n in self.severity_counts if n and s != "info"]
+        return counts[0] if len(counts) == 1 else ", ".join(counts[:-1]) + " and " + counts[-1]
+
+    @property
+    def more_problems(self) -> int:
+        """Problems in the plan that are not told in full in this report."""
+        return len(self.plan) - sum(f.number > 0 for f in self.detailed)
 
     def statements_in(self, group: str) -> list[AssessedStatement]:
         return [s for s in self.statements if s.question.group == group]
@@ -137,7 +173,7 @@ class Report:
         return f"{self.made_on.day} {self.made_on:%B %Y}"  # no %-d: Windows has none
 
 
-def _report_finding(partnership: Partnership, finding: Finding) -> ReportFinding:
+def _report_finding(partnership: Partnership, finding: Finding, number: int = 0) -> ReportFinding:
     rows = tuple((str(r["fact"]), str(r["value"])) for r in evidence_rows(partnership, finding))
     return ReportFinding(
         finding.severity,
@@ -146,29 +182,99 @@ def _report_finding(partnership: Partnership, finding: Finding) -> ReportFinding
         rows,
         finding.recommendation,
         ", ".join(finding.source),
+        finding.action,
+        THEME_TITLES[CHECKS[finding.kind].theme],
+        number,
     )
 
 
-def _themes(
-    partnership: Partnership, findings: Sequence[Finding]
-) -> tuple[list[ThemeSection], list[ReportFinding]]:
-    sections, information = [], []
-    for theme, found in by_theme(findings):
-        shown: list[ReportFinding] = []
-        more: list[tuple[str, int, bool]] = []
-        for kind in dict.fromkeys(f.kind for f in found):
-            of_kind = [f for f in found if f.kind == kind]
-            shown += [_report_finding(partnership, f) for f in of_kind[:SHOWN_PER_KIND]]
-            rest = of_kind[SHOWN_PER_KIND:]
-            if rest:
-                in_plan = rest[0].severity != "info"
-                more.append((readable(kind), len(rest), in_plan))
-                if not in_plan:
-                    information += [_report_finding(partnership, f) for f in rest]
-        sections.append(
-            ThemeSection(theme.title, theme.question, tuple(shown), tuple(more), len(found))
-        )
-    return sections, information
+THEME_TITLES = {t.key: t.title for t in THEMES}
+
+
+def _listed(items: Iterable[str]) -> str:
+    """'A, B and C'."""
+    shown = list(items)
+    return shown[0] if len(shown) == 1 else ", ".join(shown[:-1]) + " and " + shown[-1]
+
+
+def _in_words(counts: Mapping[str, int], one: str, many: str) -> str:
+    """'10 strategic, 20 operational and 30 practitioner meetings' (none left out)."""
+    shown = [f"{n:,} {readable(word)}" for word, n in counts.items() if n]
+    if not shown:
+        return f"no {many}"
+    return f"{_listed(shown)} {one if sum(counts.values()) == 1 else many}"
+
+
+#: A person's level as a noun, one and many.
+_PEOPLE_WORDS = {
+    "strategic": ("strategic leader", "strategic leaders"),
+    "operational": ("operational manager", "operational managers"),
+    "practitioner": ("practitioner", "practitioners"),
+    "family": ("family representative", "family representatives"),
+}
+
+
+def _summary(partnership: Partnership, hours: float) -> str:
+    """The partnership in a paragraph: who is in it, where they meet and for how long."""
+    counts = summarise(partnership)
+    sectors = sum(1 for n in counts["organisations_by_sector"].values() if n)
+    organisations, people = counts["organisations"], counts["people"]
+    if not organisations and not people:
+        return f"{partnership.name} has nothing on its map yet."
+    levels = [
+        f"{n:,} {_PEOPLE_WORDS[level][n != 1]}"
+        for level, n in counts["people_by_level"].items()
+        if n
+    ]
+    who = f"{people:,} {'person' if people == 1 else 'people'}" + (
+        f" ({_listed(levels)})" if levels else ""
+    )
+    meetings = counts["meetings"]
+    levels_met = _in_words(counts["meetings_by_level"], "", "").strip()
+    met = (
+        f" They meet in {meetings:,} meeting{'' if meetings == 1 else 's'} ({levels_met}), "
+        f"which take {hours:,.0f} person-hours a year"
+        if meetings
+        else " No meeting is on the map yet"
+    )
+    ties = counts["relationships"]
+    outside = (
+        f"; {ties:,} working relationship{' runs' if ties == 1 else 's run'} outside the meetings"
+        if ties
+        else ""
+    )
+    return (
+        f"{partnership.name} brings together {organisations:,} "
+        f"organisation{'' if organisations == 1 else 's'} from {sectors} "
+        f"sector{'' if sectors == 1 else 's'} and {who}.{met}{outside}."
+    )
+
+
+def _headlines(diagnosis: Diagnosis, hours: float) -> tuple[Headline, ...]:
+    metrics = diagnosis.metrics
+    resilience = metrics["succession_resilience"]
+    share = metrics["cross_sector_ties"]["operational"]["cross_sector_share"]
+    freed = sum(
+        f.evidence["hours_freed_per_year"] for f in diagnosis.open if f.kind == "duplicate_meetings"
+    )
+    return (
+        Headline(
+            "none linked" if resilience is None else f"{resilience:,}",
+            "Succession resilience",
+            "the fewest people whose leaving would cut a partner off from the rest",
+        ),
+        Headline(
+            "no ties" if share is None else f"{share:.0%}",
+            "Operational ties across sectors",
+            "of the pairs of organisations whose managers meet, how many cross sectors",
+        ),
+        Headline(f"{hours:,.0f}", "Meeting hours a year", "everyone's time in the meetings"),
+        Headline(
+            f"{freed:,.0f}",
+            "Hours a merger would free",
+            "a year, by merging the meetings that largely duplicate each other",
+        ),
+    )
 
 
 def _charts(analysis: Analysis) -> list[Chart]:
@@ -230,48 +336,37 @@ def _stakeholder_picture(analysis: Analysis) -> Chart | None:
 
 
 def build_report(
-    partnership: Partnership, diagnosis: Diagnosis | None = None, today: dt.date | None = None
+    partnership: Partnership,
+    diagnosis: Diagnosis | None = None,
+    today: dt.date | None = None,
+    *,
+    full: bool = False,
 ) -> Report:
-    """Everything the report shows, worked out once for both the HTML and the PDF."""
+    """Everything the report shows, worked out once for both the HTML and the PDF: short by
+    default, every finding in full with `full`."""
     today = today or dt.date.today()
     diagnosis = diagnosis or diagnose(partnership, today=today)
     analysis = diagnosis.analysis
-    counts = summarise(partnership)
     hours = headline_metrics(partnership)["person_hours_per_year"]
-    findings = diagnosis.open  # those set aside are listed apart, with their reasons
-    themes, information = _themes(partnership, findings)
+    still_open = {id(f) for f in diagnosis.open}  # those set aside are listed apart
+    by_priority = [f for f in diagnosis.by_priority if id(f) in still_open]
+    problems = planned(by_priority)
+    number = {id(f): n for n, f in enumerate(problems, start=1)}
+    worded = [_report_finding(partnership, f, number.get(id(f), 0)) for f in by_priority]
+    first = tuple(w for w in worded if w.number)[:ON_PAGE_ONE]
+    information = tuple(w for w in worded if not w.number)
     statements = assess(partnership, diagnosis.findings)
-    glance = (
-        ("Organisations", f"{counts['organisations']:,}"),
-        ("People", f"{counts['people']:,}"),
-        ("Meetings", f"{counts['meetings']:,}"),
-        ("Meeting seats", f"{counts['memberships']:,}"),
-        ("Person-hours in meetings a year", f"{hours:,.0f}"),
-        ("Relationships outside meetings", f"{counts['relationships']:,}"),
-        ("Shared outcomes", f"{counts['outcomes']:,}"),
-        (
-            "People whose leaving would cut partners off",
-            f"{diagnosis.metrics['single_points_of_failure']:,}",
-        ),
-    )
-    meeting_hours = {
-        level: sum(m.person_hours_a_year for m in partnership.meetings if m.level == level)
-        for level in counts["meetings_by_level"]
-    }
     return Report(
         name=partnership.name,
         made_on=today,
-        glance=glance,
-        by_sector=tuple(
-            (readable(s), n) for s, n in counts["organisations_by_sector"].items() if n
-        ),
-        by_level=tuple((readable(s), n) for s, n in counts["people_by_level"].items() if n),
-        meetings_by_level=tuple(
-            (readable(level), n, meeting_hours[level])
-            for level, n in counts["meetings_by_level"].items()
-            if n
-        ),
-        severity_counts=tuple((s, sum(f.severity == s for f in findings)) for s in SEVERITIES),
+        full=full,
+        summary=_summary(partnership, hours),
+        headlines=_headlines(diagnosis, hours),
+        first=first,
+        plan=tuple(action_plan(partnership, problems, diagnosis.decision_of)),
+        detailed=tuple(worded) if full else first,
+        information=information,
+        severity_counts=tuple((s, sum(f.severity == s for f in by_priority)) for s in SEVERITIES),
         map_picture=Chart(
             "The partnership's organisations",
             "Each box is an organisation, coloured by sector; a line joins two organisations "
@@ -279,13 +374,11 @@ def build_report(
             "Larger boxes connect more partners.",
             organisations_png(analysis),
         ),
-        themes=tuple(themes),
-        plan=tuple(action_plan(partnership, findings, diagnosis.decision_of)),
-        information=tuple(information),
         charts=tuple(_charts(analysis)),
         statements=tuple(statements),
         scores=tuple(group_scores(statements)),
         overall=overall_score(statements),
+        references=tuple(Reference(GUIDANCE[k], GUIDANCE_USES[k]) for k in GUIDANCE),
         stakeholder_picture=_stakeholder_picture(analysis),
         set_aside=tuple(
             SetAside(f.title, d.reason or "", d.date.isoformat() if d.date else "")
@@ -316,7 +409,9 @@ def report_html(report: Report) -> str:
     )
 
 
-def html_report_file(partnership: Partnership, diagnosis: Diagnosis | None = None) -> bytes:
+def html_report_file(
+    partnership: Partnership, diagnosis: Diagnosis | None = None, *, full: bool = False
+) -> bytes:
     """The HTML report of `partnership` as the bytes of a file (the app's download), from the
     `diagnosis` the session already holds when given."""
-    return report_html(build_report(partnership, diagnosis)).encode("utf-8")
+    return report_html(build_report(partnership, diagnosis, full=full)).encode("utf-8")
