@@ -116,9 +116,9 @@ def merger_hours(partnership: Partnership, duplicates: list[Finding]) -> float:
         for meeting in group:
             group_of[meeting] = group
     groups = {id(g): g for g in group_of.values()}.values()
-    meeting = partnership.meeting_by_id
-    freed = sum(hours_freed_by_merging(*(meeting[m] for m in sorted(g))) for g in groups)
-    return round(freed, 1)
+    by_id = partnership.meeting_by_id
+    freed = sum(hours_freed_by_merging(*(by_id[m] for m in sorted(g))) for g in groups)
+    return round(float(freed), 1)
 
 
 def headlines(diagnosis: Diagnosis) -> Headlines:
