@@ -30,9 +30,11 @@ is, so a problem does not come and go because a threshold changed.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from mapper.analysis import Analysis
 from mapper.diagnosis import Diagnosis, diagnose
@@ -95,6 +97,23 @@ class Review:
     def figures(self) -> tuple[Headlines, ...]:
         """The headline figures of each snapshot, oldest first."""
         return tuple(s.headlines for s in self.snapshots)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The review for other programs: each snapshot with its figures, and the problems."""
+        return {
+            "snapshots": [
+                {
+                    "name": s.name,
+                    "taken": s.taken.isoformat() if s.taken else None,
+                    "headlines": dataclasses.asdict(s.headlines),
+                }
+                for s in self.snapshots
+            ],
+            "resolved": [f.to_dict() for f in self.resolved],
+            "new": [f.to_dict() for f in self.new],
+            "still_open": [{**s.finding.to_dict(), "was": s.was} for s in self.still_open],
+            "set_aside": [f.to_dict() for f in self.set_aside],
+        }
 
     @property
     def previous(self) -> Snapshot:
@@ -176,7 +195,7 @@ def review(snapshots: Sequence[Snapshot]) -> Review:
 
 
 def review_maps(
-    maps: Sequence[Partnership],
+    maps: Sequence[Partnership | Analysis],
     taken: Sequence[dt.date | None] = (),
     names: Sequence[str] = (),
     settings: Settings | None = None,

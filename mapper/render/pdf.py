@@ -33,6 +33,7 @@ from mapper.render.letters import (
 )
 from mapper.render.pdf_table import Measure, table
 from mapper.render.report import Chart, Report, ReportFinding, build_report
+from mapper.render.review_pdf import since_last_review
 from mapper.vocabulary import readable
 
 __all__ = [
@@ -281,6 +282,7 @@ def report_pdf(report: Report) -> bytes:
     )
     pdf.boxed_note(report.personal_data_note)
     _glance(pdf, report)
+    since_last_review(pdf, report)
     pdf.heading("The map")
     pdf.picture(report.map_picture)
     if report.stakeholder_picture:

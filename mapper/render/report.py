@@ -24,11 +24,13 @@ from mapper.model import Partnership
 from mapper.questionnaire import DRAWN_FROM, GROUPS
 from mapper.render.charts import bar_chart
 from mapper.render.plan import action_plan
+from mapper.render.review import ReviewSection, review_section
 from mapper.render.stakeholder_grid import stakeholder_grid_png
 from mapper.render.stakeholders import placed
 from mapper.render.static_map import organisations_png
 from mapper.render.tables import evidence_rows, load_by_organisation, load_by_person
 from mapper.render.text import report_file_name
+from mapper.review import Review
 from mapper.summary import headline_metrics, summarise
 from mapper.vocabulary import readable
 
@@ -115,6 +117,7 @@ class Report:
     stakeholder_picture: Chart | None = None  # when the map places anyone on the grid
     set_aside: tuple[SetAside, ...] = ()  # findings the partnership set aside, not listed above
     no_longer_applying: int = 0  # decisions in the map whose finding is not found now
+    since: ReviewSection | None = None  # what changed since the last review, when given
     personal_data_note: str = PERSONAL_DATA_NOTE
 
     @property
@@ -230,9 +233,13 @@ def _stakeholder_picture(analysis: Analysis) -> Chart | None:
 
 
 def build_report(
-    partnership: Partnership, diagnosis: Diagnosis | None = None, today: dt.date | None = None
+    partnership: Partnership,
+    diagnosis: Diagnosis | None = None,
+    today: dt.date | None = None,
+    review: Review | None = None,
 ) -> Report:
-    """Everything the report shows, worked out once for both the HTML and the PDF."""
+    """Everything the report shows, worked out once for both the HTML and the PDF; with
+    `review` (`mapper.review.review_maps`, this map the newest), what changed since the last."""
     today = today or dt.date.today()
     diagnosis = diagnosis or diagnose(partnership, today=today)
     analysis = diagnosis.analysis
@@ -292,6 +299,7 @@ def build_report(
             for f, d in diagnosis.set_aside
         ),
         no_longer_applying=len(diagnosis.no_longer_applying),
+        since=review_section(review) if review is not None else None,
     )
 
 
