@@ -45,10 +45,12 @@ def last_review() -> Partnership:
     )
 
 
-def this_review(ops_id: str = "ops-group", ops_name: str = "Operations group") -> Partnership:
+def this_review(
+    ops_id: str = "ops-group", ops_name: str = "Operations group", today: dt.date = TODAY
+) -> Partnership:
     """Since: the first seat filled, the second vacant seat now chairs the operations group
-    (its vacancy is high), the board's chair leaves in two months, the board's lack of a
-    co-chair set aside, and the operations group's id changed to `ops_id`."""
+    (its vacancy is high), the board's chair leaves in two months from `today`, the board's
+    lack of a co-chair set aside, and the operations group's id changed to `ops_id`."""
     new = tiny_map(
         ORGS,
         PEOPLE,
@@ -59,7 +61,7 @@ def this_review(ops_id: str = "ops-group", ops_name: str = "Operations group") -
         version=2,
         post={"name": "Gita Patel"},
         post2={"vacant": True},
-        amara={"leaving": "2026-03-01"},
+        amara={"leaving": (today + dt.timedelta(days=59)).isoformat()},
         **{ops_id: {"reports_to": "board", "name": ops_name}},
     )
     return decide(new, "no_shared_chair", ["board"], "set_aside", "the chair rotates by design")
