@@ -5,6 +5,7 @@ import streamlit as st
 
 from mapper import MapperError, parse_map
 from mapper.model import Partnership
+from mapper.render.review import review_section
 from mapper.render.text import escape_markdown
 from pages.drawing import show_changes, snapshot_words
 from pages.session import app, current_map, kept, through_the_app
@@ -16,7 +17,8 @@ state = app()
 st.title("Compare")
 st.caption(
     "What changed between two versions of this map: the records added, removed and changed, "
-    "who joined and left each meeting, and the findings that appeared and went."
+    "who joined and left each meeting, and the findings that appeared and went; then the "
+    "problems resolved, new and still open, with the headline figures then and now."
 )
 snapshot = snapshot_words(state.snapshot_taken)
 choices = {"snapshot": snapshot[0].upper() + snapshot[1:]}
@@ -65,6 +67,14 @@ if earlier is None:
 
 st.subheader(f"From {escape_markdown(described)} to the map open now")
 show_changes(state.as_shown(earlier), partnership, state.compared_with(earlier))
+review = review_section(state.reviewed_since(earlier, described))
+st.subheader("Problems and headline figures")
+st.write(review.summary)
+st.dataframe(review.table, hide_index=True, width="stretch")
+for problems in review.lists:
+    more = [f"- … and {problems.more} more"] if problems.more else []
+    listed = [f"- {escape_markdown(title)}" for title in problems.titles] + more
+    st.markdown("\n".join([f"**{problems.heading}** ({problems.count})", "", *listed]))
 st.button(
     "Mark changes on the map from now (take a snapshot)",
     on_click=state.take_snapshot,

@@ -953,6 +953,36 @@ def test_the_compare_page_reads_a_saved_version(tmp_path):
     assert ("person", "Nia Newcomer", "added") in rows
 
 
+def test_the_compare_page_reviews_the_problems_and_figures_since_an_older_map_file():
+    from mapper.save import dump_map
+
+    small = load_map(ROOT / "examples" / "small.yaml")
+    jo = small.person_by_id["jo-evans"]
+    jo = jo.model_copy(update={"roles": (*jo.roles, "data_lead")})  # the data lead named
+    named = small.with_sections(people=tuple(jo if p.id == jo.id else p for p in small.people))
+    at = app("pages/compare.py", session(named, "small"))
+    by_label(at.radio, "Compare the open map with").set_value("file").run()
+    at.file_uploader[0].set_value([("last-review.yaml", dump_map(small).encode(), "text/yaml")])
+    at.run()
+    assert not at.exception
+    assert [shown(h.value) for h in at.subheader] == [
+        "From last-review.yaml to the map open now",
+        "Problems and headline figures",
+    ]
+    figures = at.dataframe[-1].value
+    assert list(figures["headline figure"])[2] == "Person-hours spent in meetings a year"
+    assert list(figures.iloc[2][["then", "now", "change"]]) == [
+        "288 hours",
+        "288 hours",
+        "no change",
+    ]
+    lists = {
+        m.value.split("\n")[0]: shown(m.value) for m in at.markdown if m.value.startswith("**")
+    }
+    assert "No one is named as data lead" in lists["**Resolved** (1)"]
+    assert set(lists) == {"**Resolved** (1)", "**Still open** (7)"}  # nothing new
+
+
 def test_a_map_read_back_from_its_spreadsheets_keeps_the_open_maps_picture():
     small = load_map(ROOT / "examples" / "small.yaml")
     placed = small.placed({"organisations": {"nbc": (120.0, -40.0)}})
