@@ -981,6 +981,11 @@ def test_the_compare_page_reviews_the_problems_and_figures_since_an_older_map_fi
     }
     assert "No one is named as data lead" in lists["**Resolved** (1)"]
     assert set(lists) == {"**Resolved** (1)", "**Still open** (7)"}  # nothing new
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == [
+        "Download the report with this review (PDF)",
+        "Download the report with this review (HTML)",
+    ]
 
 
 def test_a_map_read_back_from_its_spreadsheets_keeps_the_open_maps_picture():
