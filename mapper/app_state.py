@@ -44,6 +44,7 @@ from mapper.drafts import Draft, new_owner
 from mapper.errors import FileGone, MapperError, SaveConflict
 from mapper.model import Partnership
 from mapper.pseudonyms import Mask, Mode, hide, mask_of, restore
+from mapper.review import Review, review_maps
 from mapper.store import Store
 
 __all__ = [
@@ -329,6 +330,18 @@ class AppState:
             return compare(shared_analysis(_digest(shown), shown), self.analysis())
 
         return self.derived(key, work)
+
+    def reviewed_since(self, earlier: Partnership, name: str = "") -> Review:
+        """The review of the open map since `earlier` (called `name`): the problems resolved,
+        new and still open, and the headline figures then and now; once per pair of contents."""
+        key = f"reviewed-since:{_digest(earlier)}:{name}"
+
+        def work(_: Partnership) -> Review:
+            shown = self.as_shown(earlier)
+            then = shared_analysis(_digest(shown), shown)
+            return review_maps([then, self.analysis()], names=[name, "the map open now"])
+
+        return cast("Review", self.derived(key, work))
 
     def changes_since_snapshot(self) -> ChangesInWords | None:
         """What changed since the snapshot (the map as opened, or as the facilitator last

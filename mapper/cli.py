@@ -22,6 +22,7 @@ from mapper.load import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
     from mapper.model import Decision, Settings
+    from mapper.review import Review
 
 __all__ = ["COMMANDS", "main"]
 
@@ -148,19 +149,34 @@ def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
         raise MapperError(f"--setting {error}") from None
 
 
-def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Compare two maps: people, meetings, seats, chairs and findings."""
-    from mapper.diagnosis import compare
-    from mapper.load import load_map
-    from mapper.render import console
+def _review(paths: Sequence[str]) -> Review:
+    """The review of the map files `paths`, oldest first; each dated by its file's last
+    change (a map records no date of its own)."""
+    import datetime as dt
 
-    old = load_map(args.old)
-    new = load_map(args.new)
+    from mapper.load import load_map
+    from mapper.review import review_maps
+
+    maps = [load_map(path) for path in paths]  # a file that cannot be read says so, by name
+    taken = [dt.date.fromtimestamp(Path(path).stat().st_mtime) for path in paths]
+    return review_maps(maps, taken, [Path(path).name for path in paths])
+
+
+def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    """Compare two maps: people, meetings, seats, chairs and findings, and the problems
+    resolved, new and still open with the headline figures then and now."""
+    from mapper.diagnosis import compare
+    from mapper.render import console
+    from mapper.render.review import review_section, review_text
+
+    found = _review([args.old, args.new])
+    old, new = found.previous.diagnosis.analysis, found.newest.diagnosis.analysis
     changes = compare(old, new)
     if args.format == "json":
-        out.write(console.json_text(changes.to_dict()))
+        out.write(console.json_text({**changes.to_dict(), "review": found.to_dict()}))
     else:
-        out.write(console.diff(old, new, changes, args.old, args.new))
+        out.write(console.diff(old.partnership, new.partnership, changes, args.old, args.new))
+        out.write("\n" + review_text(review_section(found)))
     return 0
 
 
@@ -171,11 +187,14 @@ def report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from mapper.workspace import write_atomically
 
     partnership = load_map(args.map)
+    found = _review([*args.since, args.map]) if args.since else None
     # Only this command draws and writes PDFs: matplotlib and fpdf2 take half a second.
     from mapper.render.pdf import report_pdf, undrawn_letters_note
     from mapper.render.report import build_report, report_html
 
-    built = build_report(partnership, full=args.full)
+    built = build_report(
+        partnership, found.newest.diagnosis if found else None, review=found, full=args.full
+    )
     target = Path(args.output)
     as_pdf = target.suffix.lower() == ".pdf"
     data = report_pdf(built) if as_pdf else report_html(built).encode("utf-8")
@@ -381,7 +400,8 @@ def _parser() -> argparse.ArgumentParser:
         "partnership, four headline figures, the problems to act on first), the action plan "
         "(one row per problem), those problems in full, the map, meeting load, the "
         "self-assessment and the guidance behind the checks. Short by default; --full adds "
-        "every finding in full and the self-assessment statement by statement.",
+        "every finding in full and the self-assessment statement by statement; --since, what "
+        "changed since the last review.",
     )
     reporting.add_argument("map", metavar="MAP.yaml")
     reporting.add_argument(
@@ -395,6 +415,15 @@ def _parser() -> argparse.ArgumentParser:
         required=True,
         metavar="REPORT.html|REPORT.pdf",
         help="where to write it; .pdf gives a PDF, anything else HTML",
+    )
+    reporting.add_argument(
+        "--since",
+        action="append",
+        default=[],
+        metavar="OLD.yaml",
+        help="an earlier map of the same partnership (the last review): the report adds what "
+        "changed since, with the headline figures then and now; repeat it for older ones, "
+        "oldest first, for a trend of the figures over three reviews or more",
     )
     sheets_in = commands.add_parser(
         "import",

@@ -5,7 +5,8 @@ import streamlit as st
 
 from mapper import MapperError, parse_map
 from mapper.model import Partnership
-from mapper.render.text import escape_markdown
+from mapper.render.review import review_section
+from mapper.render.text import escape_markdown, report_file_name
 from pages.drawing import show_changes, snapshot_words
 from pages.session import app, current_map, kept, through_the_app
 
@@ -16,7 +17,8 @@ state = app()
 st.title("Compare")
 st.caption(
     "What changed between two versions of this map: the records added, removed and changed, "
-    "who joined and left each meeting, and the findings that appeared and went."
+    "who joined and left each meeting, and the findings that appeared and went; then the "
+    "problems resolved, new and still open, with the headline figures then and now."
 )
 snapshot = snapshot_words(state.snapshot_taken)
 choices = {"snapshot": snapshot[0].upper() + snapshot[1:]}
@@ -65,6 +67,39 @@ if earlier is None:
 
 st.subheader(f"From {escape_markdown(described)} to the map open now")
 show_changes(state.as_shown(earlier), partnership, state.compared_with(earlier))
+reviewed = state.reviewed_since(earlier, described)
+review = review_section(reviewed)
+st.subheader("Problems and headline figures")
+st.write(review.summary)
+st.dataframe(review.table, hide_index=True, width="stretch")
+for problems in review.lists:
+    more = [f"- … and {problems.more} more"] if problems.more else []
+    listed = [f"- {escape_markdown(title)}" for title in problems.titles] + more
+    st.markdown("\n".join([f"**{problems.heading}** ({problems.count})", "", *listed]))
+
+
+def report(as_pdf: bool) -> bytes:
+    # The drawing and PDF libraries, when clicked; the session's diagnosis, not a second run.
+    from mapper.render.pdf import report_pdf
+    from mapper.render.report import build_report, report_html
+
+    built = build_report(partnership, reviewed.newest.diagnosis, review=reviewed)
+    return report_pdf(built) if as_pdf else report_html(built).encode("utf-8")
+
+
+left, right = st.columns(2)
+left.download_button(
+    "Download the report with this review (PDF)",
+    lambda: report(as_pdf=True),
+    file_name=report_file_name(partnership.name, "pdf"),
+    mime="application/pdf",
+)
+right.download_button(
+    "Download the report with this review (HTML)",
+    lambda: report(as_pdf=False),
+    file_name=report_file_name(partnership.name, "html"),
+    mime="text/html",
+)
 st.button(
     "Mark changes on the map from now (take a snapshot)",
     on_click=state.take_snapshot,

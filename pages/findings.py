@@ -357,37 +357,43 @@ right.download_button(
 
 st.header("Report for the board")
 st.caption(
-    "Everything on this page and more in one document: the partnership at a glance, "
-    "the map, findings by theme, the action plan, the findings set aside, meeting load and "
-    "the self-assessment. It is made when you click, on this computer. It contains personal "
-    "data."
+    "A summary on page one (the partnership, four headline figures, the five problems to act "
+    "on first), then the action plan, those problems in full, the map, meeting load, the "
+    "self-assessment and the guidance. It is made when you click, on this computer. It "
+    "contains personal data."
+)
+full = st.toggle(
+    "Full report: every finding in full, and every self-assessment statement",
+    key="report_full",
+    help="The short report tells the five problems to act on first in full and lists the "
+    "rest in the action plan; the full one adds every finding, as an appendix.",
 )
 
 
 def html_report() -> bytes:
     from mapper.render.report import html_report_file  # the drawing libraries, when clicked
 
-    return html_report_file(partnership, diagnosis)  # the session's, not a second run
+    return html_report_file(partnership, diagnosis, full=full)  # the session's diagnosis
 
 
 def pdf_report() -> bytes:
     from mapper.render.pdf import pdf_report_file  # the PDF library, when clicked
 
-    return pdf_report_file(partnership, diagnosis)
+    return pdf_report_file(partnership, diagnosis, full=full)
 
 
 left, right = st.columns(2)
 left.download_button(
     "Download the report (HTML, opens offline)",
     html_report,
-    file_name=report_file_name(partnership.name, "html"),
+    file_name=report_file_name(partnership.name, "html", full=full),
     mime="text/html",
     type="primary",
 )
 right.download_button(
     "Download the report (PDF)",
     pdf_report,
-    file_name=report_file_name(partnership.name, "pdf"),
+    file_name=report_file_name(partnership.name, "pdf", full=full),
     mime="application/pdf",
 )
 if note := state.shared("undrawn_letters", lambda a: undrawn_letters_note(a.partnership)):

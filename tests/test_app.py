@@ -719,6 +719,12 @@ def test_findings_offers_the_report_as_html_and_pdf():
     assert "Download the report (HTML, opens offline)" in labels
     assert "Download the report (PDF)" in labels
     assert not [c for c in at.caption if "not in the report's font" in c.value]
+    full = by_label(
+        at.toggle, "Full report: every finding in full, and every self-assessment statement"
+    )
+    assert full.value is False  # short unless asked
+    full.set_value(True).run()
+    assert not at.exception
 
 
 def test_findings_warns_before_a_pdf_that_would_leave_letters_blank():
@@ -951,6 +957,41 @@ def test_the_compare_page_reads_a_saved_version(tmp_path):
     assert not at.exception
     rows = set(map(tuple, at.dataframe[0].value.values.tolist()))
     assert ("person", "Nia Newcomer", "added") in rows
+
+
+def test_the_compare_page_reviews_the_problems_and_figures_since_an_older_map_file():
+    from mapper.save import dump_map
+
+    small = load_map(ROOT / "examples" / "small.yaml")
+    jo = small.person_by_id["jo-evans"]
+    jo = jo.model_copy(update={"roles": (*jo.roles, "data_lead")})  # the data lead named
+    named = small.with_sections(people=tuple(jo if p.id == jo.id else p for p in small.people))
+    at = app("pages/compare.py", session(named, "small"))
+    by_label(at.radio, "Compare the open map with").set_value("file").run()
+    at.file_uploader[0].set_value([("last-review.yaml", dump_map(small).encode(), "text/yaml")])
+    at.run()
+    assert not at.exception
+    assert [shown(h.value) for h in at.subheader] == [
+        "From last-review.yaml to the map open now",
+        "Problems and headline figures",
+    ]
+    figures = at.dataframe[-1].value
+    assert list(figures["headline figure"])[2] == "Person-hours spent in meetings a year"
+    assert list(figures.iloc[2][["then", "now", "change"]]) == [
+        "288 hours",
+        "288 hours",
+        "no change",
+    ]
+    lists = {
+        m.value.split("\n")[0]: shown(m.value) for m in at.markdown if m.value.startswith("**")
+    }
+    assert "No one is named as data lead" in lists["**Resolved** (1)"]
+    assert set(lists) == {"**Resolved** (1)", "**Still open** (7)"}  # nothing new
+    labels = [d.proto.label for d in at.get("download_button")]
+    assert labels == [
+        "Download the report with this review (PDF)",
+        "Download the report with this review (HTML)",
+    ]
 
 
 def test_a_map_read_back_from_its_spreadsheets_keeps_the_open_maps_picture():

@@ -405,7 +405,7 @@ def test_the_report_downloads_from_the_findings_page_and_fetches_nothing(
     requests: list[str] = []
     report.on("request", lambda r: requests.append(r.url))
     report.goto(saved.as_uri())
-    report.get_by_role("heading", name="Findings by theme").wait_for(timeout=30_000)
+    report.get_by_role("heading", name="Summary").wait_for(timeout=30_000)
     images = report.evaluate("() => [...document.images].map(i => i.naturalWidth)")
     assert len(images) == 3 and all(width > 500 for width in images)  # all three drawn
     _shoot(report, "report", readme=True)

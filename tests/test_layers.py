@@ -55,7 +55,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "assessment.py",
         "stakeholders.py",
     ),
-    "wording": ("recommend/", "diagnosis.py"),
+    "wording": ("recommend/", "diagnosis.py", "headlines.py", "review.py"),
     "rendering": ("render/",),
     "faces": ("cli.py", "__main__.py", "__init__.py", "answers.py", "app_state.py"),
 }

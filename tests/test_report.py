@@ -1,4 +1,5 @@
-"""The report: every finding, nothing fetched from outside, names drawn in the PDF."""
+"""The report: a summary on page one, the rest by priority, short by default and every
+finding with --full; nothing fetched from outside, names drawn in the PDF, words not codes."""
 
 from __future__ import annotations
 
@@ -15,12 +16,13 @@ from pypdf import PdfReader
 from mapper.diagnosis import diagnose
 from mapper.findings.registry import kinds_of
 from mapper.findings.themes import THEMES
+from mapper.headlines import FIGURES, headlines
 from mapper.load import load_map, parse_map
 from mapper.recommend import WORDED_KINDS
 from mapper.render.letters import font_file
 from mapper.render.pdf import letters_the_pdf_cannot_draw, report_pdf, undrawn_letters_note
 from mapper.render.pdf_table import wrap
-from mapper.render.report import PERSONAL_DATA_NOTE, SHOWN_PER_KIND, build_report, report_html
+from mapper.render.report import ON_PAGE_ONE, PERSONAL_DATA_NOTE, build_report, report_html
 from tests.conftest import EXAMPLES, MINIMAL
 
 TODAY = dt.date(2026, 11, 22)
@@ -42,15 +44,21 @@ def test_every_kind_of_finding_has_a_theme() -> None:
     assert sorted(themed) == sorted(WORDED_KINDS)  # each kind once, none left out
 
 
-def test_the_county_report_contains_every_finding(county) -> None:
+def test_the_county_report_names_every_finding_and_plans_every_problem_by_priority(county):
     partnership, report = county
     html = report_html(report)
-    findings = diagnose(partnership, today=TODAY).findings
+    findings = diagnose(partnership, today=TODAY).by_priority
     missing = [f.title for f in findings if str(escape(f.title)) not in html]
-    assert missing == []
+    assert missing == []  # problems as rows of the plan, the rest as strengths and notes
     assert report.findings_count == len(findings)
-    actions = [f for f in findings if f.severity != "info"]
-    assert [row["finding"] for row in report.plan] == [f.title for f in actions]
+    problems = [f for f in findings if f.severity != "info"]
+    assert [row["finding"] for row in report.plan] == [f.title for f in problems]
+    assert [row["action"] for row in report.plan] == [f.action for f in problems]
+    assert [row["number"] for row in report.plan] == [str(n) for n in range(1, 17)]
+    # page one's problems are the plan's first rows, numbered alike
+    assert [(f.number, f.title) for f in report.first] == [
+        (n, f.title) for n, f in enumerate(problems[:ON_PAGE_ONE], start=1)
+    ]
 
 
 def test_the_report_fetches_nothing(county) -> None:
@@ -58,7 +66,8 @@ def test_the_report_fetches_nothing(county) -> None:
     text = re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", html)
     assert not re.search(r"https?:|//[a-z]|@import", text, re.IGNORECASE)
     sources = re.findall(r"""(?:src|href|url)\s*[=(]\s*["']?([^"')\s>]+)""", html)
-    assert sources and all(s.startswith("data:image/png;base64,") for s in sources)
+    inside = [s for s in sources if not s.startswith("#")]  # links within the page itself
+    assert inside and all(s.startswith("data:image/png;base64,") for s in inside)
     assert "<script" not in html
     assert "default-src 'none'" in html
 
@@ -66,15 +75,16 @@ def test_the_report_fetches_nothing(county) -> None:
 def test_the_report_has_each_section(county) -> None:
     html = report_html(county[1])
     for heading in (
-        "The partnership at a glance",
-        "The map",
-        "Findings by theme",
+        "Summary",
         "Action plan",
+        "The problems to act on first, in full",
+        "The map",
         "Meeting load",
         "Self-assessment",
     ):
         assert f">{heading}</h2>" in html
-    assert html.count(str(escape(PERSONAL_DATA_NOTE))) == 2  # at the top and at the end
+    assert html.count(str(escape(PERSONAL_DATA_NOTE))) == 1  # at the end; page one says so
+    assert "the note at the end says how to keep it" in html
     assert html.count("data:image/png;base64,") == 3  # the map and two load charts
     assert "Who spends longest in meetings" in html
 
@@ -122,21 +132,91 @@ def test_the_county_pdf_has_the_findings_and_the_personal_data_note(county) -> N
     partnership, report = county
     extracted = " ".join(pdf_text(report_pdf(report)).split())
     assert "Contains personal data." in extracted
-    for title in (f.title for f in diagnose(partnership, today=TODAY).findings[:10]):
+    for title in (f.title for f in diagnose(partnership, today=TODAY).by_priority[:10]):
         assert " ".join(title.split()) in extracted
 
 
-def test_the_pdf_holds_every_action_and_what_to_do_in_its_tables() -> None:
-    """The action plan and the information table are laid out by mapper.render.pdf_table."""
+def _pages(data: bytes, name: str = "Harrowdale Best Start Partnership") -> list[str]:
+    """Each page's text, its footer taken off (so that a paragraph across two pages reads
+    on when the pages are joined)."""
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(data)).pages]
+    footer = re.compile(rf" ?{re.escape(name)} · contains personal data · page \d+$")
+    return [footer.sub("", page) for page in pages]
+
+
+def test_page_one_of_the_county_pdf_is_the_summary(county) -> None:
+    """The partnership in a paragraph, the four headline figures, and the five problems to
+    act on first, each with what to do; the short report fits eight pages, the full one is
+    longer and tells every finding in full."""
+    partnership, report = county
+    pages = _pages(report_pdf(report))
+    assert len(pages) <= 8
+    first = pages[0]
+    assert first.startswith("Harrowdale Best Start Partnership")
+    assert "brings together 45 organisations from 10 sectors and 300 people" in first
+    assert "They meet in 60 meetings (10 strategic, 20 operational and 30 practitioner)" in first
+    diagnosis = diagnose(partnership, today=TODAY)
+    figures = headlines(diagnosis)
+    for figure in FIGURES:
+        assert f"{figure.words(figures.value(figure))} {figure.title}" in first, figure
+    assert "1 person Succession resilience" in first and "138 hours" in first  # county's own
+    problems = [f for f in diagnosis.by_priority if f.severity != "info"]
+    for n, finding in enumerate(problems[:ON_PAGE_ONE], start=1):
+        assert f"{n}. HIGH {' '.join(finding.title.split())}" in first
+        assert f"What to do: {' '.join(finding.action.split())}." in first
+    assert " ".join(problems[ON_PAGE_ONE].title.split()) not in first  # the sixth: the plan's
+    assert "found 16 problems to act on (7 high, 5 medium and 4 low)" in first
+    plan = next(n for n, page in enumerate(pages) if page.startswith("Action plan"))
+    assert plan == 1  # the plan follows on page two, and fits there
+    assert all(" ".join(f.title.split()) in pages[plan] for f in problems)
+
+    full = _pages(report_pdf(build_report(partnership, diagnosis, today=TODAY, full=True)))
+    assert len(full) > len(pages)
+    every = " ".join(full)
+    for finding in diagnosis.findings:
+        assert " ".join(finding.recommendation.split()) in every, finding.title
+    assert "Every finding in full" in every
+    short = " ".join(pages)
+    told = sum(" ".join(f.recommendation.split()) in short for f in problems)
+    assert told == ON_PAGE_ONE  # the short report tells page one's problems in full
+
+
+#: A word of the format a reader should never see: snake_case keys, `key: value`, a file.
+_CODE = re.compile(r"\b[a-z]+_[a-z_]+\b|`|\b\d{3}_[0-9a-f]{16}\.txt\b|\.ya?ml\b")
+
+
+def test_no_page_of_the_county_report_carries_an_id_a_key_or_a_file_name(county) -> None:
+    partnership, report = county
+    ids = {
+        r.id
+        for section in ("organisations", "people", "meetings", "outcomes")
+        for r in getattr(partnership, section)
+        if "-" in r.id  # ids made of words: "harrowdale-cvs" is no word a reader uses
+    }
+    for full in (False, True):
+        built = report if not full else build_report(partnership, today=TODAY, full=True)
+        for number, page in enumerate(_pages(report_pdf(built)), start=1):
+            words = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", page))
+            assert words & ids == set(), (full, number, sorted(words & ids)[:5])
+            assert not _CODE.search(page), (full, number, _CODE.search(page))
+
+
+def test_the_pdf_holds_every_problem_and_what_to_do_in_its_tables() -> None:
+    """The action plan is laid out by mapper.render.pdf_table: every problem with what to do
+    in a line; the problems of page one told in full, the rest not."""
     partnership = parse_map(MINIMAL)
     report = build_report(partnership, today=TODAY)
     extracted = " ".join(pdf_text(report_pdf(report)).split())
-    findings = diagnose(partnership, today=TODAY).findings
-    assert len(report.plan) == sum(f.severity != "info" for f in findings) > SHOWN_PER_KIND
+    findings = diagnose(partnership, today=TODAY).by_priority
+    problems = [f for f in findings if f.severity != "info"]
+    assert len(report.plan) == len(problems) > ON_PAGE_ONE
     for finding in findings:
         assert " ".join(finding.title.split()) in extracted
-        assert " ".join(finding.recommendation.split()) in extracted
-    assert "No. Severity Finding What to do Owner Due by" in extracted
+    for finding in problems:
+        assert " ".join(finding.action.split()) in extracted
+    told = [" ".join(f.recommendation.split()) in extracted for f in problems]
+    assert told == [True] * ON_PAGE_ONE + [False] * (len(problems) - ON_PAGE_ONE)
+    assert "No. Severity Problem What to do Owner Due by" in extracted
 
 
 @pytest.mark.parametrize("width", [6.0, 25.0, 61.3])
@@ -215,3 +295,43 @@ def test_the_report_downloads_use_the_diagnosis_the_session_holds(monkeypatch):
     monkeypatch.setattr(report, "diagnose", again)
     assert html_report_file(small, held).startswith(b"<!DOCTYPE html>")
     assert pdf_report_file(small, held).startswith(b"%PDF")
+
+
+def test_the_map_on_paper_names_every_organisation_and_no_name_touches_another() -> None:
+    """The organisations picture is drawn at its printed size: every organisation's name is
+    there (in two lines at most, cut only past that), at 6 pt or more, and no two name boxes
+    overlap; one line per pair of organisations."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from mapper.analysis import Analysis
+    from mapper.render.network import build_view
+    from mapper.render.static_map import organisations_figure
+
+    for name in ("county.yaml", "small.yaml"):
+        partnership = load_map(EXAMPLES / name)
+        figure = organisations_figure(partnership)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()  # lays the name boxes out where the picture has them
+        renderer = canvas.get_renderer()
+        axes = figure.axes[0]
+        texts = axes.texts
+        assert figure.get_figwidth() == pytest.approx(7.2)  # the page's width: 6 pt is 6 pt
+        assert len(texts) == len(partnership.organisations)
+        assert min(t.get_fontsize() for t in texts) >= 6
+        shown = {t.get_text().replace("\n", " ").rstrip("…") for t in texts}
+        for organisation in partnership.organisations:
+            assert any(organisation.label.startswith(s) for s in shown), organisation.label
+            if len(organisation.label) <= 40:  # two lines hold it whole
+                assert organisation.label in shown, organisation.label
+        boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in texts]
+        touching = [
+            (texts[i].get_text(), texts[j].get_text())
+            for i in range(len(boxes))
+            for j in range(i + 1, len(boxes))
+            if boxes[i].overlaps(boxes[j])
+        ]
+        assert touching == []
+        view = build_view(Analysis(partnership), "organisations")
+        pairs = [frozenset((e.source, e.target)) for e in view.edges]
+        assert len(pairs) == len(set(pairs))  # each tie drawn once
+        assert len(axes.collections[0].get_segments()) == len(pairs)

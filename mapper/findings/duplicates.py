@@ -27,11 +27,13 @@ class Duplicate(TypedDict):
     hours_freed_per_year: float
 
 
-def hours_freed_by_merging(first: Meeting, second: Meeting) -> float:
-    """Person-hours a year saved if both became one meeting of everyone in either, held as
-    often and as long as the costlier of the two (never below zero)."""
-    now = first.person_hours_a_year + second.person_hours_a_year
-    merged = max(first.hours_a_year, second.hours_a_year) * len(first.attendees | second.attendees)
+def hours_freed_by_merging(*meetings: Meeting) -> float:
+    """Person-hours a year saved if the meetings (two, or a group of duplicates) became one
+    meeting of everyone in any of them, held as often and as long as the costliest (never
+    below zero)."""
+    now = sum(m.person_hours_a_year for m in meetings)
+    everyone = frozenset().union(*(m.attendees for m in meetings))
+    merged = max(m.hours_a_year for m in meetings) * len(everyone)
     return round(max(0.0, now - merged), 1)
 
 

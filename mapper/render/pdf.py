@@ -33,6 +33,7 @@ from mapper.render.letters import (
 )
 from mapper.render.pdf_table import Measure, table
 from mapper.render.report import Chart, Headline, Report, ReportFinding, build_report
+from mapper.render.review_pdf import since_last_review
 from mapper.vocabulary import readable
 
 __all__ = [
@@ -279,7 +280,7 @@ def _plan(pdf: _Document, report: Report) -> None:
                 (r["number"], r["severity"], r["finding"], r["action"], r["owner"], r["due by"])
                 for r in report.plan
             ],
-            (0.45, 1.1, 5.3, 4.1, 1.15, 1.0),
+            (0.6, 1.1, 5.2, 4.0, 1.15, 1.0),
             size=7,
         )
     else:
@@ -436,6 +437,7 @@ def report_pdf(report: Report) -> bytes:
     pdf = _Document(report)
     pdf.add_page()
     _summary(pdf, report)
+    since_last_review(pdf, report)
     _plan(pdf, report)
     _detail(pdf, report)
     _pictures(pdf, report)

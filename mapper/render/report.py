@@ -27,16 +27,19 @@ from mapper.findings import SEVERITIES, Finding
 from mapper.findings.registry import CHECKS
 from mapper.findings.themes import THEMES
 from mapper.guidance import GUIDANCE, GUIDANCE_USES
+from mapper.headlines import FIGURES, headlines
 from mapper.model import Partnership
 from mapper.questionnaire import DRAWN_FROM, GROUPS
 from mapper.render.charts import bar_chart
 from mapper.render.plan import action_plan, planned
+from mapper.render.review import ReviewSection, review_section
 from mapper.render.stakeholder_grid import stakeholder_grid_png
 from mapper.render.stakeholders import placed
 from mapper.render.static_map import organisations_png
 from mapper.render.tables import evidence_rows, load_by_organisation, load_by_person
 from mapper.render.text import report_file_name
-from mapper.summary import headline_metrics, summarise
+from mapper.review import Review
+from mapper.summary import summarise
 from mapper.vocabulary import readable
 
 __all__ = [
@@ -136,6 +139,7 @@ class Report:
     stakeholder_picture: Chart | None = None  # when the map places anyone on the grid
     set_aside: tuple[SetAside, ...] = ()  # findings the partnership set aside, not listed above
     no_longer_applying: int = 0  # decisions in the map whose finding is not found now
+    since: ReviewSection | None = None  # what changed since the last review, when given
     personal_data_note: str = PERSONAL_DATA_NOTE
 
     @property
@@ -250,31 +254,9 @@ def _summary(partnership: Partnership, hours: float) -> str:
     )
 
 
-def _headlines(diagnosis: Diagnosis, hours: float) -> tuple[Headline, ...]:
-    metrics = diagnosis.metrics
-    resilience = metrics["succession_resilience"]
-    share = metrics["cross_sector_ties"]["operational"]["cross_sector_share"]
-    freed = sum(
-        f.evidence["hours_freed_per_year"] for f in diagnosis.open if f.kind == "duplicate_meetings"
-    )
-    return (
-        Headline(
-            "none linked" if resilience is None else f"{resilience:,}",
-            "Succession resilience",
-            "the fewest people whose leaving would cut a partner off from the rest",
-        ),
-        Headline(
-            "no ties" if share is None else f"{share:.0%}",
-            "Operational ties across sectors",
-            "of the pairs of organisations whose managers meet, how many cross sectors",
-        ),
-        Headline(f"{hours:,.0f}", "Meeting hours a year", "everyone's time in the meetings"),
-        Headline(
-            f"{freed:,.0f}",
-            "Hours a merger would free",
-            "a year, by merging the meetings that largely duplicate each other",
-        ),
-    )
+def _headlines(diagnosis: Diagnosis) -> tuple[Headline, ...]:
+    figures = headlines(diagnosis)
+    return tuple(Headline(f.words(figures.value(f)), f.title, f.meaning) for f in FIGURES)
 
 
 def _charts(analysis: Analysis) -> list[Chart]:
@@ -339,15 +321,17 @@ def build_report(
     partnership: Partnership,
     diagnosis: Diagnosis | None = None,
     today: dt.date | None = None,
+    review: Review | None = None,
     *,
     full: bool = False,
 ) -> Report:
     """Everything the report shows, worked out once for both the HTML and the PDF: short by
-    default, every finding in full with `full`."""
+    default, every finding in full with `full`; with `review` (`mapper.review.review_maps`,
+    this map the newest), what changed since the last review."""
     today = today or dt.date.today()
     diagnosis = diagnosis or diagnose(partnership, today=today)
     analysis = diagnosis.analysis
-    hours = headline_metrics(partnership)["person_hours_per_year"]
+    hours = headlines(diagnosis).person_hours
     still_open = {id(f) for f in diagnosis.open}  # those set aside are listed apart
     by_priority = [f for f in diagnosis.by_priority if id(f) in still_open]
     problems = planned(by_priority)
@@ -361,7 +345,7 @@ def build_report(
         made_on=today,
         full=full,
         summary=_summary(partnership, hours),
-        headlines=_headlines(diagnosis, hours),
+        headlines=_headlines(diagnosis),
         first=first,
         plan=tuple(action_plan(partnership, problems, diagnosis.decision_of)),
         detailed=tuple(worded) if full else first,
@@ -385,6 +369,7 @@ def build_report(
             for f, d in diagnosis.set_aside
         ),
         no_longer_applying=len(diagnosis.no_longer_applying),
+        since=review_section(review) if review is not None else None,
     )
 
 

@@ -8,6 +8,8 @@ for its names, instead of the app's circle. Nothing is random: the same map, the
 
 from __future__ import annotations
 
+import textwrap
+
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -17,9 +19,21 @@ from mapper.model import Partnership
 from mapper.render.charts import png_of
 from mapper.render.network import build_view, sector_columns
 
-__all__ = ["organisations_png"]
+__all__ = ["organisations_figure", "organisations_png"]
 
-MOST_LETTERS = 30
+#: A name's letters on a line, and the lines it may take (the rest is cut with an ellipsis).
+LINE_LETTERS = 24
+PRINTED_INCHES = 7.2  # the PDF's text width, 182 mm
+ROW_INCHES = 0.31
+
+
+def _two_lines(name: str) -> str:
+    """The name in one line or two of `LINE_LETTERS`, cut with an ellipsis beyond."""
+    lines = textwrap.wrap(name, LINE_LETTERS) or [""]
+    if len(lines) <= 2:
+        return "\n".join(lines)
+    second = " ".join(lines[1:])
+    return lines[0] + "\n" + second[: LINE_LETTERS - 1].rstrip() + "…"
 
 
 def _ink_on(colour: str) -> str:
@@ -46,11 +60,19 @@ def sector_rows(partnership: Partnership) -> dict[str, tuple[float, float]]:
 def organisations_png(subject: Partnership | Analysis) -> bytes:
     """Organisations coloured by sector, lines for shared meetings and ties (thicker for
     more), larger labels for the organisations that connect the most partners."""
+    return png_of(organisations_figure(subject), dpi=160)
+
+
+def organisations_figure(subject: Partnership | Analysis) -> Figure:
+    """The picture `organisations_png` draws, as a matplotlib figure (the tests measure its
+    labels)."""
     analysis = Analysis.of(subject)
     positions = sector_rows(analysis.partnership)
     view = build_view(analysis, "organisations", positions=positions)
     rows = max((y for _, y in positions.values()), default=0) + 1
-    figure = Figure(figsize=(11, min(14.0, max(4.0, 1.2 + 0.3 * rows))))
+    # Drawn at the size it is printed (the A4 page's width), so 7 pt on the screen is 7 pt on
+    # paper: each row holds a name in two lines at most.
+    figure = Figure(figsize=(PRINTED_INCHES, min(9.5, max(2.5, 0.9 + ROW_INCHES * rows))))
     axes = figure.add_axes((0, 0.06, 1, 0.94))
     axes.set_axis_off()
     where = {n.id: (n.x, -n.y) for n in view.nodes}  # the screen's y runs down
@@ -59,17 +81,15 @@ def organisations_png(subject: Partnership | Analysis) -> bytes:
         LineCollection(
             [(where[e.source], where[e.target]) for e in view.edges],
             colors="#9aa5b1",
-            linewidths=[e.width * 0.35 for e in view.edges],
-            alpha=0.45,
+            linewidths=[e.width * 0.25 for e in view.edges],
+            alpha=0.4,
             zorder=1,
             capstyle="round",
         )
     )
     for node in view.nodes:
         x, y = where[node.id]
-        label = (
-            node.label if len(node.label) <= MOST_LETTERS else node.label[: MOST_LETTERS - 1] + "…"
-        )
+        label = _two_lines(node.label)
         axes.text(
             x,
             y,
@@ -77,7 +97,7 @@ def organisations_png(subject: Partnership | Analysis) -> bytes:
             ha="center",
             va="center",
             zorder=2,
-            fontsize=6 + node.size / 14,
+            fontsize=6.2 + node.size / 25,
             color=_ink_on(node.colour),
             bbox={
                 "boxstyle": "round,pad=0.3",
@@ -108,8 +128,8 @@ def organisations_png(subject: Partnership | Analysis) -> bytes:
         figure.legend(
             handles=handles,
             loc="lower center",
-            ncol=min(8, len(handles)),
+            ncol=min(6, len(handles)),
             frameon=False,
-            fontsize=9,
+            fontsize=7,
         )
-    return png_of(figure, dpi=160)
+    return figure

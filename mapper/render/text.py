@@ -60,6 +60,7 @@ def problem_list(problems: list[object], most: int = 100) -> str:
     return "\n".join(lines)
 
 
-def report_file_name(partnership_name: str, suffix: str) -> str:
-    """The file a report of the partnership is offered as: `harrowdale-report.pdf`."""
-    return f"{slug(partnership_name) or 'partnership'}-report.{suffix}"
+def report_file_name(partnership_name: str, suffix: str, *, full: bool = False) -> str:
+    """The file a report of the partnership is offered as: `harrowdale-report.pdf`, or
+    `harrowdale-full-report.pdf`."""
+    return f"{slug(partnership_name) or 'partnership'}-{'full-' if full else ''}report.{suffix}"

@@ -1,0 +1,217 @@
+"""A review over time: what changed in the problems and the headline figures since the last
+snapshot of a partnership, and the figures of every snapshot for a trend.
+
+`review(snapshots)` takes the snapshots oldest first, the newest last. Its problems compare the
+newest with the one before it:
+
+- a **problem** is a finding that is not `info` (strengths and notes are not problems, as the
+  action plan leaves them out);
+- **resolved**: a problem of the previous snapshot not found in the newest;
+- **new**: a problem of the newest not found in the previous one;
+- **still open**: found in both, with the severity it had before when that changed;
+- **set aside**: a problem of the newest the partnership set aside (its decisions in the
+  newest map), whether it is new or not; never counted as open.
+
+Two findings are the same problem when their kind and subjects are (`finding_key`, as a
+decision names a finding), so a change of evidence (two more hours, a share that moved)
+leaves a problem the same one. A finding about the whole system has no subjects: its kind and
+the words of its evidence (the role missing, the level, the sector) tell two apart, not its
+numbers. A subject renamed keeps its id, and so its findings; a record whose id changed is
+followed when exactly one record of its section left and one came with the same name
+(`renamed_ids`). A finding about a list of records that grew or shrank (a board and the
+meetings reporting to it with no family voice, one of them merged away) is the same problem
+still open: of the findings left unmatched, one of the previous snapshot and one of the
+newest of the same kind are paired when the subjects of one hold all those of the other.
+Two pairs of duplicate meetings that share one meeting hold neither the other: two problems.
+
+The snapshots are diagnosed with the newest map's settings and date (`review_maps`), as a diff
+is, so a problem does not come and go because a threshold changed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from mapper.analysis import Analysis
+from mapper.diagnosis import Diagnosis, diagnose
+from mapper.findings import Finding, Settings
+from mapper.headlines import Headlines, headlines
+from mapper.model import Partnership, sections_shown
+
+__all__ = [
+    "Snapshot",
+    "StillOpen",
+    "Review",
+    "problem_key",
+    "renamed_ids",
+    "review",
+    "review_maps",
+]
+
+Key = tuple[str, frozenset[str]]
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """One map of the partnership at a point in time: its diagnosis, the date it was taken
+    (the map file's date; None when not known, the snapshot is then known by its place in the
+    series) and a name for it (a file name)."""
+
+    diagnosis: Diagnosis
+    taken: dt.date | None = None
+    name: str = ""
+
+    @property
+    def headlines(self) -> Headlines:
+        return headlines(self.diagnosis)
+
+
+@dataclass(frozen=True)
+class StillOpen:
+    """A problem found in both snapshots, in the newest's words, with its severity before."""
+
+    finding: Finding
+    was: str
+
+    @property
+    def severity_changed(self) -> bool:
+        return self.was != self.finding.severity
+
+
+@dataclass(frozen=True)
+class Review:
+    """The problems resolved, new, still open and set aside since the previous snapshot (each
+    in the order of its diagnosis, most severe first) and every snapshot's headline figures."""
+
+    snapshots: tuple[Snapshot, ...]
+    resolved: tuple[Finding, ...]  # in the words of the previous snapshot
+    new: tuple[Finding, ...]
+    still_open: tuple[StillOpen, ...]
+    set_aside: tuple[Finding, ...]
+
+    @property
+    def figures(self) -> tuple[Headlines, ...]:
+        """The headline figures of each snapshot, oldest first."""
+        return tuple(s.headlines for s in self.snapshots)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The review for other programs: each snapshot with its figures, and the problems."""
+        return {
+            "snapshots": [
+                {
+                    "name": s.name,
+                    "taken": s.taken.isoformat() if s.taken else None,
+                    "headlines": dataclasses.asdict(s.headlines),
+                }
+                for s in self.snapshots
+            ],
+            "resolved": [f.to_dict() for f in self.resolved],
+            "new": [f.to_dict() for f in self.new],
+            "still_open": [{**s.finding.to_dict(), "was": s.was} for s in self.still_open],
+            "set_aside": [f.to_dict() for f in self.set_aside],
+        }
+
+    @property
+    def previous(self) -> Snapshot:
+        return self.snapshots[-2]
+
+    @property
+    def newest(self) -> Snapshot:
+        return self.snapshots[-1]
+
+
+def problem_key(finding: Finding, renamed: Mapping[str, str] | None = None) -> Key:
+    """What makes a finding the same problem in two snapshots (the module's docstring); the
+    ids of `renamed` are read as the ids they became."""
+    renamed = renamed or {}
+    subjects = frozenset(renamed.get(s, s) for s in finding.subjects)
+    if not subjects:
+        subjects = frozenset(f"{k}={v}" for k, v in finding.evidence.items() if isinstance(v, str))
+    return finding.kind, subjects
+
+
+def renamed_ids(old: Partnership, new: Partnership) -> dict[str, str]:
+    """Ids of `old` that became another id in `new`: in a section, the only record that left
+    and the only one that came with the same name (a person's, a meeting's)."""
+    renamed = {}
+    for section in sections_shown(with_ids=True):
+        before = {r.id: r for r in getattr(old, section)}
+        after = {r.id: r for r in getattr(new, section)}
+        gone = [r for i, r in before.items() if i not in after]
+        came = [r for i, r in after.items() if i not in before]
+        for record in gone:
+            name = getattr(record, "name", None)
+            if not name:
+                continue
+            same = [r for r in came if getattr(r, "name", None) == name]
+            if len(same) == 1 and sum(getattr(r, "name", None) == name for r in gone) == 1:
+                renamed[record.id] = same[0].id
+    return renamed
+
+
+def _problems(diagnosis: Diagnosis) -> list[Finding]:
+    return [f for f in diagnosis.findings if f.severity != "info"]
+
+
+def review(snapshots: Sequence[Snapshot]) -> Review:
+    """The review of the newest snapshot against the one before it, with the headline figures
+    of them all; at least two snapshots, oldest first."""
+    if len(snapshots) < 2:
+        raise ValueError("a review needs at least two snapshots, oldest first")
+    previous, newest = snapshots[-2].diagnosis, snapshots[-1].diagnosis
+    renamed = renamed_ids(previous.analysis.partnership, newest.analysis.partnership)
+    before = {problem_key(f, renamed): f for f in _problems(previous)}
+    now = {problem_key(f): f for f in _problems(newest)}
+    aside = {problem_key(f) for f, _ in newest.set_aside}
+    # Lists of subjects that grew or shrank: the unmatched of `before` filed under the key
+    # of the finding they continue, so that the lookups below see one problem.
+    for key in [k for k in now if k not in before and k[1]]:
+        kind, subjects = key
+        match = next(
+            (
+                k
+                for k in before
+                if k not in now and k[0] == kind and k[1] and (k[1] <= subjects or subjects <= k[1])
+            ),
+            None,
+        )
+        if match is not None:
+            before[key] = before.pop(match)
+    return Review(
+        tuple(snapshots),
+        resolved=tuple(f for key, f in before.items() if key not in now),
+        new=tuple(f for key, f in now.items() if key not in before and key not in aside),
+        still_open=tuple(
+            StillOpen(f, before[key].severity)
+            for key, f in now.items()
+            if key in before and key not in aside
+        ),
+        set_aside=tuple(f for key, f in now.items() if key in aside),
+    )
+
+
+def review_maps(
+    maps: Sequence[Partnership | Analysis],
+    taken: Sequence[dt.date | None] = (),
+    names: Sequence[str] = (),
+    settings: Settings | None = None,
+    today: dt.date | None = None,
+) -> Review:
+    """The review of `maps`, oldest first, each diagnosed with the newest map's settings (or
+    `settings`) and the same `today`; `taken` and `names` give each map's date and name."""
+    newest = Analysis.of(maps[-1], settings, today)
+    analyses = [Analysis.of(m, newest.settings, newest.today) for m in maps[:-1]] + [newest]
+    return review(
+        [
+            Snapshot(
+                diagnose(analysis),
+                taken[i] if i < len(taken) else None,
+                names[i] if i < len(names) else "",
+            )
+            for i, analysis in enumerate(analyses)
+        ]
+    )
