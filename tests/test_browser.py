@@ -407,7 +407,7 @@ def test_the_report_downloads_from_the_findings_page_and_fetches_nothing(
     report.goto(saved.as_uri())
     report.get_by_role("heading", name="Summary").wait_for(timeout=30_000)
     images = report.evaluate("() => [...document.images].map(i => i.naturalWidth)")
-    assert len(images) == 3 and all(width > 500 for width in images)  # all three drawn
+    assert len(images) == 4 and all(width > 500 for width in images)  # all four drawn
     _shoot(report, "report", readme=True)
     context.close()
     assert [u for u in requests if not u.startswith(("file:", "data:"))] == []

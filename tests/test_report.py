@@ -85,7 +85,7 @@ def test_the_report_has_each_section(county) -> None:
         assert f">{heading}</h2>" in html
     assert html.count(str(escape(PERSONAL_DATA_NOTE))) == 1  # at the end; page one says so
     assert "the note at the end says how to keep it" in html
-    assert html.count("data:image/png;base64,") == 3  # the map and two load charts
+    assert html.count("data:image/png;base64,") == 4  # the map, the tree, two load charts
     assert "Who spends longest in meetings" in html
 
 
@@ -335,3 +335,43 @@ def test_the_map_on_paper_names_every_organisation_and_no_name_touches_another()
         pairs = [frozenset((e.source, e.target)) for e in view.edges]
         assert len(pairs) == len(set(pairs))  # each tie drawn once
         assert len(axes.collections[0].get_segments()) == len(pairs)
+
+
+def test_the_governance_tree_on_paper_names_every_meeting_and_no_name_touches_another() -> None:
+    """The reports-to tree at its printed width: every meeting by name (three lines at most,
+    cut past that), no two name boxes overlapping, one line per reporting line; on the
+    county example and the published structures."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from mapper.render.static_map import governance_figure
+
+    maps = [EXAMPLES / "county.yaml", EXAMPLES / "small.yaml", *(EXAMPLES / "real").glob("*.yaml")]
+    drawn = 0
+    for path in maps:
+        if path.name.endswith(".review.yaml"):
+            continue
+        partnership = load_map(path)
+        if not any(m.reports_to for m in partnership.meetings):
+            continue
+        figure = governance_figure(partnership)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        texts = figure.axes[0].texts
+        assert figure.get_figwidth() == pytest.approx(7.2)
+        assert len(texts) == len(partnership.meetings), path.name
+        assert min(t.get_fontsize() for t in texts) >= 5
+        shown = [t.get_text().replace("\n", " ").rstrip("…") for t in texts]
+        for meeting in partnership.meetings:
+            assert any(meeting.label.startswith(s) for s in shown), meeting.label
+        boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in texts]
+        assert not [
+            (texts[i].get_text(), texts[j].get_text())
+            for i in range(len(boxes))
+            for j in range(i + 1, len(boxes))
+            if boxes[i].overlaps(boxes[j])
+        ], path.name
+        lines = sum(len(m.reports_to) for m in partnership.meetings)
+        assert len(figure.axes[0].collections[0].get_segments()) == lines, path.name
+        drawn += 1
+    assert drawn >= 6

@@ -59,20 +59,24 @@ def bar_chart(
 ) -> bytes:
     """Horizontal bars, largest at the top; bars beyond `limit` are drawn in red, with the
     limit as a dashed line, so the chart reads without its caption."""
-    height = 1.2 + 0.32 * max(1, len(labels))
-    figure = Figure(figsize=(8, height))
+    # Drawn at the size it is printed (the A4 page's text width), bars a line of text apart.
+    height = 0.8 + 0.2 * max(1, len(labels))
+    figure = Figure(figsize=(7.2, height), layout="constrained")
     axes = figure.add_subplot()
     positions = list(range(len(labels)))[::-1]
     colours = [OVER if limit is not None and v > limit else BAR for v in values]
     axes.barh(positions, values, color=colours)
-    axes.set_yticks(positions, [_short(label) for label in labels], fontsize=10, color=INK)
-    axes.set_xlabel(unit, fontsize=10, color=INK)
+    axes.set_yticks(positions, [_short(label) for label in labels], fontsize=8, color=INK)
+    axes.set_xlabel(unit, fontsize=8, color=INK)
+    axes.tick_params(axis="x", labelsize=8)
     for side in ("top", "right"):
         axes.spines[side].set_visible(False)
     for y, value in zip(positions, values, strict=True):
-        axes.text(value, y, f" {value:,.1f}", va="center", fontsize=9, color=INK)
+        axes.text(value, y, f" {value:,.1f}", va="center", fontsize=7.5, color=INK)
     if limit is not None:
         axes.axvline(limit, color=OVER, linestyle="--", linewidth=1)
-        axes.text(limit, len(labels) - 0.4, f" {limit_label}", color=OVER, fontsize=9, va="bottom")
+        axes.text(
+            limit, len(labels) - 0.4, f" {limit_label}", color=OVER, fontsize=7.5, va="bottom"
+        )
     axes.set_xlim(0, max([*values, limit or 0]) * 1.18 or 1)
     return png_of(figure)

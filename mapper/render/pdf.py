@@ -323,9 +323,12 @@ def _detail(pdf: _Document, report: Report) -> None:
 
 
 def _pictures(pdf: _Document, report: Report) -> None:
-    pdf.add_page()
+    if pdf.will_page_break(pdf.picture_height(report.map_picture) + 16 * 2.2):
+        pdf.add_page()  # the map with its heading, on the page before when there is room
     pdf.heading("The map")
     pdf.picture(report.map_picture)
+    if report.tree_picture:
+        pdf.picture(report.tree_picture)  # on the map's page when it fits, else the next
     if report.stakeholder_picture:
         if pdf.will_page_break(pdf.picture_height(report.stakeholder_picture) + 16 * 2.2):
             pdf.add_page()  # the heading goes with its picture, not alone at a page's foot
@@ -368,7 +371,7 @@ def _references(pdf: _Document, report: Report) -> None:
 
 
 def _assessment(pdf: _Document, report: Report) -> None:
-    if report.full or pdf.will_page_break(80):
+    if report.full or pdf.will_page_break(80) or report.charts:
         pdf.add_page()
     pdf.heading("Self-assessment")
     pdf.paragraph(
@@ -440,8 +443,8 @@ def report_pdf(report: Report) -> bytes:
     since_last_review(pdf, report)
     _plan(pdf, report)
     _detail(pdf, report)
-    _pictures(pdf, report)
     _strengths(pdf, report)
+    _pictures(pdf, report)
     _assessment(pdf, report)
     _references(pdf, report)
     pdf.boxed_note(report.personal_data_note)

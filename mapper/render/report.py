@@ -35,7 +35,7 @@ from mapper.render.plan import action_plan, planned
 from mapper.render.review import ReviewSection, review_section
 from mapper.render.stakeholder_grid import stakeholder_grid_png
 from mapper.render.stakeholders import placed
-from mapper.render.static_map import organisations_png
+from mapper.render.static_map import governance_png, organisations_png
 from mapper.render.tables import evidence_rows, load_by_organisation, load_by_person
 from mapper.render.text import report_file_name
 from mapper.review import Review
@@ -136,6 +136,7 @@ class Report:
     scores: tuple[GroupScore, ...]
     overall: GroupScore
     references: tuple[Reference, ...]
+    tree_picture: Chart | None = None  # when a meeting reports to another
     stakeholder_picture: Chart | None = None  # when the map places anyone on the grid
     set_aside: tuple[SetAside, ...] = ()  # findings the partnership set aside, not listed above
     no_longer_applying: int = 0  # decisions in the map whose finding is not found now
@@ -296,6 +297,18 @@ def _charts(analysis: Analysis) -> list[Chart]:
     return charts
 
 
+def _tree_picture(analysis: Analysis) -> Chart | None:
+    """The governance tree, when some meeting reports to another."""
+    if not any(m.reports_to for m in analysis.partnership.meetings):
+        return None
+    return Chart(
+        "The governance tree",
+        "Each meeting, coloured by level, joined to the meeting it reports to, the top of the "
+        "structure at the top. Meetings that report nowhere stand apart at the foot.",
+        governance_png(analysis),
+    )
+
+
 def _stakeholder_picture(analysis: Analysis) -> Chart | None:
     """The stakeholder grid, when the map records someone's influence and interest."""
     on_grid = placed(analysis)
@@ -359,6 +372,7 @@ def build_report(
             organisations_png(analysis),
         ),
         charts=tuple(_charts(analysis)),
+        tree_picture=_tree_picture(analysis),
         statements=tuple(statements),
         scores=tuple(group_scores(statements)),
         overall=overall_score(statements),

@@ -19,7 +19,7 @@ from mapper.model import Partnership
 from mapper.render.charts import png_of
 from mapper.render.network import build_view, sector_columns
 
-__all__ = ["organisations_figure", "organisations_png"]
+__all__ = ["governance_figure", "governance_png", "organisations_figure", "organisations_png"]
 
 #: A name's letters on a line, and the lines it may take (the rest is cut with an ellipsis).
 LINE_LETTERS = 24
@@ -132,4 +132,84 @@ def organisations_figure(subject: Partnership | Analysis) -> Figure:
             frameon=False,
             fontsize=7,
         )
+    return figure
+
+
+#: The governance tree on paper: the screen's layout (`tree_layout`) scaled to the page's
+#: width, its rows stretched so that a name in three lines fits between two stacked meetings.
+TREE_STRETCH = 2.0
+TREE_LETTERS, TREE_LINES = 18, 3
+
+
+def governance_png(subject: Partnership | Analysis) -> bytes:
+    """The reports-to tree top down: each meeting by name, coloured by level, a line from
+    each to the meeting it reports to."""
+    return png_of(governance_figure(subject), dpi=160)
+
+
+def governance_figure(subject: Partnership | Analysis) -> Figure:
+    """The picture `governance_png` draws, as a matplotlib figure."""
+    analysis = Analysis.of(subject)
+    view = build_view(analysis, "governance")
+    where = {n.id: (n.x, -n.y * TREE_STRETCH) for n in view.nodes}
+    if not where:
+        figure = Figure(figsize=(PRINTED_INCHES, 1.0))
+        figure.text(0.5, 0.5, "No meeting reports to another yet.", ha="center", fontsize=9)
+        return figure
+    xs, ys = zip(*where.values(), strict=True)
+    span_x, span_y = max(xs) - min(xs) or 1.0, max(ys) - min(ys) or 1.0
+    # A small tree keeps the size of a large one's boxes (at most 0.9 in a column of 300 px).
+    inches_per_unit = min(PRINTED_INCHES / (span_x + 300), 0.003)
+    height = min(9.5, max(1.5, (span_y + 150) * inches_per_unit + 0.6))
+    half_width = PRINTED_INCHES / inches_per_unit / 2
+    middle = (min(xs) + max(xs)) / 2
+    figure = Figure(figsize=(PRINTED_INCHES, height))
+    axes = figure.add_axes((0, 0.05, 1, 0.95))
+    axes.set_axis_off()
+    axes.add_collection(
+        LineCollection(
+            [(where[e.source], where[e.target]) for e in view.edges],
+            colors="#8a96a3",
+            linewidths=0.7,
+            zorder=1,
+        )
+    )
+    for node in view.nodes:
+        x, y = where[node.id]
+        lines = textwrap.wrap(node.label, TREE_LETTERS) or [""]
+        label = "\n".join(lines[:TREE_LINES]) + ("…" if len(lines) > TREE_LINES else "")
+        axes.text(
+            x,
+            y,
+            label,
+            ha="center",
+            va="center",
+            zorder=2,
+            fontsize=5.2,
+            color=_ink_on(node.colour),
+            bbox={
+                "boxstyle": "round,pad=0.25",
+                "facecolor": node.colour,
+                "edgecolor": "#333333",
+                "linewidth": 0.4,
+            },
+        )
+    axes.set_xlim(middle - half_width, middle + half_width)
+    axes.set_ylim(min(ys) - 75, max(ys) + 75)
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="s",
+            linestyle="",
+            markersize=8,
+            markerfacecolor=colour,
+            markeredgecolor="#333333",
+            label=name,
+        )
+        for name, colour in view.legend
+        if colour.upper() != "#FFFFFF"  # the shapes: none on paper, where each is a box
+    ]
+    if handles:
+        figure.legend(handles=handles, loc="lower center", ncol=6, frameon=False, fontsize=7)
     return figure
