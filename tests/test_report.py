@@ -5,7 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import os
 import re
+import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,7 @@ from mapper.render.letters import font_file
 from mapper.render.pdf import letters_the_pdf_cannot_draw, report_pdf, undrawn_letters_note
 from mapper.render.pdf_table import wrap
 from mapper.render.report import ON_PAGE_ONE, PERSONAL_DATA_NOTE, build_report, report_html
-from tests.conftest import EXAMPLES, MINIMAL
+from tests.conftest import EXAMPLES, MINIMAL, ROOT
 
 TODAY = dt.date(2026, 11, 22)
 HOSTILE = Path(__file__).parent / "data" / "hostile.yaml"
@@ -136,6 +139,29 @@ def test_the_county_pdf_has_the_findings_and_the_personal_data_note(county) -> N
         assert " ".join(title.split()) in extracted
 
 
+def _page_one_png(data: bytes, target: Path) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        pdf = Path(folder) / "report.pdf"
+        pdf.write_bytes(data)
+        subprocess.run(
+            [
+                "pdftoppm",
+                "-r",
+                "80",
+                "-png",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                "-singlefile",
+                str(pdf),
+                str(Path(folder) / "page"),
+            ],
+            check=True,
+        )
+        target.write_bytes((Path(folder) / "page.png").read_bytes())
+
+
 def _pages(data: bytes, name: str = "Harrowdale Best Start Partnership") -> list[str]:
     """Each page's text, its footer taken off (so that a paragraph across two pages reads
     on when the pages are joined)."""
@@ -149,8 +175,11 @@ def test_page_one_of_the_county_pdf_is_the_summary(county) -> None:
     act on first, each with what to do; the short report fits eight pages, the full one is
     longer and tells every finding in full."""
     partnership, report = county
-    pages = _pages(report_pdf(report))
+    data = report_pdf(report)
+    pages = _pages(data)
     assert len(pages) <= 8
+    if os.environ.get("MAPPER_UPDATE_SCREENSHOTS") == "1":  # the README's picture of page one
+        _page_one_png(data, ROOT / "docs" / "screenshots" / "report-page-1.png")
     first = pages[0]
     assert first.startswith("Harrowdale Best Start Partnership")
     assert "brings together 45 organisations from 10 sectors and 300 people" in first

@@ -187,7 +187,11 @@ class _Document(FPDF):
             left = self.l_margin + n * (width + gap)
             self.rect(left, top, width, height)
             self.set_xy(left + 2, top + 2)
-            self.set_font(FONT, "B", 17)
+            size = 17.0
+            self.set_font(FONT, "B", size)
+            while self.get_string_width(figure.value) > width - 5 and size > 9:
+                size -= 0.5  # a long figure is set smaller, never past its box
+                self.set_font(FONT, "B", size)
             self.cell(width - 4, 8, figure.value, new_x="LEFT", new_y="NEXT")
             self.set_font(FONT, "B", 8.5)
             self.multi_cell(width - 4, 4, figure.label, align="L", new_x="LEFT", new_y="NEXT")
