@@ -118,15 +118,18 @@ def format_for_reading(file: str) -> Format | None:
     return next((f for f in FORMATS.values() if f.read and f.suffix == suffix), None)
 
 
-def read_map(data: bytes, file: str, *, name: str | None = None) -> Read:
+def read_map(
+    data: bytes, file: str, *, name: str | None = None, otherwise: str = "Imported partnership"
+) -> Read:
     """The map in `data`, a GraphML, GEXF or Kumu JSON file named `file` (its ending says
-    which), named `name` if given (else as the file names it). A MapperError says what is
-    wrong with a file that is not one, or lacks what a map needs."""
+    which), named `name` if given, else as the file names it, else `otherwise` (a Kumu
+    blueprint holds no name). A MapperError says what is wrong with a file that is not one,
+    or lacks what a map needs."""
     chosen = format_for_reading(file)
     if chosen is None or chosen.read is None:
         endings = ", ".join(f.suffix for f in FORMATS.values() if f.read)
         raise MapperError(f"{file}: read only files ending {endings}")
     network = chosen.read(data, Path(file).name)
-    if name:
-        network = replace(network, name=name)
+    if name or not network.name:
+        network = replace(network, name=name or otherwise)
     return map_of(network, Path(file).name)
