@@ -448,6 +448,6 @@ def _read_edge(
     else:
         reading.problem(
             where,
-            f"'{edge.relation}' does not join a {records[edge.source][0]} to a "
-            f"{records[edge.target][0]}",
+            f"'{edge.relation}' does not join {SECTIONS[records[edge.source][0]].a_record} to "
+            f"{SECTIONS[records[edge.target][0]].a_record}",
         )

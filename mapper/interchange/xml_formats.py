@@ -10,8 +10,8 @@ version and kind are GraphML graph data (`name`, `version`, `type`) and, in GEXF
 graph attributes, the `<meta>` description (the name) and keywords (`version=2`,
 `type=family_hubs`).
 
-XML cannot hold a carriage return as written (a parser reads it as a line feed), so one is
-written as `&#13;`, and a purpose typed on Windows comes back as it was.
+Line breaks and tabs in a purpose survive: in element text as written, in a GEXF attribute
+value as character references (`&#10;`), which ElementTree writes.
 """
 
 from __future__ import annotations
@@ -55,8 +55,7 @@ def _text(value: Any) -> str:
 
 
 def _document(root: Element) -> bytes:
-    written = tostring(root, encoding="utf-8", xml_declaration=True)
-    return written.replace(b"\r", b"&#13;") + b"\n"
+    return tostring(root, encoding="utf-8", xml_declaration=True) + b"\n"
 
 
 def graphml_bytes(network: Network) -> bytes:
