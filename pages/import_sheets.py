@@ -1,10 +1,12 @@
 """Import: make a map from spreadsheets in the templates, with every problem named by file,
-sheet, row and column; and export the open map back into the templates."""
+sheet, row and column; and export the open map back into the templates, or for another tool
+(GraphML, GEXF, Kumu, an edge list)."""
 
 from functools import partial
 
 import streamlit as st
 
+from mapper.interchange import FORMATS, export_bytes
 from mapper.render.text import problem_list
 from mapper.sheets import SheetError, import_sheets
 from mapper.sheets.export import tables_workbook, tables_zip
@@ -108,3 +110,17 @@ right.download_button(
     file_name="map-csv.zip",
     mime="application/zip",
 )
+st.caption(
+    "Or for the tool your client already uses: Gephi, Cytoscape or yEd (GraphML, GEXF), "
+    "Kumu (a blueprint or a workbook), or any tool that reads an edge list. The ids are the "
+    "map's, so a second export updates the same nodes. These files too contain personal data."
+)
+columns = st.columns(3)
+for index, chosen in enumerate(FORMATS.values()):
+    ending = ".zip" if chosen.name == "edges" else chosen.suffix
+    columns[index % 3].download_button(
+        f"Download as {chosen.words}",
+        partial(export_bytes, partnership, chosen.name),
+        file_name=f"map-{chosen.name.removesuffix('-xlsx')}{ending}",
+        mime=chosen.mime,
+    )

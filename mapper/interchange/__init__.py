@@ -78,20 +78,20 @@ FORMATS: dict[str, Format] = {
             graphml_bytes,
             graphml_network,
         ),
+        Format("gexf", ".gexf", "GEXF (Gephi)", "application/gexf+xml", gexf_bytes, gexf_network),
         Format(
-            "gexf", ".gexf", "GEXF 1.3 (Gephi)", "application/gexf+xml", gexf_bytes, gexf_network
-        ),
-        Format(
-            "kumu", ".json", "Kumu blueprint (JSON)", "application/json", _kumu_json, kumu_network
+            "kumu", ".json", "a Kumu blueprint (JSON)", "application/json", _kumu_json, kumu_network
         ),
         Format(
             "kumu-xlsx",
             ".xlsx",
-            "Kumu spreadsheet (Excel)",
+            "a Kumu workbook (Excel)",
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             kumu_workbook,
         ),
-        Format("edges", ".csv", "edge list and node list (CSV)", "application/zip", _edges_zip),
+        Format(
+            "edges", ".csv", "an edge list and node list (CSV, zip)", "application/zip", _edges_zip
+        ),
     )
 }
 
