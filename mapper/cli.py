@@ -21,7 +21,9 @@ from mapper.errors import MapperError
 from mapper.load import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
+    from mapper.interchange import Read
     from mapper.model import Decision, Settings
+    from mapper.sheets import Imported
 
 __all__ = ["COMMANDS", "main"]
 
@@ -216,6 +218,7 @@ def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     given = args.name or (_name_kept(target) if args.replace else None)
     made_up = target.stem.replace("-", " ").replace("_", " ").strip().title()
+    imported: Read | Imported
     if other:
         imported = read_map(
             files[0][1], files[0][0], name=given, otherwise=made_up or "Imported partnership"

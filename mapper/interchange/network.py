@@ -151,7 +151,8 @@ def _kind(annotation: Any) -> Kind:
     (single,) = options
     if typing.get_origin(single) is tuple:
         return "list"
-    return {bool: "boolean", int: "int", float: "double", dt.date: "date"}.get(single, "string")
+    kinds: dict[Any, Kind] = {bool: "boolean", int: "int", float: "double", dt.date: "date"}
+    return kinds.get(single, "string")
 
 
 def _reference_keys(section: str) -> set[str]:
@@ -392,7 +393,7 @@ def map_of(network: Network, file: str) -> Read:
         _read_edge(reading, edge, records, sections)
     if reading.problems:
         raise InvalidMapError(reading.problems[:100], omitted=max(0, len(reading.problems) - 100))
-    data = {"name": network.name or "Imported partnership", **sections}
+    data: dict[str, Any] = {"name": network.name or "Imported partnership", **sections}
     if network.type is not None and network.type != Partnership.model_fields["type"].default:
         data["type"] = network.type
     given = network.version

@@ -189,7 +189,7 @@ def graphml_network(data: bytes, file: str) -> Network:
     if local_name(root) != "graphml" or not graphs:
         raise MapperError(f"{file} is XML but not GraphML: it has no <graphml> with a <graph>")
     keys = {
-        key.get("id"): (key.get("for", "all"), key.get("attr.name"))
+        key.get("id", ""): (key.get("for", "all"), key.get("attr.name", ""))
         for key in _children(root, "key")
         if key.get("attr.name")
     }
@@ -197,7 +197,7 @@ def graphml_network(data: bytes, file: str) -> Network:
     def values(element: Element, domain: str) -> dict[str, str]:
         found = {}
         for datum in _children(element, "data"):
-            domain_and_name = keys.get(datum.get("key"))
+            domain_and_name = keys.get(datum.get("key", ""))
             if domain_and_name and domain_and_name[0] in (domain, "all"):
                 found[domain_and_name[1]] = datum.text or ""
         return found
