@@ -405,6 +405,15 @@ def _blueprint(**changes: Any) -> dict[str, Any]:
             "edge sam-patel -> nobody: names 'nobody', which is no node of the file",
         ),
         (
+            {
+                "connections": lambda c: c.append(
+                    {"from": "sam-patel", "to": "hwb", "type": "attends", "role": "guest"}
+                )
+            },
+            "edge sam-patel -> hwb: has the role 'guest'; 'attends' takes one of: chair, "
+            "member, vice chair",
+        ),
+        (
             {"elements": lambda e: e[-1].update(duration_minutes="long")},
             "duration_minutes should be a whole number, not 'long'",
         ),

@@ -29,6 +29,7 @@ columns, such as Gephi's degree) is left out with a warning.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import types
 import typing
@@ -159,6 +160,7 @@ def _reference_keys(section: str) -> set[str]:
     return {r.field for r in references_from(section)}
 
 
+@functools.cache
 def _fields(section: str) -> dict[str, tuple[str, Kind]]:
     """Field name -> (key, kind) of the values a record of `section` carries itself."""
     model = SECTIONS[section].model
@@ -327,11 +329,7 @@ def _record_values(
     reading: _Reading, where: str, section: str, given: Mapping[str, Any], derived: set[str]
 ) -> dict[str, Any]:
     fields = {key: kind for key, kind in _fields(section).values()}
-    model = SECTIONS[section].model
-    defaults = {
-        f.alias or name: _plain_default(f.get_default(call_default_factory=True))
-        for name, f in model.model_fields.items()
-    }
+    defaults = _defaults(section)
     record: dict[str, Any] = {}
     for key, value in given.items():
         if key in derived or value is None or value == "":
@@ -352,6 +350,15 @@ def _record_values(
 
 
 _NO_DEFAULT = object()
+
+
+@functools.cache
+def _defaults(section: str) -> dict[str, Any]:
+    model = SECTIONS[section].model
+    return {
+        f.alias or name: _plain_default(f.get_default(call_default_factory=True))
+        for name, f in model.model_fields.items()
+    }
 
 
 def _plain_default(value: Any) -> Any:
@@ -440,7 +447,14 @@ def _read_edge(
                 record[reference.key] = named
             return
     known = sorted({r for r, _ in _BY_WORD} | set(_RELATIONSHIP))
-    if not candidates:
+    roles = sorted(str(r) for w, r in _BY_WORD if w == edge.relation and r)
+    if not candidates and roles:
+        reading.problem(
+            where,
+            ("has the role " + (f"'{role}'" if role else "none"))
+            + f"; '{edge.relation}' takes one of: {', '.join(roles)}",
+        )
+    elif not candidates:
         what = f"relation '{edge.relation}'" + (f" (role '{role}')" if role else "")
         reading.problem(
             where,
