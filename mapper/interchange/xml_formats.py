@@ -259,7 +259,8 @@ def gexf_network(data: bytes, file: str) -> Network:
                     found[title] = value.get("value", "")
         return found
 
-    meta = {local_name(e): (e.text or "").strip() for m in _children(root, "meta") for e in m}
+    # The description is the map's name as it is, outer spaces and all.
+    meta = {local_name(e): e.text or "" for m in _children(root, "meta") for e in m}
     header = dict(_KEYWORD.findall(meta.get("keywords", "")))
     nodes = []
     for element in _descendants(graph, "node"):
