@@ -26,7 +26,8 @@ from pathlib import Path
 from mapper.errors import MapperError
 from mapper.interchange.edge_list import edge_list_csv
 from mapper.interchange.kumu import kumu_blueprint, kumu_network, kumu_workbook
-from mapper.interchange.network import Network, Read, map_of, network_of
+from mapper.interchange.network import Network, network_of
+from mapper.interchange.rebuild import Read, map_of
 from mapper.interchange.xml_formats import gexf_bytes, gexf_network, graphml_bytes, graphml_network
 from mapper.model import Partnership
 
