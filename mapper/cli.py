@@ -473,7 +473,9 @@ def _parser() -> argparse.ArgumentParser:
         "-o",
         "--output",
         required=True,
-        metavar="FILE.xlsx|FOLDER|FILE.graphml|FILE.gexf|FILE.json|FILE.csv",
+        metavar="OUTPUT",
+        help="FILE.xlsx or a FOLDER (the templates), or FILE.graphml, FILE.gexf, FILE.json "
+        "(Kumu) or FILE.csv (an edge list)",
     )
     sheets_out.add_argument(
         "--format",
