@@ -21,8 +21,10 @@ from mapper.errors import MapperError
 from mapper.load import DEFAULT_MAX_BYTES
 
 if TYPE_CHECKING:
+    from mapper.interchange import Read
     from mapper.model import Decision, Settings
     from mapper.review import Review
+    from mapper.sheets import Imported
 
 __all__ = ["COMMANDS", "main"]
 
@@ -217,7 +219,8 @@ def _sheet_files(paths: Sequence[str]) -> list[tuple[str, bytes]]:
 
 
 def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Make a map from spreadsheets in the templates."""
+    """Make a map from spreadsheets in the templates, or from a GraphML, GEXF or Kumu file."""
+    from mapper.interchange import format_for_reading, read_map
     from mapper.render import console
     from mapper.sheets import import_sheets
     from mapper.store import FolderStore
@@ -226,12 +229,21 @@ def import_(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     target = Path(args.output)
     store = FolderStore(target.parent, make_folder=False)
     files = _sheet_files(args.files)
-    name = (
-        args.name
-        or (_name_kept(target) if args.replace else None)
-        or target.stem.replace("-", " ").replace("_", " ").strip().title()
-    )
-    imported = import_sheets(files, name or "Imported partnership")
+    other = [name for name, _ in files if format_for_reading(name)]
+    if other and len(files) > 1:
+        raise MapperError(
+            f"{other[0]} is a whole map in another tool's format: import it on its own, "
+            "not with other files"
+        )
+    given = args.name or (_name_kept(target) if args.replace else None)
+    made_up = target.stem.replace("-", " ").replace("_", " ").strip().title()
+    imported: Read | Imported
+    if other:
+        imported = read_map(
+            files[0][1], files[0][0], name=given, otherwise=made_up or "Imported partnership"
+        )
+    else:
+        imported = import_sheets(files, given or made_up or "Imported partnership")
     err.write(console.notes(imported.warnings))
     existing = store.version_of(target.name)
     if existing is not None and not args.replace:
@@ -255,11 +267,10 @@ def _name_kept(target: Path) -> str | None:
         return None
 
 
-#: Names that read as a file of some other kind: `export -o map.csv` would otherwise make a
-#: folder called map.csv.
+#: Names that read as a file of some other kind: `export -o map.txt` would otherwise make a
+#: folder called map.txt.
 _NOT_A_FOLDER = frozenset(
     {
-        ".csv",
         ".xls",
         ".xlsm",
         ".ods",
@@ -269,31 +280,66 @@ _NOT_A_FOLDER = frozenset(
         ".html",
         ".htm",
         ".txt",
-        ".json",
         ".yaml",
         ".yml",
         ".zip",
+        ".xml",
     }
 )
+#: What `export --format` takes, and the file ending that chooses each when it is not given.
+EXPORT_FORMATS = {
+    "workbook": ".xlsx",
+    "csv": "",
+    "graphml": ".graphml",
+    "gexf": ".gexf",
+    "kumu": ".json",
+    "kumu-xlsx": ".xlsx",
+    "edges": ".csv",
+}
+
+
+def _export_format(target: Path, given: str | None) -> str:
+    if given:
+        return given
+    suffix = target.suffix.lower()
+    if target.is_dir() or not suffix:
+        return "csv"
+    chosen = next((name for name, ending in EXPORT_FORMATS.items() if ending == suffix), None)
+    if chosen is None or suffix in _NOT_A_FOLDER:
+        raise MapperError(
+            f"{target}: export writes a workbook (a name ending .xlsx) or a folder of CSV "
+            "files (a folder name), or the map for another tool: .graphml, .gexf, .json "
+            "(Kumu) or .csv (an edge list); give one of those, or choose with --format"
+        )
+    return chosen
 
 
 def export(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    """Write a map into the spreadsheet templates: a workbook, or CSV files in a folder."""
+    """Write a map into the spreadsheet templates (a workbook, or CSV files in a folder), or
+    for another tool (GraphML, GEXF, Kumu, an edge list)."""
     from mapper.load import load_map
     from mapper.render import console
-    from mapper.sheets.export import tables_csv, tables_workbook
-    from mapper.sheets.templates import SHEETS
     from mapper.workspace import write_atomically
 
     partnership = load_map(args.map)
     target = Path(args.output)
+    chosen = _export_format(target, args.format)
+    if chosen not in ("workbook", "csv"):
+        if args.only:
+            raise MapperError(f"--only chooses sheets of the templates, not of --format {chosen}")
+        from mapper.interchange import export_files
+
+        written = []
+        for path, data in export_files(partnership, chosen, target).items():
+            write_atomically(path, data)
+            written.append(path)
+        out.write(console.exported(written, ["the map"]))
+        return 0
+    from mapper.sheets.export import tables_csv, tables_workbook
+    from mapper.sheets.templates import SHEETS
+
     sheets = args.only or list(SHEETS)
-    if target.suffix.lower() in _NOT_A_FOLDER and not target.is_dir():
-        raise MapperError(
-            f"{target}: export writes a workbook (a name ending .xlsx) or a folder "
-            "of CSV files (a folder name); give one of those"
-        )
-    if target.suffix.lower() == ".xlsx":
+    if chosen == "workbook":
         write_atomically(target, tables_workbook(partnership, sheets))
         written = [target]
     else:
@@ -427,11 +473,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     sheets_in = commands.add_parser(
         "import",
-        help="make a map from spreadsheets (.xlsx or .csv in the templates)",
+        help="make a map from spreadsheets (.xlsx or .csv in the templates), or from "
+        "GraphML, GEXF or Kumu JSON",
         description="Make a map from spreadsheets that follow the templates in "
         "examples/templates (organisations, people, meetings, attendance, and optionally "
         "outcomes, relationships, assessment and settings): one workbook with a sheet for "
-        "each, or CSV files named after them.",
+        "each, or CSV files named after them. Or from one file that export wrote for "
+        "another tool (.graphml, .gexf, or a Kumu blueprint .json), perhaps edited there: "
+        "its organisations, people, meetings, relationships, outcomes and localities.",
     )
     sheets_in.add_argument("files", nargs="+", metavar="FILE")
     sheets_in.add_argument("-o", "--output", required=True, metavar="MAP.yaml")
@@ -447,12 +496,31 @@ def _parser() -> argparse.ArgumentParser:
     )
     sheets_out = commands.add_parser(
         "export",
-        help="write a map into the spreadsheet templates",
+        help="write a map into the spreadsheet templates, or for another tool",
         description="Write a map as an .xlsx workbook, or as CSV files in a folder, in the "
-        "templates `import` reads, self-assessment and settings included.",
+        "templates `import` reads, self-assessment and settings included; or for another "
+        "tool: GraphML (.graphml: Gephi, Cytoscape, yEd), GEXF 1.3 (.gexf: Gephi), a Kumu "
+        "blueprint (.json) or workbook (--format kumu-xlsx), or an edge list (.csv, with "
+        "its node list beside it in NAME-nodes.csv). The output's ending chooses the "
+        "format; --format chooses it whatever the ending. The files hold personal data "
+        "(names and roles). See docs/format.md, The map in other tools.",
     )
     sheets_out.add_argument("map", metavar="MAP.yaml")
-    sheets_out.add_argument("-o", "--output", required=True, metavar="FILE.xlsx|FOLDER")
+    sheets_out.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUTPUT",
+        help="FILE.xlsx or a FOLDER (the templates), or FILE.graphml, FILE.gexf, FILE.json "
+        "(Kumu) or FILE.csv (an edge list)",
+    )
+    sheets_out.add_argument(
+        "--format",
+        choices=tuple(EXPORT_FORMATS),
+        help="workbook (.xlsx) or csv (a folder): the templates; graphml, gexf, kumu "
+        "(JSON), kumu-xlsx (Kumu's Elements and Connections sheets) or edges (CSV): "
+        "the map for another tool (default: chosen by the output's ending)",
+    )
     sheets_out.add_argument(
         "--only",
         action="append",

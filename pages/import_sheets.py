@@ -1,12 +1,15 @@
 """Import: make a map from spreadsheets in the templates, with every problem named by file,
-sheet, row and column; and export the open map back into the templates."""
+sheet, row and column; and export the open map back into the templates, or for another tool
+(GraphML, GEXF, Kumu, an edge list)."""
 
 from functools import partial
 
 import streamlit as st
 
+from mapper.errors import MapperError
+from mapper.interchange import FORMATS, export_bytes, format_for_reading, read_map
 from mapper.render.text import problem_list
-from mapper.sheets import SheetError, import_sheets
+from mapper.sheets import import_sheets
 from mapper.sheets.export import tables_workbook, tables_zip
 from mapper.summary import summarise
 from pages.session import APP_DIR, app, current_map, save_panel, through_the_app
@@ -24,7 +27,8 @@ st.markdown(
     "meeting); outcomes, relationships, the self-assessment and settings if you have them. "
     "Leave ids empty to have them made from names, and name people, meetings and "
     "organisations by id or by name. Upload one workbook with a sheet for each, or one CSV "
-    "file for each."
+    "file for each. A map exported for another tool (GraphML, GEXF or a Kumu blueprint, "
+    "below) and perhaps edited there reads back too: upload that one file."
 )
 st.download_button(
     "Download the templates (Excel workbook)",
@@ -34,8 +38,8 @@ st.download_button(
 )
 
 files = st.file_uploader(
-    "Spreadsheets (.xlsx or .csv)",
-    type=["xlsx", "csv"],
+    "Spreadsheets (.xlsx or .csv), or one .graphml, .gexf or Kumu .json file",
+    type=["xlsx", "csv", "graphml", "gexf", "json"],
     accept_multiple_files=True,
     key="import_files",
 )
@@ -46,25 +50,29 @@ name = st.text_input(
 )
 if st.button("Read the spreadsheets", type="primary", disabled=not files):
     state.import_outcome = None
+    uploads = [(f.name, f.getvalue()) for f in files]
     try:
-        state.import_outcome = import_sheets(
-            [(f.name, f.getvalue()) for f in files], name.strip() or "Imported partnership"
-        )
-    except SheetError as error:
+        if len(uploads) == 1 and format_for_reading(uploads[0][0]):
+            (file_name, data), given = uploads[0], name.strip() or None
+            state.import_outcome = read_map(data, file_name, name=given)
+        else:
+            state.import_outcome = import_sheets(uploads, name.strip() or "Imported partnership")
+    except MapperError as error:  # a SheetError lists its problems; another error is one
         state.import_outcome = error
 
 outcome = state.import_outcome
-if isinstance(outcome, SheetError):
-    count = len(outcome.problems)
+if isinstance(outcome, MapperError):
+    problems = getattr(outcome, "problems", None) or [outcome]
+    count = len(problems)
     st.error(
         f"{count} problem{'' if count == 1 else 's'}: nothing was imported. Fix them in the "
-        "spreadsheets and read them again."
+        "files and read them again."
     )
-    st.markdown(problem_list(outcome.problems, MOST_LISTED))
-if outcome is not None and outcome.warnings:
+    st.markdown(problem_list(problems, MOST_LISTED))
+if outcome is not None and getattr(outcome, "warnings", None):
     st.warning("Worth checking (the import went on without these):")
     st.markdown(problem_list(list(outcome.warnings), MOST_LISTED))
-if outcome is not None and not isinstance(outcome, SheetError):
+if outcome is not None and not isinstance(outcome, MapperError):
     counts = summarise(outcome.partnership)
     st.success(
         f"Read {counts['organisations']} organisations, {counts['people']} people, "
@@ -108,3 +116,17 @@ right.download_button(
     file_name="map-csv.zip",
     mime="application/zip",
 )
+st.caption(
+    "Or for the tool your client already uses: Gephi, Cytoscape or yEd (GraphML, GEXF), "
+    "Kumu (a blueprint or a workbook), or any tool that reads an edge list. The ids are the "
+    "map's, so a second export updates the same nodes. These files too contain personal data."
+)
+columns = st.columns(3)
+for index, chosen in enumerate(FORMATS.values()):
+    ending = ".zip" if chosen.name == "edges" else chosen.suffix
+    columns[index % 3].download_button(
+        f"Download as {chosen.words}",
+        partial(export_bytes, partnership, chosen.name),
+        file_name=f"map-{chosen.name.removesuffix('-xlsx')}{ending}",
+        mime=chosen.mime,
+    )

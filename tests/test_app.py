@@ -1005,3 +1005,28 @@ def test_a_map_read_back_from_its_spreadsheets_keeps_the_open_maps_picture():
     button(at, "Open this map").click()
     at.run()
     assert at.session_state["app"].partnership.layout.organisations["nbc"] == (120.0, -40.0)
+
+
+def test_a_map_exported_for_another_tool_reads_back_on_the_import_page(tmp_path: Path):
+    from mapper.interchange import export_bytes
+
+    small = load_map(ROOT / "examples" / "small.yaml")
+    at = app("pages/import_sheets.py", session(workspace=tmp_path))
+    upload(at, [("small.graphml", export_bytes(small, "graphml"))])
+    assert at.success[0].value.startswith("Read 7 organisations, 10 people, 4 meetings")
+    button(at, "Open this map").click()
+    at.run()
+    opened = at.session_state["app"].partnership
+    assert (opened.name, opened.people, opened.meetings) == (
+        small.name,
+        small.people,
+        small.meetings,
+    )
+
+
+def test_a_broken_file_for_another_tool_is_a_message_on_the_import_page():
+    at = app("pages/import_sheets.py")
+    upload(at, [("broken.gexf", b"<gexf><graph>")])
+    assert at.error[0].value.startswith("1 problem: nothing was imported")
+    assert [m for m in at.markdown if "broken.gexf is not well-formed XML" in shown(m.value)]
+    assert at.session_state["app"].partnership.name == "Harrowdale Best Start Partnership"

@@ -52,7 +52,15 @@ PAGES = {
     "Compare": [],
     "Self-assessment": ["Answer in a spreadsheet > Download the questionnaire (Excel)"],
     "Edit": ["Download the map as YAML"],
-    "Import": ["Download as an Excel workbook", "Download as CSV files (zip)"],
+    "Import": [
+        "Download as an Excel workbook",
+        "Download as CSV files (zip)",
+        "Download as GraphML (Gephi, Cytoscape, yEd)",
+        "Download as GEXF (Gephi)",
+        "Download as a Kumu blueprint (JSON)",
+        "Download as a Kumu workbook (Excel)",
+        "Download as an edge list and node list (CSV, zip)",
+    ],
 }
 
 

@@ -559,14 +559,15 @@ def test_a_hash_straight_after_text_is_refused_not_cut_off_as_a_comment():
     [
         ("report", "missing/report.pdf", "does not exist, so nothing was written"),
         ("report", ".", "is a folder, so nothing was written"),
-        ("export", "map.csv", "export writes a workbook (a name ending .xlsx) or a folder of CSV"),
+        # .csv is an edge list now (docs/format.md, The map in other tools); a document is not
+        ("export", "map.docx", "export writes a workbook (a name ending .xlsx) or a folder of CSV"),
         (
             "export",
             "notes.txt",
             "export writes a workbook (a name ending .xlsx) or a folder of CSV",
         ),
     ],
-    ids=["no-folder", "a-folder", "csv-name", "other-file"],
+    ids=["no-folder", "a-folder", "document-name", "other-file"],
 )
 def test_an_output_that_is_not_a_file_to_write_is_refused(
     tmp_path, run_cli, command, output, message

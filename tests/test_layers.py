@@ -42,6 +42,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
         "workspace.py",
         "drafts.py",
         "sheets/",
+        "interchange/",
     ),
     "analysis": (
         "compiled.py",
