@@ -150,7 +150,7 @@ def decision_form(finding, key: str) -> None:
 
 def evidence(key: str, finding) -> None:
     with st.container(border=True):
-        st.dataframe(evidence_rows(partnership, finding), hide_index=True)
+        st.dataframe(evidence_rows(partnership, finding, most=None), hide_index=True)
         st.caption("Guidance: " + "; ".join(finding.source))
         buttons = st.container(horizontal=True)
         if finding.subjects and buttons.button(

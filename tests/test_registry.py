@@ -41,6 +41,8 @@ def test_registered_worded_themed_and_documented_kinds_are_one_set():
     themed = [kind for theme in THEMES for kind in kinds_of(theme)]
     assert sorted(themed) == sorted(registered)  # each kind in one theme
     assert set(re.findall(r"^### `(\w+)`$", DOC, flags=re.M)) == registered
+    for kind, c in CHECKS.items():  # every key a reader may meet is worded (or hidden)
+        assert set(c.wording) == evidence_keys(kind), kind
 
 
 def test_each_kind_s_doc_entry_names_its_severities_and_settings():

@@ -10,29 +10,32 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 
 __all__ = ["ChairsMany", "ChairingDominated", "NoSharedChair"]
 
 
 class ChairsMany(TypedDict):
-    meetings: list[str]
+    meetings: Annotated[list[str], Shown("Chairs", "records")]
 
 
 class ChairingDominated(TypedDict):
-    sector: str
-    meetings_chaired: int
-    strategic_meetings: int
-    chairs_by_sector: dict[str, int]
+    sector: Annotated[str, Shown("Sector", "word")]
+    meetings_chaired: Annotated[int, Shown("Strategic meetings its people alone chair", "count")]
+    strategic_meetings: Annotated[int, Shown("Strategic meetings in all", "count")]
+    chairs_by_sector: Annotated[
+        dict[str, int], Shown("Strategic meetings chaired by one sector alone", "counts")
+    ]
 
 
 class NoSharedChair(TypedDict):
-    chairs: list[str]
-    vice_chair: str | None
+    chairs: Annotated[list[str], Shown("Chaired by", "records")]
+    vice_chair: Annotated[str | None, Shown("Vice chair", "record", empty="none named")]
 
 
 @check(

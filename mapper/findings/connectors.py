@@ -13,11 +13,12 @@ also what keeps it fast: one breadth-first search per organisation instead of on
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, NotRequired, TypedDict
+from typing import Annotated, Literal, NotRequired, TypedDict
 
 from mapper.analysis import Analysis, Shares
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Hidden, Shown
 
 __all__ = ["Connector", "TOP_PEOPLE", "TOP_ORGANISATIONS"]
 
@@ -29,17 +30,21 @@ TOP_ORGANISATIONS = 5
 Connector = TypedDict(
     "Connector",
     {
-        "rank": int,
-        "brokerage": float,
-        "is": Literal["person", "organisation"],
-        "recognised": bool,
+        "rank": Annotated[int, Hidden("orders the connectors; the title says it")],
+        "brokerage": Annotated[float, Shown("Routes between partners through them", "share")],
+        "is": Annotated[
+            Literal["person", "organisation"], Hidden("the title says whom it is about")
+        ],
+        "recognised": Annotated[bool, Hidden("the title says so when they are named one")],
         # When several broker equally: how many share the rank (they are the finding's
         # subjects).
-        "tied": NotRequired[int],
+        "tied": NotRequired[Annotated[int, Hidden("the title says they link equally")]],
         # On a map too big to count every route: how many organisations they were counted
         # from (a sample), and of how many.
-        "estimated_from": NotRequired[int],
-        "organisations": NotRequired[int],
+        "estimated_from": NotRequired[
+            Annotated[int, Shown("Estimated from the routes of this many organisations", "count")]
+        ],
+        "organisations": NotRequired[Annotated[int, Shown("Organisations on the map", "count")]],
     },
 )
 

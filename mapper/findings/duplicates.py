@@ -8,23 +8,26 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 from mapper.model import Meeting
 
 __all__ = ["Duplicate", "hours_freed_by_merging"]
 
 
 class Duplicate(TypedDict):
-    similarity: float
-    shared_attendees: list[str]
-    only_in: dict[str, list[str]]
-    shared_outcomes: list[str]
-    same_parent: str | None
-    hours_freed_per_year: float
+    similarity: Annotated[float, Shown("Members in common", "share")]
+    shared_attendees: Annotated[list[str], Shown("In both", "records")]
+    only_in: Annotated[dict[str, list[str]], Shown("Only in {}", "by_record", empty="nobody")]
+    shared_outcomes: Annotated[list[str], Shown("Shared outcomes both hold", "records")]
+    same_parent: Annotated[str | None, Shown("Both report to", "record")]
+    hours_freed_per_year: Annotated[
+        float, Shown("Members' time merging them would free", "hours_a_year")
+    ]
 
 
 def hours_freed_by_merging(*meetings: Meeting) -> float:

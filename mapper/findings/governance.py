@@ -8,22 +8,27 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal, TypedDict
+from typing import Annotated, Literal, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 
 __all__ = ["Cycle", "OutsideTree", "TreeStep", "walk_reporting_tree"]
 
 
 class Cycle(TypedDict):
-    meetings_below: list[str]
+    meetings_below: Annotated[
+        list[str], Shown("Meetings below the circle", "records", empty="nothing reports to it")
+    ]
 
 
 class OutsideTree(TypedDict):
-    top: str | None
-    meetings_below: list[str]
+    top: Annotated[str | None, Shown("Top of the structure", "record")]
+    meetings_below: Annotated[
+        list[str], Shown("Meetings below it", "records", empty="nothing reports to it")
+    ]
 
 
 @check(

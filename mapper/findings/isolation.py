@@ -6,31 +6,56 @@ Seed 003 (`003_ed8bcb76a249a612.txt`): non-siloed working and trusting relations
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.links import levels_with_no_meeting
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 from mapper.findings.statutory import boards_recorded
 
 __all__ = ["IsolatedOrganisation", "MapIncomplete"]
 
 
 class IsolatedOrganisation(TypedDict):
-    people: list[str]
+    people: Annotated[list[str], Shown("Its people on the map", "records")]
+
+
+#: What a strategic meeting may leave unrecorded (`MapIncomplete.not_recorded`), in words.
+_UNRECORDED = {
+    "revisits_purpose": "Strategic meetings not saying how often they revisit the shared purpose"
+}
 
 
 class MapIncomplete(TypedDict):
-    people_in_no_meeting: list[str]
-    organisations_with_nobody: list[str]
-    meetings_with_no_members: list[str]
-    not_recorded: dict[str, list[str]]
-    levels_with_no_meeting: list[str]
-    partial_membership: list[str]
-    roles_not_recorded: bool
-    boards_not_recorded: bool
-    outcomes_not_recorded: bool
+    people_in_no_meeting: Annotated[
+        list[str], Shown("People in no meeting and no relationship", "records")
+    ]
+    organisations_with_nobody: Annotated[
+        list[str], Shown("Organisations with nobody on the map", "records")
+    ]
+    meetings_with_no_members: Annotated[list[str], Shown("Meetings with no members", "records")]
+    not_recorded: Annotated[dict[str, list[str]], Shown("{}", "by_word", words=_UNRECORDED)]
+    levels_with_no_meeting: Annotated[list[str], Shown("Levels with no meeting", "words")]
+    partial_membership: Annotated[
+        list[str], Shown("Meetings with only some of their members recorded", "records")
+    ]
+    roles_not_recorded: Annotated[
+        bool, Shown("Key roles", "flag", yes="the map names nobody in a key role")
+    ]
+    boards_not_recorded: Annotated[
+        bool,
+        Shown(
+            "Statutory boards",
+            "flag",
+            yes="the map does not say which meeting is the family hubs board, the Health and "
+            "Wellbeing Board or the safeguarding children partnership",
+        ),
+    ]
+    outcomes_not_recorded: Annotated[
+        bool, Shown("Shared outcomes", "flag", yes="the map records none")
+    ]
 
 
 @check(

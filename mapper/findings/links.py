@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import LEVELS, Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 
 __all__ = [
     "BelowTheTable",
@@ -27,25 +28,33 @@ __all__ = [
 ]
 
 
+#: `absent_below` in words: meeting nobody below the table.
+_ABSENT_BELOW = Shown(
+    "Below the strategic table", "flag", yes="it meets no other organisation at operational level"
+)
+
+
 class MissingLinks(TypedDict):
-    partners: list[str]
-    partners_at_table: int
-    strategic_meetings: list[str]
-    through_commissioning: list[str]
-    absent_below: bool
+    partners: Annotated[list[str], Shown("Partners it never meets below the table", "records")]
+    partners_at_table: Annotated[int, Shown("Partners at the strategic table", "count")]
+    strategic_meetings: Annotated[list[str], Shown("Strategic tables they share", "records")]
+    through_commissioning: Annotated[
+        list[str], Shown("Present below through the services it commissions", "records")
+    ]
+    absent_below: Annotated[bool, _ABSENT_BELOW]
 
 
 class SoleRepresentative(TypedDict):
-    person: str
-    meetings: list[str]
-    deputy: str | None
-    leaving: str | None
-    missing_below: list[str]
-    absent_below: bool
+    person: Annotated[str, Shown("Its one link", "record")]
+    meetings: Annotated[list[str], Shown("Meetings they link it through", "records")]
+    deputy: Annotated[str | None, Shown("Deputy", "record", empty="none named")]
+    leaving: Annotated[str | None, Shown("Leaves on", "date")]
+    missing_below: Annotated[list[str], Shown("Partners it never meets below the table", "records")]
+    absent_below: Annotated[bool, _ABSENT_BELOW]
 
 
 class LevelWithoutJointMeeting(TypedDict):
-    level: str
+    level: Annotated[str, Shown("Level", "word")]
 
 
 def operational_presence(analysis: Analysis) -> tuple[dict[str, set[str]], dict[str, set[str]]]:

@@ -20,11 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from itertools import combinations
-from typing import Literal, TypedDict
+from typing import Annotated, Literal, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 
 __all__ = ["FEW", "MeetingLink", "MeetingLinks"]
 
@@ -42,8 +43,9 @@ class MeetingLink(TypedDict):
 
 
 class MeetingLinks(TypedDict):
-    people: list[str]  # everyone carrying a link, those carrying most first
-    links: list[MeetingLink]
+    # everyone carrying a link, those carrying most first
+    people: Annotated[list[str], Shown("People carrying the links", "records")]
+    links: Annotated[list[MeetingLink], Shown("Links", "meeting_links")]
 
 
 @check(

@@ -8,19 +8,20 @@ every level, and agendas follow a shared outcomes framework.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 from mapper.model import times_a_year
 
 __all__ = ["OutcomeNotHeld", "PurposeNotRevisited"]
 
 
 class PurposeNotRevisited(TypedDict):
-    revisits_per_year: float
-    at_least: float
+    revisits_per_year: Annotated[float, Shown("Revisits the shared purpose", "times_a_year")]
+    at_least: Annotated[float, Shown("The guidance asks for at least", "times_a_year")]
 
 
 class OutcomeNotHeld(TypedDict):

@@ -11,26 +11,34 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 from mapper.model import Meeting, Partnership
 
 __all__ = ["ReportingLine"]
 
 
 class ReportingLine(TypedDict):
-    lower: str
-    upper: str
-    person: str
-    seat_below: str
-    seat_above: str
-    deputy: str | None
-    leaving: str | None
-    vacant: bool
-    recorded_in_part: bool
+    lower: Annotated[str, Shown("Meeting", "record")]
+    upper: Annotated[str, Shown("Reports to", "record")]
+    person: Annotated[str, Shown("The one person in both", "record")]
+    seat_below: Annotated[str, Shown("Their seat in the meeting", "word")]
+    seat_above: Annotated[str, Shown("Their seat in the one above", "word")]
+    deputy: Annotated[str | None, Shown("Who could stand in", "record", empty="nobody named")]
+    leaving: Annotated[str | None, Shown("Leaves on", "date")]
+    vacant: Annotated[bool, Shown("Post", "flag", yes="vacant: nobody holds it")]
+    recorded_in_part: Annotated[
+        bool,
+        Shown(
+            "Membership",
+            "flag",
+            yes="only partly recorded: they are the only one recorded in both",
+        ),
+    ]
 
 
 def _stand_in(partnership: Partnership, person: str, below: Meeting) -> str | None:

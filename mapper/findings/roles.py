@@ -9,31 +9,35 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 from mapper.model import KEY_ROLES, Role
 
 __all__ = ["MissingRole", "PlannedDeparture", "RoleWithoutDeputy"]
 
 
 class MissingRole(TypedDict):
-    role: str
+    role: Annotated[str, Shown("Role", "word")]
 
 
 class RoleWithoutDeputy(TypedDict):
-    roles: list[Role]
+    roles: Annotated[list[Role], Shown("Key roles", "words")]
 
 
 class PlannedDeparture(TypedDict):
-    leaving: str
-    days_left: int
-    chairs: list[str]
-    key_roles: list[Role]
-    single_point_of_failure: bool
-    deputy: str | None
+    leaving: Annotated[str, Shown("Leaves on", "date")]
+    days_left: Annotated[int, Shown("Time left", "days")]
+    chairs: Annotated[list[str], Shown("Chairs", "records")]
+    key_roles: Annotated[list[Role], Shown("Key roles", "words")]
+    single_point_of_failure: Annotated[
+        bool,
+        Shown("Links", "flag", yes="the only link between some organisations and the others"),
+    ]
+    deputy: Annotated[str | None, Shown("Deputy", "record", empty="none named")]
 
 
 @check(

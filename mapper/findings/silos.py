@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 
 __all__ = ["Silo"]
 
 
 class Silo(TypedDict):
-    sector: str
-    share: float
-    ties_inside: int
-    ties_outside: int
+    sector: Annotated[str, Shown("Sector", "word")]
+    share: Annotated[float, Shown("Of the cluster's organisations, in that sector", "share")]
+    ties_inside: Annotated[int, Shown("Ties within the cluster", "count")]
+    ties_outside: Annotated[int, Shown("Ties to the rest of the partnership", "count")]
 
 
 @check(

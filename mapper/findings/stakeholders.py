@@ -12,11 +12,12 @@ A vacant post holds nobody's stance or seat, so no check here names one (`vacanc
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 from mapper.stakeholders import Stakeholder
 
 __all__ = ["STAKEHOLDER_KINDS", "ChampionSinglePoint", "NotAtTable", "UnconnectedSceptic"]
@@ -26,22 +27,27 @@ STAKEHOLDER_KINDS = ("influential_not_at_table", "unconnected_sceptic", "champio
 
 
 class NotAtTable(TypedDict):
-    interest: str | None
-    stance: str | None
-    strategic_tables: list[str]
-    represented_at: list[str]
+    interest: Annotated[str | None, Shown("Interest", "word")]
+    stance: Annotated[str | None, Shown("Stance", "word")]
+    strategic_tables: Annotated[list[str], Shown("Strategic tables", "records")]
+    represented_at: Annotated[
+        list[str], Shown("Where its organisation sits through someone else", "records")
+    ]
 
 
 class UnconnectedSceptic(TypedDict):
-    interest: str | None
-    meetings: list[str]
+    interest: Annotated[str | None, Shown("Interest", "word")]
+    meetings: Annotated[
+        list[str],
+        Shown("Meetings, with its own organisation only", "records", empty="in no meeting"),
+    ]
 
 
 class ChampionSinglePoint(TypedDict):
-    cut_off: list[list[str]]
-    still_connected: int
-    deputy: str | None
-    leaving: str | None
+    cut_off: Annotated[list[list[str]], Shown("Would be cut off", "groups")]
+    still_connected: Annotated[int, Shown("Organisations still connected", "count")]
+    deputy: Annotated[str | None, Shown("Deputy", "record", empty="none named")]
+    leaving: Annotated[str | None, Shown("Leaves on", "date")]
 
 
 def _recorded(analysis: Analysis, **fields: str) -> Iterator[Stakeholder]:

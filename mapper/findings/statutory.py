@@ -10,11 +10,12 @@ agenda of existing boards such as Health and Wellbeing Boards.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Literal, TypedDict
+from typing import Annotated, Literal, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 from mapper.model import Partnership
 
 __all__ = ["STATUTORY_BODIES", "StatutoryLink", "boards_recorded"]
@@ -25,10 +26,22 @@ Body = Literal["health_and_wellbeing", "safeguarding"]
 STATUTORY_BODIES: tuple[Body, ...] = ("health_and_wellbeing", "safeguarding")
 
 
+#: The bodies as the guidance names them.
+_BODIES = {
+    "health_and_wellbeing": "the Health and Wellbeing Board",
+    "safeguarding": "the safeguarding children partnership",
+}
+#: The same at the head of a line of evidence.
+_BODIES_FIRST = {body: words[0].upper() + words[1:] for body, words in _BODIES.items()}
+
+
 class StatutoryLink(TypedDict):
-    missing: list[Body]
-    on_map: dict[Body, str | None]
-    lines: list[str]
+    missing: Annotated[list[Body], Shown("No line to", "words", words=_BODIES)]
+    on_map: Annotated[
+        dict[Body, str | None],
+        Shown("{} on the map", "by_word", empty="not on the map", words=_BODIES_FIRST),
+    ]
+    lines: Annotated[list[str], Shown("Has a line to", "records")]
 
 
 def boards_recorded(partnership: Partnership) -> bool:

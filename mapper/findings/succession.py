@@ -7,24 +7,25 @@ only where relationships had been built at many levels; succession planning is o
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 from mapper.graph import Separation
 
 __all__ = ["CriticalOrganisation", "SinglePoint"]
 
 
 class CriticalOrganisation(TypedDict):
-    cut_off: list[list[str]]
-    still_connected: int
+    cut_off: Annotated[list[list[str]], Shown("Would be cut off", "groups")]
+    still_connected: Annotated[int, Shown("Organisations still connected", "count")]
 
 
 class SinglePoint(CriticalOrganisation):
-    deputy: str | None
-    leaving: str | None
+    deputy: Annotated[str | None, Shown("Deputy", "record", empty="none named")]
+    leaving: Annotated[str | None, Shown("Leaves on", "date")]
 
 
 def _cut_off(separation: Separation) -> CriticalOrganisation:

@@ -7,21 +7,22 @@ planned; a chair or a key role left empty is a departure that has already happen
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected, Severity
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 from mapper.model import KEY_ROLES, Role
 
 __all__ = ["Vacancy"]
 
 
 class Vacancy(TypedDict):
-    chairs: list[str]
-    vice_chair_of: list[str]
-    key_roles: list[Role]
-    seats: list[str]
+    chairs: Annotated[list[str], Shown("Chair of", "records")]
+    vice_chair_of: Annotated[list[str], Shown("Vice chair of", "records")]
+    key_roles: Annotated[list[Role], Shown("Key roles", "words")]
+    seats: Annotated[list[str], Shown("A seat in", "records")]
 
 
 @check(

@@ -8,24 +8,29 @@ families, and a system shaped by the needs of the people it serves.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 
 __all__ = ["EXPECTED_AT_THE_TABLE", "NoFamilyVoice", "SectorAbsent", "family_voice_needed"]
 
 
 class NoFamilyVoice(TypedDict):
-    level: str
-    attendees: int
-    also_below: list[str]
+    level: Annotated[str, Shown("Level", "word")]
+    attendees: Annotated[int, Shown("People who attend", "count")]
+    also_below: Annotated[
+        list[str], Shown("Meetings reporting to it with no family voice either", "records")
+    ]
 
 
 class SectorAbsent(TypedDict):
-    sector: str
-    organisations_in_map: list[str]
+    sector: Annotated[str, Shown("Sector", "word")]
+    organisations_in_map: Annotated[
+        list[str], Shown("Its organisations on the map", "records", empty="the map has none")
+    ]
 
 
 #: The sectors each kind of partnership expects at its strategic table. Families are not

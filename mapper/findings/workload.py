@@ -7,19 +7,20 @@ work; a person in too many meetings is also a fragile link.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import TypedDict
+from typing import Annotated, TypedDict
 
 from mapper.analysis import Analysis
 from mapper.findings.base import Detected
 from mapper.findings.registry import check
+from mapper.findings.shown import Shown
 
 __all__ = ["HeavyLoad", "hours_a_month_by_organisation"]
 
 
 class HeavyLoad(TypedDict):
-    hours_a_month: float
-    meetings: list[str]
-    chairs: list[str]
+    hours_a_month: Annotated[float, Shown("Time in meetings", "hours_a_month")]
+    meetings: Annotated[list[str], Shown("Meetings", "records")]
+    chairs: Annotated[list[str], Shown("Of which they chair", "records")]
 
 
 def hours_a_month_by_organisation(analysis: Analysis) -> dict[str, float]:

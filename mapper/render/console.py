@@ -139,7 +139,7 @@ def findings(found: Sequence[Finding], set_aside: int = 0, no_longer_applying: i
     for kind, count in hidden.items():
         lines += [
             "",
-            f"       ... and {count} more findings of the kind {kind} "
+            f"       ... and {count} more findings of the kind {readable(kind)} "
             "(--format json lists them all)",
         ]
     return _text(lines)

@@ -12,6 +12,7 @@ from mapper.findings.base import Finding
 from mapper.findings.governance import walk_reporting_tree
 from mapper.findings.workload import hours_a_month_by_organisation
 from mapper.model import Partnership
+from mapper.render.evidence import MOST_NAMED, evidence_lines
 from mapper.vocabulary import label, readable
 
 __all__ = [
@@ -139,25 +140,13 @@ def duplicate_pair(partnership: Partnership, finding: Finding) -> list[dict[str,
     ]
 
 
-def evidence_rows(partnership: Partnership, finding: Finding) -> list[dict[str, str]]:
-    """The evidence of a finding in words: ids become names, lists become sentences."""
-
-    def words(value: Any) -> str:
-        if isinstance(value, list | tuple):
-            return "; ".join(words(v) for v in value) or "none"
-        if isinstance(value, dict):
-            return "; ".join(f"{readable(str(k))}: {words(v)}" for k, v in value.items())
-        if isinstance(value, bool):
-            return "yes" if value else "no"
-        if value is None:
-            return "none"
-        if isinstance(value, str):  # a record by its name, a word of the format in words
-            named = label(partnership, value)
-            return named if named != value else readable(value)
-        return str(value)
-
+def evidence_rows(
+    partnership: Partnership, finding: Finding, most: int | None = MOST_NAMED
+) -> list[dict[str, str]]:
+    """The evidence of a finding in words, as its kind declares each key
+    (`mapper.render.evidence`): one row per line, long lists cut at `most` names."""
     return [
-        {"fact": readable(key), "value": words(value)} for key, value in finding.evidence.items()
+        {"fact": fact, "value": value} for fact, value in evidence_lines(partnership, finding, most)
     ]
 
 
