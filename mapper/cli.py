@@ -161,7 +161,9 @@ def _review(paths: Sequence[str]) -> Review:
 
     maps = [load_map(path) for path in paths]  # a file that cannot be read says so, by name
     taken = [dt.date.fromtimestamp(Path(path).stat().st_mtime) for path in paths]
-    return review_maps(maps, taken, [Path(path).name for path in paths])
+    # Each by its file's name without the ending: the reader's own words for the review
+    # ("2026-06 review"), not a file on a page of the report.
+    return review_maps(maps, taken, [f"\u201c{Path(path).stem}\u201d" for path in paths])
 
 
 def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:

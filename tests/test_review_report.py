@@ -37,7 +37,7 @@ def test_report_since_an_older_map_shows_what_changed(run_cli, tmp_path):
     assert (code, err) == (0, "")
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     section = html[html.index('<h2 id="since">') : html.index('<h2 id="map">')]
-    assert "From july.yaml, 3 July 2025 to now.yaml, 8 January 2026" in section
+    assert "From “july”, 3 July 2025 to “now”, 8 January 2026" in section
     assert "1 problem resolved, 1 new, 3 still open, 1 set aside." in section
     assert re.search(r"<h3>Resolved \(1\)</h3>\s*<ul>\s*<li>post \(school\) is vacant", section)
     assert "(was medium, now high)" in section
@@ -73,7 +73,7 @@ def test_three_county_snapshots_give_a_one_page_section_with_a_trend(run_cli, tm
     (page, pictures), *others = [p for p in pages if "Since the last review" in p[0]]
     assert others == []
     # the figures, the lists and the trend, all on that one page
-    assert "From jul.yaml, 3 July 2025 to now.yaml, 8 January 2026" in page
+    assert "From “jul”, 3 July 2025 to “now”, 8 January 2026" in page
     assert (
         "Person-hours a year that merging duplicate meetings would free 138 hours 0 hours better"
         in page
@@ -122,7 +122,7 @@ def test_diff_shows_the_problems_and_the_figures_then_and_now(run_cli, tmp_path)
     assert code == 0
     lines = out.splitlines()
     assert (
-        "Since july.yaml, 3 July 2025: 1 problem resolved, 1 new, 3 still open, 1 set aside."
+        "Since “july”, 3 July 2025: 1 problem resolved, 1 new, 3 still open, 1 set aside."
         in lines
     )
     assert "    Person-hours spent in meetings a year: 96 hours -> 96 hours (no change)" in lines
