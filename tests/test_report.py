@@ -404,3 +404,22 @@ def test_the_governance_tree_on_paper_names_every_meeting_and_no_name_touches_an
         assert len(figure.axes[0].collections[0].get_segments()) == lines, path.name
         drawn += 1
     assert drawn >= 6
+
+
+def test_a_review_since_an_earlier_map_carries_no_id_key_or_file_name(run_cli, tmp_path: Path):
+    """`report --since`: the page on what changed names each map in words, not by its file."""
+    earlier = tmp_path / "2026-06 review.yaml"
+    earlier.write_text(
+        (EXAMPLES / "county.yaml").read_text(encoding="utf-8").replace("leaving:", "# leaving:"),
+        encoding="utf-8",
+    )
+    target = tmp_path / "r.pdf"
+    code, _, err = run_cli(
+        "report", str(EXAMPLES / "county.yaml"), "--since", str(earlier), "-o", str(target)
+    )
+    assert code == 0, err
+    pages = _pages(target.read_bytes())
+    since = next(page for page in pages if page.startswith("Since the last review"))
+    assert "From “2026-06 review”" in since and "to “county”" in since
+    for number, page in enumerate(pages, start=1):
+        assert not _CODE.search(page), (number, _CODE.search(page))

@@ -122,8 +122,7 @@ def test_diff_shows_the_problems_and_the_figures_then_and_now(run_cli, tmp_path)
     assert code == 0
     lines = out.splitlines()
     assert (
-        "Since “july”, 3 July 2025: 1 problem resolved, 1 new, 3 still open, 1 set aside."
-        in lines
+        "Since “july”, 3 July 2025: 1 problem resolved, 1 new, 3 still open, 1 set aside." in lines
     )
     assert "    Person-hours spent in meetings a year: 96 hours -> 96 hours (no change)" in lines
     assert "  Resolved (1):" in lines and "  New (1):" in lines
