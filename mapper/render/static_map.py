@@ -9,6 +9,8 @@ for its names, instead of the app's circle. Nothing is random: the same map, the
 from __future__ import annotations
 
 import textwrap
+from collections.abc import Sequence
+from typing import Any
 
 from matplotlib.collections import LineCollection
 from matplotlib.figure import Figure
@@ -57,6 +59,52 @@ def sector_rows(partnership: Partnership) -> dict[str, tuple[float, float]]:
     return positions
 
 
+def _name_box(
+    axes: Any, at: tuple[float, float], label: str, colour: str, size: float, pad: float = 0.3
+) -> None:
+    """A name in a box of its colour, its ink dark or light to read on it."""
+    axes.text(
+        *at,
+        label,
+        ha="center",
+        va="center",
+        zorder=2,
+        fontsize=size,
+        color=_ink_on(colour),
+        bbox={
+            "boxstyle": f"round,pad={pad}",
+            "facecolor": colour,
+            "edgecolor": "#333333",
+            "linewidth": 0.4,
+        },
+    )
+
+
+def _legend(figure: Figure, keys: Sequence[tuple[str, str]], columns: int) -> None:
+    """The colours' key under the picture, a square of each colour and its words."""
+    handles = [
+        Line2D(
+            [],
+            [],
+            marker="s",
+            linestyle="",
+            markersize=9,
+            markerfacecolor=colour,
+            markeredgecolor="#333333",
+            label=name,
+        )
+        for name, colour in keys
+    ]
+    if handles:
+        figure.legend(
+            handles=handles,
+            loc="lower center",
+            ncol=min(columns, len(handles)),
+            frameon=False,
+            fontsize=7,
+        )
+
+
 def organisations_png(subject: Partnership | Analysis) -> bytes:
     """Organisations coloured by sector, lines for shared meetings and ties (thicker for
     more), larger labels for the organisations that connect the most partners."""
@@ -88,50 +136,13 @@ def organisations_figure(subject: Partnership | Analysis) -> Figure:
         )
     )
     for node in view.nodes:
-        x, y = where[node.id]
-        label = _two_lines(node.label)
-        axes.text(
-            x,
-            y,
-            label,
-            ha="center",
-            va="center",
-            zorder=2,
-            fontsize=6.2 + node.size / 25,
-            color=_ink_on(node.colour),
-            bbox={
-                "boxstyle": "round,pad=0.3",
-                "facecolor": node.colour,
-                "edgecolor": "#333333",
-                "linewidth": 0.4,
-            },
-        )
+        _name_box(axes, where[node.id], _two_lines(node.label), node.colour, 6.2 + node.size / 25)
     if where:
         xs, ys = zip(*where.values(), strict=True)
         pad_x, pad_y = 0.55, 0.8
         axes.set_xlim(min(xs) - pad_x, max(xs) + pad_x)
         axes.set_ylim(min(ys) - pad_y, max(ys) + pad_y)
-    handles = [
-        Line2D(
-            [],
-            [],
-            marker="s",
-            linestyle="",
-            markersize=10,
-            markerfacecolor=colour,
-            markeredgecolor="#333333",
-            label=name,
-        )
-        for name, colour in view.legend
-    ]
-    if handles:
-        figure.legend(
-            handles=handles,
-            loc="lower center",
-            ncol=min(6, len(handles)),
-            frameon=False,
-            fontsize=7,
-        )
+    _legend(figure, view.legend, columns=6)
     return figure
 
 
@@ -175,41 +186,11 @@ def governance_figure(subject: Partnership | Analysis) -> Figure:
         )
     )
     for node in view.nodes:
-        x, y = where[node.id]
         lines = textwrap.wrap(node.label, TREE_LETTERS) or [""]
         label = "\n".join(lines[:TREE_LINES]) + ("…" if len(lines) > TREE_LINES else "")
-        axes.text(
-            x,
-            y,
-            label,
-            ha="center",
-            va="center",
-            zorder=2,
-            fontsize=5.2,
-            color=_ink_on(node.colour),
-            bbox={
-                "boxstyle": "round,pad=0.25",
-                "facecolor": node.colour,
-                "edgecolor": "#333333",
-                "linewidth": 0.4,
-            },
-        )
+        _name_box(axes, where[node.id], label, node.colour, 5.2, pad=0.25)
     axes.set_xlim(middle - half_width, middle + half_width)
     axes.set_ylim(min(ys) - 75, max(ys) + 75)
-    handles = [
-        Line2D(
-            [],
-            [],
-            marker="s",
-            linestyle="",
-            markersize=8,
-            markerfacecolor=colour,
-            markeredgecolor="#333333",
-            label=name,
-        )
-        for name, colour in view.legend
-        if colour.upper() != "#FFFFFF"  # the shapes: none on paper, where each is a box
-    ]
-    if handles:
-        figure.legend(handles=handles, loc="lower center", ncol=6, frameon=False, fontsize=7)
+    # the shapes' key says nothing on paper, where each meeting is a box
+    _legend(figure, [(n, c) for n, c in view.legend if c.upper() != "#FFFFFF"], columns=6)
     return figure
