@@ -65,6 +65,7 @@ with st.expander("Answer in a spreadsheet"):
         partial(tables_workbook, partnership, ("assessment",)),
         file_name="self-assessment.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
     )
     files = st.file_uploader(
         "The questionnaire filled in (.xlsx or .csv)",

@@ -93,12 +93,14 @@ left.download_button(
     lambda: report(as_pdf=True),
     file_name=report_file_name(partnership.name, "pdf"),
     mime="application/pdf",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 right.download_button(
     "Download the report with this review (HTML)",
     lambda: report(as_pdf=False),
     file_name=report_file_name(partnership.name, "html"),
     mime="text/html",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 st.button(
     "Mark changes on the map from now (take a snapshot)",

@@ -347,12 +347,14 @@ left.download_button(
     partial(plan_csv, plan),
     file_name="action-plan.csv",
     mime="text/csv",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 right.download_button(
     "Download the plan as Markdown",
     partial(plan_markdown, plan, partnership.name),
     file_name="action-plan.md",
     mime="text/markdown",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 
 st.header("Report for the board")
@@ -389,12 +391,14 @@ left.download_button(
     file_name=report_file_name(partnership.name, "html", full=full),
     mime="text/html",
     type="primary",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 right.download_button(
     "Download the report (PDF)",
     pdf_report,
     file_name=report_file_name(partnership.name, "pdf", full=full),
     mime="application/pdf",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 if note := state.shared("undrawn_letters", lambda a: undrawn_letters_note(a.partnership)):
     st.caption(note)

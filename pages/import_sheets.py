@@ -35,6 +35,7 @@ st.download_button(
     (TEMPLATES / "map-template.xlsx").read_bytes(),
     file_name="map-template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 
 files = st.file_uploader(
@@ -109,12 +110,14 @@ left.download_button(
     partial(tables_workbook, partnership),
     file_name="map.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 right.download_button(
     "Download as CSV files (zip)",
     partial(tables_zip, partnership),
     file_name="map-csv.zip",
     mime="application/zip",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 st.caption(
     "Or for the tool your client already uses: Gephi, Cytoscape or yEd (GraphML, GEXF), "
@@ -129,4 +132,5 @@ for index, chosen in enumerate(FORMATS.values()):
         partial(export_bytes, partnership, chosen.name),
         file_name=f"map-{chosen.name.removesuffix('-xlsx')}{ending}",
         mime=chosen.mime,
+        on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
     )

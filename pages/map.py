@@ -236,6 +236,7 @@ st.download_button(
     page,
     file_name=map_file_name(partnership.name, shown) + ".html",
     mime="text/html",
+    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
 )
 changes_panel(state, changed, since)
 st.caption(

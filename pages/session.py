@@ -271,6 +271,7 @@ def save_panel(name_key: str) -> None:
         partial(dump_map, partnership),  # written when clicked: 1.7 s on a 5,000-person map
         file_name=target,
         mime="application/x-yaml",
+        on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
     )
     if state.stored and state.map_store is not None and state.map_name is not None:
         _earlier_versions(state, state.map_store, state.map_name, f"{name_key}_version")

@@ -90,6 +90,7 @@ if on_grid:
         grid,
         file_name=grid_file_name(partnership.name),
         mime="image/png",
+        on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
     )
 else:
     st.info(

@@ -106,7 +106,8 @@ def test_the_report_draws_the_grid_only_when_someone_is_placed():
     assert "2 more record a stance or one rating only" in eastmere.stakeholder_picture.caption
     html = report_html(eastmere)
     assert '<h2 id="stakeholders">The stakeholder map</h2>' in html
-    assert html.count("data:image/png;base64,") == 4  # the map, the grid, two load charts
+    # the map, the governance tree, the grid, two load charts
+    assert html.count("data:image/png;base64,") == 5
     pages = [p.extract_text() for p in PdfReader(io.BytesIO(report_pdf(eastmere))).pages]
     (page,) = [p for p in pages if "The stakeholder map" in p]
     assert "Influence and interest" in page  # the heading on the page of its picture
