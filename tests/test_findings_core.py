@@ -105,6 +105,37 @@ def test_partners_at_the_top_table_who_never_meet_below_it_are_found():
     assert links(tiny_map(ORGS, people, meetings)) == {"a": ["b"]}
 
 
+def test_two_organisations_absent_below_each_name_every_partner_of_their_table():
+    """An organisation that meets nobody below the table is told it meets none of its
+    partners there: its list holds them all, the other absent one too, so that the title's
+    count, the list and the action agree."""
+    orgs = {"a": "health", "b": "police", "c": "vcfs", "d": "education"}
+    people = {
+        "a1": ("a", "strategic"),
+        "a0": ("a", "strategic"),
+        "b1": ("b", "strategic"),
+        "b0": ("b", "strategic"),
+        "c1": ("c", "strategic"),
+        "c0": ("c", "strategic"),
+        "c2": ("c", "operational"),
+        "d2": ("d", "operational"),
+    }
+    meetings = {
+        "board": ("strategic", ["a1", "a0", "b1", "b0", "c1", "c0"]),
+        "ops": ("operational", ["c2", "d2"]),
+    }
+    m = tiny_map(orgs, people, meetings)
+    # c meets d below, so its gaps with a and b are said on theirs, not again on c
+    assert said(m) == {"a": (["b", "c"], True), "b": (["a", "c"], True)}
+    (worded,) = [f for f in diagnose(m).findings if f.subjects == ("b",)]
+    assert "with 2 partners but meets none of them" in worded.title
+    assert worded.action.endswith("with these 2 partners")
+    # near miss: with b below beside c, b is no longer absent and its one gap (a) is a's
+    people["b2"] = ("b", "operational")
+    meetings["ops"] = ("operational", ["c2", "d2", "b2"])
+    assert said(tiny_map(orgs, people, meetings)) == {"a": (["b", "c"], True)}
+
+
 def test_pairs_that_also_meet_operationally_are_not_found():
     m = tiny_map(
         ORGS,
@@ -125,7 +156,7 @@ def test_a_practitioner_meeting_does_not_count_as_operational():
         {"a1": ("a", "strategic"), "b1": ("b", "strategic")},
         {"board": ("strategic", ["b1", "a1"]), "tas": ("practitioner", ["a1", "b1"])},
     )
-    assert links(m) == {"a": ["b"]}
+    assert links(m) == {"a": ["b"], "b": ["a"]}  # neither meets anyone below
 
 
 def test_colleagues_and_family_representatives_make_no_pair():
@@ -229,11 +260,14 @@ def test_a_table_that_meets_less_than_twice_a_year_is_not_a_strategic_table():
     people = {"a1": ("a", "strategic"), "b1": ("b", "strategic")}
     assembly = {"board": ("strategic", ["a1", "b1"])}
     assert links(tiny_map(ORGS, people, assembly, board={"frequency": 0.5})) == {}
-    assert links(tiny_map(ORGS, people, assembly, board={"frequency": 2})) == {"a": ["b"]}
+    assert links(tiny_map(ORGS, people, assembly, board={"frequency": 2})) == {
+        "a": ["b"],
+        "b": ["a"],
+    }
     assert links(tiny_map(ORGS, people, assembly, board={"frequency": "ad_hoc"})) != {}
     lower = {"strategic_table_min_per_year": 0.5}
     m = tiny_map(ORGS, people, assembly, board={"frequency": 0.5}, settings=lower)
-    assert links(m) == {"a": ["b"]}
+    assert links(m) == {"a": ["b"], "b": ["a"]}
 
 
 # --- duplicate_meetings -----------------------------------------------------------------
@@ -487,6 +521,6 @@ def test_an_organisation_only_at_the_top_table_and_a_level_with_no_joint_meeting
 def test_an_external_statutory_board_is_not_a_table_partners_must_meet_below():
     people = {"a1": ("a", "strategic"), "b1": ("b", "strategic")}
     hwb = {"hwb": ("strategic", ["a1", "b1"])}
-    assert links(tiny_map(ORGS, people, hwb)) == {"a": ["b"]}
+    assert links(tiny_map(ORGS, people, hwb)) == {"a": ["b"], "b": ["a"]}
     m = tiny_map(ORGS, people, hwb, hwb={"external": True}, version=2)
     assert links(m) == {}

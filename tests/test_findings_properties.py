@@ -189,7 +189,7 @@ def _gaps_by_hand(p: Partnership, today) -> dict[str, list[str]]:
     order = [o.id for o in p.organisations]
     weight = {a: (len(g), -order.index(a)) for a, g in gaps.items()}
     said = {
-        a: sorted(b for b in g if a not in gaps.get(b, ()) or weight[a] > weight[b])
+        a: sorted(b for b in g if absent[a] or a not in gaps.get(b, ()) or weight[a] > weight[b])
         for a, g in gaps.items()
     }
     return {a: g for a, g in said.items() if g}

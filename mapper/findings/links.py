@@ -139,11 +139,13 @@ def _below(analysis: Analysis) -> BelowTheTable:
             if not mine & at_operational.get(b, set()) and (absent[a] or not absent[b])
         }
     # Each gap is said once: on the organisation of the two with more gaps (the one the gap
-    # is about), the first declared when they have as many.
+    # is about), the first declared when they have as many. An organisation absent below
+    # keeps its whole table: its finding says it meets none of them, and its list must hold
+    # every one (two absent organisations each name the other).
     order = {o.id: i for i, o in enumerate(analysis.partnership.organisations)}
     weight = {a: (len(them), -order[a]) for a, them in gaps.items()}
     missing = {
-        a: sorted(b for b in them if a not in gaps.get(b, ()) or weight[a] > weight[b])
+        a: sorted(b for b in them if absent[a] or a not in gaps.get(b, ()) or weight[a] > weight[b])
         for a, them in gaps.items()
     }
     missing = {a: them for a, them in missing.items() if them}
