@@ -61,7 +61,7 @@ ON_PAGE_ONE = 5
 MOST_IN_CHART = 15
 
 PERSONAL_DATA_NOTE = (
-    "This report contains personal data: the names, jobs and meeting places of the people in "
+    "It holds the names, jobs and meeting places of the people in "
     "the partnership. Share it only with those who need it for the partnership's work, keep "
     "it where your organisation keeps personal data, and delete old copies when a new one "
     "replaces them. It was made on this computer; nothing was sent anywhere."
