@@ -1,6 +1,8 @@
 """Compare: what changed between the open map and its snapshot, a saved version of it or an
 uploaded file, with the findings that appeared and went (`python -m mapper diff` as a page)."""
 
+from functools import partial
+
 import streamlit as st
 
 from mapper import MapperError, parse_map
@@ -87,21 +89,14 @@ def report(as_pdf: bool) -> bytes:
     return report_pdf(built) if as_pdf else report_html(built).encode("utf-8")
 
 
-left, right = st.columns(2)
-left.download_button(
-    "Download the report with this review (PDF)",
-    lambda: report(as_pdf=True),
-    file_name=report_file_name(partnership.name, "pdf"),
-    mime="application/pdf",
-    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
-)
-right.download_button(
-    "Download the report with this review (HTML)",
-    lambda: report(as_pdf=False),
-    file_name=report_file_name(partnership.name, "html"),
-    mime="text/html",
-    on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
-)
+for column, (words, ending) in zip(st.columns(2), (("PDF", "pdf"), ("HTML", "html")), strict=True):
+    column.download_button(
+        f"Download the report with this review ({words})",
+        partial(report, as_pdf=ending == "pdf"),
+        file_name=report_file_name(partnership.name, ending),
+        mime="application/pdf" if ending == "pdf" else "text/html",
+        on_click="ignore",  # no rerun, which can lose the file: tests/test_architecture.py
+    )
 st.button(
     "Mark changes on the map from now (take a snapshot)",
     on_click=state.take_snapshot,
