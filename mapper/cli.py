@@ -151,19 +151,21 @@ def _with_overrides(settings: Settings, pairs: list[str]) -> Settings:
         raise MapperError(f"--setting {error}") from None
 
 
-def _review(paths: Sequence[str]) -> Review:
-    """The review of the map files `paths`, oldest first; each dated by its file's last
-    change (a map records no date of its own)."""
-    import datetime as dt
-
+def _review(earlier: Sequence[str], newest: str) -> Review:
+    """The review of the map file `newest` since the `earlier` ones, put in order of their
+    dates (`mapper.review.file_snapshots`)."""
     from mapper.load import load_map
-    from mapper.review import review_maps
+    from mapper.review import file_snapshots, review_maps
 
-    maps = [load_map(path) for path in paths]  # a file that cannot be read says so, by name
-    taken = [dt.date.fromtimestamp(Path(path).stat().st_mtime) for path in paths]
+    # A file that cannot be read says so, by name, before any is dated.
+    loaded = {Path(path): load_map(path) for path in (*earlier, newest)}
+    files = file_snapshots([Path(p) for p in earlier], Path(newest))
+    maps = [loaded[path] for path, _ in files]
     # Each by its file's name without the ending: the reader's own words for the review
     # ("2026-06 review"), not a file on a page of the report.
-    return review_maps(maps, taken, [f"\u201c{Path(path).stem}\u201d" for path in paths])
+    return review_maps(
+        maps, [day for _, day in files], [f"\u201c{path.stem}\u201d" for path, _ in files]
+    )
 
 
 def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -173,7 +175,7 @@ def diff(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from mapper.render import console
     from mapper.render.review import review_section, review_text
 
-    found = _review([args.old, args.new])
+    found = _review([args.old], args.new)
     old, new = found.previous.diagnosis.analysis, found.newest.diagnosis.analysis
     changes = compare(old, new)
     if args.format == "json":
@@ -191,7 +193,7 @@ def report(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from mapper.workspace import write_atomically
 
     partnership = load_map(args.map)
-    found = _review([*args.since, args.map]) if args.since else None
+    found = _review(args.since, args.map) if args.since else None
     # Only this command draws and writes PDFs: matplotlib and fpdf2 take half a second.
     from mapper.render.pdf import report_pdf, undrawn_letters_note
     from mapper.render.report import build_report, report_html
@@ -470,8 +472,9 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="OLD.yaml",
         help="an earlier map of the same partnership (the last review): the report adds what "
-        "changed since, with the headline figures then and now; repeat it for older ones, "
-        "oldest first, for a trend of the figures over three reviews or more",
+        "changed since, with the headline figures then and now; repeat it for older ones, in "
+        "any order (a date in a file's name, such as 2026-06, or else its last change, puts "
+        "them in order), for a trend of the figures over three reviews or more",
     )
     sheets_in = commands.add_parser(
         "import",

@@ -32,8 +32,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from mapper.analysis import Analysis
@@ -50,6 +52,7 @@ __all__ = [
     "renamed_ids",
     "review",
     "review_maps",
+    "file_snapshots",
 ]
 
 Key = tuple[str, frozenset[str]]
@@ -215,3 +218,37 @@ def review_maps(
             for i, analysis in enumerate(analyses)
         ]
     )
+
+
+#: A date in a file's name: 2026-06 or 2026-06-30, not inside a longer number.
+_NAMED_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
+
+
+def _named_date(stem: str) -> tuple[dt.date | None, bool]:
+    """The date a file's name gives, and whether it gives the day too."""
+    for found in _NAMED_DATE.finditer(stem):
+        year, month, day = int(found[1]), int(found[2]), int(found[3] or 1)
+        try:
+            return dt.date(year, month, day), found[3] is not None
+        except ValueError:
+            continue
+    return None, False
+
+
+def file_snapshots(earlier: Sequence[Path], newest: Path) -> list[tuple[Path, dt.date]]:
+    """The map files of a review, oldest first and `newest` last, each with its date.
+
+    A map records no date of its own. A date in the file's name ("2026-06 review",
+    "map 2026-06-30") orders it, since copying a file changes its last-change date but not
+    its name; the date shown is the name's when it gives the day, else the file's last
+    change. The earlier files may be given in any order: they are sorted by those dates,
+    those of one date kept in the order given."""
+
+    def dated(path: Path) -> tuple[dt.date, dt.date]:
+        changed = dt.date.fromtimestamp(path.stat().st_mtime)
+        named, whole = _named_date(path.stem)
+        return (named or changed), (named if named and whole else changed)
+
+    order = {path: dated(path) for path in [*earlier, newest]}
+    ordered = sorted(earlier, key=lambda path: order[path][0])
+    return [(path, order[path][1]) for path in [*ordered, newest]]

@@ -59,14 +59,23 @@ def pdf_pages(data: bytes) -> list[tuple[str, int]]:
     return [(" ".join(p.extract_text().split()), len(p.images)) for p in pages]
 
 
-def test_three_county_snapshots_give_a_one_page_section_with_a_trend(run_cli, tmp_path):
+@pytest.mark.parametrize("given", ["oldest first", "last review first"])
+def test_three_county_snapshots_give_a_one_page_section_with_a_trend(run_cli, tmp_path, given):
     county, after = merged_county()
     january = written(tmp_path / "jan.yaml", county, dt.date(2025, 1, 10))
     july = written(tmp_path / "jul.yaml", county, dt.date(2025, 7, 3))
     now = written(tmp_path / "now.yaml", after, dt.date(2026, 1, 8))
     target = tmp_path / "r.pdf"
+    earlier = [january, july] if given == "oldest first" else [july, january]
     code, _, err = run_cli(
-        "report", str(now), "--since", str(january), "--since", str(july), "-o", str(target)
+        "report",
+        str(now),
+        "--since",
+        str(earlier[0]),
+        "--since",
+        str(earlier[1]),
+        "-o",
+        str(target),
     )
     assert (code, err) == (0, "")
     pages = pdf_pages(target.read_bytes())
@@ -89,6 +98,29 @@ def test_the_trend_has_a_point_per_snapshot_and_none_for_two():
     assert two.trend is None
     assert three.trend is not None and three.trend.startswith(b"\x89PNG")
     assert [r.change for r in three.figures] == ["no change", "no change", "better", "better"]
+
+
+def test_the_maps_of_a_review_are_put_in_order_of_their_dates(tmp_path):
+    from mapper.review import file_snapshots
+
+    small = merged_county()[0]
+    # Copied today, all three: the dates in their names order them.
+    june = written(tmp_path / "2025-06 review.yaml", small, TODAY)
+    january = written(tmp_path / "2025-01 review.yaml", small, TODAY)
+    dated = written(tmp_path / "map 2025-03-14.yaml", small, TODAY)
+    now = written(tmp_path / "now.yaml", small, TODAY)
+    assert file_snapshots([june, january, dated], now) == [
+        (january, TODAY),  # a month orders it; the day it was taken is not in the name
+        (dated, dt.date(2025, 3, 14)),  # a whole date in the name is the date shown
+        (june, TODAY),
+        (now, TODAY),  # the newest stays last whatever its date
+    ]
+    # Near misses: no date in these names (a longer number, a thirteenth month), so each
+    # file's last change orders them, those of one date in the order given.
+    later = written(tmp_path / "v20250-01.yaml", small, dt.date(2025, 9, 1))
+    odd = written(tmp_path / "2025-13.yaml", small, dt.date(2025, 2, 1))
+    same = written(tmp_path / "b.yaml", small, dt.date(2025, 2, 1))
+    assert [p for p, _ in file_snapshots([later, same, odd], now)] == [same, odd, later, now]
 
 
 @pytest.mark.parametrize(
