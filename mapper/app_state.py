@@ -331,15 +331,20 @@ class AppState:
 
         return self.derived(key, work)
 
-    def reviewed_since(self, earlier: Partnership, name: str = "") -> Review:
-        """The review of the open map since `earlier` (called `name`): the problems resolved,
-        new and still open, and the headline figures then and now; once per pair of contents."""
-        key = f"reviewed-since:{_digest(earlier)}:{name}"
+    def reviewed_since(
+        self, earlier: Partnership, name: str = "", taken: dt.date | None = None
+    ) -> Review:
+        """The review of the open map since `earlier` (called `name`, of the day `taken` when
+        known): the problems resolved, new and still open, and the headline figures then and
+        now; once per pair of contents."""
+        key = f"reviewed-since:{_digest(earlier)}:{name}:{taken}"
 
         def work(_: Partnership) -> Review:
             shown = self.as_shown(earlier)
             then = shared_analysis(_digest(shown), shown)
-            return review_maps([then, self.analysis()], names=[name, "the map open now"])
+            return review_maps(
+                [then, self.analysis()], [taken, None], names=[name, "the map open now"]
+            )
 
         return cast("Review", self.derived(key, work))
 

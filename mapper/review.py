@@ -53,6 +53,7 @@ __all__ = [
     "review",
     "review_maps",
     "file_snapshots",
+    "named_date",
 ]
 
 Key = tuple[str, frozenset[str]]
@@ -224,8 +225,9 @@ def review_maps(
 _NAMED_DATE = re.compile(r"(?<!\d)(\d{4})-(\d{2})(?:-(\d{2}))?(?!\d)")
 
 
-def _named_date(stem: str) -> tuple[dt.date | None, bool]:
-    """The date a file's name gives, and whether it gives the day too."""
+def named_date(stem: str) -> tuple[dt.date | None, bool]:
+    """The date a file's name gives ("2026-06 review": 1 June 2026), and whether it gives the
+    day too."""
     for found in _NAMED_DATE.finditer(stem):
         year, month, day = int(found[1]), int(found[2]), int(found[3] or 1)
         try:
@@ -246,7 +248,7 @@ def file_snapshots(earlier: Sequence[Path], newest: Path) -> list[tuple[Path, dt
 
     def dated(path: Path) -> tuple[dt.date, dt.date]:
         changed = dt.date.fromtimestamp(path.stat().st_mtime)
-        named, whole = _named_date(path.stem)
+        named, whole = named_date(path.stem)
         return (named or changed), (named if named and whole else changed)
 
     order = {path: dated(path) for path in [*earlier, newest]}

@@ -2,6 +2,7 @@
 uploaded file, with the findings that appeared and went (`python -m mapper diff` as a page)."""
 
 from functools import partial
+from pathlib import Path
 
 import streamlit as st
 
@@ -9,6 +10,7 @@ from mapper import MapperError, parse_map
 from mapper.model import Partnership
 from mapper.render.review import review_section
 from mapper.render.text import escape_markdown, report_file_name
+from mapper.review import named_date
 from pages.drawing import show_changes, snapshot_words
 from pages.session import app, current_map, kept, through_the_app
 
@@ -40,17 +42,20 @@ against = st.radio(
 )
 
 earlier: Partnership | None = None
-described = ""
+described, taken = "", None
 if against == "snapshot":
     earlier, described = state.snapshot, snapshot
+    taken = state.snapshot_taken.astimezone().date() if state.snapshot_taken else None
 elif against == "version" and state.map_store is not None and state.map_name is not None:
     shown = {
         v.id: v.saved_at.astimezone().strftime("the version replaced %d %b %Y at %H:%M:%S")
         for v in history
     }
+    when = {v.id: v.saved_at.astimezone().date() for v in history}
     chosen = st.selectbox("Version", list(shown), format_func=shown.get, key="compare_version")
     try:
         earlier, described = state.map_store.open_version(state.map_name, chosen), shown[chosen]
+        taken = when[chosen]
     except MapperError as error:
         st.error(escape_markdown(str(error)))
 else:
@@ -58,7 +63,11 @@ else:
     if upload is not None:
         try:
             earlier = parse_map(upload.getvalue(), filename=upload.name)
-            described = upload.name
+            # By its name without the ending, as the command line names it: the reader's
+            # words ("2026-06 review"), not a file, on the report's page; dated by its name.
+            described = f"\u201c{Path(upload.name).stem}\u201d"
+            named, whole = named_date(Path(upload.name).stem)
+            taken = named if whole else None
         except MapperError as error:
             st.error("That file could not be read, so nothing is compared:")
             st.code(str(error), language=None)
@@ -67,10 +76,10 @@ if earlier is None:
     st.info("Choose what to compare the open map with.")
     st.stop()
 
-st.subheader(f"From {escape_markdown(described)} to the map open now")
-show_changes(state.as_shown(earlier), partnership, state.compared_with(earlier))
-reviewed = state.reviewed_since(earlier, described)
+reviewed = state.reviewed_since(earlier, described, taken)
 review = review_section(reviewed)
+st.subheader(escape_markdown(f"From {review.since} to {review.now}"))
+show_changes(state.as_shown(earlier), partnership, state.compared_with(earlier))
 st.subheader("Problems and headline figures")
 st.write(review.summary)
 st.dataframe(review.table, hide_index=True, width="stretch")

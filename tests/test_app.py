@@ -968,11 +968,13 @@ def test_the_compare_page_reviews_the_problems_and_figures_since_an_older_map_fi
     named = small.with_sections(people=tuple(jo if p.id == jo.id else p for p in small.people))
     at = app("pages/compare.py", session(named, "small"))
     by_label(at.radio, "Compare the open map with").set_value("file").run()
-    at.file_uploader[0].set_value([("last-review.yaml", dump_map(small).encode(), "text/yaml")])
+    upload = ("2026-06-30 review.yaml", dump_map(small).encode(), "text/yaml")
+    at.file_uploader[0].set_value([upload])
     at.run()
     assert not at.exception
+    # the file by its name without the ending, as the command line names it, dated by it
     assert [shown(h.value) for h in at.subheader] == [
-        "From last-review.yaml to the map open now",
+        "From “2026-06-30 review”, 30 June 2026 to the map open now",
         "Problems and headline figures",
     ]
     figures = at.dataframe[-1].value
