@@ -173,6 +173,8 @@ class ChangesInWords:
     chairs: dict[str, dict[str, list[str]]]
     new_findings: list[Finding]
     resolved_findings: list[Finding]
+    #: findings in both maps about other records now, or of another severity (before, after)
+    altered_findings: list[tuple[Finding, Finding]]
     changed: dict[str, list[str]] = field(default_factory=dict)
     touched: frozenset[str] = frozenset()  # ids of the new map to mark (mapper.diff)
 
@@ -185,6 +187,10 @@ class ChangesInWords:
             "chairs": self.chairs,
             "new_findings": [f.to_dict() for f in self.new_findings],
             "resolved_findings": [f.to_dict() for f in self.resolved_findings],
+            "changed_findings": [
+                {"before": was.to_dict(), "after": now.to_dict()}
+                for was, now in self.altered_findings
+            ],
         }
 
 
@@ -208,6 +214,10 @@ def compare(
         found.chairs,
         [word(new_analysis.partnership, d) for d in found.new_findings],
         [word(old_analysis.partnership, d) for d in found.resolved_findings],
+        [
+            (word(old_analysis.partnership, was), word(new_analysis.partnership, now))
+            for was, now in found.altered_findings
+        ],
         found.changed,
         found.touched,
     )

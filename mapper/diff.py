@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from mapper.analysis import Analysis
-from mapper.changes import changes
+from mapper.changes import changes, renamed_ids
 from mapper.findings import Detected, detect
 from mapper.model import Partnership, sections_shown
 
@@ -26,6 +26,8 @@ class MapChanges:
     chairs: dict[str, dict[str, list[str]]]
     new_findings: list[Detected]
     resolved_findings: list[Detected]
+    #: findings in both maps about other records now, or of another severity (before, after)
+    altered_findings: list[tuple[Detected, Detected]]
     #: ids of records in both maps whose content differs (where they are drawn aside)
     changed: dict[str, list[str]] = field(default_factory=dict)
     #: ids of the new map a room should see marked: added, changed, or an end of a
@@ -78,7 +80,7 @@ def changes_between(old_analysis: Analysis, new_analysis: Analysis) -> MapChange
             }
         if set(meeting.chairs) != set(was.chairs):
             chairs[meeting.id] = {"before": list(was.chairs), "after": list(meeting.chairs)}
-    found = changes(detect(old_analysis), detect(new_analysis))
+    found = changes(detect(old_analysis), detect(new_analysis), renamed_ids(old, new))
     return MapChanges(
         added,
         removed,
@@ -86,6 +88,7 @@ def changes_between(old_analysis: Analysis, new_analysis: Analysis) -> MapChange
         chairs,
         found.appeared,
         found.vanished,
+        found.altered,
         changed_records(old, new),
         touched_ids(old, new),
     )

@@ -12,17 +12,12 @@ newest with the one before it:
 - **set aside**: a problem of the newest the partnership set aside (its decisions in the
   newest map), whether it is new or not; never counted as open.
 
-Two findings are the same problem when their kind and subjects are (`finding_key`, as a
-decision names a finding), so a change of evidence (two more hours, a share that moved)
-leaves a problem the same one. A finding about the whole system has no subjects: its kind and
-the words of its evidence (the role missing, the level, the sector) tell two apart, not its
-numbers. A subject renamed keeps its id, and so its findings; a record whose id changed is
-followed when exactly one record of its section left and one came with the same name
-(`renamed_ids`). A finding about a list of records that grew or shrank (a board and the
-meetings reporting to it with no family voice, one of them merged away) is the same problem
-still open: of the findings left unmatched, one of the previous snapshot and one of the
-newest of the same kind are paired when the subjects of one hold all those of the other.
-Two pairs of duplicate meetings that share one meeting hold neither the other: two problems.
+Two findings are the same problem when `mapper.changes` says they are the same finding (one
+comparison for the review, diff and what-if): their kind and their subjects as a set, a
+finding about the whole system by the words of its evidence, not its numbers; a record whose
+id changed followed by its name; a list of subjects that grew or shrank paired with the
+finding it continues. So a change of evidence (two more hours, a share that moved) leaves a
+problem the same one.
 
 The snapshots are diagnosed with the newest map's settings and date (`review_maps`), as a diff
 is, so a problem does not come and go because a threshold changed.
@@ -33,30 +28,27 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from mapper.analysis import Analysis
+from mapper.changes import match_key, matched, renamed_ids
 from mapper.diagnosis import Diagnosis, diagnose
 from mapper.findings import Finding, Settings
 from mapper.headlines import Headlines, headlines
-from mapper.model import Partnership, sections_shown
+from mapper.model import Partnership
 
 __all__ = [
     "Snapshot",
     "StillOpen",
     "Review",
-    "problem_key",
-    "renamed_ids",
     "review",
     "review_maps",
     "file_snapshots",
     "named_date",
 ]
-
-Key = tuple[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -128,35 +120,6 @@ class Review:
         return self.snapshots[-1]
 
 
-def problem_key(finding: Finding, renamed: Mapping[str, str] | None = None) -> Key:
-    """What makes a finding the same problem in two snapshots (the module's docstring); the
-    ids of `renamed` are read as the ids they became."""
-    renamed = renamed or {}
-    subjects = frozenset(renamed.get(s, s) for s in finding.subjects)
-    if not subjects:
-        subjects = frozenset(f"{k}={v}" for k, v in finding.evidence.items() if isinstance(v, str))
-    return finding.kind, subjects
-
-
-def renamed_ids(old: Partnership, new: Partnership) -> dict[str, str]:
-    """Ids of `old` that became another id in `new`: in a section, the only record that left
-    and the only one that came with the same name (a person's, a meeting's)."""
-    renamed = {}
-    for section in sections_shown(with_ids=True):
-        before = {r.id: r for r in getattr(old, section)}
-        after = {r.id: r for r in getattr(new, section)}
-        gone = [r for i, r in before.items() if i not in after]
-        came = [r for i, r in after.items() if i not in before]
-        for record in gone:
-            name = getattr(record, "name", None)
-            if not name:
-                continue
-            same = [r for r in came if getattr(r, "name", None) == name]
-            if len(same) == 1 and sum(getattr(r, "name", None) == name for r in gone) == 1:
-                renamed[record.id] = same[0].id
-    return renamed
-
-
 def _problems(diagnosis: Diagnosis) -> list[Finding]:
     return [f for f in diagnosis.findings if f.severity != "info"]
 
@@ -168,23 +131,8 @@ def review(snapshots: Sequence[Snapshot]) -> Review:
         raise ValueError("a review needs at least two snapshots, oldest first")
     previous, newest = snapshots[-2].diagnosis, snapshots[-1].diagnosis
     renamed = renamed_ids(previous.analysis.partnership, newest.analysis.partnership)
-    before = {problem_key(f, renamed): f for f in _problems(previous)}
-    now = {problem_key(f): f for f in _problems(newest)}
-    aside = {problem_key(f) for f, _ in newest.set_aside}
-    # Lists of subjects that grew or shrank: the unmatched of `before` filed under the key
-    # of the finding they continue, so that the lookups below see one problem.
-    for key in [k for k in now if k not in before and k[1]]:
-        kind, subjects = key
-        match = next(
-            (
-                k
-                for k in before
-                if k not in now and k[0] == kind and k[1] and (k[1] <= subjects or subjects <= k[1])
-            ),
-            None,
-        )
-        if match is not None:
-            before[key] = before.pop(match)
+    before, now = matched(_problems(previous), _problems(newest), renamed)
+    aside = {match_key(f) for f, _ in newest.set_aside}
     return Review(
         tuple(snapshots),
         resolved=tuple(f for key, f in before.items() if key not in now),

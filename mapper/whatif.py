@@ -162,9 +162,11 @@ def departures(analysis: Analysis, ids: Iterable[str]) -> Departures:
         after,
         _cut_off(analysis, after),
         # An acting chair is the simulation's stop-gap, not a chair to count.
+        # What appears: a new finding, or one that is about other records or says more
+        # (the map's notice naming an organisation left with nobody).
         [
             d
-            for d in changed.appeared
+            for d in [*changed.appeared, *(now for _, now in changed.altered)]
             if not (d.kind in _CHAIRING and set(d.subjects) & standing_in)
         ],
         # A finding about someone who left did not vanish because it was dealt with.

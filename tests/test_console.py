@@ -107,14 +107,16 @@ def test_a_diff_lists_what_was_added_moved_and_found():
         chairs={"board": {"before": ["amara-okafor"], "after": ["ben-cole"]}},
         new_findings=[finding("k", "low", "Fresh")],
         resolved_findings=[],
+        altered_findings=[(finding("j", "high", "Two short"), finding("j", "medium", "One"))],
     )
     assert console.diff(MAP, MAP, changes, "old.yaml", "new.yaml") == (
         "From old.yaml to new.yaml:\n"
         "  people added: ben-cole\n"
         "  board: joined: ben-cole\n"
         "  board chair: Amara Okafor -> ben-cole\n"
-        "\n1 new findings, 0 resolved:\n"
+        "\n1 new finding, 0 resolved, 1 changed:\n"
         "  new, low: Fresh\n"
+        "  changed, medium: One (was high: Two short)\n"
     )
 
 

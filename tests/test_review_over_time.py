@@ -8,10 +8,11 @@ import datetime as dt
 import pytest
 
 from mapper import Partnership, load_map
+from mapper.changes import renamed_ids
 from mapper.decisions import decide, undecide
 from mapper.diagnosis import diagnose
 from mapper.headlines import FIGURES, Headlines, headlines
-from mapper.review import Snapshot, renamed_ids, review, review_maps
+from mapper.review import Snapshot, review, review_maps
 from tests.conftest import EXAMPLES, tiny_map
 
 TODAY = dt.date(2026, 1, 1)
@@ -292,3 +293,33 @@ def test_a_list_of_subjects_that_shrank_is_the_same_problem_but_another_pair_is_
     found = review_maps([before, now], today=TODAY)
     assert ("duplicate_meetings", ("m1", "m2")) in keys(found.resolved)
     assert ("duplicate_meetings", ("m1", "m3")) in keys(found.new)
+
+
+def test_diff_and_the_review_agree_on_what_came_went_and_stayed():
+    """One comparison (`mapper.changes`): among the problems, what `diff` and the Compare
+    page list as appeared and went are the review's new and resolved, and a problem they list
+    as changed (a list that grew or shrank, another severity) is one the review still has
+    open, never new and resolved at once."""
+    from mapper.diagnosis import compare
+
+    def problems(findings):
+        return sorted((f.kind, f.subjects) for f in findings if f.severity != "info")
+
+    county, after = merged_county()
+    pairs = [(last_review(), this_review(today=TODAY)), (county, after), (after, county)]
+    for old, new in pairs:
+        changes = compare(old, new, today=TODAY)
+        found = review_maps([old, new], today=TODAY)
+        assert problems(changes.new_findings) == problems(found.new)
+        assert problems(changes.resolved_findings) == problems(found.resolved)
+        still = problems(s.finding for s in found.still_open)
+        altered = problems(now for _, now in changes.altered_findings)
+        assert altered and set(altered) <= set(still)
+    # the merger: the line of meetings without a family voice lost a meeting, one finding
+    (voice,) = [pair for pair in compare(county, after).altered_findings if pair[0].kind
+                == "no_family_voice"]  # fmt: skip
+    was, now = voice
+    assert set(was.subjects) - set(now.subjects) == {"family-support-steering"}
+    # the vacant seat that now chairs: the same finding, high now
+    (seat,) = compare(last_review(), this_review(today=TODAY), today=TODAY).altered_findings
+    assert (seat[0].kind, seat[0].severity, seat[1].severity) == ("vacancy", "medium", "high")

@@ -5,6 +5,7 @@ appeared and went. Names, never raw HTML: the pages show these rows in tables.""
 from __future__ import annotations
 
 from mapper.diagnosis import ChangesInWords
+from mapper.findings import Finding
 from mapper.model import SECTIONS, Partnership, sections_shown
 
 __all__ = ["record_rows", "finding_rows", "summary_line"]
@@ -64,11 +65,16 @@ def record_rows(
 
 
 def finding_rows(changes: ChangesInWords) -> list[dict[str, str]]:
-    """The findings that appeared, then those that went, with their severity."""
+    """The findings that appeared, then those that changed (what they said before), then
+    those that went, with their severity."""
     return [
         *(
             {"": "appeared", "severity": f.severity, "finding": f.title}
             for f in changes.new_findings
+        ),
+        *(
+            {"": "changed", "severity": now.severity, "finding": f"{now.title} ({_was(was, now)})"}
+            for was, now in changes.altered_findings
         ),
         *(
             {"": "went", "severity": f.severity, "finding": f.title}
@@ -89,7 +95,19 @@ def summary_line(old: Partnership, new: Partnership, changes: ChangesInWords) ->
     ]
     parts = [f"{n} {word if n == 1 else word + 's'} {what}" for n, word, what in counts if n]
     appeared, went = len(changes.new_findings), len(changes.resolved_findings)
-    if not parts and not appeared and not went:
+    altered = len(changes.altered_findings)
+    if not parts and not appeared and not went and not altered:
         return "No change."
     findings = f"{appeared} {'finding' if appeared == 1 else 'findings'} appeared, {went} went"
+    if altered:
+        findings += f", {altered} changed"
     return f"{', '.join(parts) or 'No record changed'}; {findings}."
+
+
+def _was(was: Finding, now: Finding) -> str:
+    """What a finding that changed said before: its severity when that changed, and its
+    title when that did."""
+    if was.title == now.title:
+        return f"was {was.severity}"
+    severity = f" {was.severity}" if was.severity != now.severity else ""
+    return f"was{severity}: {was.title}"

@@ -193,9 +193,15 @@ def diff(
         )
     lines += [
         "",
-        f"{len(changes.new_findings)} new findings, {len(changes.resolved_findings)} resolved:",
+        f"{len(changes.new_findings)} new "
+        f"{'finding' if len(changes.new_findings) == 1 else 'findings'}, "
+        f"{len(changes.resolved_findings)} resolved, {len(changes.altered_findings)} changed:",
     ]
     lines += [f"  new, {f.severity}: {f.title}" for f in changes.new_findings]
+    lines += [
+        f"  changed, {now.severity}: {now.title} (was {was.severity}: {was.title})"
+        for was, now in changes.altered_findings
+    ]
     lines += [f"  resolved, {f.severity}: {f.title}" for f in changes.resolved_findings]
     return _text(lines)
 
