@@ -124,10 +124,10 @@ st.caption(
     "Kumu (a blueprint or a workbook), or any tool that reads an edge list. The ids are the "
     "map's, so a second export updates the same nodes. These files too contain personal data."
 )
-columns = st.columns(3)
+columns = st.columns(2)  # three to a row cut the labels short on a 1280-pixel screen
 for index, chosen in enumerate(FORMATS.values()):
     ending = ".zip" if chosen.name == "edges" else chosen.suffix
-    columns[index % 3].download_button(
+    columns[index % 2].download_button(
         f"Download as {chosen.words}",
         partial(export_bytes, partnership, chosen.name),
         file_name=f"map-{chosen.name.removesuffix('-xlsx')}{ending}",

@@ -225,6 +225,34 @@ def test_the_findings_page_reads_on_a_projector(
     context.close()
 
 
+CUT_LABELS = """() => [...document.querySelectorAll('button')].filter(b => b.offsetParent)
+  .flatMap(b => [b, ...b.querySelectorAll('*')]
+    .filter(e => e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0
+      && getComputedStyle(e).textOverflow === 'ellipsis')
+    .map(() => b.innerText.trim()))"""
+
+
+def test_no_button_label_is_cut_short_on_a_projector(browser: Browser, server: str):
+    """At 1280x720 every button on every page reads whole: a label cut with "..." (three
+    download buttons to a row did that on the Import page) is a button nobody can choose."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    tab = context.new_page()
+    tab.goto(server)
+    tab.get_by_text("Person-hours of meetings a year").wait_for(timeout=60_000)
+    links = tab.get_by_test_id("stSidebarNav").get_by_role("link").all_inner_texts()
+    titles = [text.split("\n")[-1].strip() for text in links]  # after the page's icon
+    assert len(titles) >= 10
+    cut = {}
+    for title in titles:
+        _go(tab, title)
+        _settle(tab)
+        tab.wait_for_timeout(1_000)
+        if found := tab.evaluate(CUT_LABELS):
+            cut[title] = sorted(set(found))
+    assert cut == {}
+    context.close()
+
+
 @pytest.mark.parametrize("width, height", [(1280, 720), (1920, 1080)])
 def test_the_meetings_page_reads_on_a_projector(
     browser: Browser, server: str, width: int, height: int
