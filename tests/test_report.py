@@ -334,11 +334,12 @@ def test_the_map_on_paper_names_every_organisation_and_no_name_touches_another()
 
     from mapper.analysis import Analysis
     from mapper.render.network import build_view
-    from mapper.render.static_map import organisations_figure
+    from mapper.render.static_map import PRINT_DPI, organisations_figure
 
     for name in ("county.yaml", "small.yaml"):
         partnership = load_map(EXAMPLES / name)
         figure = organisations_figure(partnership)
+        figure.set_dpi(PRINT_DPI)  # measured as printed: text is wider at 160 dpi than at 100
         canvas = FigureCanvasAgg(figure)
         canvas.draw()  # lays the name boxes out where the picture has them
         renderer = canvas.get_renderer()
@@ -367,12 +368,12 @@ def test_the_map_on_paper_names_every_organisation_and_no_name_touches_another()
 
 
 def test_the_governance_tree_on_paper_names_every_meeting_and_no_name_touches_another() -> None:
-    """The reports-to tree at its printed width: every meeting by name (three lines at most,
+    """The reports-to tree at its printed width: every meeting by name (five lines at most,
     cut past that), no two name boxes overlapping, one line per reporting line; on the
     county example and the published structures."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
-    from mapper.render.static_map import governance_figure
+    from mapper.render.static_map import PRINT_DPI, governance_figure
 
     maps = [EXAMPLES / "county.yaml", EXAMPLES / "small.yaml", *(EXAMPLES / "real").glob("*.yaml")]
     drawn = 0
@@ -383,6 +384,7 @@ def test_the_governance_tree_on_paper_names_every_meeting_and_no_name_touches_an
         if not any(m.reports_to for m in partnership.meetings):
             continue
         figure = governance_figure(partnership)
+        figure.set_dpi(PRINT_DPI)
         canvas = FigureCanvasAgg(figure)
         canvas.draw()
         renderer = canvas.get_renderer()

@@ -21,10 +21,20 @@ from mapper.model import Partnership
 from mapper.render.charts import png_of
 from mapper.render.network import build_view, sector_columns
 
-__all__ = ["governance_figure", "governance_png", "organisations_figure", "organisations_png"]
+__all__ = [
+    "PRINT_DPI",
+    "governance_figure",
+    "governance_png",
+    "organisations_figure",
+    "organisations_png",
+    "touching",
+]
 
 #: A name's letters on a line, and the lines it may take (the rest is cut with an ellipsis).
 LINE_LETTERS = 24
+#: The pictures' resolution on paper: their text is measured at it (a font's hinting makes a
+#: name wider at 160 dpi than at 100), so no two names may touch there.
+PRINT_DPI = 160
 PRINTED_INCHES = 7.2  # the PDF's text width, 182 mm
 ROW_INCHES = 0.31
 
@@ -80,6 +90,27 @@ def _name_box(
     )
 
 
+def touching(figure: Figure) -> list[tuple[str, str]]:
+    """The pairs of names whose boxes overlap in the figure's first axes, measured as printed
+    (`PRINT_DPI`)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    shown = figure.dpi
+    figure.set_dpi(PRINT_DPI)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    texts = figure.axes[0].texts
+    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in texts]
+    figure.set_dpi(shown)
+    return [
+        (texts[i].get_text(), texts[j].get_text())
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if boxes[i].overlaps(boxes[j])
+    ]
+
+
 def _legend(figure: Figure, keys: Sequence[tuple[str, str]], columns: int) -> None:
     """The colours' key under the picture, a square of each colour and its words."""
     handles = [
@@ -108,7 +139,7 @@ def _legend(figure: Figure, keys: Sequence[tuple[str, str]], columns: int) -> No
 def organisations_png(subject: Partnership | Analysis) -> bytes:
     """Organisations coloured by sector, lines for shared meetings and ties (thicker for
     more), larger labels for the organisations that connect the most partners."""
-    return png_of(organisations_figure(subject), dpi=160)
+    return png_of(organisations_figure(subject), dpi=PRINT_DPI)
 
 
 def organisations_figure(subject: Partnership | Analysis) -> Figure:
@@ -147,15 +178,18 @@ def organisations_figure(subject: Partnership | Analysis) -> Figure:
 
 
 #: The governance tree on paper: the screen's layout (`tree_layout`) scaled to the page's
-#: width, its rows stretched so that a name in three lines fits between two stacked meetings.
+#: width, its rows stretched so that a name in four lines fits between two stacked meetings.
 TREE_STRETCH = 2.0
-TREE_LETTERS, TREE_LINES = 18, 3
+#: The names' shapes tried, widest first (letters a line, lines at most): the first with which
+#: no two names touch on paper is drawn, so a tree with room shows long names whole and a
+#: crowded one narrows them rather than overlap.
+TREE_SHAPES = ((20, 4), (18, 4), (16, 4), (14, 5), (12, 5))
 
 
 def governance_png(subject: Partnership | Analysis) -> bytes:
     """The reports-to tree top down: each meeting by name, coloured by level, a line from
     each to the meeting it reports to."""
-    return png_of(governance_figure(subject), dpi=160)
+    return png_of(governance_figure(subject), dpi=PRINT_DPI)
 
 
 def governance_figure(subject: Partnership | Analysis) -> Figure:
@@ -185,12 +219,17 @@ def governance_figure(subject: Partnership | Analysis) -> Figure:
             zorder=1,
         )
     )
-    for node in view.nodes:
-        lines = textwrap.wrap(node.label, TREE_LETTERS) or [""]
-        label = "\n".join(lines[:TREE_LINES]) + ("…" if len(lines) > TREE_LINES else "")
-        _name_box(axes, where[node.id], label, node.colour, 5.2, pad=0.25)
     axes.set_xlim(middle - half_width, middle + half_width)
     axes.set_ylim(min(ys) - 75, max(ys) + 75)
+    for letters, most in TREE_SHAPES:
+        for text in list(axes.texts):
+            text.remove()
+        for node in view.nodes:
+            lines = textwrap.wrap(node.label, letters) or [""]
+            label = "\n".join(lines[:most]) + ("…" if len(lines) > most else "")
+            _name_box(axes, where[node.id], label, node.colour, 5.2, pad=0.25)
+        if not touching(figure):
+            break
     # the shapes' key says nothing on paper, where each meeting is a box
     _legend(figure, [(n, c) for n, c in view.legend if c.upper() != "#FFFFFF"], columns=6)
     return figure
