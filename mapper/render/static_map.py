@@ -100,8 +100,12 @@ def touching(figure: Figure) -> list[tuple[str, str]]:
     canvas = FigureCanvasAgg(figure)
     canvas.draw()
     renderer = canvas.get_renderer()
+    # Every name is drawn in a box (`_name_box`); a text without one is measured by itself.
     texts = figure.axes[0].texts
-    boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in texts]
+    boxes = [
+        (patch if (patch := t.get_bbox_patch()) is not None else t).get_window_extent(renderer)
+        for t in texts
+    ]
     figure.set_dpi(shown)
     return [
         (texts[i].get_text(), texts[j].get_text())
