@@ -136,6 +136,7 @@ def put_record(
         records[position] = clean
         if section in _MENTIONED_IN and old_id and clean.get("id") and clean["id"] != old_id:
             _replace_mentions(data, section, old_id, clean["id"])
+            _carry_kept(data, old_id, clean["id"])
     # A version 1 map given something of version 2 (a locality, a vacant post) becomes a
     # version 2 map, as its file will say when saved; otherwise it keeps its version.
     data["version"] = max(data["version"], version_needed(data))
@@ -198,6 +199,20 @@ def _replace_mentions(data: dict[str, Any], section: str, old: str, new: str | N
             kept.append(record)
         if owner_section in data:
             data[owner_section] = kept
+
+
+def _carry_kept(data: dict[str, Any], old: str, new: str) -> None:
+    """What the map keeps about a record by its id, beyond the records themselves: the
+    decisions about findings it is a subject of, and its place in each view. A new id
+    carries both, so a finding set aside in a workshop does not come back, nor the node
+    move, because a record was renamed."""
+    for decision in data.get("decisions", []):
+        subjects = decision.get("subjects")
+        if subjects and old in subjects:
+            decision["subjects"] = [new if s == old else s for s in subjects]
+    for positions in (data.get("layout") or {}).values():
+        if isinstance(positions, dict) and old in positions:
+            positions[new] = positions.pop(old)
 
 
 def _lost_an_end(record: dict[str, Any], fields: tuple[str, ...]) -> bool:

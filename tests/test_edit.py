@@ -60,6 +60,28 @@ def test_renaming_an_id_carries_every_mention_with_it():
     assert "ben-cole" not in after.person_by_id
 
 
+def test_a_new_id_carries_the_decisions_about_the_record_and_its_place_on_the_map():
+    from mapper.edit import map_data, validate_data
+
+    data = map_data(BASE)
+    data["version"] = 2
+    data["decisions"] = [
+        {"kind": "sole_representative", "subjects": ["trust", "ben-cole"],
+         "decision": "set_aside", "reason": "One seat by design"},
+        {"kind": "planned_departure", "subjects": ["amara-okafor"], "decision": "accepted"},
+    ]  # fmt: skip
+    data["layout"] = {"people": {"ben-cole": [10.0, 20.0], "amara-okafor": [5.0, 5.0]}}
+    kept = validate_data(data)
+    ben = record_data(kept, "people", "ben-cole")
+    after = put_record(kept, "people", {**ben, "id": "benjamin-cole"}, replacing="ben-cole")
+    decided = {d.kind: d.subjects for d in after.decisions}
+    assert decided == {
+        "sole_representative": ("trust", "benjamin-cole"),
+        "planned_departure": ("amara-okafor",),  # near miss: another's decision is as it was
+    }
+    assert after.layout.of("people") == {"benjamin-cole": (10.0, 20.0), "amara-okafor": (5.0, 5.0)}
+
+
 def test_changing_a_record_keeps_its_place():
     trust = record_data(BASE, "organisations", "trust")
     after = put_record(
