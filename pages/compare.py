@@ -1,5 +1,6 @@
 """Compare: what changed between the open map and its snapshot, a saved version of it or an
-uploaded file, with the findings that appeared and went (`python -m mapper diff` as a page)."""
+uploaded file, with the findings that appeared, changed and went (`python -m mapper diff` as
+a page)."""
 
 from functools import partial
 from pathlib import Path
@@ -21,7 +22,7 @@ state = app()
 st.title("Compare")
 st.caption(
     "What changed between two versions of this map: the records added, removed and changed, "
-    "who joined and left each meeting, and the findings that appeared and went; then the "
+    "who joined and left each meeting, and the findings that appeared, changed and went; then the "
     "problems resolved, new and still open, with the headline figures then and now."
 )
 snapshot = snapshot_words(state.snapshot_taken)

@@ -177,7 +177,7 @@ def show_changes(old: Partnership, new: Partnership, changes: ChangesInWords) ->
 
 def changes_panel(state: AppState, changed: ChangesInWords | None, since: str) -> None:
     """Beside the map: what changed since the snapshot (records, seats, findings that
-    appeared and went), and the button that takes a new snapshot."""
+    appeared, changed and went), and the button that takes a new snapshot."""
     now = state.shown
     then = state.as_shown(state.snapshot) if state.snapshot is not None else None
     anything = (

@@ -1,6 +1,6 @@
 """What changed between two versions of a map, as rows a page shows beside the map: the
 records added, removed or changed, the seats and chairs that moved, the findings that
-appeared and went. Names, never raw HTML: the pages show these rows in tables."""
+appeared, changed and went. Names, never raw HTML: the pages show these rows in tables."""
 
 from __future__ import annotations
 
