@@ -148,6 +148,26 @@ def _settle(tab: Page) -> None:
     tab.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=30_000)
 
 
+def _open_from_workspace(tab: Page, heading: str, file: str | None = None) -> None:
+    """Open a map of the workspace folder from Home's "Choose a map" (`file`, or the one
+    chosen), until its name heads the page. A click the page took while a rerun was
+    redrawing it is lost, as a person's would be, who clicks again: so does this, once."""
+    for attempt in range(2):
+        _settle(tab)
+        if not tab.get_by_role("tab", name="Workspace folder").is_visible():
+            tab.get_by_text("Choose a map").click()
+        tab.get_by_role("tab", name="Workspace folder").click()
+        if file is not None:
+            _choose(tab, "Map file", file)
+        tab.get_by_role("button", name="Open from workspace").click()
+        try:
+            tab.get_by_role("heading", name=heading).wait_for(timeout=30_000)
+            return
+        except PlaywrightTimeout:
+            if attempt:
+                raise
+
+
 def _choose(tab: Page, label: str, option: str | int) -> None:
     """Pick `option` (its text, or its position) in the selectbox labelled `label`."""
     select = tab.get_by_label(label, exact=True).first
@@ -300,11 +320,7 @@ def test_the_stakeholders_page_reads_on_a_projector(
     tab.wait_for_timeout(300)
     tab.screenshot(path=str(ARTIFACTS / f"stakeholders-none-below-{width}x{height}.png"))
     _go(tab, "Home")
-    tab.get_by_text("Choose a map").click()
-    tab.get_by_role("tab", name="Workspace folder").click()
-    _choose(tab, "Map file", "stakeholders.yaml")
-    tab.get_by_role("button", name="Open from workspace").click()
-    tab.get_by_role("heading", name="Eastmere Family Hubs Partnership").wait_for(timeout=30_000)
+    _open_from_workspace(tab, "Eastmere Family Hubs Partnership", "stakeholders.yaml")
     _go(tab, "Stakeholders")
     grid = tab.locator("[data-testid='stImage'] img").first
     grid.wait_for(timeout=60_000)
@@ -331,10 +347,7 @@ def test_the_stakeholders_page_reads_on_a_projector(
 
 def _edit_people_of_the_workspace_map(tab: Page) -> None:
     """Open ours.yaml from the workspace folder and go to the people form."""
-    tab.get_by_text("Choose a map").click()
-    tab.get_by_role("tab", name="Workspace folder").click()
-    tab.get_by_role("button", name="Open from workspace").click()
-    tab.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(timeout=30_000)
+    _open_from_workspace(tab, "Northbridge Best Start Partnership")
     _go(tab, "Edit")
     tab.get_by_text("People", exact=True).click()
     tab.get_by_label("Choose a person").first.wait_for(timeout=30_000)

@@ -12,7 +12,14 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import ROOT
-from tests.test_browser import ARTIFACTS, _go, _running_app, _settle, browser  # noqa: F401
+from tests.test_browser import (  # noqa: F401
+    ARTIFACTS,
+    _go,
+    _open_from_workspace,
+    _running_app,
+    _settle,
+    browser,
+)
 
 SIZES = [(1280, 720), (1920, 1080)]
 
@@ -48,9 +55,7 @@ def _tab(tab, name: str) -> None:
 
 
 def _open_ours(tab) -> None:
-    _tab(tab, "Workspace folder")
-    tab.get_by_role("button", name="Open from workspace").click()
-    tab.get_by_role("heading", name="Northbridge Best Start Partnership").wait_for(timeout=30_000)
+    _open_from_workspace(tab, "Northbridge Best Start Partnership")
     _settle(tab)
 
 
