@@ -155,16 +155,14 @@ def _review(earlier: Sequence[str], newest: str) -> Review:
     """The review of the map file `newest` since the `earlier` ones, put in order of their
     dates (`mapper.review.file_snapshots`)."""
     from mapper.load import load_map
-    from mapper.review import file_snapshots, review_maps
+    from mapper.review import file_snapshots, map_words, review_maps
 
     # A file that cannot be read says so, by name, before any is dated.
     loaded = {Path(path): load_map(path) for path in (*earlier, newest)}
     files = file_snapshots([Path(p) for p in earlier], Path(newest))
     maps = [loaded[path] for path, _ in files]
-    # Each by its file's name without the ending: the reader's own words for the review
-    # ("2026-06 review"), not a file on a page of the report.
     return review_maps(
-        maps, [day for _, day in files], [f"\u201c{path.stem}\u201d" for path, _ in files]
+        maps, [day for _, day in files], [map_words(path.name)[0] for path, _ in files]
     )
 
 

@@ -47,6 +47,7 @@ __all__ = [
     "review",
     "review_maps",
     "file_snapshots",
+    "map_words",
     "named_date",
 ]
 
@@ -185,6 +186,15 @@ def named_date(stem: str) -> tuple[dt.date | None, bool]:
     return None, False
 
 
+def map_words(file_name: str) -> tuple[str, dt.date | None]:
+    """A map file in a review's words: its name without the ending, in quotes ("“2026-06
+    review”": the reader's words, not a file on a page of the report), and the day its name
+    gives, when it gives a whole date."""
+    stem = Path(file_name).stem
+    named, whole = named_date(stem)
+    return f"\u201c{stem}\u201d", named if whole else None
+
+
 def file_snapshots(earlier: Sequence[Path], newest: Path) -> list[tuple[Path, dt.date]]:
     """The map files of a review, oldest first and `newest` last, each with its date.
 
@@ -196,8 +206,8 @@ def file_snapshots(earlier: Sequence[Path], newest: Path) -> list[tuple[Path, dt
 
     def dated(path: Path) -> tuple[dt.date, dt.date]:
         changed = dt.date.fromtimestamp(path.stat().st_mtime)
-        named, whole = named_date(path.stem)
-        return (named or changed), (named if named and whole else changed)
+        day = map_words(path.name)[1]
+        return (named_date(path.stem)[0] or changed), (day or changed)
 
     order = {path: dated(path) for path in [*earlier, newest]}
     ordered = sorted(earlier, key=lambda path: order[path][0])

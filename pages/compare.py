@@ -3,7 +3,6 @@ uploaded file, with the findings that appeared, changed and went (`python -m map
 a page)."""
 
 from functools import partial
-from pathlib import Path
 
 import streamlit as st
 
@@ -11,7 +10,7 @@ from mapper import MapperError, parse_map
 from mapper.model import Partnership
 from mapper.render.review import review_section
 from mapper.render.text import escape_markdown, report_file_name
-from mapper.review import named_date
+from mapper.review import map_words
 from pages.drawing import show_changes, snapshot_words
 from pages.session import app, current_map, kept, through_the_app
 
@@ -64,11 +63,7 @@ else:
     if upload is not None:
         try:
             earlier = parse_map(upload.getvalue(), filename=upload.name)
-            # By its name without the ending, as the command line names it: the reader's
-            # words ("2026-06 review"), not a file, on the report's page; dated by its name.
-            described = f"\u201c{Path(upload.name).stem}\u201d"
-            named, whole = named_date(Path(upload.name).stem)
-            taken = named if whole else None
+            described, taken = map_words(upload.name)  # as the command line names it
         except MapperError as error:
             st.error("That file could not be read, so nothing is compared:")
             st.code(str(error), language=None)

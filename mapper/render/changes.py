@@ -8,7 +8,7 @@ from mapper.diagnosis import ChangesInWords
 from mapper.findings import Finding
 from mapper.model import SECTIONS, Partnership, sections_shown
 
-__all__ = ["record_rows", "finding_rows", "summary_line"]
+__all__ = ["record_rows", "finding_rows", "summary_line", "was_words"]
 
 
 def _label(partnership: Partnership, section: str, ident: str) -> str:
@@ -73,7 +73,11 @@ def finding_rows(changes: ChangesInWords) -> list[dict[str, str]]:
             for f in changes.new_findings
         ),
         *(
-            {"": "changed", "severity": now.severity, "finding": f"{now.title} ({_was(was, now)})"}
+            {
+                "": "changed",
+                "severity": now.severity,
+                "finding": f"{now.title} ({was_words(was, now)})",
+            }
             for was, now in changes.altered_findings
         ),
         *(
@@ -104,7 +108,7 @@ def summary_line(old: Partnership, new: Partnership, changes: ChangesInWords) ->
     return f"{', '.join(parts) or 'No record changed'}; {findings}."
 
 
-def _was(was: Finding, now: Finding) -> str:
+def was_words(was: Finding, now: Finding) -> str:
     """What a finding that changed said before: its severity when that changed, and its
     title when that did."""
     if was.title == now.title:

@@ -198,8 +198,10 @@ def diff(
         f"{len(changes.resolved_findings)} resolved, {len(changes.altered_findings)} changed:",
     ]
     lines += [f"  new, {f.severity}: {f.title}" for f in changes.new_findings]
+    from mapper.render.changes import was_words  # the words the pages use too
+
     lines += [
-        f"  changed, {now.severity}: {now.title} (was {was.severity}: {was.title})"
+        f"  changed, {now.severity}: {now.title} ({was_words(was, now)})"
         for was, now in changes.altered_findings
     ]
     lines += [f"  resolved, {f.severity}: {f.title}" for f in changes.resolved_findings]
