@@ -344,7 +344,7 @@ def communities(graph: Graph) -> list[set[str]]:
         return [{node} for node in graph]
     nodes = graph.nodes
     with seeded():
-        clusters = graph.compiled.community_multilevel(weights="weight")
+        clusters = igraph_code.communities(graph.compiled)
     return [{nodes[i] for i in cluster} for cluster in clusters]
 
 

@@ -126,7 +126,7 @@ class Graph:
         if not self.adjacency:
             return []
         nodes = self.nodes
-        return [{nodes[i] for i in part} for part in self.compiled.connected_components()]
+        return [{nodes[i] for i in part} for part in igraph_code.components(self.compiled)]
 
     def of_kind(self, nodes: Iterable[str], kind: str) -> list[str]:
         return [n for n in nodes if self.kind[n] == kind]
@@ -283,7 +283,7 @@ def _blocks_and_cut_points(graph: Graph) -> tuple[list[list[Hashable]], set[Hash
     """The biconnected components and the articulation points of `graph`, as networkx defines
     them, computed by igraph in one pass."""
     nodes = graph.nodes
-    blocks, cut_points = graph.compiled.biconnected_components(return_articulation_points=True)
+    blocks, cut_points = igraph_code.blocks(graph.compiled)
     return [[nodes[i] for i in block] for block in blocks], {nodes[i] for i in cut_points}
 
 

@@ -26,6 +26,7 @@ from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 
+from mapper import compiled as igraph_code
 from mapper.analysis import Analysis
 from mapper.compiled import seeded
 from mapper.model import Partnership, allowed_values
@@ -236,9 +237,9 @@ def _fresh_layout(analysis: Analysis, view: str) -> dict[str, tuple[float, float
         return {}
     nodes = graph.nodes
     with seeded():
-        coords = graph.compiled.layout_fruchterman_reingold(niter=500)
-    scale = max(600.0, SPREAD[view] * math.sqrt(len(nodes))) / max(1.0, _extent(coords.coords))
-    return {node: (x * scale, y * scale) for node, (x, y) in zip(nodes, coords.coords, strict=True)}
+        coords = igraph_code.layout(graph.compiled)
+    scale = max(600.0, SPREAD[view] * math.sqrt(len(nodes))) / max(1.0, _extent(coords))
+    return {node: (x * scale, y * scale) for node, (x, y) in zip(nodes, coords, strict=True)}
 
 
 def build_view(
