@@ -600,12 +600,12 @@ class Meeting(_Named):
             return "vice chair"
         return "member" if person in self.members else ""
 
-    @property
+    @cached_property
     def hours_a_year(self) -> float:
         """Hours one attendee spends in this meeting in a year (0 for ad hoc meetings)."""
         return times_a_year(self.frequency) * self.duration_minutes / 60
 
-    @property
+    @cached_property
     def person_hours_a_year(self) -> float:
         """Hours all its attendees together spend in this meeting in a year."""
         return self.hours_a_year * len(self.attendees)
@@ -1265,7 +1265,10 @@ def newer_uses(source: Partnership | Mapping[str, Any]) -> list[NewerUse]:
         records = source.get(section) if isinstance(source, Mapping) else getattr(source, section)
         if not fields or not isinstance(records, (list, tuple)):
             continue
+        keys = {n.key for n in fields}
         for index, record in enumerate(records):
+            if isinstance(record, Mapping) and keys.isdisjoint(record):
+                continue  # a record as written, with none of the keys (most, read plainly)
             for newer in fields:
                 written, value = given(record, newer)
                 if written and newer.used_by(value):

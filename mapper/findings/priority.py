@@ -13,7 +13,8 @@ touched, then the people, then the meeting hours, then the order the checks gave
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping, Sequence
+import math
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,15 +31,21 @@ class Reach:
     meeting_hours_a_year: float
 
 
-def _ids(value: Any) -> Iterator[str]:
-    if isinstance(value, str):
-        yield value
-    elif isinstance(value, Mapping):
-        for inner in value.values():
-            yield from _ids(inner)
-    elif isinstance(value, (list, tuple, set, frozenset)):
-        for inner in value:
-            yield from _ids(inner)
+def _ids(value: Any) -> list[str]:
+    """Every string in `value`, however deep in its mappings and collections."""
+    found: list[str] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            found.append(item)
+        elif isinstance(item, (list, tuple, set, frozenset)):
+            stack.extend(item)
+        elif isinstance(item, (int, float)):  # most of the rest: not asked whether a Mapping
+            continue
+        elif isinstance(item, Mapping):
+            stack.extend(item.values())
+    return found
 
 
 def reach(analysis: Analysis, detected: Detected) -> Reach:
@@ -49,15 +56,24 @@ def reach(analysis: Analysis, detected: Detected) -> Reach:
     people = named & p.person_by_id.keys()
     meetings = named & p.meeting_by_id.keys()
     if not (orgs or people or meetings):
-        orgs, people, meetings = set(p.organisation_by_id), set(p.person_by_id), set()
-        hours = sum(m.person_hours_a_year for m in p.meetings)
-    else:
-        hours = sum(p.meeting_by_id[m].person_hours_a_year for m in meetings)
+        return analysis.once(("reach", "whole"), lambda: _whole(analysis))
+    # Summed exactly: a sum of floats in a set's order would tie or not by the order.
+    hours = math.fsum(p.meeting_by_id[m].person_hours_a_year for m in meetings)
+    # The organisations of the people named; those of the people in the meetings named are
+    # among the organisations present there.
+    person = p.person_by_id
+    orgs |= {o for named_person in people if (o := person[named_person].organisation)}
     for m in meetings:
         people |= p.meeting_by_id[m].attendees
         orgs |= analysis.present_in[m]
-    orgs |= {o for person in people if (o := p.person_by_id[person].organisation)}
     return Reach(len(orgs), len(people), hours)
+
+
+def _whole(analysis: Analysis) -> Reach:
+    """The reach of a finding about the whole partnership: all of it."""
+    p = analysis.partnership
+    hours = math.fsum(m.person_hours_a_year for m in p.meetings)
+    return Reach(len(p.organisations), len(p.people), hours)
 
 
 def prioritised(analysis: Analysis, detected: Sequence[Detected]) -> tuple[Detected, ...]:
