@@ -61,11 +61,13 @@ class Graph:
 
     def add_edge(self, a: str, b: str, weight: int = 1) -> None:
         """Join `a` and `b` (adding either if new); joining them again sets the weight."""
-        for node in (a, b):
-            if node not in self.adjacency:
-                self.add_node(node)
-        self.adjacency[a][b] = weight
-        self.adjacency[b][a] = weight
+        adjacency = self.adjacency
+        if a not in adjacency:
+            self.add_node(a)
+        if b not in adjacency:
+            self.add_node(b)
+        adjacency[a][b] = weight
+        adjacency[b][a] = weight
 
     def __len__(self) -> int:
         return len(self.adjacency)

@@ -66,18 +66,24 @@ def duplicate_meetings(analysis: Analysis) -> Iterator[Detected]:
     for index, meeting in enumerate(big):
         for person in meeting.attendees:
             meetings_of[person].append(index)
+    level = [m.level for m in big]
     shared: dict[tuple[int, int], int] = defaultdict(int)
     for indexes in meetings_of.values():
         for i_pos, i in enumerate(indexes):
             for j in indexes[i_pos + 1 :]:
-                if big[i].level == big[j].level:
+                if level[i] == level[j]:
                     shared[(i, j)] += 1
-    for (i, j), overlap in sorted(shared.items()):
+    # Alike enough: the overlap's share of everyone in either meeting. Only those pairs are
+    # sorted (by their places in the map).
+    size = [len(m.attendees) for m in big]
+    similar = {
+        two: overlap / (size[two[0]] + size[two[1]] - overlap) for two, overlap in shared.items()
+    }
+    for i, j in sorted(
+        two for two, alike in similar.items() if alike >= settings.duplicate_similarity
+    ):
+        similarity = similar[i, j]
         first, second = sorted((big[i], big[j]), key=lambda m: m.id)
-        union = len(first.attendees) + len(second.attendees) - overlap
-        similarity = overlap / union
-        if similarity < settings.duplicate_similarity:
-            continue
         outcomes = sorted(set(first.outcomes) & set(second.outcomes))
         parent = next((p for p in first.reports_to if p in second.reports_to), None)
         yield Detected(

@@ -103,18 +103,15 @@ def _below(analysis: Analysis) -> BelowTheTable:
     tree, planners = analysis.tree_of, analysis.strategic_only
     place = {o.id: o.locality for o in analysis.partnership.organisations}
 
-    def partners(a: str, b: str) -> bool:
-        # Not one body, and not two organisations of two different localities (each works in
-        # its own area below the table).
-        apart = place[a] is not None and place[b] is not None and place[a] != place[b]
-        return tree[a] != tree[b] and not apart
-
+    # Partners: not one body, and not two organisations of two different localities (each
+    # works in its own area below the table).
     sits_with: dict[str, dict[str, set[str]]] = {}  # A -> B -> the tables they share
     for m in analysis.tables:
         present = analysis.present_in[m.id] - planners
         for a in present:
+            body, here = tree[a], place[a]
             for b in present:
-                if partners(a, b):
+                if tree[b] != body and (here is None or place[b] is None or place[b] == here):
                     sits_with.setdefault(a, {}).setdefault(b, set()).add(m.id)
     at_operational, through = operational_presence(analysis)
     judged = not any(
