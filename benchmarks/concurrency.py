@@ -183,7 +183,9 @@ async def people_view(url: str, n: int, timeout_s: float) -> list[Seen]:
     runs = await asyncio.gather(*(s.rerun([choice], timeout_s) for s, choice in people))
     for session, _ in people:
         await session.close()
-    drawn = [run.deltas["iframe"] + run.deltas["cached"] for run in runs]
+    # the map is drawn by the Map page's own component (pages/drawing.py): one a run, sent
+    # anew because the view changed (a cached one would be the organisations view still)
+    drawn = [run.deltas["bidi_component"] for run in runs]
     return [
         ("map", run.seconds, outcome(run, None) if shown == 1 else "no map drawn")
         for run, shown in zip(runs, drawn, strict=True)
