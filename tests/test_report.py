@@ -13,6 +13,8 @@ from pathlib import Path
 
 import pytest
 from fpdf import FPDF
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markupsafe import escape
 from pypdf import PdfReader
 
@@ -406,6 +408,64 @@ def test_the_governance_tree_on_paper_names_every_meeting_and_no_name_touches_an
         assert len(figure.axes[0].collections[0].get_segments()) == lines, path.name
         drawn += 1
     assert drawn >= 6
+
+
+# Edges on a coarse grid, so that boxes meeting exactly at an edge (which matplotlib counts as
+# overlapping) and boxes a step apart (which it does not) both come up often.
+_edge = st.integers(0, 12).map(float)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_edge, _edge, _edge, _edge), max_size=25))
+def test_boxes_found_overlapping_are_those_matplotlib_says_overlap(corners) -> None:
+    """`static_map._overlapping` (a sweep by left edges) finds exactly the pairs that
+    comparing every box with every other by `Bbox.overlaps` finds, in the same order."""
+    from matplotlib.transforms import Bbox
+
+    from mapper.render.static_map import _overlapping
+
+    boxes = [Bbox.from_extents(*c) for c in corners]
+    extents = [(min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)) for x0, y0, x1, y1 in corners]
+    assert _overlapping(extents) == [
+        (i, j)
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if boxes[i].overlaps(boxes[j])
+    ]
+
+
+def test_names_touching_are_measured_as_a_drawing_places_them() -> None:
+    """`touching` measures the name boxes without drawing the figure: the same pairs as the
+    boxes of the figure drawn at the printed resolution, on a tree crowded enough that many
+    names touch (county240's, in the narrowest shape tried) and on one where none do."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from mapper.render.static_map import PRINT_DPI, governance_figure, touching
+
+    crowded = _county240()
+    for partnership, some in ((crowded, True), (load_map(EXAMPLES / "county.yaml"), False)):
+        figure = governance_figure(partnership)
+        found = touching(figure)
+        figure.set_dpi(PRINT_DPI)
+        canvas = FigureCanvasAgg(figure)
+        canvas.draw()
+        texts = list(figure.axes[0].texts)
+        boxes = [t.get_bbox_patch().get_window_extent(canvas.get_renderer()) for t in texts]
+        drawn = [
+            (texts[i].get_text(), texts[j].get_text())
+            for i in range(len(boxes))
+            for j in range(i + 1, len(boxes))
+            if boxes[i].overlaps(boxes[j])
+        ]
+        assert found == drawn
+        assert bool(found) == some
+
+
+def _county240():
+    """The benchmarks' generated county of 240 organisations (370 meetings), made in memory."""
+    from benchmarks.generate import generate
+
+    return parse_map(generate("county240"))
 
 
 def test_a_review_since_an_earlier_map_carries_no_id_key_or_file_name(run_cli, tmp_path: Path):
