@@ -328,23 +328,39 @@ def test_the_report_downloads_use_the_diagnosis_the_session_holds(monkeypatch):
     assert pdf_report_file(small, held).startswith(b"%PDF")
 
 
+def _drawn_touching(figure) -> list[tuple[str, str]]:
+    """The pairs of names whose boxes overlap once the figure is drawn as printed (160 dpi,
+    where hinting makes text wider than at 100), every box compared with every other: what
+    a reader of the page would see, independent of how the report measured it."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    from mapper.render.static_map import PRINT_DPI
+
+    figure.set_dpi(PRINT_DPI)
+    canvas = FigureCanvasAgg(figure)
+    canvas.draw()  # lays the name boxes out where the picture has them
+    texts = list(figure.axes[0].texts)
+    boxes = [t.get_bbox_patch().get_window_extent(canvas.get_renderer()) for t in texts]
+    return [
+        (texts[i].get_text(), texts[j].get_text())
+        for i in range(len(boxes))
+        for j in range(i + 1, len(boxes))
+        if boxes[i].overlaps(boxes[j])
+    ]
+
+
 def test_the_map_on_paper_names_every_organisation_and_no_name_touches_another() -> None:
     """The organisations picture is drawn at its printed size: every organisation's name is
     there (in two lines at most, cut only past that), at 6 pt or more, and no two name boxes
     overlap; one line per pair of organisations."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
     from mapper.analysis import Analysis
     from mapper.render.network import build_view
-    from mapper.render.static_map import PRINT_DPI, organisations_figure
+    from mapper.render.static_map import organisations_figure
 
     for name in ("county.yaml", "small.yaml"):
         partnership = load_map(EXAMPLES / name)
         figure = organisations_figure(partnership)
-        figure.set_dpi(PRINT_DPI)  # measured as printed: text is wider at 160 dpi than at 100
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()  # lays the name boxes out where the picture has them
-        renderer = canvas.get_renderer()
+        assert _drawn_touching(figure) == []
         axes = figure.axes[0]
         texts = axes.texts
         assert figure.get_figwidth() == pytest.approx(7.2)  # the page's width: 6 pt is 6 pt
@@ -355,14 +371,6 @@ def test_the_map_on_paper_names_every_organisation_and_no_name_touches_another()
             assert any(organisation.label.startswith(s) for s in shown), organisation.label
             if len(organisation.label) <= 40:  # two lines hold it whole
                 assert organisation.label in shown, organisation.label
-        boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in texts]
-        touching = [
-            (texts[i].get_text(), texts[j].get_text())
-            for i in range(len(boxes))
-            for j in range(i + 1, len(boxes))
-            if boxes[i].overlaps(boxes[j])
-        ]
-        assert touching == []
         view = build_view(Analysis(partnership), "organisations")
         pairs = [frozenset((e.source, e.target)) for e in view.edges]
         assert len(pairs) == len(set(pairs))  # each tie drawn once
@@ -373,9 +381,7 @@ def test_the_governance_tree_on_paper_names_every_meeting_and_no_name_touches_an
     """The reports-to tree at its printed width: every meeting by name (five lines at most,
     cut past that), no two name boxes overlapping, one line per reporting line; on the
     county example and the published structures."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    from mapper.render.static_map import PRINT_DPI, governance_figure
+    from mapper.render.static_map import governance_figure
 
     maps = [EXAMPLES / "county.yaml", EXAMPLES / "small.yaml", *(EXAMPLES / "real").glob("*.yaml")]
     drawn = 0
@@ -386,10 +392,7 @@ def test_the_governance_tree_on_paper_names_every_meeting_and_no_name_touches_an
         if not any(m.reports_to for m in partnership.meetings):
             continue
         figure = governance_figure(partnership)
-        figure.set_dpi(PRINT_DPI)
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        renderer = canvas.get_renderer()
+        assert _drawn_touching(figure) == [], path.name
         texts = figure.axes[0].texts
         assert figure.get_figwidth() == pytest.approx(7.2)
         assert len(texts) == len(partnership.meetings), path.name
@@ -397,13 +400,6 @@ def test_the_governance_tree_on_paper_names_every_meeting_and_no_name_touches_an
         shown = [t.get_text().replace("\n", " ").rstrip("…") for t in texts]
         for meeting in partnership.meetings:
             assert any(meeting.label.startswith(s) for s in shown), meeting.label
-        boxes = [t.get_bbox_patch().get_window_extent(renderer) for t in texts]
-        assert not [
-            (texts[i].get_text(), texts[j].get_text())
-            for i in range(len(boxes))
-            for j in range(i + 1, len(boxes))
-            if boxes[i].overlaps(boxes[j])
-        ], path.name
         lines = sum(len(m.reports_to) for m in partnership.meetings)
         assert len(figure.axes[0].collections[0].get_segments()) == lines, path.name
         drawn += 1
@@ -438,26 +434,13 @@ def test_names_touching_are_measured_as_a_drawing_places_them() -> None:
     """`touching` measures the name boxes without drawing the figure: the same pairs as the
     boxes of the figure drawn at the printed resolution, on a tree crowded enough that many
     names touch (county240's, in the narrowest shape tried) and on one where none do."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    from mapper.render.static_map import PRINT_DPI, governance_figure, touching
+    from mapper.render.static_map import governance_figure, touching
 
     crowded = _county240()
     for partnership, some in ((crowded, True), (load_map(EXAMPLES / "county.yaml"), False)):
         figure = governance_figure(partnership)
         found = touching(figure)
-        figure.set_dpi(PRINT_DPI)
-        canvas = FigureCanvasAgg(figure)
-        canvas.draw()
-        texts = list(figure.axes[0].texts)
-        boxes = [t.get_bbox_patch().get_window_extent(canvas.get_renderer()) for t in texts]
-        drawn = [
-            (texts[i].get_text(), texts[j].get_text())
-            for i in range(len(boxes))
-            for j in range(i + 1, len(boxes))
-            if boxes[i].overlaps(boxes[j])
-        ]
-        assert found == drawn
+        assert found == _drawn_touching(figure)
         assert bool(found) == some
 
 
