@@ -112,7 +112,7 @@ def touching(figure: Figure) -> list[tuple[str, str]]:
         patch = text.get_bbox_patch()
         if patch is not None:
             text.update_bbox_position_size(renderer)
-        x0, y0, x1, y1 = (patch or text).get_window_extent(renderer).extents
+        x0, y0, x1, y1 = (patch if patch is not None else text).get_window_extent(renderer).extents
         extents.append((min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)))
     figure.set_dpi(shown)
     return [(texts[i].get_text(), texts[j].get_text()) for i, j in _overlapping(extents)]
